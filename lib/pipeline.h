@@ -1,0 +1,54 @@
+/*
+ * pipeline — the text core and the plugins, run on one document.
+ *
+ * Shared by the daemon's workers and by `annot tag`.  A pipeline is built
+ * whole from a config (plugins loaded, ordered by `requires`, initialised)
+ * and is then read-only: pipeline_run() may be called from several threads
+ * at once.
+ */
+#ifndef ANNOT_PIPELINE_H
+#define ANNOT_PIPELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "annot/v1/annotation.pb-c.h"
+#include "annot/v1/document.pb-c.h"
+#include "config.h"
+
+typedef struct pipeline pipeline;
+
+/* Build a pipeline from a parsed config: load, order and initialise every
+ * enabled plugin.  Returns 0 and sets *out, or a negative code with a
+ * message naming the plugin, file or line in err. */
+int pipeline_new(pipeline **out, const config *cfg, char *err, size_t errlen);
+
+/* Convenience for tools and tests: parse INI text (NULL: defaults) and
+ * build a pipeline from it. */
+int pipeline_new_from_string(pipeline **out, const char *ini, char *err, size_t errlen);
+
+/* Drop a reference; the last one destroys every plugin instance.  Nulls
+ * the caller's pointer. */
+void pipeline_release(pipeline **p);
+/* Take a reference (a worker holds one while it runs a document). */
+pipeline *pipeline_retain(pipeline *p);
+
+/* Run one document through the text core and every plugin.  The text must
+ * be valid UTF-8 (the caller validates it).  Returns a new
+ * AnnotatedDocument (free with pipeline_result_free()), NULL only when out
+ * of memory.  A plugin that fails leaves its error in the result's
+ * plugins[] and the others still run.  seq and instance are left for the
+ * caller to fill. */
+Annot__V1__AnnotatedDocument *pipeline_run(pipeline *p, const Annot__V1__Document *in);
+
+/* Same, for a bare text (id "text", source ""). */
+Annot__V1__AnnotatedDocument *pipeline_tag_text(pipeline *p, const char *text);
+
+/* Free a result of pipeline_run(). */
+void pipeline_result_free(Annot__V1__AnnotatedDocument *doc);
+
+/* Number of plugins and the name of the i-th, in run order. */
+size_t pipeline_plugin_count(const pipeline *p);
+const char *pipeline_plugin_name(const pipeline *p, size_t i);
+
+#endif
