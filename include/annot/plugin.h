@@ -95,6 +95,7 @@ typedef struct annot_span {
 #define ANNOT_TOK_SENT_START 0x0080u    /* first token of its sentence */
 #define ANNOT_TOK_ABBREV 0x0100u        /* letters with dots: "U.S.", "e.g." */
 #define ANNOT_TOK_POSSESSIVE 0x0200u    /* the token is "'s", "'" or "’s" after a word */
+#define ANNOT_TOK_PARA_BEFORE 0x0400u   /* a blank line precedes it */
 
 /* A token.  Words keep internal apostrophes ("don't") and dotted
  * abbreviations ("U.S.") whole; hyphens, dashes and other punctuation are
@@ -361,7 +362,7 @@ typedef const annot_plugin *(*annot_plugin_entry_fn)(const annot_host *host);
 /* True when a host is compatible with the ABI this plugin is built with. */
 #define ANNOT_PLUGIN_ACCEPTS(host)                                     \
     ((host) != NULL && (host)->abi_major == ANNOT_ABI_MAJOR &&         \
-     (host)->abi_minor >= ANNOT_ABI_MINOR)
+     (long long)(host)->abi_minor >= (long long)ANNOT_ABI_MINOR)
 
 /* Fill the first three descriptor fields. */
 #define ANNOT_PLUGIN_HEADER ANNOT_ABI_MAJOR, ANNOT_ABI_MINOR, sizeof(annot_plugin)

@@ -1,0 +1,88 @@
+#include "docs.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static int check_utf8(const char *field, const char *s, char *why, size_t whylen)
+{
+    if (!s) return 0;
+    long at = utf8_invalid_at(s, strlen(s));
+    if (at < 0) return 0;
+    snprintf(why, whylen, "%s is not valid UTF-8 (bad byte 0x%02x at offset %ld)", field,
+             (unsigned char)s[at], at);
+    return ANNOT__V1__ERROR_CODE__ERROR_CODE_INVALID_UTF8;
+}
+
+int doc_validate(const Annot__V1__Document *d, size_t max_bytes, char *why, size_t whylen)
+{
+    int rc;
+    if ((rc = check_utf8("id", d->id, why, whylen)) || (rc = check_utf8("source", d->source, why, whylen)) ||
+        (rc = check_utf8("title", d->title, why, whylen)) || (rc = check_utf8("lang", d->lang, why, whylen)))
+        return rc;
+    for (size_t i = 0; i < d->n_meta; i++)
+        if ((rc = check_utf8("meta key", d->meta[i]->key, why, whylen)) ||
+            (rc = check_utf8("meta value", d->meta[i]->value, why, whylen)))
+            return rc;
+    size_t len = d->text ? strlen(d->text) : 0;
+    if (len == 0) {
+        snprintf(why, whylen, "text is empty");
+        return ANNOT__V1__ERROR_CODE__ERROR_CODE_EMPTY_TEXT;
+    }
+    if (len > max_bytes) {
+        snprintf(why, whylen, "text is %zu bytes, over the limit of %zu (max_text_bytes)", len, max_bytes);
+        return ANNOT__V1__ERROR_CODE__ERROR_CODE_TOO_LARGE;
+    }
+    return check_utf8("text", d->text, why, whylen);
+}
+
+int doc_from_text_file(const char *path, Annot__V1__Document **out, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
+    fclose(f);
+    Annot__V1__Document *d = xmalloc(sizeof *d);
+    annot__v1__document__init(d);
+    const char *base = strrchr(path, '/');
+    d->id = xstrdup(base ? base + 1 : path);
+    d->source = xstrdup("file");
+    d->text = b.data ? b.data : xstrdup("");
+    if (b.data && memchr(b.data, 0, b.len)) {
+        /* a NUL inside would silently cut the text: say so instead */
+        snprintf(err, errlen, "%s: the file holds a NUL byte at offset %zu (not UTF-8 text)", path,
+                 (size_t)((char *)memchr(b.data, 0, b.len) - b.data));
+        doc_free(d);
+        return -1;
+    }
+    *out = d;
+    return 0;
+}
+
+void doc_free(Annot__V1__Document *d)
+{
+    if (d) protobuf_c_message_free_unpacked(&d->base, NULL);
+}
+
+const char *doc_error_name(int code)
+{
+    switch (code) {
+    case ANNOT__V1__ERROR_CODE__ERROR_CODE_MALFORMED: return "malformed";
+    case ANNOT__V1__ERROR_CODE__ERROR_CODE_INVALID_UTF8: return "invalid-utf8";
+    case ANNOT__V1__ERROR_CODE__ERROR_CODE_EMPTY_TEXT: return "empty-text";
+    case ANNOT__V1__ERROR_CODE__ERROR_CODE_TOO_LARGE: return "too-large";
+    case ANNOT__V1__ERROR_CODE__ERROR_CODE_DUPLICATE_ID: return "duplicate-id";
+    case ANNOT__V1__ERROR_CODE__ERROR_CODE_SHUTTING_DOWN: return "shutting-down";
+    case ANNOT__V1__ERROR_CODE__ERROR_CODE_BAD_ENVELOPE: return "bad-envelope";
+    default: return "error";
+    }
+}

@@ -1,0 +1,87 @@
+/*
+ * host — what the plugin host hands to plugins: the annot_host table, the
+ * per-instance context (options, data dir, log prefix) and the per-document
+ * state that collects annotations.  Internal to libannotcore.
+ */
+#ifndef ANNOT_HOST_H
+#define ANNOT_HOST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "annot/plugin.h"
+#include "annot/v1/annotation.pb-c.h"
+#include "annot/v1/document.pb-c.h"
+#include "config.h"
+#include "text.h"
+
+/* One resolved option of an instance. */
+typedef struct host_option {
+    const annot_option *decl;  /* from the plugin's table */
+    char *value;               /* text (default when unset); NULL if none */
+    char **items;              /* LIST items */
+    size_t n_items;
+} host_option;
+
+struct annot_ctx {
+    char *instance;            /* config section name */
+    char *data_dir;
+    char *log_prefix;          /* "plugin NAME" */
+    host_option *opts;
+    size_t n_opts;
+};
+
+/* The host table (static, shared by every plugin). */
+const annot_host *host_table(void);
+
+/* Build an instance context: check the section's entries against the
+ * plugin's option table (unknown option, bad type: -1 with
+ * "FILE:LINE: ..." in err), fill in defaults. */
+int host_ctx_new(annot_ctx **out, const char *cfg_file, const config_plugin *section,
+                 const annot_plugin *desc, const char *data_dir, char *err, size_t errlen);
+void host_ctx_free(annot_ctx **ctx);
+
+/* Per-document state: the text core's layout and the annotations added. */
+typedef struct host_tag {
+    annot_tag tag;             /* strings point into the doc arena */
+    const char *plugin;
+} host_tag;
+
+typedef struct host_tone {
+    const char *code, *name;
+    double tone;
+    uint32_t sentences;
+} host_tone;
+
+typedef struct arena_block arena_block;
+
+struct annot_doc {
+    const Annot__V1__Document *in;
+    const char *text;
+    size_t len;
+    text_layout layout;
+    annot_actor *actors; size_t n_actors, cap_actors;
+    annot_blame *blames; size_t n_blames, cap_blames;
+    annot_proposal *proposals; size_t n_proposals, cap_proposals;
+    host_tag *tags; size_t n_tags, cap_tags;
+    host_tone *tones; size_t n_tones, cap_tones;
+    annot_sentiment doc_sentiment;
+    int has_doc_sentiment;
+    annot_sentiment *sent_sentiment; /* one per sentence, allocated on first set */
+    uint8_t *has_sent_sentiment;
+    const char *current_plugin;     /* name used for tags */
+    arena_block *arena;
+};
+
+/* Prepare a document: run the text core over in->text. 0 or ANNOT_ENOMEM. */
+int host_doc_init(annot_doc *d, const Annot__V1__Document *in);
+void host_doc_free(annot_doc *d);
+
+/* Counts of every annotation kind, to roll back what a failed plugin added. */
+typedef struct host_mark {
+    size_t actors, blames, proposals, tags, tones;
+} host_mark;
+host_mark host_doc_mark(const annot_doc *d);
+void host_doc_rollback(annot_doc *d, host_mark m);
+
+#endif

@@ -1,0 +1,569 @@
+#include "pipeline.h"
+
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "host.h"
+#include "util.h"
+
+#ifndef ANNOT_PLUGINDIR
+#define ANNOT_PLUGINDIR "/usr/local/lib/annot/plugins"
+#endif
+#ifndef ANNOT_DATADIR
+#define ANNOT_DATADIR "/usr/local/share/annot"
+#endif
+
+typedef struct instance {
+    char *name;                /* instance (section) name */
+    char *so_path;
+    void *dl;
+    const annot_plugin *desc;
+    annot_ctx *ctx;
+    void *state;
+    int initialised;
+} instance;
+
+struct pipeline {
+    atomic_int refs;
+    instance *inst;            /* in run order */
+    size_t n;
+};
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Directory of the running executable, or "" when unknown. */
+static void exe_dir(char *out, size_t len)
+{
+    char path[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+    out[0] = 0;
+    if (n <= 0) return;
+    path[n] = 0;
+    char *slash = strrchr(path, '/');
+    if (!slash) return;
+    *slash = 0;
+    str_copy(out, path, len);
+}
+
+/* Try dir/name.so and dir/name/name.so. */
+static int try_dir(const char *dir, const char *name, char *out, size_t len)
+{
+    snprintf(out, len, "%s/%s.so", dir, name);
+    if (is_file(out)) return 1;
+    snprintf(out, len, "%s/%s/%s.so", dir, name, name);
+    return is_file(out);
+}
+
+/* Find a plugin's shared object.  Returns 1 and the path, or 0 with the
+ * places looked at in `looked`. */
+static int find_plugin(const config *cfg, const config_plugin *sec, char *out, size_t len, buf *looked)
+{
+    const char *name = sec->name;
+    if (sec->path) {
+        str_copy(out, sec->path, len);
+        if (is_file(out)) return 1;
+        buf_puts(looked, sec->path);
+        return 0;
+    }
+    if (cfg->plugin_dir) {
+        if (try_dir(cfg->plugin_dir, name, out, len)) return 1;
+        buf_printf(looked, "%s, ", cfg->plugin_dir);
+    }
+    const char *env = getenv("ANNOT_PLUGIN_PATH");
+    if (env && *env) {
+        char *copy = xstrdup(env), *save = NULL;
+        for (char *d = strtok_r(copy, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+            if (try_dir(d, name, out, len)) { free(copy); return 1; }
+            buf_printf(looked, "%s, ", d);
+        }
+        free(copy);
+    }
+    char dir[PATH_MAX], cand[PATH_MAX + 16];
+    exe_dir(dir, sizeof dir);
+    if (*dir) {
+        /* the build tree: build/daemon/annotd finds build/plugins/NAME/NAME.so */
+        snprintf(cand, sizeof cand, "%s/../plugins", dir);
+        if (try_dir(cand, name, out, len)) return 1;
+        buf_printf(looked, "%s, ", cand);
+    }
+    if (try_dir(ANNOT_PLUGINDIR, name, out, len)) return 1;
+    buf_puts(looked, ANNOT_PLUGINDIR);
+    return 0;
+}
+
+/* Where a plugin's shipped data lives: data_dir key, else a `data` folder
+ * beside the .so (build tree), else the installed share folder. */
+static char *find_data_dir(const config_plugin *sec, const char *so_path, const char *plugin_name)
+{
+    if (sec->data_dir) return xstrdup(sec->data_dir);
+    char dir[PATH_MAX];
+    str_copy(dir, so_path, sizeof dir);
+    char *slash = strrchr(dir, '/');
+    if (slash) *slash = 0;
+    else str_copy(dir, ".", sizeof dir);
+    char cand[PATH_MAX + 32];
+    snprintf(cand, sizeof cand, "%s/data", dir);
+    if (is_dir(cand)) {
+        char *real = realpath(cand, NULL);
+        return real ? real : xstrdup(cand);
+    }
+    snprintf(cand, sizeof cand, "%s/plugins/%s", ANNOT_DATADIR, plugin_name);
+    return xstrdup(cand);
+}
+
+static void instance_free(instance *in)
+{
+    if (in->initialised && in->desc->destroy) in->desc->destroy(in->state);
+    host_ctx_free(&in->ctx);
+    if (in->dl) dlclose(in->dl);
+    free(in->name);
+    free(in->so_path);
+    memset(in, 0, sizeof *in);
+}
+
+static void pipeline_free(pipeline *p)
+{
+    /* destroy in reverse run order: dependants before what they read */
+    for (size_t i = p->n; i-- > 0;) instance_free(&p->inst[i]);
+    free(p->inst);
+    free(p);
+}
+
+/* Load one plugin's shared object and check its descriptor. */
+static int load_one(const config *cfg, const config_plugin *sec, instance *in, char *err, size_t errlen)
+{
+    char path[PATH_MAX];
+    buf looked = {0};
+    in->name = xstrdup(sec->name);
+    if (!find_plugin(cfg, sec, path, sizeof path, &looked)) {
+        if (sec->path)
+            snprintf(err, errlen, "plugin '%s': no such file %s%s%s", sec->name, sec->path,
+                     sec->line ? " (" : "", sec->line ? "set in the config)" : "");
+        else
+            snprintf(err, errlen, "plugin '%s': %s.so not found (looked in %s)", sec->name, sec->name,
+                     looked.data ? looked.data : "nowhere");
+        buf_free(&looked);
+        return -1;
+    }
+    buf_free(&looked);
+    char *real = realpath(path, NULL);
+    in->so_path = real ? real : xstrdup(path);
+    in->dl = dlopen(in->so_path, RTLD_NOW | RTLD_LOCAL);
+    if (!in->dl) {
+        snprintf(err, errlen, "plugin '%s': cannot load %s: %s", sec->name, in->so_path, dlerror());
+        return -1;
+    }
+    annot_plugin_entry_fn entry;
+    *(void **)&entry = dlsym(in->dl, ANNOT_PLUGIN_ENTRY_SYMBOL);
+    if (!entry) {
+        snprintf(err, errlen, "plugin '%s': %s exports no %s() (is it an annotd plugin?)", sec->name,
+                 in->so_path, ANNOT_PLUGIN_ENTRY_SYMBOL);
+        return -1;
+    }
+    const annot_plugin *d = entry(host_table());
+    if (!d) {
+        snprintf(err, errlen, "plugin '%s': %s refused this host (plugin ABI %d.%d): ABI mismatch",
+                 sec->name, in->so_path, ANNOT_ABI_MAJOR, ANNOT_ABI_MINOR);
+        return -1;
+    }
+    if (d->abi_major != ANNOT_ABI_MAJOR || d->abi_minor > ANNOT_ABI_MINOR) {
+        snprintf(err, errlen, "plugin '%s': %s is built for plugin ABI %u.%u; this host speaks %d.%d: ABI mismatch",
+                 sec->name, in->so_path, d->abi_major, d->abi_minor, ANNOT_ABI_MAJOR, ANNOT_ABI_MINOR);
+        return -1;
+    }
+    if (d->struct_size < offsetof(annot_plugin, reserved) || !d->name || !*d->name || !d->process) {
+        snprintf(err, errlen, "plugin '%s': %s returned an incomplete descriptor (needs name and process)",
+                 sec->name, in->so_path);
+        return -1;
+    }
+    in->desc = d;
+    return 0;
+}
+
+static int find_by_plugin_name(const instance *inst, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(inst[i].desc->name, name) || !strcmp(inst[i].name, name)) return (int)i;
+    return -1;
+}
+
+/* Order instances so each runs after what it requires (stable: config
+ * order among equals).  Refuses missing dependencies and cycles. */
+static int order(instance *inst, size_t n, char *err, size_t errlen)
+{
+    /* check dependencies exist */
+    for (size_t i = 0; i < n; i++) {
+        const char *const *r = inst[i].desc->requires;
+        for (; r && *r; r++)
+            if (find_by_plugin_name(inst, n, *r) < 0) {
+                snprintf(err, errlen,
+                         "plugin '%s' requires '%s', which is not loaded (add it to [daemon] plugins or a [plugin.%s] section)",
+                         inst[i].name, *r, *r);
+                return -1;
+            }
+    }
+    instance *out = xcalloc(n ? n : 1, sizeof *out);
+    uint8_t *done = xcalloc(n ? n : 1, 1);
+    size_t k = 0;
+    while (k < n) {
+        int progressed = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (done[i]) continue;
+            int ready = 1;
+            for (const char *const *r = inst[i].desc->requires; r && *r; r++) {
+                int j = find_by_plugin_name(inst, n, *r);
+                if (j >= 0 && !done[j]) { ready = 0; break; }
+            }
+            if (ready) {
+                out[k++] = inst[i];
+                done[i] = 1;
+                progressed = 1;
+                break; /* restart: keep config order among the ready ones */
+            }
+        }
+        if (!progressed) {
+            /* every remaining instance waits on another: walk one cycle */
+            size_t start = 0;
+            while (done[start]) start++;
+            buf path = {0};
+            size_t cur = start;
+            uint8_t *onpath = xcalloc(n, 1);
+            while (!onpath[cur]) {
+                onpath[cur] = 1;
+                for (const char *const *r = inst[cur].desc->requires; r && *r; r++) {
+                    int j = find_by_plugin_name(inst, n, *r);
+                    if (j >= 0 && !done[j]) { cur = (size_t)j; break; }
+                }
+            }
+            size_t c0 = cur;
+            do {
+                buf_printf(&path, "%s -> ", inst[cur].name);
+                for (const char *const *r = inst[cur].desc->requires; r && *r; r++) {
+                    int j = find_by_plugin_name(inst, n, *r);
+                    if (j >= 0 && !done[j] && onpath[j]) { cur = (size_t)j; break; }
+                }
+            } while (cur != c0);
+            buf_puts(&path, inst[c0].name);
+            snprintf(err, errlen, "plugins require each other in a cycle: %s", path.data);
+            buf_free(&path);
+            free(onpath);
+            free(out);
+            free(done);
+            return -1;
+        }
+    }
+    memcpy(inst, out, n * sizeof *inst);
+    free(out);
+    free(done);
+    return 0;
+}
+
+int pipeline_new(pipeline **out, const config *cfg, char *err, size_t errlen)
+{
+    pipeline *p = xcalloc(1, sizeof *p);
+    atomic_init(&p->refs, 1);
+    p->inst = xcalloc(cfg->n_plugins ? cfg->n_plugins : 1, sizeof *p->inst);
+    for (size_t i = 0; i < cfg->n_plugins; i++) {
+        const config_plugin *sec = &cfg->plugins[i];
+        if (!sec->enabled) continue;
+        if (load_one(cfg, sec, &p->inst[p->n], err, errlen)) {
+            p->n++;
+            goto err;
+        }
+        p->n++;
+    }
+    for (size_t i = 0; i < p->n; i++)
+        for (size_t j = i + 1; j < p->n; j++)
+            if (!strcmp(p->inst[i].desc->name, p->inst[j].desc->name) && !strcmp(p->inst[i].name, p->inst[j].name)) {
+                snprintf(err, errlen, "plugin '%s' is loaded twice", p->inst[i].name);
+                goto err;
+            }
+    if (order(p->inst, p->n, err, errlen)) goto err;
+    for (size_t i = 0; i < p->n; i++) {
+        instance *in = &p->inst[i];
+        const config_plugin *sec = config_find_plugin(cfg, in->name);
+        char *data_dir = find_data_dir(sec, in->so_path, in->desc->name);
+        int rc = host_ctx_new(&in->ctx, cfg->file, sec, in->desc, data_dir, err, errlen);
+        free(data_dir);
+        if (rc) goto err;
+        if (in->desc->init) {
+            char msg[1024] = "";
+            if (in->desc->init(host_table(), in->ctx, &in->state, msg, sizeof msg)) {
+                snprintf(err, errlen, "plugin '%s': init failed: %s", in->name, *msg ? msg : "no reason given");
+                goto err;
+            }
+        }
+        in->initialised = 1;
+    }
+    *out = p;
+    return 0;
+err:
+    pipeline_free(p);
+    return -1;
+}
+
+int pipeline_new_from_string(pipeline **out, const char *ini, char *err, size_t errlen)
+{
+    config *cfg = NULL;
+    if (config_load_string(&cfg, ini, "<string>", err, errlen)) return -1;
+    int rc = pipeline_new(out, cfg, err, errlen);
+    config_free(&cfg);
+    return rc;
+}
+
+pipeline *pipeline_retain(pipeline *p)
+{
+    atomic_fetch_add(&p->refs, 1);
+    return p;
+}
+
+void pipeline_release(pipeline **pp)
+{
+    pipeline *p = *pp;
+    *pp = NULL;
+    if (p && atomic_fetch_sub(&p->refs, 1) == 1) pipeline_free(p);
+}
+
+size_t pipeline_plugin_count(const pipeline *p) { return p->n; }
+const char *pipeline_plugin_name(const pipeline *p, size_t i) { return i < p->n ? p->inst[i].name : NULL; }
+
+/* ------------------------------------------------------------------ */
+/* Building the result.                                                */
+
+static char *dup_or_empty(const char *s)
+{
+    if (!s || !*s) return (char *)protobuf_c_empty_string;
+    char *p = strdup(s);
+    return p ? p : (char *)protobuf_c_empty_string;
+}
+
+static Annot__V1__Span *new_span(annot_span s)
+{
+    if (s.start == 0 && s.end == 0) return NULL;
+    Annot__V1__Span *m = malloc(sizeof *m);
+    if (!m) return NULL;
+    annot__v1__span__init(m);
+    m->start = s.start;
+    m->end = s.end;
+    return m;
+}
+
+static Annot__V1__Sentiment *new_sentiment(const annot_sentiment *s)
+{
+    Annot__V1__Sentiment *m = malloc(sizeof *m);
+    if (!m) return NULL;
+    annot__v1__sentiment__init(m);
+    m->compound = s->compound;
+    m->positive = s->positive;
+    m->negative = s->negative;
+    m->neutral = s->neutral;
+    return m;
+}
+
+/* Allocate an array of n message pointers (NULL when n == 0). */
+static void *new_array(size_t n, size_t *count)
+{
+    *count = 0;
+    if (!n) return NULL;
+    void *p = calloc(n, sizeof(void *));
+    if (p) *count = n;
+    return p;
+}
+
+static Annot__V1__AnnotatedDocument *build_result(const annot_doc *d, const Annot__V1__Document *in)
+{
+    Annot__V1__AnnotatedDocument *r = malloc(sizeof *r);
+    if (!r) return NULL;
+    annot__v1__annotated_document__init(r);
+    r->doc_id = dup_or_empty(in->id);
+    r->source = dup_or_empty(in->source);
+    r->title = dup_or_empty(in->title);
+    r->lang = dup_or_empty(in->lang);
+    r->published_ms = in->published_ms;
+    r->text_bytes = (uint32_t)d->len;
+    if (in->n_meta) {
+        r->meta = new_array(in->n_meta, &r->n_meta);
+        for (size_t i = 0; i < r->n_meta; i++) {
+            Annot__V1__AnnotatedDocument__MetaEntry *e = malloc(sizeof *e);
+            if (!e) { r->n_meta = i; break; }
+            annot__v1__annotated_document__meta_entry__init(e);
+            e->key = dup_or_empty(in->meta[i]->key);
+            e->value = dup_or_empty(in->meta[i]->value);
+            r->meta[i] = e;
+        }
+    }
+    if (d->has_doc_sentiment) r->sentiment = new_sentiment(&d->doc_sentiment);
+
+    const text_layout *t = &d->layout;
+    r->sentences = new_array(t->n_sentences, &r->n_sentences);
+    for (size_t i = 0; i < r->n_sentences; i++) {
+        Annot__V1__Sentence *s = malloc(sizeof *s);
+        if (!s) { r->n_sentences = i; break; }
+        annot__v1__sentence__init(s);
+        s->start = t->sentences[i].start;
+        s->end = t->sentences[i].end;
+        s->heading = (t->sentences[i].flags & ANNOT_SENT_HEADING) != 0;
+        if (d->has_sent_sentiment && d->has_sent_sentiment[i]) s->sentiment = new_sentiment(&d->sent_sentiment[i]);
+        r->sentences[i] = s;
+    }
+    r->actors = new_array(d->n_actors, &r->n_actors);
+    for (size_t i = 0; i < r->n_actors; i++) {
+        const annot_actor *a = &d->actors[i];
+        Annot__V1__Actor *m = malloc(sizeof *m);
+        if (!m) { r->n_actors = i; break; }
+        annot__v1__actor__init(m);
+        m->start = a->span.start;
+        m->end = a->span.end;
+        m->code = dup_or_empty(a->code);
+        m->name = dup_or_empty(a->name);
+        m->kind = (Annot__V1__ActorKind)a->kind;
+        m->sentence = a->sentence;
+        m->confidence = a->confidence;
+        r->actors[i] = m;
+    }
+    r->actor_tones = new_array(d->n_tones, &r->n_actor_tones);
+    for (size_t i = 0; i < r->n_actor_tones; i++) {
+        Annot__V1__ActorTone *m = malloc(sizeof *m);
+        if (!m) { r->n_actor_tones = i; break; }
+        annot__v1__actor_tone__init(m);
+        m->code = dup_or_empty(d->tones[i].code);
+        m->name = dup_or_empty(d->tones[i].name);
+        m->tone = d->tones[i].tone;
+        m->sentences = d->tones[i].sentences;
+        r->actor_tones[i] = m;
+    }
+    r->blames = new_array(d->n_blames, &r->n_blames);
+    for (size_t i = 0; i < r->n_blames; i++) {
+        const annot_blame *b = &d->blames[i];
+        Annot__V1__Blame *m = malloc(sizeof *m);
+        if (!m) { r->n_blames = i; break; }
+        annot__v1__blame__init(m);
+        m->blamer = dup_or_empty(b->blamer);
+        m->blamed = dup_or_empty(b->blamed);
+        m->issue = new_span(b->issue);
+        m->cue = new_span(b->cue);
+        m->sentence = b->sentence;
+        m->confidence = b->confidence;
+        m->blamer_span = new_span(b->blamer_span);
+        m->blamed_span = new_span(b->blamed_span);
+        r->blames[i] = m;
+    }
+    r->proposals = new_array(d->n_proposals, &r->n_proposals);
+    for (size_t i = 0; i < r->n_proposals; i++) {
+        const annot_proposal *q = &d->proposals[i];
+        Annot__V1__Proposal *m = malloc(sizeof *m);
+        if (!m) { r->n_proposals = i; break; }
+        annot__v1__proposal__init(m);
+        m->proposer = dup_or_empty(q->proposer);
+        m->addressee = dup_or_empty(q->addressee);
+        m->action = new_span(q->action);
+        m->cue = new_span(q->cue);
+        m->sentence = q->sentence;
+        m->confidence = q->confidence;
+        m->proposer_span = new_span(q->proposer_span);
+        m->addressee_span = new_span(q->addressee_span);
+        r->proposals[i] = m;
+    }
+    r->tags = new_array(d->n_tags, &r->n_tags);
+    for (size_t i = 0; i < r->n_tags; i++) {
+        const host_tag *h = &d->tags[i];
+        Annot__V1__Tag *m = malloc(sizeof *m);
+        if (!m) { r->n_tags = i; break; }
+        annot__v1__tag__init(m);
+        m->plugin = dup_or_empty(h->plugin);
+        m->label = dup_or_empty(h->tag.label);
+        m->start = h->tag.span.start;
+        m->end = h->tag.span.end;
+        m->score = h->tag.score;
+        m->attributes = new_array(h->tag.n_attrs, &m->n_attributes);
+        for (size_t k = 0; k < m->n_attributes; k++) {
+            Annot__V1__Tag__AttributesEntry *e = malloc(sizeof *e);
+            if (!e) { m->n_attributes = k; break; }
+            annot__v1__tag__attributes_entry__init(e);
+            e->key = dup_or_empty(h->tag.attr_keys[k]);
+            e->value = dup_or_empty(h->tag.attr_values[k]);
+            m->attributes[k] = e;
+        }
+        r->tags[i] = m;
+    }
+    return r;
+}
+
+Annot__V1__AnnotatedDocument *pipeline_run(pipeline *p, const Annot__V1__Document *in)
+{
+    uint64_t t0 = time_mono_us();
+    annot_doc d;
+    if (host_doc_init(&d, in)) {
+        host_doc_free(&d);
+        return NULL;
+    }
+    Annot__V1__PluginStatus **status = p->n ? calloc(p->n, sizeof *status) : NULL;
+    if (p->n && !status) {
+        host_doc_free(&d);
+        return NULL;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        instance *in_ = &p->inst[i];
+        char err[512] = "";
+        host_mark mark = host_doc_mark(&d);
+        d.current_plugin = in_->name;
+        uint64_t s = time_mono_us();
+        int rc = in_->desc->process(in_->state, &d, err, sizeof err);
+        uint64_t e = time_mono_us();
+        Annot__V1__PluginStatus *st = malloc(sizeof *st);
+        if (st) {
+            annot__v1__plugin_status__init(st);
+            st->name = dup_or_empty(in_->name);
+            st->version = dup_or_empty(in_->desc->version);
+            st->elapsed_us = (uint32_t)(e - s);
+        }
+        if (rc) {
+            host_doc_rollback(&d, mark);
+            if (st) st->error = dup_or_empty(*err ? err : "failed (no reason given)");
+        }
+        status[i] = st;
+    }
+    Annot__V1__AnnotatedDocument *r = build_result(&d, in);
+    if (r) {
+        r->plugins = status;
+        r->n_plugins = p->n;
+        for (size_t i = 0; i < p->n; i++)
+            if (!status[i]) { r->n_plugins = i; break; }
+        r->elapsed_us = (uint32_t)(time_mono_us() - t0);
+    } else {
+        for (size_t i = 0; i < p->n; i++)
+            if (status[i]) protobuf_c_message_free_unpacked(&status[i]->base, NULL);
+        free(status);
+    }
+    host_doc_free(&d);
+    return r;
+}
+
+Annot__V1__AnnotatedDocument *pipeline_tag_text(pipeline *p, const char *text)
+{
+    Annot__V1__Document in = ANNOT__V1__DOCUMENT__INIT;
+    in.id = (char *)"text";
+    in.text = (char *)text;
+    return pipeline_run(p, &in);
+}
+
+void pipeline_result_free(Annot__V1__AnnotatedDocument *doc)
+{
+    if (doc) protobuf_c_message_free_unpacked(&doc->base, NULL);
+}

@@ -1,0 +1,398 @@
+#include "text.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Character classes of the tokenizer. */
+enum { C_SPACE, C_NEWLINE, C_ALPHA, C_DIGIT, C_PUNCT };
+
+/* Decode the code point at s[i] (valid UTF-8); sets *n to its length. */
+static unsigned decode(const unsigned char *s, size_t i, size_t *n)
+{
+    unsigned c = s[i];
+    if (c < 0x80) { *n = 1; return c; }
+    if ((c & 0xE0) == 0xC0) { *n = 2; return ((c & 0x1F) << 6) | (s[i + 1] & 0x3F); }
+    if ((c & 0xF0) == 0xE0) {
+        *n = 3;
+        return ((c & 0x0F) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3F);
+    }
+    *n = 4;
+    return ((c & 0x07) << 18) | ((s[i + 1] & 0x3Fu) << 12) | ((s[i + 2] & 0x3Fu) << 6) |
+           (s[i + 3] & 0x3F);
+}
+
+/* Class of a non-ASCII code point: spaces and the punctuation blocks are
+ * told apart; everything else counts as a letter. */
+static int class_of_cp(unsigned cp)
+{
+    if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
+        cp == 0x3000 || cp == 0xFEFF)
+        return C_SPACE;
+    if (cp == 0x2028 || cp == 0x2029 || cp == 0x85) return C_NEWLINE;
+    if ((cp >= 0xA1 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+        (cp >= 0x2010 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20CF) ||
+        (cp >= 0x2190 && cp <= 0x2BFF) || (cp >= 0x3001 && cp <= 0x303F) ||
+        (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
+        (cp >= 0x1F000 && cp <= 0x1FAFF))
+        return C_PUNCT;
+    return C_ALPHA;
+}
+
+static unsigned char ascii_class[128];
+static bool ascii_class_ready; /* filled once; benign if two threads race: same values */
+
+static void init_classes(void)
+{
+    for (int c = 0; c < 128; c++) {
+        unsigned char k = C_PUNCT;
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') k = C_SPACE;
+        else if (c == '\n') k = C_NEWLINE;
+        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) k = C_ALPHA;
+        else if (c >= '0' && c <= '9') k = C_DIGIT;
+        else if (c == 0) k = C_SPACE;
+        ascii_class[c] = k;
+    }
+    __atomic_store_n(&ascii_class_ready, true, __ATOMIC_RELEASE);
+}
+
+static int class_at(const unsigned char *s, size_t i, size_t len, size_t *n)
+{
+    if (i >= len) { *n = 0; return C_SPACE; }
+    if (s[i] < 0x80) { *n = 1; return ascii_class[s[i]]; }
+    return class_of_cp(decode(s, i, n));
+}
+
+static bool is_alnum_at(const unsigned char *s, size_t i, size_t len)
+{
+    size_t n;
+    int k = class_at(s, i, len, &n);
+    return k == C_ALPHA || k == C_DIGIT;
+}
+
+static bool is_alpha_at(const unsigned char *s, size_t i, size_t len)
+{
+    size_t n;
+    return class_at(s, i, len, &n) == C_ALPHA;
+}
+
+/* Length of an apostrophe at s[i] (' or U+2019), or 0. */
+static size_t apos_len(const unsigned char *s, size_t i, size_t len)
+{
+    if (i < len && s[i] == '\'') return 1;
+    if (i + 2 < len && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x99) return 3;
+    return 0;
+}
+
+static int push_token(text_layout *t, uint32_t start, uint32_t end, uint32_t flags)
+{
+    if (t->n_tokens == t->cap_tokens) {
+        size_t cap = t->cap_tokens ? t->cap_tokens * 2 : 256;
+        annot_token *p = realloc(t->tokens, cap * sizeof *p);
+        if (!p) return ANNOT_ENOMEM;
+        t->tokens = p;
+        t->cap_tokens = cap;
+    }
+    annot_token *k = &t->tokens[t->n_tokens++];
+    k->start = start;
+    k->end = end;
+    k->sentence = 0;
+    k->flags = flags;
+    return 0;
+}
+
+/* Flags describing the letters of a word token. */
+static uint32_t case_flags(const unsigned char *s, size_t start, size_t end)
+{
+    uint32_t f = 0;
+    bool any_upper = false, any_lower = false;
+    for (size_t i = start; i < end; i++) {
+        unsigned c = s[i];
+        if (c >= 'A' && c <= 'Z') any_upper = true;
+        else if (c >= 'a' && c <= 'z') any_lower = true;
+        else if (c == 0xC3 && i + 1 < end) { /* Latin-1 letters */
+            unsigned d = s[i + 1];
+            if (d >= 0x80 && d <= 0x9E && d != 0x97) any_upper = true;
+            else if (d >= 0x9F) any_lower = true;
+        }
+    }
+    unsigned c0 = s[start];
+    if ((c0 >= 'A' && c0 <= 'Z') || (c0 == 0xC3 && start + 1 < end && s[start + 1] >= 0x80 &&
+                                      s[start + 1] <= 0x9E && s[start + 1] != 0x97))
+        f |= ANNOT_TOK_CAP;
+    if (any_upper && !any_lower) f |= ANNOT_TOK_UPPER;
+    return f;
+}
+
+/* Length of a dotted abbreviation at s[i] ("U.S.", "e.g.", "U.S.A."), or 0:
+ * two or more single letters each followed by a dot. */
+static size_t abbrev_len(const unsigned char *s, size_t i, size_t len)
+{
+    size_t j = i, groups = 0;
+    while (j + 1 < len && ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z') && s[j + 1] == '.') {
+        j += 2;
+        groups++;
+        if (j < len && ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z') &&
+            (j + 1 >= len || s[j + 1] != '.'))
+            break; /* "U.Sx" — not a clean abbreviation */
+    }
+    if (groups < 2) return 0;
+    if (j < len && is_alnum_at(s, j, len)) return 0;
+    return j - i;
+}
+
+static int tokenize(text_layout *t, const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    uint32_t pending = 0; /* SPACE/NEWLINE/PARA flags for the next token */
+    unsigned newlines = 0;
+    bool any = false;
+    while (i < len) {
+        size_t n;
+        int k = class_at(s, i, len, &n);
+        if (k == C_SPACE || k == C_NEWLINE) {
+            pending |= ANNOT_TOK_SPACE_BEFORE;
+            if (k == C_NEWLINE) {
+                pending |= ANNOT_TOK_NEWLINE_BEFORE;
+                if (++newlines >= 2) pending |= ANNOT_TOK_PARA_BEFORE;
+            }
+            i += n;
+            continue;
+        }
+        uint32_t flags = pending | (any ? 0 : ANNOT_TOK_NEWLINE_BEFORE | ANNOT_TOK_PARA_BEFORE);
+        pending = 0;
+        newlines = 0;
+        size_t start = i;
+        if (k == C_ALPHA || k == C_DIGIT) {
+            size_t ab = k == C_ALPHA ? abbrev_len(s, i, len) : 0;
+            if (ab) {
+                i += ab;
+                flags |= ANNOT_TOK_WORD | ANNOT_TOK_ABBREV | case_flags(s, start, i);
+            } else {
+                i += n;
+                for (;;) {
+                    size_t m;
+                    int c = class_at(s, i, len, &m);
+                    if (c == C_ALPHA || c == C_DIGIT) { i += m; continue; }
+                    size_t a = apos_len(s, i, len);
+                    if (a && is_alpha_at(s, i + a, len)) {
+                        /* possessive "'s" splits off; "don't" stays whole */
+                        bool poss = (s[i + a] == 's' || s[i + a] == 'S') &&
+                                    !is_alnum_at(s, i + a + 1, len);
+                        if (poss) break;
+                        i += a;
+                        continue;
+                    }
+                    if (k == C_DIGIT && (s[i] == '.' || s[i] == ',' || s[i] == ':') && i + 1 < len &&
+                        s[i + 1] >= '0' && s[i + 1] <= '9') {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+                flags |= (k == C_ALPHA ? ANNOT_TOK_WORD : ANNOT_TOK_NUMBER) | case_flags(s, start, i);
+            }
+        } else {
+            size_t a = apos_len(s, i, len);
+            if (a && t->n_tokens > 0 && !(flags & ANNOT_TOK_SPACE_BEFORE) &&
+                (t->tokens[t->n_tokens - 1].flags & ANNOT_TOK_WORD)) {
+                /* possessive after a word: "'s" or a bare "'" after a plural */
+                if ((s[i + a] == 's' || s[i + a] == 'S') && !is_alnum_at(s, i + a + 1, len)) {
+                    i += a + 1;
+                    flags |= ANNOT_TOK_POSSESSIVE | ANNOT_TOK_WORD;
+                } else if (!is_alnum_at(s, i + a, len) && s[i - 1] == 's') {
+                    i += a;
+                    flags |= ANNOT_TOK_POSSESSIVE | ANNOT_TOK_PUNCT;
+                } else {
+                    i += a;
+                    flags |= ANNOT_TOK_PUNCT;
+                }
+            } else if (s[i] == '.' && i + 2 < len && s[i + 1] == '.' && s[i + 2] == '.') {
+                i += 3;
+                flags |= ANNOT_TOK_PUNCT;
+            } else if (s[i] == '-' && i + 1 < len && s[i + 1] == '-') {
+                while (i < len && s[i] == '-') i++;
+                flags |= ANNOT_TOK_PUNCT;
+            } else {
+                i += n;
+                flags |= ANNOT_TOK_PUNCT;
+            }
+        }
+        if (push_token(t, (uint32_t)start, (uint32_t)i, flags)) return ANNOT_ENOMEM;
+        any = true;
+    }
+    return 0;
+}
+
+/* Words before a period that do not end a sentence. */
+static const char *const abbreviations[] = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col", "maj",
+    "capt", "cmdr", "adm", "sgt", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no",
+    "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "fig", "vol", "pp", "para", "art", "ch", "approx", "est", "dept", "univ", "assn", "bros",
+    "mt", "ft", "rev", "hon", "pres", "amb", "cf", "al", "ibid", NULL};
+
+static bool is_abbreviation(const char *lower, const annot_token *k)
+{
+    size_t n = k->end - k->start;
+    if (n == 1 && (k->flags & ANNOT_TOK_CAP)) return true; /* an initial: "Peter W. Singer" */
+    for (const char *const *a = abbreviations; *a; a++)
+        if (strlen(*a) == n && memcmp(lower + k->start, *a, n) == 0) return true;
+    return false;
+}
+
+static bool is_char(const char *text, const annot_token *k, char c)
+{
+    return k->end - k->start == 1 && text[k->start] == c;
+}
+
+/* A closing quote or bracket that stays with the sentence before it. */
+static bool is_closer(const char *text, const annot_token *k)
+{
+    size_t n = k->end - k->start;
+    const unsigned char *p = (const unsigned char *)text + k->start;
+    if (n == 1) return *p == '"' || *p == '\'' || *p == ')' || *p == ']';
+    /* ” ’ » */
+    return n >= 2 && ((n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x9D || p[2] == 0x99)) ||
+                      (n == 2 && p[0] == 0xC2 && p[1] == 0xBB));
+}
+
+static bool is_terminal(const char *text, const annot_token *k)
+{
+    size_t n = k->end - k->start;
+    const unsigned char *p = (const unsigned char *)text + k->start;
+    if (n == 1) return *p == '.' || *p == '!' || *p == '?';
+    if (n == 3 && p[0] == '.' && p[1] == '.' && p[2] == '.') return true;
+    return n == 3 && p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xA6; /* … */
+}
+
+/* Could this token begin a new sentence? */
+static bool can_start(const char *text, const annot_token *k)
+{
+    unsigned char c = (unsigned char)text[k->start];
+    if (k->flags & (ANNOT_TOK_CAP | ANNOT_TOK_NUMBER)) return true;
+    if (c == '"' || c == '(' || c == '[' || c == '\'' || c >= 0x80) {
+        /* “ ‘ or a non-ASCII letter: accept unless it is lower-case Latin */
+        return !(c == 0xC3 && (unsigned char)text[k->start + 1] >= 0x9F);
+    }
+    return false;
+}
+
+/* Common sentence openers: after "U.S." they mark a boundary. */
+static bool is_opener(const char *lower, const annot_token *k)
+{
+    static const char *const w[] = {"the", "a", "an", "in", "it", "this", "that", "these",
+                                    "he", "she", "they", "we", "i", "but", "and", "as",
+                                    "on", "at", "for", "there", "its", "his", "her", "their",
+                                    "however", "meanwhile", "yet", "so", "if", "when", NULL};
+    size_t n = k->end - k->start;
+    for (const char *const *p = w; *p; p++)
+        if (strlen(*p) == n && memcmp(lower + k->start, *p, n) == 0) return true;
+    return false;
+}
+
+static int push_sentence(text_layout *t, size_t first, size_t last, uint32_t flags)
+{
+    if (t->n_sentences == t->cap_sentences) {
+        size_t cap = t->cap_sentences ? t->cap_sentences * 2 : 32;
+        annot_sentence *p = realloc(t->sentences, cap * sizeof *p);
+        if (!p) return ANNOT_ENOMEM;
+        t->sentences = p;
+        t->cap_sentences = cap;
+    }
+    annot_sentence *s = &t->sentences[t->n_sentences];
+    s->start = t->tokens[first].start;
+    s->end = t->tokens[last].end;
+    s->first_token = (uint32_t)first;
+    s->n_tokens = (uint32_t)(last - first + 1);
+    s->flags = flags;
+    for (size_t i = first; i <= last; i++) t->tokens[i].sentence = (uint32_t)t->n_sentences;
+    t->tokens[first].flags |= ANNOT_TOK_SENT_START;
+    t->n_sentences++;
+    return 0;
+}
+
+static int split(text_layout *t, const char *text)
+{
+    size_t n = t->n_tokens, first = 0;
+    const annot_token *k = t->tokens;
+    for (size_t i = 0; i < n; i++) {
+        bool end = false;
+        size_t last = i;
+        if (i + 1 == n) {
+            end = true;
+        } else if (k[i + 1].flags & ANNOT_TOK_PARA_BEFORE) {
+            end = true;
+        } else if (k[i + 1].flags & ANNOT_TOK_NEWLINE_BEFORE) {
+            /* a single line break ends a sentence unless the text runs on
+             * in lower case (hard-wrapped lines) */
+            end = can_start(text, &k[i + 1]) || !(k[i + 1].flags & ANNOT_TOK_WORD);
+        } else if (is_terminal(text, &k[i])) {
+            size_t j = i + 1;
+            while (j < n && is_closer(text, &k[j]) && !(k[j].flags & ANNOT_TOK_SPACE_BEFORE) &&
+                   !(k[j].flags & ANNOT_TOK_NEWLINE_BEFORE))
+                j++;
+            if (j >= n) {
+                last = n - 1;
+                end = true;
+            } else if ((k[j].flags & ANNOT_TOK_SPACE_BEFORE) && can_start(text, &k[j])) {
+                bool abbr = is_char(text, &k[i], '.') && i > first && !(k[i].flags & ANNOT_TOK_SPACE_BEFORE) &&
+                            is_abbreviation(t->lower, &k[i - 1]);
+                if (!abbr) {
+                    last = j - 1;
+                    end = true;
+                }
+            }
+        } else if ((k[i].flags & ANNOT_TOK_ABBREV) && text[k[i].end - 1] == '.' &&
+                   (k[i + 1].flags & ANNOT_TOK_SPACE_BEFORE) && (k[i + 1].flags & ANNOT_TOK_CAP) &&
+                   is_opener(t->lower, &k[i + 1])) {
+            end = true; /* "... in the U.S. The ..." */
+        }
+        if (!end) continue;
+        uint32_t flags = 0;
+        if (k[first].flags & ANNOT_TOK_PARA_BEFORE) flags |= ANNOT_SENT_PARA_START;
+        /* the last token that is not a closer decides how it ends */
+        size_t e = last;
+        while (e > first && is_closer(text, &k[e])) e--;
+        if (is_char(text, &k[e], '?')) flags |= ANNOT_SENT_QUESTION;
+        bool line_ends = last + 1 >= n || (k[last + 1].flags & ANNOT_TOK_NEWLINE_BEFORE);
+        bool line_starts = (k[first].flags & ANNOT_TOK_NEWLINE_BEFORE) != 0;
+        if (line_ends && line_starts && last - first < 24 && !is_terminal(text, &k[e]) &&
+            !is_char(text, &k[e], ':') && !is_char(text, &k[e], ',') && !is_char(text, &k[e], ';') &&
+            !is_closer(text, &k[e]))
+            flags |= ANNOT_SENT_HEADING;
+        if (push_sentence(t, first, last, flags)) return ANNOT_ENOMEM;
+        first = last + 1;
+        i = last;
+    }
+    return 0;
+}
+
+int text_analyse(text_layout *t, const char *text, size_t len)
+{
+    if (!__atomic_load_n(&ascii_class_ready, __ATOMIC_ACQUIRE)) init_classes();
+    t->n_tokens = 0;
+    t->n_sentences = 0;
+    if (t->cap_lower < len + 1) {
+        char *p = realloc(t->lower, len + 1);
+        if (!p) return ANNOT_ENOMEM;
+        t->lower = p;
+        t->cap_lower = len + 1;
+    }
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        t->lower[i] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+    t->lower[len] = 0;
+    int rc = tokenize(t, (const unsigned char *)text, len);
+    if (rc) return rc;
+    return split(t, text);
+}
+
+void text_layout_free(text_layout *t)
+{
+    free(t->tokens);
+    free(t->sentences);
+    free(t->lower);
+    memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,53 @@
+/* util — logging, time, UTF-8 validation and small string helpers shared
+ * by the daemon, the command line and the plugin host. */
+#ifndef ANNOT_UTIL_H
+#define ANNOT_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum log_level { LOG_ERROR = 0, LOG_WARN = 1, LOG_INFO = 2, LOG_DEBUG = 3 } log_level;
+
+/* Set the most verbose level printed (default LOG_INFO). */
+void log_set_level(log_level lvl);
+/* Parse "error", "warn", "info", "debug"; returns -1 when unknown. */
+int log_level_parse(const char *s);
+/* Print one line on stderr: time, level, message.  Thread-safe. */
+void log_msg(log_level lvl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void log_vmsg(log_level lvl, const char *prefix, const char *fmt, va_list ap);
+
+/* Milliseconds since the Unix epoch; monotonic microseconds. */
+uint64_t time_now_ms(void);
+uint64_t time_mono_us(void);
+
+/* Validate UTF-8 (no overlongs, surrogates, code points past U+10FFFF, or
+ * NUL bytes).  Returns -1 when valid, else the byte offset of the first
+ * bad sequence. */
+long utf8_invalid_at(const char *s, size_t len);
+
+/* strdup that aborts on out-of-memory (for small control-path strings). */
+char *xstrdup(const char *s);
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+
+/* Trim ASCII white space in place; returns s. */
+char *str_trim(char *s);
+
+/* Copy at most n-1 bytes and NUL-terminate (like strlcpy). */
+size_t str_copy(char *dst, const char *src, size_t n);
+
+/* A growable byte buffer. */
+typedef struct buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} buf;
+void buf_reserve(buf *b, size_t extra);
+void buf_append(buf *b, const void *p, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_free(buf *b);
+
+#endif
