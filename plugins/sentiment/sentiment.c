@@ -1,35 +1,1039 @@
-/* sentiment — placeholder shell; the real plugin is written in its own issue. */
+/*
+ * sentiment — sentence, document and per-actor tone for annotd.
+ *
+ * A lexicon of valences (-4..+4; data/lexicon.txt plus the files of the
+ * `extra_lexicons` option) is looked up over the host's tokens with one hash
+ * table; multi-word expressions hang off their first word.  Rules then adjust
+ * each valence in its sentence:
+ *
+ *   negation     "not", "never", "no", "n't", "without", "fail to" ... within
+ *                four words before a term (stopped by clause punctuation or a
+ *                contrast word) turn it to -0.6 times itself
+ *   intensifiers "greatly", "seriously", "very" ... multiply the term they
+ *                precede (up to three words before, with decay); hedges
+ *                ("slightly", "somewhat", "kind of") shrink it
+ *   contrast     "but", "however", "yet", "nevertheless": the part before it
+ *                weighs 0.5, the part after 1.5; "although", "though",
+ *                "despite", "whereas": their own clause (to the next comma)
+ *                weighs 0.5, the rest 1.2
+ *   scare words  "so-called" and short quotes ("the \"reforms\"") around a
+ *                positive term turn it negative, unless the quote is reported
+ *                speech ("described as \"fruitful\"")
+ *   emphasis     ALL-CAPS terms in a mixed-case sentence weigh 1.4; each '!'
+ *                (up to 3) adds 0.3 in the direction of the sentence
+ *   questions    a sentence ending in '?' weighs 0.8
+ *
+ * Sentence compound = S / sqrt(S^2 + 15) of the rule-adjusted sum S.  The
+ * document compound uses the density of sentiment instead of its sum, so a
+ * long neutral text with a few loaded words stays mild:
+ *   D = sum(S_i) / sqrt(words / 12 + 1),  compound = D / sqrt(D^2 + 9).
+ * Proportions: positive/negative mass of the adjusted valences against one
+ * unit per neutral word, normalised to sum to 1.
+ *
+ * Actor tone: the mean sentence compound over the distinct sentences in which
+ * an actor code is mentioned (host->actors(), filled by the actors plugin).
+ */
 #include <annot/plugin.h>
 
-static int init(const annot_host *host, annot_ctx *ctx, void **state, char *err, size_t errlen)
-{
-    (void)host; (void)ctx; (void)err; (void)errlen;
-    *state = NULL;
-    return 0;
-}
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-static int process(void *state, annot_doc *doc, char *err, size_t errlen)
-{
-    (void)state; (void)doc; (void)err; (void)errlen;
-    return 0;
-}
+#define SENT_MAX_WORD 64          /* longer tokens are never looked up */
+#define SENT_NONE UINT32_MAX
+#define SENT_NEG_FACTOR (-0.6)
+#define SENT_ALPHA 15.0
+#define SENT_SCOPE 4              /* words a negator reaches */
+#define SENT_BOOST_REACH 3        /* words an intensifier reaches */
 
-static void destroy(void *state) { (void)state; }
-
-static const char *const deps[] = {"actors", NULL};
-
-static const annot_plugin descriptor = {
-    ANNOT_PLUGIN_HEADER,
-    .name = "sentiment",
-    .version = "0.0.1",
-    .description = "placeholder",
-    .requires = deps,
-    .init = init,
-    .process = process,
-    .destroy = destroy,
+/* Rule roles a term can play besides its valence. */
+enum sent_rule {
+    SENT_R_NONE = 0,
+    SENT_R_NEGATE,       /* negator */
+    SENT_R_NONEG,        /* blocks a negation ("not only", "no doubt") */
+    SENT_R_BOOST,        /* intensifier or hedge: mult */
+    SENT_R_BUT,          /* contrast: what follows outweighs what precedes */
+    SENT_R_CONCESSIVE,   /* concession: its own clause is discounted */
+    SENT_R_SOCALLED,     /* scare word: flips the positive term it introduces */
+    SENT_R_SPEECH        /* reporting word: a short quote after it is genuine */
 };
 
+/* A single-word entry of the hash table. */
+typedef struct sent_word {
+    uint32_t off;      /* the word in the string pool */
+    uint32_t len;
+    uint32_t hash;
+    uint32_t mwe;      /* first multi-word expression starting with it, or SENT_NONE */
+    float val;         /* valence, 0 when none */
+    float mult;        /* multiplier for SENT_R_BOOST */
+    uint8_t rule;      /* enum sent_rule */
+    uint8_t has_val;
+} sent_word;
+
+/* A multi-word expression; its words after the first are in the pool,
+ * separated by single spaces. */
+typedef struct sent_mwe {
+    uint32_t next;     /* next expression with the same first word, or SENT_NONE */
+    uint32_t rest;     /* offset of the remaining words in the pool */
+    uint32_t rest_len;
+    uint32_t n_words;  /* words in all, the first included */
+    float val;
+    float mult;
+    uint8_t rule;
+    uint8_t has_val;
+} sent_mwe;
+
+/* The plugin instance: read-only after init(). */
+typedef struct sent_state {
+    const annot_host *host;
+    char *pool;
+    size_t pool_len, pool_cap;
+    sent_word *words;
+    size_t n_words, cap_words;
+    sent_mwe *mwes;
+    size_t n_mwes, cap_mwes;
+    uint32_t *table;   /* word index + 1, 0 = empty */
+    uint32_t mask;
+    size_t n_entries;  /* lexicon entries with a valence (for the log) */
+} sent_state;
+
+/* Per-token scratch of one document. */
+typedef struct sent_tok {
+    float val;    /* valence of the term starting here (0 when none) */
+    float mult;   /* intensifier multiplier */
+    uint8_t rule; /* enum sent_rule */
+    uint8_t kind; /* SENT_K_* */
+    uint8_t has_val;
+    uint8_t quoted; /* 1: inside a scare quote; 2: inside reported speech */
+} sent_tok;
+
+enum {
+    SENT_K_SKIP = 0,   /* covered by an expression, a number, a symbol */
+    SENT_K_WORD,       /* a word (may carry a valence or a rule) */
+    SENT_K_CLAUSE,     /* clause punctuation: , ; : ( ) dashes */
+    SENT_K_QUOTE,      /* a quotation mark */
+    SENT_K_BANG,       /* '!' */
+    SENT_K_HYPHEN      /* '-' inside a compound */
+};
+
+/* Built-in rule words.  mult is used by SENT_R_BOOST only. */
+typedef struct sent_rule_def {
+    const char *term;
+    uint8_t rule;
+    float mult;
+} sent_rule_def;
+
+static const sent_rule_def sent_rules[] = {
+    /* negators */
+    {"not", SENT_R_NEGATE, 0}, {"no", SENT_R_NEGATE, 0}, {"never", SENT_R_NEGATE, 0},
+    {"nor", SENT_R_NEGATE, 0}, {"neither", SENT_R_NEGATE, 0}, {"without", SENT_R_NEGATE, 0},
+    {"nobody", SENT_R_NEGATE, 0}, {"nothing", SENT_R_NEGATE, 0}, {"none", SENT_R_NEGATE, 0},
+    {"nowhere", SENT_R_NEGATE, 0}, {"hardly", SENT_R_NEGATE, 0}, {"barely", SENT_R_NEGATE, 0},
+    {"scarcely", SENT_R_NEGATE, 0}, {"seldom", SENT_R_NEGATE, 0}, {"rarely", SENT_R_NEGATE, 0},
+    {"cannot", SENT_R_NEGATE, 0}, {"lack", SENT_R_NEGATE, 0}, {"lacks", SENT_R_NEGATE, 0},
+    {"lacked", SENT_R_NEGATE, 0}, {"lacking", SENT_R_NEGATE, 0}, {"dont", SENT_R_NEGATE, 0},
+    {"doesnt", SENT_R_NEGATE, 0}, {"didnt", SENT_R_NEGATE, 0}, {"isnt", SENT_R_NEGATE, 0},
+    {"wasnt", SENT_R_NEGATE, 0}, {"arent", SENT_R_NEGATE, 0}, {"werent", SENT_R_NEGATE, 0},
+    {"wont", SENT_R_NEGATE, 0}, {"cant", SENT_R_NEGATE, 0}, {"couldnt", SENT_R_NEGATE, 0},
+    {"wouldnt", SENT_R_NEGATE, 0}, {"shouldnt", SENT_R_NEGATE, 0},
+    {"fail to", SENT_R_NEGATE, 0}, {"fails to", SENT_R_NEGATE, 0},
+    {"failed to", SENT_R_NEGATE, 0}, {"failing to", SENT_R_NEGATE, 0},
+    {"far from", SENT_R_NEGATE, 0}, {"no longer", SENT_R_NEGATE, 0},
+    {"lack of", SENT_R_NEGATE, 0}, {"absence of", SENT_R_NEGATE, 0},
+    {"refuse to", SENT_R_NEGATE, 0}, {"refused to", SENT_R_NEGATE, 0},
+    {"refuses to", SENT_R_NEGATE, 0},
+    /* negation blockers */
+    {"not only", SENT_R_NONEG, 0}, {"not just", SENT_R_NONEG, 0}, {"no doubt", SENT_R_NONEG, 0},
+    {"not merely", SENT_R_NONEG, 0}, {"nothing but", SENT_R_NONEG, 0},
+    {"no wonder", SENT_R_NONEG, 0}, {"never mind", SENT_R_NONEG, 0},
+    /* intensifiers */
+    {"very", SENT_R_BOOST, 1.3f}, {"extremely", SENT_R_BOOST, 1.5f}, {"highly", SENT_R_BOOST, 1.3f},
+    {"greatly", SENT_R_BOOST, 1.35f}, {"seriously", SENT_R_BOOST, 1.35f},
+    {"deeply", SENT_R_BOOST, 1.35f}, {"really", SENT_R_BOOST, 1.2f}, {"so", SENT_R_BOOST, 1.2f},
+    {"too", SENT_R_BOOST, 1.15f}, {"utterly", SENT_R_BOOST, 1.5f}, {"totally", SENT_R_BOOST, 1.3f},
+    {"completely", SENT_R_BOOST, 1.3f}, {"absolutely", SENT_R_BOOST, 1.4f},
+    {"incredibly", SENT_R_BOOST, 1.4f}, {"particularly", SENT_R_BOOST, 1.2f},
+    {"especially", SENT_R_BOOST, 1.2f}, {"increasingly", SENT_R_BOOST, 1.2f},
+    {"gravely", SENT_R_BOOST, 1.4f}, {"severely", SENT_R_BOOST, 1.4f},
+    {"badly", SENT_R_BOOST, 1.3f}, {"strongly", SENT_R_BOOST, 1.3f}, {"fully", SENT_R_BOOST, 1.2f},
+    {"truly", SENT_R_BOOST, 1.3f}, {"remarkably", SENT_R_BOOST, 1.3f},
+    {"exceptionally", SENT_R_BOOST, 1.4f}, {"hugely", SENT_R_BOOST, 1.4f},
+    {"massively", SENT_R_BOOST, 1.4f}, {"enormously", SENT_R_BOOST, 1.4f},
+    {"tremendously", SENT_R_BOOST, 1.4f}, {"immensely", SENT_R_BOOST, 1.4f},
+    {"profoundly", SENT_R_BOOST, 1.4f}, {"sharply", SENT_R_BOOST, 1.3f},
+    {"dramatically", SENT_R_BOOST, 1.3f}, {"significantly", SENT_R_BOOST, 1.2f},
+    {"substantially", SENT_R_BOOST, 1.2f}, {"considerably", SENT_R_BOOST, 1.2f},
+    {"outright", SENT_R_BOOST, 1.3f}, {"downright", SENT_R_BOOST, 1.4f},
+    {"thoroughly", SENT_R_BOOST, 1.3f}, {"intensely", SENT_R_BOOST, 1.3f},
+    {"acutely", SENT_R_BOOST, 1.3f}, {"desperately", SENT_R_BOOST, 1.3f},
+    {"bitterly", SENT_R_BOOST, 1.3f}, {"fiercely", SENT_R_BOOST, 1.3f},
+    {"vehemently", SENT_R_BOOST, 1.3f}, {"wildly", SENT_R_BOOST, 1.3f},
+    {"terribly", SENT_R_BOOST, 1.4f}, {"awfully", SENT_R_BOOST, 1.3f},
+    {"most", SENT_R_BOOST, 1.2f}, {"more", SENT_R_BOOST, 1.1f}, {"even", SENT_R_BOOST, 1.1f},
+    {"quite", SENT_R_BOOST, 1.1f}, {"such", SENT_R_BOOST, 1.1f}, {"entirely", SENT_R_BOOST, 1.3f},
+    {"hugely", SENT_R_BOOST, 1.4f}, {"vastly", SENT_R_BOOST, 1.3f},
+    {"staunchly", SENT_R_BOOST, 1.3f}, {"firmly", SENT_R_BOOST, 1.2f},
+    {"by far", SENT_R_BOOST, 1.3f}, {"all the more", SENT_R_BOOST, 1.3f},
+    /* hedges */
+    {"slightly", SENT_R_BOOST, 0.6f}, {"somewhat", SENT_R_BOOST, 0.7f},
+    {"partly", SENT_R_BOOST, 0.7f}, {"partially", SENT_R_BOOST, 0.7f},
+    {"marginally", SENT_R_BOOST, 0.6f}, {"fairly", SENT_R_BOOST, 0.8f},
+    {"rather", SENT_R_BOOST, 0.85f}, {"relatively", SENT_R_BOOST, 0.8f},
+    {"mildly", SENT_R_BOOST, 0.6f}, {"moderately", SENT_R_BOOST, 0.8f},
+    {"almost", SENT_R_BOOST, 0.85f}, {"nearly", SENT_R_BOOST, 0.85f},
+    {"less", SENT_R_BOOST, 0.7f}, {"little", SENT_R_BOOST, 0.7f},
+    {"allegedly", SENT_R_BOOST, 0.7f}, {"reportedly", SENT_R_BOOST, 0.8f},
+    {"apparently", SENT_R_BOOST, 0.85f}, {"possibly", SENT_R_BOOST, 0.8f},
+    {"perhaps", SENT_R_BOOST, 0.85f}, {"maybe", SENT_R_BOOST, 0.85f},
+    {"kind of", SENT_R_BOOST, 0.7f}, {"sort of", SENT_R_BOOST, 0.7f},
+    {"a bit", SENT_R_BOOST, 0.7f}, {"a little", SENT_R_BOOST, 0.7f},
+    {"to some extent", SENT_R_BOOST, 0.7f}, {"to a degree", SENT_R_BOOST, 0.7f},
+    {"more or less", SENT_R_BOOST, 0.8f},
+    /* contrast */
+    {"but", SENT_R_BUT, 0}, {"however", SENT_R_BUT, 0}, {"yet", SENT_R_BUT, 0},
+    {"nevertheless", SENT_R_BUT, 0}, {"nonetheless", SENT_R_BUT, 0},
+    {"on the other hand", SENT_R_BUT, 0}, {"but also", SENT_R_NONE, 0},
+    {"all but", SENT_R_NONE, 0}, {"yet to", SENT_R_NEGATE, 0}, {"not yet", SENT_R_NEGATE, 0},
+    {"although", SENT_R_CONCESSIVE, 0}, {"though", SENT_R_CONCESSIVE, 0},
+    {"even though", SENT_R_CONCESSIVE, 0}, {"even if", SENT_R_CONCESSIVE, 0},
+    {"despite", SENT_R_CONCESSIVE, 0}, {"in spite of", SENT_R_CONCESSIVE, 0},
+    {"whereas", SENT_R_CONCESSIVE, 0}, {"notwithstanding", SENT_R_CONCESSIVE, 0},
+    {"while", SENT_R_CONCESSIVE, 0},
+    /* scare words */
+    {"so-called", SENT_R_SOCALLED, 0}, {"self-styled", SENT_R_SOCALLED, 0},
+    {"self-proclaimed", SENT_R_SOCALLED, 0}, {"supposed", SENT_R_SOCALLED, 0},
+    {"purported", SENT_R_SOCALLED, 0}, {"would-be", SENT_R_SOCALLED, 0},
+    /* reporting words before a genuine quote */
+    {"said", SENT_R_SPEECH, 0}, {"says", SENT_R_SPEECH, 0}, {"say", SENT_R_SPEECH, 0},
+    {"as", SENT_R_SPEECH, 0}, {"described", SENT_R_SPEECH, 0}, {"hailed", SENT_R_SPEECH, 0},
+    {"praised", SENT_R_SPEECH, 0}, {"called", SENT_R_SPEECH, 0}, {"calls", SENT_R_SPEECH, 0},
+    {"termed", SENT_R_SPEECH, 0}, {"told", SENT_R_SPEECH, 0}, {"stated", SENT_R_SPEECH, 0},
+    {"added", SENT_R_SPEECH, 0}, {"wrote", SENT_R_SPEECH, 0},
+};
+
+static const annot_option sent_options[] = {
+    {"lexicon", ANNOT_OPT_STRING, "lexicon.txt",
+     "main lexicon file (TERM<TAB>VALENCE a line), relative to the data dir"},
+    {"extra_lexicons", ANNOT_OPT_LIST, NULL,
+     "more lexicon files in the same format, loaded after the main one: their entries "
+     "add to or override it (valence 0 removes a term)"},
+    {NULL, 0, NULL, NULL}
+};
+
+/* FNV-1a over n bytes. */
+static uint32_t sent_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/* Append n bytes and a NUL to the pool; *off receives their offset.
+ * Returns 0 or ANNOT_ENOMEM. */
+static int sent_pool_add(sent_state *st, const char *s, size_t n, uint32_t *off)
+{
+    if (st->pool_len + n + 1 > st->pool_cap) {
+        size_t cap = st->pool_cap ? st->pool_cap * 2 : 65536;
+        while (cap < st->pool_len + n + 1)
+            cap *= 2;
+        char *p = realloc(st->pool, cap);
+        if (!p)
+            return ANNOT_ENOMEM;
+        st->pool = p;
+        st->pool_cap = cap;
+    }
+    memcpy(st->pool + st->pool_len, s, n);
+    st->pool[st->pool_len + n] = '\0';
+    *off = (uint32_t)st->pool_len;
+    st->pool_len += n + 1;
+    return 0;
+}
+
+/* Insert word index idx into the open-addressing table, growing it when
+ * more than half full.  Returns 0 or ANNOT_ENOMEM. */
+static int sent_table_put(sent_state *st, uint32_t idx)
+{
+    if (!st->table || (st->n_words + 1) * 2 > (size_t)st->mask + 1) {
+        uint32_t cap = st->table ? (st->mask + 1) * 2 : 16384;
+        uint32_t *t = calloc(cap, sizeof *t);
+        if (!t)
+            return ANNOT_ENOMEM;
+        for (size_t i = 0; i < st->n_words; i++) {
+            if (i == idx)
+                continue;
+            uint32_t j = st->words[i].hash & (cap - 1);
+            while (t[j])
+                j = (j + 1) & (cap - 1);
+            t[j] = (uint32_t)i + 1;
+        }
+        free(st->table);
+        st->table = t;
+        st->mask = cap - 1;
+    }
+    uint32_t j = st->words[idx].hash & st->mask;
+    while (st->table[j])
+        j = (j + 1) & st->mask;
+    st->table[j] = idx + 1;
+    return 0;
+}
+
+/* Find a word of n bytes; returns its entry or NULL. */
+static const sent_word *sent_find(const sent_state *st, const char *s, size_t n, uint32_t h)
+{
+    uint32_t j = h & st->mask;
+    for (;;) {
+        uint32_t e = st->table[j];
+        if (!e)
+            return NULL;
+        const sent_word *w = &st->words[e - 1];
+        if (w->hash == h && w->len == n && memcmp(st->pool + w->off, s, n) == 0)
+            return w;
+        j = (j + 1) & st->mask;
+    }
+}
+
+/* Find or create the entry of a word; *out receives its index.
+ * Returns 0 or ANNOT_ENOMEM. */
+static int sent_word_get(sent_state *st, const char *s, size_t n, uint32_t *out)
+{
+    uint32_t h = sent_hash(s, n);
+    if (st->table) {
+        const sent_word *w = sent_find(st, s, n, h);
+        if (w) {
+            *out = (uint32_t)(w - st->words);
+            return 0;
+        }
+    }
+    if (st->n_words == st->cap_words) {
+        size_t cap = st->cap_words ? st->cap_words * 2 : 4096;
+        sent_word *p = realloc(st->words, cap * sizeof *p);
+        if (!p)
+            return ANNOT_ENOMEM;
+        st->words = p;
+        st->cap_words = cap;
+    }
+    sent_word *w = &st->words[st->n_words];
+    memset(w, 0, sizeof *w);
+    int rc = sent_pool_add(st, s, n, &w->off);
+    if (rc)
+        return rc;
+    w->len = (uint32_t)n;
+    w->hash = h;
+    w->mwe = SENT_NONE;
+    *out = (uint32_t)st->n_words++;
+    return sent_table_put(st, *out);
+}
+
+/* Normalise a term in place: lower-case ASCII, hyphens and runs of blanks
+ * to single spaces ("so-called" -> "so called"), trimmed.  Returns its
+ * new length. */
+static size_t sent_normalise(char *s)
+{
+    size_t o = 0;
+    int space = 1;
+    for (size_t i = 0; s[i]; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '-') {
+            if (!space)
+                s[o++] = ' ';
+            space = 1;
+            continue;
+        }
+        if (c == 0xE2 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
+            c = '\''; /* right single quote as apostrophe */
+            i += 2;
+        }
+        s[o++] = (char)tolower(c);
+        space = 0;
+    }
+    while (o && s[o - 1] == ' ')
+        o--;
+    s[o] = '\0';
+    return o;
+}
+
+/* Set a term (single word or expression, normalised) to a valence and/or a
+ * rule.  has_val: set the valence; rule != SENT_R_NONE: set the rule.
+ * Returns 0 or ANNOT_ENOMEM. */
+static int sent_set_term(sent_state *st, char *term, int has_val, float val, uint8_t rule,
+                         float mult)
+{
+    size_t n = sent_normalise(term);
+    if (n == 0)
+        return 0;
+    char *sp = memchr(term, ' ', n);
+    uint32_t wi;
+    int rc = sent_word_get(st, term, sp ? (size_t)(sp - term) : n, &wi);
+    if (rc)
+        return rc;
+    if (!sp) {
+        sent_word *w = &st->words[wi];
+        if (has_val) {
+            w->val = val;
+            w->has_val = val != 0.0f;
+        }
+        if (rule != SENT_R_NONE) {
+            w->rule = rule;
+            w->mult = mult;
+        }
+        return 0;
+    }
+    const char *rest = sp + 1;
+    size_t rest_len = n - (size_t)(rest - term);
+    uint32_t nw = 2;
+    for (size_t i = 0; i < rest_len; i++)
+        nw += rest[i] == ' ';
+    for (uint32_t m = st->words[wi].mwe; m != SENT_NONE; m = st->mwes[m].next) {
+        sent_mwe *e = &st->mwes[m];
+        if (e->rest_len == rest_len && memcmp(st->pool + e->rest, rest, rest_len) == 0) {
+            if (has_val) {
+                e->val = val;
+                e->has_val = val != 0.0f;
+            }
+            if (rule != SENT_R_NONE) {
+                e->rule = rule;
+                e->mult = mult;
+            }
+            return 0;
+        }
+    }
+    if (st->n_mwes == st->cap_mwes) {
+        size_t cap = st->cap_mwes ? st->cap_mwes * 2 : 1024;
+        sent_mwe *p = realloc(st->mwes, cap * sizeof *p);
+        if (!p)
+            return ANNOT_ENOMEM;
+        st->mwes = p;
+        st->cap_mwes = cap;
+    }
+    sent_mwe *e = &st->mwes[st->n_mwes];
+    memset(e, 0, sizeof *e);
+    rc = sent_pool_add(st, rest, rest_len, &e->rest);
+    if (rc)
+        return rc;
+    e->rest_len = (uint32_t)rest_len;
+    e->n_words = nw;
+    if (has_val) {
+        e->val = val;
+        e->has_val = val != 0.0f;
+    }
+    e->rule = rule;
+    e->mult = mult;
+    e->next = st->words[wi].mwe;
+    st->words[wi].mwe = (uint32_t)st->n_mwes++;
+    return 0;
+}
+
+/* Load one lexicon file (TERM<TAB>VALENCE lines).  A malformed line is
+ * logged with file:line and skipped.  Returns 0, ANNOT_ENOENT when the file
+ * cannot be opened, or ANNOT_ENOMEM. */
+static int sent_load_file(sent_state *st, annot_ctx *ctx, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return ANNOT_ENOENT;
+    char line[1024];
+    int rc = 0;
+    unsigned ln = 0;
+    while (fgets(line, sizeof line, f)) {
+        ln++;
+        size_t len = strlen(line);
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        char *p = line;
+        if (ln == 1 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
+            (unsigned char)p[2] == 0xBF)
+            p += 3;
+        while (*p == ' ')
+            p++;
+        if (*p == '\0' || *p == '#')
+            continue;
+        char *tab = strrchr(p, '\t');
+        char *end = NULL;
+        double v = 0.0;
+        if (tab) {
+            errno = 0;
+            v = strtod(tab + 1, &end);
+        }
+        if (!tab || tab == p || end == tab + 1 || errno || (end && *end && *end != ' ') ||
+            v < -4.0 || v > 4.0) {
+            st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: expected TERM<TAB>VALENCE (-4..4)", path,
+                          ln);
+            continue;
+        }
+        *tab = '\0';
+        rc = sent_set_term(st, p, 1, (float)v, SENT_R_NONE, 0.0f);
+        if (rc)
+            goto err;
+        st->n_entries++;
+    }
+err:
+    fclose(f);
+    return rc;
+}
+
+/* Free an instance. */
+static void sent_destroy(void *state)
+{
+    sent_state *st = state;
+    if (!st)
+        return;
+    free(st->pool);
+    free(st->words);
+    free(st->mwes);
+    free(st->table);
+    free(st);
+}
+
+/* Build an instance: the rule words, then the lexicon and the extra
+ * lexicons.  Returns 0 or non-zero with a message in err. */
+static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char *err,
+                     size_t errlen)
+{
+    sent_state *st = calloc(1, sizeof *st);
+    char path[4096], term[256];
+    int rc = ANNOT_ENOMEM;
+    if (!st) {
+        snprintf(err, errlen, "out of memory");
+        goto err;
+    }
+    st->host = host;
+    for (size_t i = 0; i < sizeof sent_rules / sizeof sent_rules[0]; i++) {
+        snprintf(term, sizeof term, "%s", sent_rules[i].term);
+        rc = sent_set_term(st, term, 0, 0.0f, sent_rules[i].rule, sent_rules[i].mult);
+        if (rc) {
+            snprintf(err, errlen, "out of memory");
+            goto err;
+        }
+    }
+    const char *lex = host->opt_str(ctx, "lexicon");
+    if (!lex || !*lex)
+        lex = "lexicon.txt";
+    size_t n_extra = host->opt_list_count(ctx, "extra_lexicons");
+    for (size_t i = 0; i <= n_extra; i++) {
+        const char *file = i == 0 ? lex : host->opt_list_item(ctx, "extra_lexicons", i - 1);
+        if (!file || !*file)
+            continue;
+        rc = host->resolve_path(ctx, file, path, sizeof path);
+        if (rc) {
+            snprintf(err, errlen, "lexicon path too long: %s", file);
+            goto err;
+        }
+        rc = sent_load_file(st, ctx, path);
+        if (rc == ANNOT_ENOENT) {
+            snprintf(err, errlen, "cannot open lexicon %s: %s", path, strerror(errno));
+            goto err;
+        }
+        if (rc) {
+            snprintf(err, errlen, "out of memory loading %s", path);
+            goto err;
+        }
+    }
+    host->log(ctx, ANNOT_LOG_INFO, "%zu lexicon entries, %zu words, %zu expressions",
+              st->n_entries, st->n_words, st->n_mwes);
+    *state = st;
+    return 0;
+err:
+    sent_destroy(st);
+    *state = NULL;
+    return rc ? rc : ANNOT_EFAIL;
+}
+
+/* The token's text for lookup: lower-cased, "’" as "'", "n't" forms without
+ * the apostrophe.  Writes into buf (SENT_MAX_WORD bytes); returns its length
+ * or 0 when the token is too long. */
+static size_t sent_tok_text(const char *lower, const annot_token *t, char *buf)
+{
+    size_t n = t->end - t->start, o = 0;
+    if (n >= SENT_MAX_WORD)
+        return 0;
+    const unsigned char *s = (const unsigned char *)lower + t->start;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && s[i + 2] == 0x99) {
+            c = '\'';
+            i += 2;
+        }
+        buf[o++] = (char)c;
+    }
+    /* don't / don’t -> dont: negators are stored without the apostrophe */
+    if (o >= 4 && buf[o - 1] == 't' && buf[o - 2] == '\'' && buf[o - 3] == 'n') {
+        buf[o - 2] = 't';
+        o--;
+    }
+    return o;
+}
+
+/* True when a token is the given one-byte or three-byte punctuation. */
+static int sent_tok_is(const char *text, const annot_token *t, const char *p)
+{
+    size_t n = strlen(p);
+    return t->end - t->start == n && memcmp(text + t->start, p, n) == 0;
+}
+
+/* Classify a punctuation token: SENT_K_CLAUSE, _QUOTE, _BANG, _HYPHEN or
+ * _SKIP. */
+static uint8_t sent_punct_kind(const char *text, const annot_token *t)
+{
+    size_t n = t->end - t->start;
+    const char *s = text + t->start;
+    if (n == 1) {
+        switch (s[0]) {
+        case ',': case ';': case ':': case '(': case ')': case '[': case ']':
+            return SENT_K_CLAUSE;
+        case '"':
+            return SENT_K_QUOTE;
+        case '\'':
+            return (t->flags & ANNOT_TOK_POSSESSIVE) ? SENT_K_SKIP : SENT_K_QUOTE;
+        case '!':
+            return SENT_K_BANG;
+        case '-':
+            return (t->flags & ANNOT_TOK_SPACE_BEFORE) ? SENT_K_CLAUSE : SENT_K_HYPHEN;
+        default:
+            return SENT_K_SKIP;
+        }
+    }
+    if (sent_tok_is(text, t, "\xE2\x80\x9C") || sent_tok_is(text, t, "\xE2\x80\x9D") ||
+        sent_tok_is(text, t, "\xE2\x80\x98") || sent_tok_is(text, t, "\xE2\x80\x99"))
+        return (t->flags & ANNOT_TOK_POSSESSIVE) ? SENT_K_SKIP : SENT_K_QUOTE;
+    if (sent_tok_is(text, t, "\xE2\x80\x94") || sent_tok_is(text, t, "\xE2\x80\x93") ||
+        sent_tok_is(text, t, "--"))
+        return SENT_K_CLAUSE;
+    if (n >= 2 && s[0] == '!')
+        return SENT_K_BANG;
+    return SENT_K_SKIP;
+}
+
+/* Try the expressions that start with word w at token i (of n tokens in the
+ * sentence ending at token `end`); returns the longest match (or NULL) and
+ * sets *last to its last token. */
+static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_word *w,
+                                      const char *lower, const annot_token *tok, size_t i,
+                                      size_t end, size_t *last)
+{
+    const sent_mwe *best = NULL;
+    char buf[SENT_MAX_WORD];
+    for (uint32_t m = w->mwe; m != SENT_NONE; m = st->mwes[m].next) {
+        const sent_mwe *e = &st->mwes[m];
+        if (best && e->n_words <= best->n_words)
+            continue;
+        const char *r = st->pool + e->rest, *rend = r + e->rest_len;
+        size_t j = i;
+        int ok = 1;
+        while (r < rend) {
+            const char *sp = memchr(r, ' ', (size_t)(rend - r));
+            size_t wl = sp ? (size_t)(sp - r) : (size_t)(rend - r);
+            j++;
+            while (j < end && tok[j].end - tok[j].start == 1 && lower[tok[j].start] == '-')
+                j++;
+            if (j >= end) {
+                ok = 0;
+                break;
+            }
+            size_t tl = sent_tok_text(lower, &tok[j], buf);
+            if (tl != wl || memcmp(buf, r, wl) != 0) {
+                ok = 0;
+                break;
+            }
+            r += wl + (sp ? 1 : 0);
+        }
+        if (ok) {
+            best = e;
+            *last = j;
+        }
+    }
+    return best;
+}
+
+/* Figures of one sentence. */
+typedef struct sent_fig {
+    double sum;      /* rule-adjusted valence sum */
+    double pos, neg; /* positive and negative mass */
+    uint32_t words;  /* word tokens */
+    uint32_t neutral;/* word tokens that carry no valence */
+} sent_fig;
+
+/* Fill the scratch of the tokens [a, b) of one sentence: lexicon look-ups,
+ * expressions, punctuation kinds. */
+static void sent_lookup(const sent_state *st, const char *text, const char *lower,
+                        const annot_token *tok, size_t a, size_t b, sent_tok *sc)
+{
+    char buf[SENT_MAX_WORD];
+    for (size_t i = a; i < b; i++) {
+        sent_tok *s = &sc[i];
+        memset(s, 0, sizeof *s);
+        const annot_token *t = &tok[i];
+        if (!(t->flags & ANNOT_TOK_WORD)) {
+            s->kind = (t->flags & ANNOT_TOK_PUNCT) ? sent_punct_kind(text, t) : SENT_K_SKIP;
+            continue;
+        }
+        s->kind = SENT_K_WORD;
+        size_t n = sent_tok_text(lower, t, buf);
+        if (!n)
+            continue;
+        const sent_word *w = sent_find(st, buf, n, sent_hash(buf, n));
+        if (!w)
+            continue;
+        if (w->mwe != SENT_NONE) {
+            size_t last = i;
+            const sent_mwe *e = sent_match_mwe(st, w, lower, tok, i, b, &last);
+            if (e) {
+                s->val = e->val;
+                s->has_val = e->has_val;
+                s->rule = e->rule;
+                s->mult = e->mult;
+                for (size_t j = i + 1; j <= last; j++)
+                    memset(&sc[j], 0, sizeof sc[j]); /* SENT_K_SKIP */
+                i = last;
+                continue;
+            }
+        }
+        s->val = w->val;
+        s->has_val = w->has_val;
+        s->rule = w->rule;
+        s->mult = w->mult;
+    }
+}
+
+/* Mark short quotes ("the \"reforms\"") in [a, b): scare quotes get
+ * quoted = 1, reported speech quoted = 2. */
+static void sent_quotes(sent_tok *sc, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        if (sc[i].kind != SENT_K_QUOTE)
+            continue;
+        size_t j = i + 1, words = 0;
+        while (j < b && sc[j].kind != SENT_K_QUOTE && j - i <= 6) {
+            if (sc[j].kind == SENT_K_WORD)
+                words++;
+            j++;
+        }
+        if (j >= b || sc[j].kind != SENT_K_QUOTE) {
+            continue; /* a long quote or an unclosed one: reported speech, kept as is */
+        }
+        if (words == 0 || words > 3) {
+            i = j;
+            continue;
+        }
+        /* a reporting word just before the quote makes it genuine */
+        uint8_t q = 1;
+        for (size_t k = i, seen = 0; k > a && seen < 3; k--) {
+            if (sc[k - 1].kind == SENT_K_WORD) {
+                seen++;
+                if (sc[k - 1].rule == SENT_R_SPEECH) {
+                    q = 2;
+                    break;
+                }
+            } else if (sc[k - 1].kind == SENT_K_CLAUSE) {
+                if (sc[k - 1].kind == SENT_K_CLAUSE && seen == 0)
+                    continue; /* said: "..." */
+                break;
+            }
+        }
+        for (size_t k = i + 1; k < j; k++)
+            sc[k].quoted = q;
+        i = j;
+    }
+}
+
+/* Score the tokens [a, b) of one sentence whose scratch is filled. */
+static void sent_score(const sent_tok *sc, const annot_token *tok, size_t a, size_t b,
+                       int question, sent_fig *f)
+{
+    memset(f, 0, sizeof *f);
+    /* where the last "but" is, and whether the sentence is all capitals */
+    size_t but = SIZE_MAX;
+    uint32_t caps = 0, letters = 0, bangs = 0;
+    for (size_t i = a; i < b; i++) {
+        if (sc[i].kind == SENT_K_WORD) {
+            letters++;
+            if ((tok[i].flags & ANNOT_TOK_UPPER) && tok[i].end - tok[i].start >= 2)
+                caps++;
+            if (sc[i].rule == SENT_R_BUT && i > a)
+                but = i;
+        } else if (sc[i].kind == SENT_K_BANG) {
+            bangs++;
+        }
+    }
+    int mixed_case = caps * 2 < letters;
+    size_t concess_end = a; /* tokens in [concess_start, concess_end) are a concession */
+    size_t concess_start = a;
+    int had_concession = 0;
+
+    for (size_t i = a; i < b; i++) {
+        const sent_tok *s = &sc[i];
+        if (s->kind != SENT_K_WORD)
+            continue;
+        f->words++;
+        if (s->rule == SENT_R_CONCESSIVE) {
+            /* its clause runs to the next clause punctuation or "but" */
+            size_t k = i + 1;
+            while (k < b && sc[k].kind != SENT_K_CLAUSE && sc[k].rule != SENT_R_BUT)
+                k++;
+            concess_start = i;
+            concess_end = k;
+            had_concession = 1;
+        }
+        if (!s->has_val) {
+            if (s->rule == SENT_R_NONE || s->rule == SENT_R_SPEECH)
+                f->neutral++;
+            continue;
+        }
+        /* a modifier that modifies a following term gives up its own valence */
+        if (s->rule == SENT_R_BOOST || s->rule == SENT_R_NEGATE || s->rule == SENT_R_SOCALLED) {
+            size_t k = i + 1, seen = 0;
+            int modifies = 0;
+            while (k < b && seen < 2) {
+                if (sc[k].kind == SENT_K_WORD) {
+                    seen++;
+                    if (sc[k].has_val) {
+                        modifies = 1;
+                        break;
+                    }
+                } else if (sc[k].kind == SENT_K_CLAUSE) {
+                    break;
+                }
+                k++;
+            }
+            if (modifies)
+                continue;
+        }
+        double v = s->val;
+        if (mixed_case && (tok[i].flags & ANNOT_TOK_UPPER) && tok[i].end - tok[i].start >= 3 &&
+            !(tok[i].flags & ANNOT_TOK_ABBREV))
+            v *= 1.4;
+        /* look back: intensifiers, negators, scare words */
+        int negs = 0, blocked = 0, socalled = 0;
+        double mult = 1.0;
+        size_t seen = 0;
+        for (size_t k = i; k > a && seen < SENT_SCOPE; k--) {
+            const sent_tok *p = &sc[k - 1];
+            if (p->kind == SENT_K_CLAUSE || p->rule == SENT_R_BUT ||
+                p->rule == SENT_R_CONCESSIVE)
+                break;
+            if (p->kind != SENT_K_WORD)
+                continue;
+            seen++;
+            switch (p->rule) {
+            case SENT_R_NEGATE:
+                negs++;
+                break;
+            case SENT_R_NONEG:
+                blocked = 1;
+                break;
+            case SENT_R_BOOST:
+                if (seen <= SENT_BOOST_REACH)
+                    mult *= 1.0 + (p->mult - 1.0) * (1.0 - 0.05 * (double)(seen - 1));
+                break;
+            case SENT_R_SOCALLED:
+                if (seen <= 3)
+                    socalled = 1;
+                break;
+            default:
+                break;
+            }
+        }
+        v *= mult;
+        if ((negs & 1) && !blocked)
+            v *= SENT_NEG_FACTOR;
+        if (v > 0 && (socalled || s->quoted == 1))
+            v = -0.5 * v;
+        else if (v < 0 && s->quoted == 1)
+            v *= 0.5;
+        /* contrast */
+        if (but != SIZE_MAX)
+            v *= i < but ? 0.5 : 1.5;
+        if (had_concession && i >= concess_start && i < concess_end)
+            v *= 0.5;
+        else if (had_concession && i >= concess_end)
+            v *= 1.2;
+        f->sum += v;
+        if (v > 0)
+            f->pos += v;
+        else
+            f->neg -= v;
+    }
+    if (question)
+        f->sum *= 0.8;
+    if (bangs && f->sum != 0.0) {
+        double e = 0.3 * (bangs > 3 ? 3 : bangs);
+        f->sum += f->sum > 0 ? e : -e;
+        if (f->sum > 0)
+            f->pos += e;
+        else
+            f->neg += e;
+    }
+}
+
+/* Compound and proportions from a sum and masses. */
+static void sent_fill(annot_sentiment *out, double sum, double alpha, double pos, double neg,
+                      double neutral)
+{
+    out->compound = sum / sqrt(sum * sum + alpha);
+    if (out->compound > 1.0)
+        out->compound = 1.0;
+    if (out->compound < -1.0)
+        out->compound = -1.0;
+    double total = pos + neg + neutral;
+    if (total <= 0.0) {
+        out->positive = out->negative = 0.0;
+        out->neutral = 1.0;
+        return;
+    }
+    out->positive = pos / total;
+    out->negative = neg / total;
+    out->neutral = 1.0 - out->positive - out->negative;
+    if (out->neutral < 0.0)
+        out->neutral = 0.0;
+}
+
+/* Order actor indices by code, then sentence. */
+typedef struct sent_actor_ref {
+    const annot_actor *a;
+} sent_actor_ref;
+
+static int sent_actor_cmp(const void *x, const void *y)
+{
+    const annot_actor *a = ((const sent_actor_ref *)x)->a, *b = ((const sent_actor_ref *)y)->a;
+    int c = strcmp(a->code, b->code);
+    if (c)
+        return c;
+    return a->sentence < b->sentence ? -1 : a->sentence > b->sentence;
+}
+
+/* Add the tone of every actor code: mean compound of the distinct sentences
+ * mentioning it.  Returns 0 or a negative code. */
+static int sent_actor_tones(const annot_host *host, annot_doc *doc, const double *comp,
+                            size_t n_sent)
+{
+    size_t n = 0;
+    const annot_actor *actors = host->actors(doc, &n);
+    if (!actors || n == 0)
+        return 0;
+    sent_actor_ref *refs = malloc(n * sizeof *refs);
+    if (!refs)
+        return ANNOT_ENOMEM;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (actors[i].code && actors[i].code[0] && actors[i].sentence < n_sent)
+            refs[m++].a = &actors[i];
+    qsort(refs, m, sizeof *refs, sent_actor_cmp);
+    int rc = 0;
+    for (size_t i = 0; i < m;) {
+        size_t j = i;
+        double sum = 0.0;
+        uint32_t count = 0, last = UINT32_MAX;
+        const char *name = NULL;
+        while (j < m && strcmp(refs[j].a->code, refs[i].a->code) == 0) {
+            if (!name && refs[j].a->name && refs[j].a->name[0])
+                name = refs[j].a->name;
+            if (refs[j].a->sentence != last) {
+                last = refs[j].a->sentence;
+                sum += comp[last];
+                count++;
+            }
+            j++;
+        }
+        rc = host->add_actor_tone(doc, refs[i].a->code, name ? name : refs[i].a->code,
+                                  sum / count, count);
+        if (rc)
+            goto err;
+        i = j;
+    }
+err:
+    free(refs);
+    return rc;
+}
+
+/* Annotate one document: sentence, document and actor sentiment. */
+static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
+{
+    const sent_state *st = state;
+    const annot_host *host = st->host;
+    size_t n_sent = 0, n_tok = 0, len = 0;
+    const char *text = host->text(doc, &len);
+    const char *lower = host->text_lower(doc, &len);
+    const annot_sentence *sents = host->sentences(doc, &n_sent);
+    const annot_token *tok = host->tokens(doc, &n_tok);
+    sent_tok stack_sc[512];
+    double stack_comp[128];
+    sent_tok *sc = n_tok <= 512 ? stack_sc : malloc(n_tok * sizeof *sc);
+    double *comp = n_sent <= 128 ? stack_comp : malloc((n_sent ? n_sent : 1) * sizeof *comp);
+    int rc = 0;
+    if (!sc || !comp) {
+        rc = ANNOT_ENOMEM;
+        snprintf(err, errlen, "out of memory");
+        goto err;
+    }
+    double dsum = 0.0, dpos = 0.0, dneg = 0.0, dneu = 0.0;
+    uint32_t dwords = 0;
+    for (size_t si = 0; si < n_sent; si++) {
+        size_t a = sents[si].first_token, b = a + sents[si].n_tokens;
+        if (b > n_tok)
+            b = n_tok;
+        sent_fig f;
+        if (a < b) {
+            sent_lookup(st, text, lower, tok, a, b, sc);
+            sent_quotes(sc, a, b);
+            sent_score(sc, tok, a, b, (sents[si].flags & ANNOT_SENT_QUESTION) != 0, &f);
+        } else {
+            memset(&f, 0, sizeof f);
+        }
+        annot_sentiment s;
+        sent_fill(&s, f.sum, SENT_ALPHA, f.pos, f.neg, f.neutral);
+        comp[si] = s.compound;
+        rc = host->set_sentiment(doc, (long)si, &s);
+        if (rc) {
+            snprintf(err, errlen, "set_sentiment: %s", host->strerror(rc));
+            goto err;
+        }
+        dsum += f.sum;
+        dpos += f.pos;
+        dneg += f.neg;
+        dneu += f.neutral;
+        dwords += f.words;
+    }
+    annot_sentiment d;
+    double density = dsum / sqrt((double)dwords / 12.0 + 1.0);
+    sent_fill(&d, density, 9.0, dpos, dneg, dneu);
+    rc = host->set_sentiment(doc, -1, &d);
+    if (rc) {
+        snprintf(err, errlen, "set_sentiment: %s", host->strerror(rc));
+        goto err;
+    }
+    rc = sent_actor_tones(host, doc, comp, n_sent);
+    if (rc)
+        snprintf(err, errlen, "actor tones: %s", host->strerror(rc));
+err:
+    if (sc != stack_sc)
+        free(sc);
+    if (comp != stack_comp)
+        free(comp);
+    return rc;
+}
+
+static const char *const sent_requires[] = {"actors", NULL};
+
+static const annot_plugin sent_descriptor = {
+    ANNOT_PLUGIN_HEADER,
+    .name = "sentiment",
+    .version = "1.0.0",
+    .description = "sentence, document and per-actor sentiment from an own lexicon and rules",
+    .requires = sent_requires,
+    .options = sent_options,
+    .init = sent_init,
+    .process = sent_process,
+    .destroy = sent_destroy,
+    .reload = NULL, /* SIGHUP: the host calls init() again, re-reading the lexicons */
+};
+
+/* Entry point: hand the descriptor to a compatible host. */
 ANNOT_PLUGIN_EXPORT const annot_plugin *annot_plugin_entry(const annot_host *host)
 {
-    return ANNOT_PLUGIN_ACCEPTS(host) ? &descriptor : NULL;
+    return ANNOT_PLUGIN_ACCEPTS(host) ? &sent_descriptor : NULL;
 }
