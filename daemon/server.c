@@ -1,0 +1,541 @@
+#include "server.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+#include <zmq.h>
+
+#include "annot/v1/submit.pb-c.h"
+#include "docs.h"
+#include "idset.h"
+#include "util.h"
+#include "workers.h"
+
+#define MAX_FRAMES 8
+
+struct server {
+    uv_loop_t loop;
+    void *zctx;
+    void *pull, *router, *pub;
+    uv_poll_t poll_pull, poll_router;
+    uv_async_t done_async;
+    uv_signal_t sig_term, sig_int, sig_hup;
+    workers *w;
+    config *cfg;               /* the running config (limits, instance) */
+    char *config_path;         /* re-read on SIGHUP; NULL: defaults */
+    pipeline *pipe;            /* the running pipeline; jobs hold their own refs */
+    idset *ids;                /* ids of documents in flight */
+    int inflight;
+    uint64_t next_seq;         /* seq of the next accepted document */
+    uint64_t next_pub;         /* seq of the next document to publish */
+    uint64_t err_seq;          /* seq of the last error event */
+    job **ring;                /* finished jobs waiting for their turn, by seq */
+    size_t ring_cap;           /* a power of two > documents in flight */
+    int draining;
+    int closing;
+    int async_ready;           /* done_async initialised */
+    int handles_ready;         /* every uv handle initialised */
+    server_stats st;
+};
+
+/* ------------------------------------------------------------------ */
+
+static size_t pow2_at_least(size_t n)
+{
+    size_t c = 64;
+    while (c < n) c *= 2;
+    return c;
+}
+
+/* Make room in the ring for seqs [next_pub, next_seq]. */
+static void ring_fit(server *s)
+{
+    size_t need = (size_t)(s->next_seq - s->next_pub) + 1;
+    if (need <= s->ring_cap) return;
+    size_t cap = pow2_at_least(need * 2);
+    job **ring = xcalloc(cap, sizeof *ring);
+    for (size_t i = 0; i < s->ring_cap; i++)
+        if (s->ring[i]) ring[s->ring[i]->seq & (cap - 1)] = s->ring[i];
+    free(s->ring);
+    s->ring = ring;
+    s->ring_cap = cap;
+}
+
+static void topic_for(char *out, size_t len, const char *kind, const char *source)
+{
+    snprintf(out, len, "%s.%s", kind, source && *source ? source : "default");
+}
+
+/* Send a topic and a packed message on the PUB socket. */
+static void publish(server *s, const char *topic, const ProtobufCMessage *msg)
+{
+    size_t n = protobuf_c_message_get_packed_size(msg);
+    uint8_t *data = xmalloc(n ? n : 1);
+    protobuf_c_message_pack(msg, data);
+    if (zmq_send(s->pub, topic, strlen(topic), ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0 ||
+        zmq_send(s->pub, data, n, ZMQ_DONTWAIT) < 0)
+        log_msg(LOG_WARN, "publish %s failed: %s", topic, zmq_strerror(zmq_errno()));
+    free(data);
+}
+
+static void publish_error(server *s, int code, const char *msg, const char *doc_id, const char *source)
+{
+    Annot__V1__ErrorEvent ev = ANNOT__V1__ERROR_EVENT__INIT;
+    ev.doc_id = (char *)(doc_id ? doc_id : "");
+    ev.source = (char *)(source ? source : "");
+    ev.code = (Annot__V1__ErrorCode)code;
+    ev.message = (char *)msg;
+    ev.seq = ++s->err_seq;
+    ev.instance = s->cfg->instance;
+    ev.time_ms = time_now_ms();
+    char topic[512];
+    topic_for(topic, sizeof topic, "error", source);
+    publish(s, topic, &ev.base);
+    s->st.errors_published++;
+}
+
+static void publish_doc(server *s, job *j)
+{
+    Annot__V1__AnnotatedDocument *r = j->result;
+    if (!r) return;
+    r->seq = j->seq;
+    r->received_ms = j->received_ms;
+    char *saved_instance = r->instance, *saved_text = r->text;
+    r->instance = s->cfg->instance;
+    if (s->cfg->publish_text && j->doc->text) r->text = j->doc->text;
+    for (size_t i = 0; i < r->n_plugins; i++)
+        if (r->plugins[i]->error && *r->plugins[i]->error) {
+            s->st.plugin_failures++;
+            log_msg(LOG_WARN, "document '%s' (seq %llu): plugin %s failed: %s", r->doc_id,
+                    (unsigned long long)j->seq, r->plugins[i]->name, r->plugins[i]->error);
+        }
+    char topic[512];
+    topic_for(topic, sizeof topic, "doc", j->doc->source);
+    publish(s, topic, &r->base);
+    r->instance = saved_instance;
+    r->text = saved_text;
+    s->st.published++;
+}
+
+/* ------------------------------------------------------------------ */
+/* Intake.                                                             */
+
+static int can_accept(const server *s)
+{
+    return !s->closing && s->inflight < s->cfg->max_inflight;
+}
+
+/* Receive one whole multipart message without blocking.  Returns the
+ * number of frames (0 when nothing was waiting); frames past MAX_FRAMES
+ * are read and dropped, and *extra says so. */
+static int recv_frames(void *sock, zmq_msg_t *frames, int *extra)
+{
+    int n = 0, more = 1;
+    *extra = 0;
+    while (more) {
+        zmq_msg_t m;
+        zmq_msg_init(&m);
+        if (zmq_msg_recv(&m, sock, ZMQ_DONTWAIT) < 0) {
+            zmq_msg_close(&m);
+            if (n == 0) return 0;
+            break; /* cannot happen: frames of a message arrive together */
+        }
+        more = zmq_msg_more(&m);
+        if (n < MAX_FRAMES) frames[n++] = m;
+        else {
+            *extra = 1;
+            zmq_msg_close(&m);
+        }
+    }
+    return n;
+}
+
+static void close_frames(zmq_msg_t *frames, int n)
+{
+    for (int i = 0; i < n; i++) zmq_msg_close(&frames[i]);
+}
+
+/* Decode and check a payload.  Returns 0 and the document, or an error
+ * code with a message (and the document when it decoded, for its id). */
+static int decode_doc(server *s, const void *data, size_t len, Annot__V1__Document **out, char *why,
+                      size_t whylen)
+{
+    Annot__V1__Document *d = annot__v1__document__unpack(NULL, len, data);
+    *out = d;
+    if (!d) {
+        snprintf(why, whylen, "payload of %zu bytes is not a valid annot.v1.Document protobuf (truncated or garbage)", len);
+        return ANNOT__V1__ERROR_CODE__ERROR_CODE_MALFORMED;
+    }
+    return doc_validate(d, s->cfg->max_text_bytes, why, whylen);
+}
+
+/* Accept a valid document: number it, remember its id, queue it.  Returns
+ * 0, or ERROR_CODE_DUPLICATE_ID. */
+static int accept_doc(server *s, Annot__V1__Document *d, uint64_t *seq, char *why, size_t whylen)
+{
+    if (!d->id || !*d->id) {
+        char id[300];
+        snprintf(id, sizeof id, "%s-%llu", s->cfg->instance, (unsigned long long)s->next_seq);
+        if (d->id != protobuf_c_empty_string) free(d->id);
+        d->id = xstrdup(id);
+    }
+    if (idset_add(s->ids, d->id) != 0) {
+        snprintf(why, whylen, "document id '%s' is already in flight", d->id);
+        return ANNOT__V1__ERROR_CODE__ERROR_CODE_DUPLICATE_ID;
+    }
+    job *j = xcalloc(1, sizeof *j);
+    j->seq = *seq = s->next_seq++;
+    j->received_ms = time_now_ms();
+    j->doc = d;
+    j->pipe = pipeline_retain(s->pipe);
+    ring_fit(s);
+    s->inflight++;
+    s->st.accepted++;
+    workers_submit(s->w, j);
+    return 0;
+}
+
+static void send_reply(server *s, zmq_msg_t *frames, int n_env, const Annot__V1__SubmitReply *r)
+{
+    size_t len = annot__v1__submit_reply__get_packed_size(r);
+    uint8_t *data = xmalloc(len ? len : 1);
+    annot__v1__submit_reply__pack(r, data);
+    int ok = 1;
+    for (int i = 0; i < n_env && ok; i++)
+        ok = zmq_send(s->router, zmq_msg_data(&frames[i]), zmq_msg_size(&frames[i]),
+                      ZMQ_SNDMORE | ZMQ_DONTWAIT) >= 0;
+    if (ok) ok = zmq_send(s->router, data, len, ZMQ_DONTWAIT) >= 0;
+    if (!ok)
+        log_msg(LOG_WARN, "reply for '%s' not delivered: %s", r->doc_id, zmq_strerror(zmq_errno()));
+    free(data);
+}
+
+static void handle_submit(server *s, zmq_msg_t *frames, int n, int extra)
+{
+    Annot__V1__SubmitReply r = ANNOT__V1__SUBMIT_REPLY__INIT;
+    char why[512] = "";
+    Annot__V1__Document *d = NULL;
+    int code;
+    /* envelope: identity, any empty delimiters, then one payload frame */
+    int n_env = 1;
+    while (n_env < n - 1 && zmq_msg_size(&frames[n_env]) == 0) n_env++;
+    s->st.received++;
+    if (n < 2 || extra || n_env != n - 1) {
+        code = ANNOT__V1__ERROR_CODE__ERROR_CODE_BAD_ENVELOPE;
+        snprintf(why, sizeof why, "expected one payload frame after the envelope, got %d frame%s",
+                 extra ? MAX_FRAMES : n - n_env, n - n_env == 1 ? "" : "s");
+        if (n < 2) n_env = n;
+    } else if (s->draining) {
+        code = ANNOT__V1__ERROR_CODE__ERROR_CODE_SHUTTING_DOWN;
+        snprintf(why, sizeof why, "annotd is shutting down and accepts no new documents");
+    } else {
+        code = decode_doc(s, zmq_msg_data(&frames[n - 1]), zmq_msg_size(&frames[n - 1]), &d, why, sizeof why);
+        if (code == 0) {
+            uint64_t seq;
+            code = accept_doc(s, d, &seq, why, sizeof why);
+            if (code == 0) {
+                r.accepted = 1;
+                r.seq = seq;
+                r.doc_id = d->id;
+                send_reply(s, frames, n_env, &r);
+                return; /* d now belongs to the job */
+            }
+        }
+    }
+    s->st.rejected++;
+    r.accepted = 0;
+    r.code = (Annot__V1__ErrorCode)code;
+    r.message = why;
+    r.doc_id = d && d->id ? d->id : (char *)"";
+    log_msg(LOG_INFO, "rejected submission '%s': %s", r.doc_id, why);
+    send_reply(s, frames, n_env, &r);
+    doc_free(d);
+}
+
+static void handle_input(server *s, zmq_msg_t *frames, int n, int extra)
+{
+    char why[512] = "";
+    Annot__V1__Document *d = NULL;
+    int code;
+    s->st.received++;
+    if (n != 1 || extra) {
+        code = ANNOT__V1__ERROR_CODE__ERROR_CODE_BAD_ENVELOPE;
+        snprintf(why, sizeof why, "expected a message of one frame on the input socket, got %d", extra ? MAX_FRAMES : n);
+    } else {
+        code = decode_doc(s, zmq_msg_data(&frames[0]), zmq_msg_size(&frames[0]), &d, why, sizeof why);
+        if (code == 0) {
+            uint64_t seq;
+            code = accept_doc(s, d, &seq, why, sizeof why);
+            if (code == 0) return;
+        }
+    }
+    s->st.rejected++;
+    const char *id = d && d->id ? d->id : "";
+    const char *src = d && d->source && utf8_invalid_at(d->source, strlen(d->source)) < 0 ? d->source : "";
+    log_msg(LOG_INFO, "rejected input '%s': %s", id, why);
+    publish_error(s, code, why, utf8_invalid_at(id, strlen(id)) < 0 ? id : "", src);
+    doc_free(d);
+}
+
+/* Read while there is room; called after every event, as ZMQ_FD is
+ * edge-triggered and a send can consume its signal. */
+static void pump(server *s)
+{
+    zmq_msg_t frames[MAX_FRAMES];
+    for (;;) {
+        int did = 0, extra, n;
+        if (s->closing) return;
+        /* submit first: its clients wait for a reply; while draining it is
+         * read to answer "shutting down" */
+        if ((s->draining || can_accept(s)) && (n = recv_frames(s->router, frames, &extra)) > 0) {
+            handle_submit(s, frames, n, extra);
+            close_frames(frames, n);
+            did = 1;
+        }
+        if (!s->draining && can_accept(s) && (n = recv_frames(s->pull, frames, &extra)) > 0) {
+            handle_input(s, frames, n, extra);
+            close_frames(frames, n);
+            did = 1;
+        }
+        if (!did) break;
+    }
+    /* Re-arm the edge: reading ZMQ_EVENTS lets ZMQ_FD signal again. */
+    int ev;
+    size_t sz = sizeof ev;
+    zmq_getsockopt(s->router, ZMQ_EVENTS, &ev, &sz);
+    zmq_getsockopt(s->pull, ZMQ_EVENTS, &ev, &sz);
+}
+
+/* ------------------------------------------------------------------ */
+/* Completion, shutdown, reload.                                       */
+
+static void on_closed(uv_handle_t *h) { (void)h; }
+
+static void begin_close(server *s)
+{
+    if (s->closing) return;
+    s->closing = 1;
+    if (!s->handles_ready) {
+        if (s->async_ready) uv_close((uv_handle_t *)&s->done_async, on_closed);
+        return;
+    }
+    uv_poll_stop(&s->poll_pull);
+    uv_poll_stop(&s->poll_router);
+    uv_close((uv_handle_t *)&s->poll_pull, on_closed);
+    uv_close((uv_handle_t *)&s->poll_router, on_closed);
+    uv_close((uv_handle_t *)&s->done_async, on_closed);
+    uv_close((uv_handle_t *)&s->sig_term, on_closed);
+    uv_close((uv_handle_t *)&s->sig_int, on_closed);
+    uv_close((uv_handle_t *)&s->sig_hup, on_closed);
+}
+
+static void on_done(uv_async_t *h)
+{
+    server *s = h->data;
+    for (job *j = workers_take_done(s->w), *next; j; j = next) {
+        next = j->next;
+        j->next = NULL;
+        s->ring[j->seq & (s->ring_cap - 1)] = j;
+    }
+    for (;;) {
+        job **slot = &s->ring[s->next_pub & (s->ring_cap - 1)];
+        job *j = *slot;
+        if (!j || j->seq != s->next_pub) break;
+        *slot = NULL;
+        publish_doc(s, j);
+        idset_remove(s->ids, j->doc->id);
+        s->inflight--;
+        s->next_pub++;
+        job_free(j);
+    }
+    if (s->draining && s->inflight == 0) {
+        log_msg(LOG_INFO, "drained: every accepted document is published");
+        begin_close(s);
+        return;
+    }
+    pump(s);
+}
+
+static void on_readable(uv_poll_t *h, int status, int events)
+{
+    (void)status;
+    (void)events;
+    pump(h->data);
+}
+
+static void on_stop_signal(uv_signal_t *h, int signum)
+{
+    server *s = h->data;
+    if (!s->draining) {
+        log_msg(LOG_INFO, "%s: draining %d document%s in flight, then exiting", strsignal(signum),
+                s->inflight, s->inflight == 1 ? "" : "s");
+        s->draining = 1;
+    } else {
+        log_msg(LOG_INFO, "%s: still draining (%d in flight)", strsignal(signum), s->inflight);
+    }
+    if (s->inflight == 0) begin_close(s);
+    else pump(s);
+}
+
+static void on_hup(uv_signal_t *h, int signum)
+{
+    (void)signum;
+    server *s = h->data;
+    char err[1024];
+    config *cfg = NULL;
+    pipeline *p = NULL;
+    s->st.reloads++;
+    int rc = s->config_path ? config_load_file(&cfg, s->config_path, err, sizeof err)
+                            : config_load_string(&cfg, NULL, "<defaults>", err, sizeof err);
+    if (rc == 0 && pipeline_new(&p, cfg, err, sizeof err) != 0) rc = -1;
+    if (rc) {
+        s->st.reload_failures++;
+        log_msg(LOG_ERROR, "reload failed, keeping the running pipeline: %s", err);
+        config_free(&cfg);
+        pump(s);
+        return;
+    }
+    if (strcmp(cfg->input, s->cfg->input) || strcmp(cfg->submit, s->cfg->submit) ||
+        strcmp(cfg->publish, s->cfg->publish) || cfg->workers != s->cfg->workers)
+        log_msg(LOG_WARN, "reload: endpoints and workers change only on restart; keeping the running ones");
+    /* keep what cannot change while running */
+    char *keep[] = {cfg->input, cfg->submit, cfg->publish, cfg->instance};
+    cfg->input = s->cfg->input;
+    cfg->submit = s->cfg->submit;
+    cfg->publish = s->cfg->publish;
+    cfg->instance = s->cfg->instance;
+    cfg->workers = s->cfg->workers;
+    s->cfg->input = keep[0];
+    s->cfg->submit = keep[1];
+    s->cfg->publish = keep[2];
+    s->cfg->instance = keep[3];
+    config_free(&s->cfg);
+    s->cfg = cfg;
+    log_set_level((log_level)log_level_parse(cfg->log_level));
+    pipeline_release(&s->pipe); /* documents in flight keep the old one alive */
+    s->pipe = p;
+    log_msg(LOG_INFO, "reloaded %s: %zu plugin%s", s->config_path ? s->config_path : "defaults",
+            pipeline_plugin_count(p), pipeline_plugin_count(p) == 1 ? "" : "s");
+    pump(s);
+}
+
+/* ------------------------------------------------------------------ */
+
+static int open_socket(server *s, void **sock, int type, const char *endpoint, const char *what,
+                       char *err, size_t errlen)
+{
+    *sock = zmq_socket(s->zctx, type);
+    if (!*sock) {
+        snprintf(err, errlen, "cannot create the %s socket: %s", what, zmq_strerror(zmq_errno()));
+        return -1;
+    }
+    int linger = s->cfg->linger_ms;
+    zmq_setsockopt(*sock, ZMQ_LINGER, &linger, sizeof linger);
+    if (type == ZMQ_PUB) {
+        int hwm = s->cfg->publish_hwm;
+        zmq_setsockopt(*sock, ZMQ_SNDHWM, &hwm, sizeof hwm);
+    }
+    if (zmq_bind(*sock, endpoint) != 0) {
+        snprintf(err, errlen, "cannot bind the %s endpoint '%s': %s", what, endpoint, zmq_strerror(zmq_errno()));
+        return -1;
+    }
+    return 0;
+}
+
+static int poll_socket(server *s, void *sock, uv_poll_t *h)
+{
+    int fd;
+    size_t sz = sizeof fd;
+    if (zmq_getsockopt(sock, ZMQ_FD, &fd, &sz) != 0) return -1;
+    if (uv_poll_init(&s->loop, h, fd) != 0) return -1;
+    h->data = s;
+    return uv_poll_start(h, UV_READABLE, on_readable);
+}
+
+int server_new(server **out, config *cfg, pipeline *pipe, const char *config_path, char *err, size_t errlen)
+{
+    server *s = xcalloc(1, sizeof *s);
+    s->cfg = cfg;
+    s->pipe = pipe;
+    s->config_path = config_path ? xstrdup(config_path) : NULL;
+    s->ids = idset_new();
+    s->next_seq = s->next_pub = 1;
+    s->ring_cap = pow2_at_least((size_t)cfg->max_inflight * 2);
+    s->ring = xcalloc(s->ring_cap, sizeof *s->ring);
+    uv_loop_init(&s->loop);
+    s->zctx = zmq_ctx_new();
+    /* bind publish last: once its endpoint exists, every socket is ready */
+    if (open_socket(s, &s->pull, ZMQ_PULL, cfg->input, "input", err, errlen) ||
+        open_socket(s, &s->router, ZMQ_ROUTER, cfg->submit, "submit", err, errlen))
+        goto err;
+    int mandatory = 1;
+    zmq_setsockopt(s->router, ZMQ_ROUTER_MANDATORY, &mandatory, sizeof mandatory);
+    if (open_socket(s, &s->pub, ZMQ_PUB, cfg->publish, "publish", err, errlen)) goto err;
+    uv_async_init(&s->loop, &s->done_async, on_done);
+    s->done_async.data = s;
+    s->async_ready = 1;
+    if (workers_start(&s->w, cfg->workers, &s->done_async)) {
+        snprintf(err, errlen, "cannot start %d worker threads", cfg->workers);
+        goto err;
+    }
+    if (poll_socket(s, s->pull, &s->poll_pull) || poll_socket(s, s->router, &s->poll_router)) {
+        /* cannot happen with libzmq's ZMQ_FD; give up without unwinding uv */
+        snprintf(err, errlen, "cannot watch the ZeroMQ sockets");
+        return -1;
+    }
+    uv_signal_init(&s->loop, &s->sig_term);
+    uv_signal_init(&s->loop, &s->sig_int);
+    uv_signal_init(&s->loop, &s->sig_hup);
+    s->sig_term.data = s->sig_int.data = s->sig_hup.data = s;
+    uv_signal_start(&s->sig_term, on_stop_signal, SIGTERM);
+    uv_signal_start(&s->sig_int, on_stop_signal, SIGINT);
+    uv_signal_start(&s->sig_hup, on_hup, SIGHUP);
+    s->handles_ready = 1;
+    *out = s;
+    return 0;
+err:
+    server_free(&s);
+    return -1;
+}
+
+int server_run(server *s)
+{
+    log_msg(LOG_INFO, "annotd %s ready: input %s, submit %s, publish %s; %d worker%s, %zu plugin%s",
+            s->cfg->instance, s->cfg->input, s->cfg->submit, s->cfg->publish, s->cfg->workers,
+            s->cfg->workers == 1 ? "" : "s", pipeline_plugin_count(s->pipe),
+            pipeline_plugin_count(s->pipe) == 1 ? "" : "s");
+    pump(s); /* anything queued before the loop started */
+    uv_run(&s->loop, UV_RUN_DEFAULT);
+    log_msg(LOG_INFO,
+            "stopped: %llu received, %llu accepted, %llu rejected, %llu published, %llu plugin failures",
+            (unsigned long long)s->st.received, (unsigned long long)s->st.accepted,
+            (unsigned long long)s->st.rejected, (unsigned long long)s->st.published,
+            (unsigned long long)s->st.plugin_failures);
+    return 0;
+}
+
+const server_stats *server_get_stats(const server *s) { return &s->st; }
+
+void server_free(server **sp)
+{
+    server *s = *sp;
+    if (!s) return;
+    workers_stop(&s->w);
+    if (!s->closing) begin_close(s);
+    uv_run(&s->loop, UV_RUN_DEFAULT); /* let the close callbacks run */
+    uv_loop_close(&s->loop);
+    for (size_t i = 0; i < s->ring_cap; i++) job_free(s->ring[i]);
+    free(s->ring);
+    if (s->pull) zmq_close(s->pull);
+    if (s->router) zmq_close(s->router);
+    if (s->pub) zmq_close(s->pub);
+    if (s->zctx) zmq_ctx_term(s->zctx);
+    idset_free(&s->ids);
+    pipeline_release(&s->pipe);
+    config_free(&s->cfg);
+    free(s->config_path);
+    free(s);
+    *sp = NULL;
+}

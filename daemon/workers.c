@@ -1,0 +1,126 @@
+#include "workers.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docs.h"
+#include "util.h"
+
+struct workers {
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    job *head, *tail;        /* queued, FIFO */
+    job *done_head, *done_tail;
+    int stopping;
+    int n;
+    pthread_t *threads;
+    uv_async_t *done;
+};
+
+/* A result for a document the pipeline could not even start on. */
+static Annot__V1__AnnotatedDocument *oom_result(const Annot__V1__Document *d)
+{
+    Annot__V1__AnnotatedDocument *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    annot__v1__annotated_document__init(r);
+    r->doc_id = d->id && *d->id ? strdup(d->id) : (char *)protobuf_c_empty_string;
+    if (!r->doc_id) r->doc_id = (char *)protobuf_c_empty_string;
+    return r;
+}
+
+static void *worker_main(void *arg)
+{
+    workers *w = arg;
+    for (;;) {
+        pthread_mutex_lock(&w->lock);
+        while (!w->head && !w->stopping) pthread_cond_wait(&w->wake, &w->lock);
+        job *j = w->head;
+        if (!j) { /* stopping and nothing left */
+            pthread_mutex_unlock(&w->lock);
+            return NULL;
+        }
+        w->head = j->next;
+        if (!w->head) w->tail = NULL;
+        pthread_mutex_unlock(&w->lock);
+
+        j->result = pipeline_run(j->pipe, j->doc);
+        if (!j->result) j->result = oom_result(j->doc);
+        j->next = NULL;
+
+        pthread_mutex_lock(&w->lock);
+        if (w->done_tail) w->done_tail->next = j;
+        else w->done_head = j;
+        w->done_tail = j;
+        pthread_mutex_unlock(&w->lock);
+        uv_async_send(w->done);
+    }
+}
+
+int workers_start(workers **out, int n, uv_async_t *done)
+{
+    workers *w = xcalloc(1, sizeof *w);
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->wake, NULL);
+    w->done = done;
+    w->threads = xcalloc((size_t)n, sizeof *w->threads);
+    for (int i = 0; i < n; i++) {
+        if (pthread_create(&w->threads[i], NULL, worker_main, w) != 0) {
+            w->n = i;
+            workers_stop(&w);
+            return -1;
+        }
+        w->n = i + 1;
+    }
+    *out = w;
+    return 0;
+}
+
+void workers_submit(workers *w, job *j)
+{
+    j->next = NULL;
+    pthread_mutex_lock(&w->lock);
+    if (w->tail) w->tail->next = j;
+    else w->head = j;
+    w->tail = j;
+    pthread_cond_signal(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+}
+
+job *workers_take_done(workers *w)
+{
+    pthread_mutex_lock(&w->lock);
+    job *j = w->done_head;
+    w->done_head = w->done_tail = NULL;
+    pthread_mutex_unlock(&w->lock);
+    return j;
+}
+
+void workers_stop(workers **wp)
+{
+    workers *w = *wp;
+    if (!w) return;
+    pthread_mutex_lock(&w->lock);
+    w->stopping = 1;
+    pthread_cond_broadcast(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+    for (int i = 0; i < w->n; i++) pthread_join(w->threads[i], NULL);
+    for (job *j = w->done_head, *n; j; j = n) {
+        n = j->next;
+        job_free(j);
+    }
+    free(w->threads);
+    pthread_mutex_destroy(&w->lock);
+    pthread_cond_destroy(&w->wake);
+    free(w);
+    *wp = NULL;
+}
+
+void job_free(job *j)
+{
+    if (!j) return;
+    doc_free(j->doc);
+    pipeline_result_free(j->result);
+    pipeline_release(&j->pipe);
+    free(j);
+}

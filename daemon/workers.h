@@ -1,0 +1,41 @@
+/*
+ * workers — the daemon's own worker threads (not libuv's shared pool).
+ *
+ * The loop thread submits jobs; a worker runs the job's pipeline on its
+ * document and hands the finished job back through a done-queue and a
+ * uv_async_t, so only the loop thread ever touches a socket.
+ */
+#ifndef ANNOTD_WORKERS_H
+#define ANNOTD_WORKERS_H
+
+#include <stdint.h>
+#include <uv.h>
+
+#include "annot/v1/annotation.pb-c.h"
+#include "annot/v1/document.pb-c.h"
+#include "pipeline.h"
+
+typedef struct job {
+    struct job *next;
+    uint64_t seq;                          /* assigned at acceptance */
+    uint64_t received_ms;
+    Annot__V1__Document *doc;              /* owned */
+    pipeline *pipe;                        /* a reference held while it runs */
+    Annot__V1__AnnotatedDocument *result;  /* set by the worker */
+} job;
+
+typedef struct workers workers;
+
+/* Start n threads.  `done` is signalled (from any thread) whenever jobs
+ * finish; the loop then calls workers_take_done(). Returns 0 or -1. */
+int workers_start(workers **out, int n, uv_async_t *done);
+/* Queue a job (loop thread). */
+void workers_submit(workers *w, job *j);
+/* Take every finished job, oldest first (loop thread). */
+job *workers_take_done(workers *w);
+/* Stop the threads after the queue is empty; joins them.  Nulls *w. */
+void workers_stop(workers **w);
+/* Free a job and everything it owns. */
+void job_free(job *j);
+
+#endif
