@@ -230,6 +230,10 @@ static void pbj_real(pbj_buf *b, double v, bool is_float)
 		pbj_puts(b, v < 0 ? "\"-Infinity\"" : "\"Infinity\"");
 		return;
 	}
+	if (v == 0 && signbit(v)) {  /* "-0" would read back as integer 0 */
+		pbj_puts(b, "-0.0");
+		return;
+	}
 	for (prec = lo; prec <= hi; prec++) {
 		snprintf(tmp, sizeof tmp, "%.*g", prec, v);
 		if (prec == hi)
@@ -411,16 +415,10 @@ static bool pbj_is_zero(const ProtobufCFieldDescriptor *f, const void *p)
 	case PROTOBUF_C_TYPE_INT64: case PROTOBUF_C_TYPE_SINT64: case PROTOBUF_C_TYPE_SFIXED64:
 	case PROTOBUF_C_TYPE_UINT64: case PROTOBUF_C_TYPE_FIXED64:
 		return *(const uint64_t *)p == 0;
-	case PROTOBUF_C_TYPE_FLOAT: {
-		uint32_t bits;  /* -0.0 is not zero for the wire format either */
-		memcpy(&bits, p, 4);
-		return bits == 0;
-	}
-	case PROTOBUF_C_TYPE_DOUBLE: {
-		uint64_t bits;
-		memcpy(&bits, p, 8);
-		return bits == 0;
-	}
+	case PROTOBUF_C_TYPE_FLOAT:  /* == 0 as protobuf-c's packer: -0.0 too */
+		return *(const float *)p == 0;
+	case PROTOBUF_C_TYPE_DOUBLE:
+		return *(const double *)p == 0;
 	case PROTOBUF_C_TYPE_STRING: {
 		const char *s = *(char *const *)p;
 		return !s || !*s;

@@ -538,6 +538,19 @@ Test(pbjson, numbers)
 	cr_assert_str_eq(j, "{\"confidence\":0.7}");
 	free(j);
 
+	/* negative zero is a zero value, but keeps its sign when printed */
+	Annot__V1__Sentiment z = ANNOT__V1__SENTIMENT__INIT;
+	z.compound = -0.0;
+	j = pbjson_encode(&z.base, 0);
+	cr_assert_str_eq(j, "{}");
+	free(j);
+	j = pbjson_encode(&z.base, PBJSON_EMIT_DEFAULTS);
+	cr_assert_str_eq(j, "{\"compound\":-0.0,\"positive\":0,\"negative\":0,\"neutral\":0}");
+	Annot__V1__Sentiment *zb = (Annot__V1__Sentiment *)dec_ok(&annot__v1__sentiment__descriptor, j);
+	cr_assert(zb->compound == 0 && signbit(zb->compound));
+	protobuf_c_message_free_unpacked(&zb->base, NULL);
+	free(j);
+
 	s.compound = NAN;
 	s.positive = INFINITY;
 	s.negative = -INFINITY;
