@@ -1,35 +1,1314 @@
-/* proposals — placeholder shell; the real plugin is written in its own issue. */
+/*
+ * proposals — policy proposals: who proposes what, to whom.
+ *
+ * A sentence advocates a future course of action when it holds a deontic
+ * modal ("should", "must", "need to"), an impersonal necessity ("it is
+ * important for X to"), a proposing verb or noun ("urge", "call on",
+ * "recommend", "submitted a proposal"), a wish of the writer ("we need"),
+ * "please", an imperative at a clause start, or an infinitive heading
+ * ("To deepen cooperation").  Every cue and every piece of context (blocking
+ * phrases, reporting verbs, condition openers, ...) comes from plain text
+ * data files (data/cues.txt documents the format).
+ *
+ * The scan is one pass over the host's tokens: each token is looked up once
+ * in a hash table of the data's words (pre-filtered on first byte and
+ * length), and phrases are matched by word id from an index on their first
+ * word.  The state is read-only after init().
+ */
 #include <annot/plugin.h>
 
-static int init(const annot_host *host, annot_ctx *ctx, void **state, char *err, size_t errlen)
-{
-    (void)host; (void)ctx; (void)err; (void)errlen;
-    *state = NULL;
-    return 0;
-}
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-static int process(void *state, annot_doc *doc, char *err, size_t errlen)
-{
-    (void)state; (void)doc; (void)err; (void)errlen;
-    return 0;
-}
+#define PR_MAXW 8          /* words in one phrase */
+#define PR_MAXLEN 32       /* bytes in one word */
+#define PR_MAXCAND 16      /* candidates kept per sentence */
+#define PR_LOOKBACK 8      /* word tokens searched back for a modal's subject */
 
-static void destroy(void *state) { (void)state; }
-
-static const char *const deps[] = {"actors", NULL};
-
-static const annot_plugin descriptor = {
-    ANNOT_PLUGIN_HEADER,
-    .name = "proposals",
-    .version = "0.0.1",
-    .description = "placeholder",
-    .requires = deps,
-    .init = init,
-    .process = process,
-    .destroy = destroy,
+/* Phrase kinds, as named in the data files. */
+enum pr_kind {
+    PR_MODAL, PR_NECESSITY, PR_PROPOSE, PR_SUGGEST, PR_ADDRESS, PR_NOUN, PR_WANT,
+    PR_PLEASE, PR_IMP, PR_IMPDET, PR_HEADTO,
+    PR_BLOCK, PR_REPORT, PR_SELF, PR_COND, PR_CONNECT, PR_DET, PR_NONIMP,
+    PR_EVIDENTIAL, PR_EPISTEMIC, PR_PARTICIPLE, PR_SUBJECT, PR_CLAUSEEND,
+    PR_NKIND
 };
 
+static const char *const pr_kind_names[PR_NKIND] = {
+    "modal", "necessity", "propose", "suggest", "address", "noun", "want",
+    "please", "imp", "impdet", "headto",
+    "block", "report", "self", "cond", "connect", "det", "nonimp",
+    "evidential", "epistemic", "participle", "subject", "clauseend",
+};
+
+#define PR_BIT(k) (1u << (k))
+#define PR_CUE_MASK                                                              \
+    (PR_BIT(PR_MODAL) | PR_BIT(PR_NECESSITY) | PR_BIT(PR_PROPOSE) |             \
+     PR_BIT(PR_SUGGEST) | PR_BIT(PR_ADDRESS) | PR_BIT(PR_NOUN) | PR_BIT(PR_WANT) | \
+     PR_BIT(PR_PLEASE) | PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO))
+#define PR_FIRST_BIT (1u << 31) /* word starts some phrase */
+
+/* Grammar words the code itself needs (not a lexicon: closed-class words). */
+enum pr_gw {
+    GW_IT, GW_THIS, GW_THAT, GW_IS, GW_S, GW_BE, GW_REMAINS, GW_SEEMS, GW_BECOMES,
+    GW_FOR, GW_TO, GW_HAVE, GW_NOT, GW_BY, GW_FROM, GW_THEN, GW_SO, GW_NOR,
+    GW_NEITHER, GW_PLAN, GW_PLANS, GW_DATE, GW_ON, GW_UPON, GW_ASK, GW_ASKS,
+    GW_ASKED, GW_REQUEST, GW_REQUESTS, GW_REQUESTED, GW_PRESS, GW_PRESSES,
+    GW_PRESSED, GW_PRESSING, GW_ENCOURAGE, GW_ENCOURAGES, GW_ENCOURAGED,
+    GW_ENCOURAGING, GW_SUBMIT, GW_SUBMITS, GW_SUBMITTED, GW_TABLED, GW_PUT,
+    GW_PRESENTED, GW_MADE, GW_OFFERED, GW_ADOPTED, GW_FORWARD, GW_HE, GW_SHE,
+    GW_THEY, GW_NEVER, GW_N
+};
+static const char *const pr_gw_words[GW_N] = {
+    "it", "this", "that", "is", "'s", "be", "remains", "seems", "becomes",
+    "for", "to", "have", "not", "by", "from", "then", "so", "nor",
+    "neither", "plan", "plans", "date", "on", "upon", "ask", "asks",
+    "asked", "request", "requests", "requested", "press", "presses",
+    "pressed", "pressing", "encourage", "encourages", "encouraged",
+    "encouraging", "submit", "submits", "submitted", "tabled", "put",
+    "presented", "made", "offered", "adopted", "forward", "he", "she",
+    "they", "never",
+};
+
+/* One phrase of the data. */
+typedef struct pr_phrase {
+    uint8_t kind;
+    uint8_t n;
+    float weight;
+    uint16_t w[PR_MAXW];
+} pr_phrase;
+
+/* One slot of the word hash table; id 0 marks an empty slot. */
+typedef struct pr_slot {
+    uint32_t hash;
+    uint32_t off;   /* offset of the word in strs */
+    uint16_t len;
+    uint16_t id;
+} pr_slot;
+
+/* The plugin instance: read-only after init(). */
+typedef struct pr_state {
+    const annot_host *host;
+    annot_ctx *ctx;
+    char *strs;               /* the words, NUL-separated */
+    size_t strs_len, strs_cap;
+    pr_slot *slots;           /* open addressing, power-of-two size */
+    size_t nslots;
+    uint32_t *wflags;         /* per word id: PR_BIT(kind) of its one-word phrases */
+    size_t nwords;            /* ids are 1..nwords */
+    pr_phrase *phrases;
+    size_t nphrases, cap_phrases;
+    uint32_t *first;          /* per word id: index of its first phrase (sorted) */
+    uint32_t *nfirst;         /* per word id: number of phrases starting with it */
+    uint64_t prefilter[256];  /* bit len set: some word starts with this byte and has len */
+    uint16_t gw[GW_N];        /* ids of the grammar words */
+    double min_conf;
+    long long max_per_sentence;
+} pr_state;
+
+/* A proposal found in a sentence, before emission. */
+typedef struct pr_cand {
+    float conf;
+    uint32_t clause;
+    annot_span cue, action, proposer_span, addressee_span;
+    const char *proposer, *addressee;
+} pr_cand;
+
+/* Per-document view handed to the helpers. */
+typedef struct pr_doc {
+    const pr_state *st;
+    const char *text, *lower;
+    size_t len;
+    const annot_token *tok;
+    size_t ntok;
+    const uint16_t *ids;
+    const annot_actor *act;
+    const uint32_t *aord;     /* actors sorted by start */
+    size_t nact;
+    const annot_actor *last_person; /* last person named before the sentence */
+} pr_doc;
+
+/* ------------------------------------------------------------------ */
+/* Words                                                               */
+/* ------------------------------------------------------------------ */
+
+/* FNV-1a of n bytes; returns the hash. */
+static uint32_t pr_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/* Copy a word into out (cap bytes), lower-casing ASCII and turning a
+ * curly apostrophe into a straight one; returns its length, or 0 when it
+ * does not fit. */
+static size_t pr_norm(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
+            c = '\'';
+            i += 2;
+        } else if (c >= 'A' && c <= 'Z') {
+            c = (unsigned char)(c - 'A' + 'a');
+        }
+        if (o + 1 >= cap)
+            return 0;
+        out[o++] = (char)c;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Find a normalised word; returns its id or 0. */
+static uint16_t pr_find(const pr_state *st, const char *w, size_t n)
+{
+    if (!st->nslots || n == 0 || n > PR_MAXLEN)
+        return 0;
+    uint32_t h = pr_hash(w, n);
+    size_t mask = st->nslots - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const pr_slot *s = &st->slots[i];
+        if (!s->id)
+            return 0;
+        if (s->hash == h && s->len == n && memcmp(st->strs + s->off, w, n) == 0)
+            return s->id;
+    }
+}
+
+/* Double the hash table; returns 0 or ANNOT_ENOMEM. */
+static int pr_grow_slots(pr_state *st)
+{
+    size_t n = st->nslots ? st->nslots * 2 : 1024;
+    pr_slot *s = calloc(n, sizeof *s);
+    if (!s)
+        return ANNOT_ENOMEM;
+    for (size_t i = 0; i < st->nslots; i++) {
+        if (!st->slots[i].id)
+            continue;
+        size_t j = st->slots[i].hash & (n - 1);
+        while (s[j].id)
+            j = (j + 1) & (n - 1);
+        s[j] = st->slots[i];
+    }
+    free(st->slots);
+    st->slots = s;
+    st->nslots = n;
+    return 0;
+}
+
+/* Intern a normalised word; sets *id; returns 0 or a negative code. */
+static int pr_intern(pr_state *st, const char *w, size_t n, uint16_t *id)
+{
+    if (n == 0 || n > PR_MAXLEN)
+        return ANNOT_EINVAL;
+    uint16_t found = pr_find(st, w, n);
+    if (found) {
+        *id = found;
+        return 0;
+    }
+    if (st->nwords >= 65000)
+        return ANNOT_ERANGE;
+    if ((st->nwords + 1) * 2 > st->nslots && pr_grow_slots(st) < 0)
+        return ANNOT_ENOMEM;
+    if (st->strs_len + n + 1 > st->strs_cap) {
+        size_t cap = st->strs_cap ? st->strs_cap * 2 : 8192;
+        while (cap < st->strs_len + n + 1)
+            cap *= 2;
+        char *p = realloc(st->strs, cap);
+        if (!p)
+            return ANNOT_ENOMEM;
+        st->strs = p;
+        st->strs_cap = cap;
+    }
+    uint32_t *f = realloc(st->wflags, (st->nwords + 2) * sizeof *f);
+    if (!f)
+        return ANNOT_ENOMEM;
+    st->wflags = f;
+    memcpy(st->strs + st->strs_len, w, n);
+    st->strs[st->strs_len + n] = '\0';
+    uint32_t h = pr_hash(w, n);
+    size_t mask = st->nslots - 1, i = h & mask;
+    while (st->slots[i].id)
+        i = (i + 1) & mask;
+    st->nwords++;
+    st->slots[i] = (pr_slot){h, (uint32_t)st->strs_len, (uint16_t)n, (uint16_t)st->nwords};
+    st->wflags[st->nwords] = 0;
+    st->strs_len += n + 1;
+    st->prefilter[(unsigned char)w[0]] |= 1ull << n;
+    *id = (uint16_t)st->nwords;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Parse one data line into a phrase; returns 0, 1 for a line with no
+ * entry, or a negative code with a reason in why. */
+static int pr_parse_line(pr_state *st, char *line, pr_phrase *ph, const char **why)
+{
+    char *save = NULL, *f;
+    char *hash = strchr(line, '#');
+    if (hash)
+        *hash = '\0';
+    f = strtok_r(line, " \t\r\n", &save);
+    if (!f)
+        return 1;
+    int kind = -1;
+    for (int k = 0; k < PR_NKIND; k++)
+        if (strcmp(f, pr_kind_names[k]) == 0)
+            kind = k;
+    if (kind < 0) {
+        *why = "unknown kind";
+        return ANNOT_EINVAL;
+    }
+    f = strtok_r(NULL, " \t\r\n", &save);
+    if (!f) {
+        *why = "missing weight";
+        return ANNOT_EINVAL;
+    }
+    float wgt = 0.0f;
+    if (strcmp(f, "-") != 0) {
+        char *end;
+        errno = 0;
+        double d = strtod(f, &end);
+        if (errno || *end || d < 0.0 || d > 1.0) {
+            *why = "weight is not a number in 0..1";
+            return ANNOT_EINVAL;
+        }
+        wgt = (float)d;
+    } else if (PR_CUE_MASK & PR_BIT(kind)) {
+        *why = "a cue needs a weight";
+        return ANNOT_EINVAL;
+    }
+    memset(ph, 0, sizeof *ph);
+    ph->kind = (uint8_t)kind;
+    ph->weight = wgt;
+    while ((f = strtok_r(NULL, " \t\r\n", &save)) != NULL) {
+        char w[PR_MAXLEN + 2];
+        size_t n = pr_norm(f, strlen(f), w, sizeof w);
+        if (!n) {
+            *why = "word too long";
+            return ANNOT_EINVAL;
+        }
+        if (ph->n >= PR_MAXW) {
+            *why = "too many words";
+            return ANNOT_EINVAL;
+        }
+        int rc = pr_intern(st, w, n, &ph->w[ph->n]);
+        if (rc < 0) {
+            *why = "cannot store word";
+            return rc;
+        }
+        ph->n++;
+    }
+    if (!ph->n) {
+        *why = "no words";
+        return ANNOT_EINVAL;
+    }
+    return 0;
+}
+
+/* Load one data file; a malformed line is logged and skipped.  Returns 0,
+ * ANNOT_ENOENT when the file cannot be opened, or ANNOT_ENOMEM. */
+static int pr_load_file(pr_state *st, const char *path)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return ANNOT_ENOENT;
+    char *line = NULL;
+    size_t cap = 0;
+    unsigned lineno = 0;
+    int rc = 0;
+    while (getline(&line, &cap, fp) >= 0) {
+        lineno++;
+        pr_phrase ph;
+        const char *why = NULL;
+        int r = pr_parse_line(st, line, &ph, &why);
+        if (r == 1)
+            continue;
+        if (r == ANNOT_ENOMEM) {
+            rc = r;
+            goto err;
+        }
+        if (r < 0) {
+            st->host->log(st->ctx, ANNOT_LOG_WARN, "%s:%u: %s; line skipped", path, lineno,
+                          why ? why : "malformed");
+            continue;
+        }
+        if (st->nphrases == st->cap_phrases) {
+            size_t c = st->cap_phrases ? st->cap_phrases * 2 : 512;
+            pr_phrase *p = realloc(st->phrases, c * sizeof *p);
+            if (!p) {
+                rc = ANNOT_ENOMEM;
+                goto err;
+            }
+            st->phrases = p;
+            st->cap_phrases = c;
+        }
+        st->phrases[st->nphrases++] = ph;
+    }
+err:
+    free(line);
+    fclose(fp);
+    return rc;
+}
+
+/* qsort order: by first word, longer phrases first. */
+static int pr_phrase_cmp(const void *a, const void *b)
+{
+    const pr_phrase *x = a, *y = b;
+    if (x->w[0] != y->w[0])
+        return x->w[0] < y->w[0] ? -1 : 1;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    return (int)x->kind - (int)y->kind;
+}
+
+/* Build the first-word index and the one-word flags; returns 0 or ENOMEM. */
+static int pr_index(pr_state *st)
+{
+    qsort(st->phrases, st->nphrases, sizeof *st->phrases, pr_phrase_cmp);
+    st->first = calloc(st->nwords + 1, sizeof *st->first);
+    st->nfirst = calloc(st->nwords + 1, sizeof *st->nfirst);
+    if (!st->first || !st->nfirst)
+        return ANNOT_ENOMEM;
+    for (size_t i = 0; i < st->nphrases; i++) {
+        const pr_phrase *p = &st->phrases[i];
+        if (!st->nfirst[p->w[0]])
+            st->first[p->w[0]] = (uint32_t)i;
+        st->nfirst[p->w[0]]++;
+        st->wflags[p->w[0]] |= PR_FIRST_BIT;
+        if (p->n == 1)
+            st->wflags[p->w[0]] |= PR_BIT(p->kind);
+    }
+    return 0;
+}
+
+/* Free an instance (NULL is fine). */
+static void pr_destroy(void *state)
+{
+    pr_state *st = state;
+    if (!st)
+        return;
+    free(st->strs);
+    free(st->slots);
+    free(st->wflags);
+    free(st->phrases);
+    free(st->first);
+    free(st->nfirst);
+    free(st);
+}
+
+/* Build an instance from the options and data files; returns 0 or -1 with
+ * a message in err. */
+static int pr_init(const annot_host *host, annot_ctx *ctx, void **state, char *err, size_t errlen)
+{
+    pr_state *st = calloc(1, sizeof *st);
+    char path[4096];
+    if (!st) {
+        snprintf(err, errlen, "out of memory");
+        goto err;
+    }
+    st->host = host;
+    st->ctx = ctx;
+    st->min_conf = host->opt_double(ctx, "min_confidence");
+    st->max_per_sentence = host->opt_int(ctx, "max_per_sentence");
+    if (st->max_per_sentence < 1)
+        st->max_per_sentence = 1;
+    if (st->max_per_sentence > PR_MAXCAND)
+        st->max_per_sentence = PR_MAXCAND;
+    for (int g = 0; g < GW_N; g++) {
+        if (pr_intern(st, pr_gw_words[g], strlen(pr_gw_words[g]), &st->gw[g]) < 0) {
+            snprintf(err, errlen, "out of memory");
+            goto err;
+        }
+    }
+    const char *cues = host->opt_str(ctx, "cues");
+    if (!cues || !*cues)
+        cues = "cues.txt";
+    if (host->resolve_path(ctx, cues, path, sizeof path) < 0) {
+        snprintf(err, errlen, "cue file path too long: %s", cues);
+        goto err;
+    }
+    int rc = pr_load_file(st, path);
+    if (rc < 0) {
+        snprintf(err, errlen, "%s: %s", path, rc == ANNOT_ENOENT ? "cannot open" : host->strerror(rc));
+        goto err;
+    }
+    size_t nx = host->opt_list_count(ctx, "extra_files");
+    for (size_t i = 0; i < nx; i++) {
+        const char *f = host->opt_list_item(ctx, "extra_files", i);
+        if (!f || !*f)
+            continue;
+        if (host->resolve_path(ctx, f, path, sizeof path) < 0) {
+            snprintf(err, errlen, "extra file path too long: %s", f);
+            goto err;
+        }
+        rc = pr_load_file(st, path);
+        if (rc < 0) {
+            snprintf(err, errlen, "%s: %s", path, rc == ANNOT_ENOENT ? "cannot open" : host->strerror(rc));
+            goto err;
+        }
+    }
+    if (pr_index(st) < 0) {
+        snprintf(err, errlen, "out of memory");
+        goto err;
+    }
+    *state = st;
+    return 0;
+err:
+    pr_destroy(st);
+    return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Token helpers                                                       */
+/* ------------------------------------------------------------------ */
+
+/* Word id of a token, or 0 when the word is not in the data. */
+static uint16_t pr_token_id(const pr_state *st, const char *lower, const annot_token *t)
+{
+    size_t n = t->end - t->start;
+    const char *s = lower + t->start;
+    if (n == 0 || n > PR_MAXLEN + 4)
+        return 0;
+    if (memchr(s, 0xE2, n)) {
+        char buf[PR_MAXLEN + 8];
+        size_t m = pr_norm(s, n, buf, sizeof buf);
+        return m ? pr_find(st, buf, m) : 0;
+    }
+    if (n > PR_MAXLEN || !(st->prefilter[(unsigned char)s[0]] & (1ull << n)))
+        return 0;
+    return pr_find(st, s, n);
+}
+
+/* True when word id w has a one-word phrase of kind k. */
+static int pr_is(const pr_doc *d, size_t i, int k)
+{
+    uint16_t w = d->ids[i];
+    return w && (d->st->wflags[w] & PR_BIT(k));
+}
+
+/* True when token i is grammar word g. */
+static int pr_gw(const pr_doc *d, size_t i, int g)
+{
+    return i < d->ntok && d->ids[i] && d->ids[i] == d->st->gw[g];
+}
+
+/* Length in tokens of the longest phrase of a kind in mask starting at
+ * token i (not past token end); sets *out to it.  Returns 0 if none. */
+static size_t pr_match(const pr_doc *d, size_t i, size_t end, uint32_t mask, const pr_phrase **out)
+{
+    uint16_t w = d->ids[i];
+    if (!w || !(d->st->wflags[w] & PR_FIRST_BIT))
+        return 0;
+    const pr_phrase *p = d->st->phrases + d->st->first[w];
+    for (uint32_t k = 0; k < d->st->nfirst[w]; k++, p++) {
+        if (!(mask & PR_BIT(p->kind)) || i + p->n > end)
+            continue;
+        size_t j = 1;
+        while (j < p->n && d->ids[i + j] == p->w[j])
+            j++;
+        if (j == p->n) {
+            if (out)
+                *out = p;
+            return p->n;
+        }
+    }
+    return 0;
+}
+
+/* True when token i is punctuation. */
+static int pr_punct(const pr_doc *d, size_t i)
+{
+    return (d->tok[i].flags & ANNOT_TOK_PUNCT) && !(d->tok[i].flags & ANNOT_TOK_POSSESSIVE);
+}
+
+/* Punctuation classes. */
+enum { PB_NONE = 0, PB_COMMA = 1, PB_HARD = 2, PB_OPEN = 3, PB_QUOTE = 4, PB_CLOSE = 5 };
+
+/* Classify a punctuation token: PB_COMMA, PB_HARD (; : ? !), PB_OPEN
+ * (opening bracket, spaced dash), PB_QUOTE, PB_CLOSE (closing bracket) or
+ * PB_NONE. */
+static int pr_boundary(const pr_doc *d, size_t i)
+{
+    const annot_token *t = &d->tok[i];
+    const unsigned char *s = (const unsigned char *)d->text + t->start;
+    size_t n = t->end - t->start;
+    if (!pr_punct(d, i) || n == 0)
+        return PB_NONE;
+    switch (s[0]) {
+    case ';': case ':': case '?': case '!':
+        return PB_HARD;
+    case ',':
+        return PB_COMMA;
+    case '(': case '[':
+        return PB_OPEN;
+    case ')': case ']':
+        return PB_CLOSE;
+    case '"':
+        return PB_QUOTE;
+    case '-':
+        return (t->flags & ANNOT_TOK_SPACE_BEFORE) ? PB_OPEN : PB_NONE;
+    case 0xE2: /* dashes and curly quotes */
+        if (n >= 3 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94))
+            return PB_OPEN;
+        if (n >= 3 && s[1] == 0x80 && (s[2] == 0x9C || s[2] == 0x9D))
+            return PB_QUOTE;
+        return PB_NONE;
+    default:
+        return PB_NONE;
+    }
+}
+
+/* True when token i ends in "ed" (a regular past participle). */
+static int pr_ends_ed(const pr_doc *d, size_t i)
+{
+    const annot_token *t = &d->tok[i];
+    size_t n = t->end - t->start;
+    return n > 3 && memcmp(d->lower + t->end - 2, "ed", 2) == 0;
+}
+
+/* The next word token after i before end, or end. */
+static size_t pr_next_word(const pr_doc *d, size_t i, size_t end)
+{
+    for (i++; i < end; i++)
+        if (!pr_punct(d, i))
+            return i;
+    return end;
+}
+
+/* ------------------------------------------------------------------ */
+/* Actors                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Last actor lying inside [lo, hi) bytes, or NULL. */
+static const annot_actor *pr_actor_before(const pr_doc *d, uint32_t lo, uint32_t hi)
+{
+    const annot_actor *best = NULL;
+    for (size_t k = 0; k < d->nact; k++) {
+        const annot_actor *a = &d->act[d->aord[k]];
+        if (a->span.start >= hi)
+            break;
+        if (a->span.start >= lo && a->span.end <= hi)
+            best = a;
+    }
+    return best;
+}
+
+/* First actor starting inside [lo, hi) bytes, or NULL. */
+static const annot_actor *pr_actor_after(const pr_doc *d, uint32_t lo, uint32_t hi)
+{
+    for (size_t k = 0; k < d->nact; k++) {
+        const annot_actor *a = &d->act[d->aord[k]];
+        if (a->span.start >= hi)
+            break;
+        if (a->span.start >= lo)
+            return a;
+    }
+    return NULL;
+}
+
+/* Set a candidate's proposer from an actor (NULL: leave it). */
+static void pr_set_proposer(pr_cand *c, const annot_actor *a)
+{
+    if (a) {
+        c->proposer = a->code;
+        c->proposer_span = a->span;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* The scan                                                            */
+/* ------------------------------------------------------------------ */
+
+/* Sentence-level facts found while scanning. */
+typedef struct pr_sent {
+    size_t first, end;        /* token range */
+    uint32_t flags;
+    size_t report[4];         /* token index of reporting phrases */
+    size_t report_len[4];
+    size_t nreport;
+    size_t self[8];           /* token index of self phrases */
+    size_t nself;
+} pr_sent;
+
+/* Token index of the end of the action that starts at token i: the first
+ * hard boundary, or a comma followed by a clause-ending word. */
+static size_t pr_action_end(const pr_doc *d, const pr_sent *s, size_t i)
+{
+    for (; i < s->end; i++) {
+        if (!pr_punct(d, i))
+            continue;
+        int b = pr_boundary(d, i);
+        if (b == PB_HARD)
+            return i;
+        if (b == PB_COMMA || b == PB_OPEN) {
+            size_t nx = pr_next_word(d, i, s->end);
+            if (nx < s->end && (pr_is(d, nx, PR_CLAUSEEND) || pr_is(d, nx, PR_REPORT)))
+                return i;
+            if (nx < s->end && d->act && pr_actor_after(d, d->tok[i].end, d->tok[nx].end)) {
+                /* ", China said" */
+                size_t nn = pr_next_word(d, nx, s->end);
+                if (nn < s->end && pr_is(d, nn, PR_REPORT))
+                    return i;
+            }
+        }
+    }
+    return s->end;
+}
+
+/* Span of tokens [a, b) with trailing punctuation trimmed. */
+static annot_span pr_span(const pr_doc *d, size_t a, size_t b)
+{
+    while (b > a && pr_punct(d, b - 1))
+        b--;
+    if (b <= a)
+        return (annot_span){0, 0};
+    return (annot_span){d->tok[a].start, d->tok[b - 1].end};
+}
+
+/* True when a self phrase ends within two words before token i. */
+static int pr_self_before(const pr_doc *d, const pr_sent *s, size_t i)
+{
+    (void)d;
+    for (size_t k = 0; k < s->nself; k++) {
+        size_t at = s->self[k];
+        if (at < i && i - at <= 3)
+            return 1;
+    }
+    return 0;
+}
+
+/* Proposer of a cue that is not a proposing verb: the speaker of a
+ * reporting phrase in the sentence, else the writer. */
+static void pr_speaker(const pr_doc *d, const pr_sent *s, size_t cue, pr_cand *c)
+{
+    c->proposer = "AUTHOR";
+    if (!s->nreport)
+        return;
+    /* the reporting phrase nearest the cue */
+    size_t best = 0, bestdist = (size_t)-1;
+    for (size_t k = 0; k < s->nreport; k++) {
+        size_t r = s->report[k];
+        size_t dist = r < cue ? cue - r : r - cue;
+        if (dist < bestdist) {
+            bestdist = dist;
+            best = k;
+        }
+    }
+    size_t r = s->report[best], rl = s->report_len[best];
+    if (pr_self_before(d, s, r)) /* "I think ..." */
+        return;
+    uint32_t sstart = d->tok[s->first].start;
+    const annot_actor *a = NULL;
+    if (r < cue) {
+        a = pr_actor_before(d, sstart, d->tok[r].start);
+    } else {
+        a = pr_actor_before(d, d->tok[cue].end, d->tok[r].start);
+    }
+    if (!a && r + rl < s->end) {
+        size_t lim = r + rl + 4 < s->end ? r + rl + 4 : s->end;
+        a = pr_actor_after(d, d->tok[r + rl - 1].end, d->tok[lim - 1].end);
+    }
+    if (!a && r > s->first) {
+        /* "he said": the last person named before */
+        size_t p = r - 1;
+        if ((pr_gw(d, p, GW_HE) || pr_gw(d, p, GW_SHE)) && d->last_person)
+            a = d->last_person;
+    }
+    if (a)
+        pr_set_proposer(c, a);
+    else
+        c->proposer = "";
+}
+
+/* Proposer of a proposing verb or noun at token i: its subject. */
+static void pr_subject(const pr_doc *d, const pr_sent *s, size_t i, size_t len, pr_cand *c)
+{
+    c->proposer = "AUTHOR";
+    if (pr_self_before(d, s, i))
+        return;
+    uint32_t sstart = d->tok[s->first].start;
+    const annot_actor *a = pr_actor_before(d, sstart, d->tok[i].start);
+    if (!a) {
+        /* "proposed by X" */
+        size_t nx = i + len;
+        if (nx < s->end && (pr_gw(d, nx, GW_BY) || pr_gw(d, nx, GW_FROM))) {
+            size_t lim = nx + 5 < s->end ? nx + 5 : s->end;
+            a = pr_actor_after(d, d->tok[nx].end, d->tok[lim - 1].end);
+        }
+    }
+    if (a) {
+        pr_set_proposer(c, a);
+        return;
+    }
+    if (s->nreport)
+        pr_speaker(d, s, i, c);
+}
+
+/* Addressee of a modal at token i: the nearest actor among the few words
+ * before it, unless a reporting verb stands between. */
+static void pr_modal_subject(const pr_doc *d, const pr_sent *s, size_t i, pr_cand *c)
+{
+    size_t lo = i, words = 0;
+    while (lo > s->first && words < PR_LOOKBACK) {
+        lo--;
+        if (pr_punct(d, lo) && pr_boundary(d, lo) == PB_HARD) {
+            lo++;
+            break;
+        }
+        if (!pr_punct(d, lo))
+            words++;
+    }
+    for (size_t k = 0; k < s->nreport; k++)
+        if (s->report[k] < i && s->report[k] >= lo)
+            lo = s->report[k] + s->report_len[k];
+    if (lo >= i)
+        return;
+    const annot_actor *a = pr_actor_before(d, d->tok[lo].start, d->tok[i].start);
+    if (a) {
+        c->addressee = a->code;
+        c->addressee_span = a->span;
+    }
+}
+
+/* Addressee named after token i within n words (the object of "urge",
+ * "for X to"); returns 1 when found. */
+static int pr_object(const pr_doc *d, const pr_sent *s, size_t i, size_t n, pr_cand *c)
+{
+    if (i >= s->end)
+        return 0;
+    size_t lim = i + n < s->end ? i + n : s->end;
+    const annot_actor *a = pr_actor_after(d, d->tok[i].start, d->tok[lim - 1].end);
+    if (a && a->span.end <= d->tok[lim - 1].end) {
+        c->addressee = a->code;
+        c->addressee_span = a->span;
+        return 1;
+    }
+    return 0;
+}
+
+/* Index of the first "to"/"that" token in (i, i + n) of the clause, or 0. */
+static size_t pr_find_to(const pr_doc *d, const pr_sent *s, size_t i, size_t n, int that_too)
+{
+    size_t lim = i + n < s->end ? i + n : s->end;
+    for (size_t j = i; j < lim; j++) {
+        if (pr_punct(d, j) && pr_boundary(d, j) != PB_NONE && pr_boundary(d, j) != PB_QUOTE)
+            return 0;
+        if (pr_gw(d, j, GW_TO) || (that_too && pr_gw(d, j, GW_THAT)))
+            return j;
+    }
+    return 0;
+}
+
+/* True when "it/this" + a form of "be" stand within the few words before
+ * token i ("it is important", "it would be wise", "it 's time"). */
+static int pr_it_is(const pr_doc *d, const pr_sent *s, size_t i)
+{
+    size_t words = 0;
+    for (size_t j = i; j > s->first && words < 2;) {
+        j--;
+        if (pr_punct(d, j) && !(d->tok[j].flags & ANNOT_TOK_POSSESSIVE))
+            return 0;
+        words++;
+        if (pr_gw(d, j, GW_IS) || pr_gw(d, j, GW_S) || pr_gw(d, j, GW_BE) || pr_gw(d, j, GW_REMAINS) ||
+            pr_gw(d, j, GW_SEEMS) || pr_gw(d, j, GW_BECOMES)) {
+            for (size_t k = j, m = 0; k > s->first && m < 3; m++) {
+                k--;
+                if (pr_gw(d, k, GW_IT) || pr_gw(d, k, GW_THIS) || pr_gw(d, k, GW_THAT))
+                    return 1;
+            }
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* True when one of the words before token i (skipping nothing) is a
+ * determiner or a possessive: the cue is a noun or an adjective. */
+static int pr_det_before(const pr_doc *d, const pr_sent *s, size_t i)
+{
+    if (i <= s->first)
+        return 0;
+    return pr_is(d, i - 1, PR_DET) || (d->tok[i - 1].flags & ANNOT_TOK_POSSESSIVE);
+}
+
+/* Where the scan stands inside a sentence. */
+typedef struct pr_scan {
+    int at_start;     /* only connectors since the clause began */
+    int in_cond;      /* inside a condition ("if ...") not yet closed by a comma */
+    int after_comma;  /* the clause began at a comma */
+    int conn_seen;    /* a connector ("and", "but", "please") opened the clause */
+    int cond_closed;  /* the comma that began the clause closed a condition */
+} pr_scan;
+
+/* True when token i is negated: "not", "never" or a "n't" word before it. */
+static int pr_negated(const pr_doc *d, const pr_sent *s, size_t i)
+{
+    if (i <= s->first || pr_punct(d, i - 1))
+        return 0;
+    const annot_token *t = &d->tok[i - 1];
+    size_t n = t->end - t->start;
+    const char *w = d->lower + t->start;
+    if (pr_gw(d, i - 1, GW_NOT) || pr_gw(d, i - 1, GW_NEVER))
+        return 1;
+    return (n > 3 && memcmp(w + n - 3, "n't", 3) == 0) ||
+           (n > 5 && memcmp(w + n - 5, "n\xE2\x80\x99t", 5) == 0);
+}
+
+/* True when the clause after "that" at token i reads as a statement of
+ * fact ("suggest that the figures are wrong") rather than a proposal
+ * ("suggest that the rule be changed"). */
+static int pr_that_claim(const pr_doc *d, const pr_sent *s, size_t i)
+{
+    size_t words = 0;
+    for (size_t j = i + 1; j < s->end && words < 10; j++) {
+        if (pr_punct(d, j)) {
+            int b = pr_boundary(d, j);
+            if (b == PB_HARD || b == PB_COMMA)
+                return 0;
+            continue;
+        }
+        words++;
+        if (pr_is(d, j, PR_MODAL))
+            return 0;
+        if (pr_is(d, j, PR_NONIMP) && !pr_gw(d, j, GW_TO) && !pr_gw(d, j, GW_BE) && !pr_gw(d, j, GW_S) &&
+            !(d->ids[j] && (d->st->wflags[d->ids[j]] & PR_BIT(PR_SUBJECT))))
+            return 1;
+    }
+    return 0;
+}
+
+/* Judge a cue of kind k matched at tokens [i, i + len); fill c and return
+ * 1 when it is a proposal. */
+static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, const pr_phrase *ph,
+                    const pr_scan *sc, pr_cand *c)
+{
+    int at_start = sc->at_start, in_cond = sc->in_cond;
+    const pr_state *st = d->st;
+    size_t after = i + len;                       /* first token after the cue */
+    size_t nx = pr_next_word(d, i + len - 1, s->end); /* next word */
+    size_t act = after;                            /* action start */
+    memset(c, 0, sizeof *c);
+    c->conf = ph->weight;
+    c->cue = (annot_span){d->tok[i].start, d->tok[after - 1].end};
+    c->proposer = "AUTHOR";
+
+    switch (ph->kind) {
+    case PR_MODAL: {
+        if (in_cond)
+            return 0;
+        /* "Should the talks fail, ...": inverted condition */
+        if (at_start && nx < s->end && pr_is(d, nx, PR_SUBJECT) &&
+            !(i > s->first && (pr_gw(d, i - 1, GW_SO) || pr_gw(d, i - 1, GW_NOR) || pr_gw(d, i - 1, GW_NEITHER))))
+            return 0;
+        /* "must have been", "should have done": guess or regret */
+        size_t h = nx;
+        if (h < s->end && !pr_gw(d, h, GW_HAVE))
+            h = pr_next_word(d, h, s->end); /* "should also have done" */
+        if (h < s->end && pr_gw(d, h, GW_HAVE)) {
+            size_t p = pr_next_word(d, h, s->end);
+            if (p < s->end && (pr_is(d, p, PR_PARTICIPLE) || pr_ends_ed(d, p)))
+                return 0;
+        }
+        /* "should be ready by now" */
+        size_t lim = pr_action_end(d, s, after);
+        for (size_t j = after; j < lim && j < after + 8; j++)
+            if (pr_match(d, j, lim, PR_BIT(PR_EPISTEMIC), NULL))
+                return 0;
+        /* "as they should.": nothing proposed */
+        if (lim <= after || (lim == after + 1 && pr_gw(d, after, GW_NOT)))
+            return 0;
+        pr_modal_subject(d, s, i, c);
+        pr_speaker(d, s, i, c);
+        if (c->addressee)
+            c->conf += 0.05f;
+        break;
+    }
+    case PR_NECESSITY: {
+        if (in_cond || !pr_it_is(d, s, i))
+            return 0;
+        if (nx >= s->end)
+            return 0;
+        if (pr_gw(d, nx, GW_FOR)) {
+            size_t to = pr_find_to(d, s, nx, 10, 0);
+            if (!to)
+                return 0;
+            pr_object(d, s, nx, to - nx, c);
+            act = to + 1;
+        } else if (pr_gw(d, nx, GW_TO)) {
+            act = nx + 1;
+        } else if (pr_gw(d, nx, GW_THAT)) {
+            act = nx + 1;
+            pr_object(d, s, act, 4, c);
+        } else {
+            return 0;
+        }
+        pr_speaker(d, s, i, c);
+        break;
+    }
+    case PR_SUGGEST:
+        if (i > s->first) {
+            size_t p = i - 1;
+            if (pr_is(d, p, PR_EVIDENTIAL))
+                return 0;
+        }
+        /* fall through */
+    case PR_PROPOSE:
+        if (in_cond || pr_negated(d, s, i))
+            return 0;
+        if (pr_det_before(d, s, i)) /* "the proposed rule" */
+            return 0;
+        if (nx < s->end && pr_gw(d, nx, GW_THAT)) {
+            if (pr_that_claim(d, s, nx))
+                return 0;
+            act = nx + 1;
+        }
+        pr_subject(d, s, i, len, c);
+        pr_object(d, s, act, 6, c);
+        if (c->proposer_span.end)
+            c->conf += 0.05f;
+        break;
+    case PR_ADDRESS: {
+        if (in_cond)
+            return 0;
+        uint16_t w = d->ids[i];
+        const uint16_t *g = st->gw;
+        int weak = w == g[GW_ASK] || w == g[GW_ASKS] || w == g[GW_ASKED] || w == g[GW_REQUEST] ||
+                   w == g[GW_REQUESTS] || w == g[GW_REQUESTED] || w == g[GW_PRESS] ||
+                   w == g[GW_PRESSES] || w == g[GW_PRESSED] || w == g[GW_PRESSING] ||
+                   w == g[GW_ENCOURAGE] || w == g[GW_ENCOURAGES] || w == g[GW_ENCOURAGED] ||
+                   w == g[GW_ENCOURAGING];
+        if (pr_det_before(d, s, i) || pr_negated(d, s, i)) /* "the press" */
+            return 0;
+        size_t to = nx < s->end && pr_gw(d, nx, GW_THAT) ? nx : pr_find_to(d, s, after, 12, 0);
+        if (!to)
+            return 0;
+        int named = pr_object(d, s, after, to - after, c);
+        if (weak && !named)
+            return 0;
+        act = to + 1;
+        pr_subject(d, s, i, len, c);
+        if (named)
+            c->conf += 0.03f;
+        break;
+    }
+    case PR_NOUN: {
+        if (in_cond)
+            return 0;
+        uint16_t w = d->ids[i];
+        int plan = w == st->gw[GW_PLAN] || w == st->gw[GW_PLANS];
+        int det = pr_det_before(d, s, i);
+        if (plan) {
+            /* "a plan to", not "China plans to" */
+            if (!det)
+                return 0;
+        } else {
+            int ok = 0;
+            if (nx < s->end && (pr_gw(d, nx, GW_TO) || pr_gw(d, nx, GW_THAT) || pr_gw(d, nx, GW_FOR)))
+                ok = 1;
+            if (nx < s->end && pr_gw(d, nx, GW_IS)) {
+                size_t n2 = pr_next_word(d, nx, s->end);
+                if (n2 < s->end && (pr_gw(d, n2, GW_TO) || pr_gw(d, n2, GW_THAT)))
+                    ok = 1;
+            }
+            /* "submitted a proposal", "put forward proposals" */
+            for (size_t j = i, m = 0; !ok && j > s->first && m < 4; m++) {
+                j--;
+                const uint16_t *g = st->gw;
+                uint16_t v = d->ids[j];
+                if (v && (v == g[GW_SUBMIT] || v == g[GW_SUBMITS] || v == g[GW_SUBMITTED] ||
+                          v == g[GW_TABLED] || v == g[GW_FORWARD] || v == g[GW_PRESENTED] ||
+                          v == g[GW_MADE] || v == g[GW_OFFERED] || v == g[GW_ADOPTED]))
+                    ok = 1;
+            }
+            if (!ok)
+                return 0;
+        }
+        if (nx < s->end && (pr_gw(d, nx, GW_TO) || pr_gw(d, nx, GW_THAT) || pr_gw(d, nx, GW_FOR)))
+            act = nx + 1;
+        pr_subject(d, s, i, len, c);
+        break;
+    }
+    case PR_WANT:
+        if (in_cond)
+            return 0;
+        pr_speaker(d, s, i, c);
+        break;
+    case PR_PLEASE:
+        if (nx >= s->end && i == s->first)
+            return 0;
+        pr_speaker(d, s, i, c);
+        break;
+    case PR_IMP:
+    case PR_IMPDET:
+        if (!at_start || in_cond)
+            return 0;
+        /* after a bare comma only "X, and do Y" or "if X, do Y" */
+        if (sc->after_comma && !sc->conn_seen && !sc->cond_closed)
+            return 0;
+        if (nx >= s->end)
+            return 0;
+        if (pr_is(d, nx, PR_NONIMP))
+            return 0;
+        if (nx != after || pr_punct(d, after)) /* "Stop." or "Set-up" */
+            return 0;
+        if (ph->kind == PR_IMPDET && !pr_is(d, nx, PR_DET))
+            return 0;
+        act = i;
+        pr_speaker(d, s, i, c);
+        break;
+    case PR_HEADTO:
+        if (!(s->flags & ANNOT_SENT_HEADING) || !at_start || i != s->first)
+            return 0;
+        if (nx >= s->end || nx != after || pr_is(d, nx, PR_DET) || pr_gw(d, nx, GW_DATE) ||
+            pr_gw(d, nx, GW_BE) || (d->tok[nx].flags & ANNOT_TOK_WORD) == 0)
+            return 0;
+        break;
+    default:
+        return 0;
+    }
+    size_t end = pr_action_end(d, s, act);
+    c->action = pr_span(d, act, end);
+    if (c->conf > 1.0f)
+        c->conf = 1.0f;
+    return 1;
+}
+
+/* Scan one sentence and add its proposals; returns 0 or a host error. */
+static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *sen, uint32_t si)
+{
+    const pr_state *st = d->st;
+    pr_sent s = {.first = sen->first_token, .end = sen->first_token + sen->n_tokens, .flags = sen->flags};
+    pr_cand cand[PR_MAXCAND];
+    size_t ncand = 0;
+    if (sen->flags & ANNOT_SENT_QUESTION)
+        return 0;
+    if (s.end > d->ntok)
+        s.end = d->ntok;
+
+    /* first pass: reporting and self phrases */
+    for (size_t i = s.first; i < s.end; i++) {
+        if (!d->ids[i] || !(st->wflags[d->ids[i]] & PR_FIRST_BIT))
+            continue;
+        const pr_phrase *ph;
+        size_t n = pr_match(d, i, s.end, PR_BIT(PR_REPORT) | PR_BIT(PR_SELF), &ph);
+        if (!n)
+            continue;
+        /* a capitalised reporting word inside the sentence is a name ("United States") */
+        if (ph->kind == PR_REPORT && i > s.first && (d->tok[i].flags & ANNOT_TOK_CAP)) {
+            i += n - 1;
+            continue;
+        }
+        if (ph->kind == PR_REPORT && s.nreport < 4) {
+            s.report[s.nreport] = i;
+            s.report_len[s.nreport++] = n;
+        } else if (ph->kind == PR_SELF && s.nself < 8) {
+            s.self[s.nself++] = i + n - 1;
+        }
+        i += n - 1;
+    }
+
+    pr_scan sc = {.at_start = 1};
+    uint32_t clause = 0;
+    size_t supp_until = s.first;
+    for (size_t i = s.first; i < s.end; i++) {
+        if (pr_punct(d, i)) {
+            int b = pr_boundary(d, i);
+            if (b == PB_COMMA || b == PB_HARD || b == PB_OPEN) {
+                clause++;
+                sc.cond_closed = b == PB_COMMA && sc.in_cond;
+                sc.after_comma = b == PB_COMMA;
+                sc.at_start = 1;
+                sc.conn_seen = 0;
+                sc.in_cond = 0;
+            } else if (b == PB_CLOSE) {
+                clause++;
+                sc.at_start = 0;
+            }
+            continue;
+        }
+        if (d->tok[i].flags & ANNOT_TOK_NUMBER) {
+            if (!(sc.at_start && i + 1 < s.end && pr_punct(d, i + 1)))
+                sc.at_start = 0;
+            continue;
+        }
+        uint16_t w = d->ids[i];
+        if (!w || !(st->wflags[w] & PR_FIRST_BIT)) {
+            sc.at_start = 0;
+            continue;
+        }
+        const pr_phrase *ph;
+        size_t n = pr_match(d, i, s.end, PR_BIT(PR_BLOCK), &ph);
+        if (n && i + n > supp_until)
+            supp_until = i + n;
+        if (pr_match(d, i, s.end, PR_BIT(PR_COND), &ph))
+            sc.in_cond = 1;
+        else if (sc.in_cond && pr_gw(d, i, GW_THEN))
+            sc.in_cond = 0;
+        if (i >= supp_until) {
+            n = pr_match(d, i, s.end, PR_CUE_MASK, &ph);
+            if (n && ncand < PR_MAXCAND && pr_judge(d, &s, i, n, ph, &sc, &cand[ncand])) {
+                cand[ncand].clause = clause;
+                /* one proposal per clause: keep the stronger */
+                size_t k;
+                for (k = 0; k < ncand; k++)
+                    if (cand[k].clause == clause)
+                        break;
+                if (k == ncand)
+                    ncand++;
+                else if (cand[ncand].conf > cand[k].conf)
+                    cand[k] = cand[ncand];
+            }
+        }
+        size_t cn = pr_match(d, i, s.end, PR_BIT(PR_CONNECT), &ph);
+        if (cn && sc.at_start) {
+            i += cn - 1;
+            sc.conn_seen = 1;
+            continue; /* at_start stays */
+        }
+        sc.at_start = 0;
+    }
+
+    /* emit, strongest first */
+    for (size_t e = 0; e < ncand && (long long)e < st->max_per_sentence; e++) {
+        size_t best = e;
+        for (size_t k = e + 1; k < ncand; k++)
+            if (cand[k].conf > cand[best].conf)
+                best = k;
+        pr_cand tmp = cand[e];
+        cand[e] = cand[best];
+        cand[best] = tmp;
+        const pr_cand *c = &cand[e];
+        if (c->conf < st->min_conf)
+            break;
+        annot_proposal p;
+        memset(&p, 0, sizeof p);
+        p.proposer = c->proposer;
+        p.addressee = c->addressee ? c->addressee : "";
+        p.proposer_span = c->proposer_span;
+        p.addressee_span = c->addressee_span;
+        p.action = c->action;
+        p.cue = c->cue;
+        p.sentence = si;
+        p.confidence = c->conf;
+        int rc = st->host->add_proposal(doc, &p);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* Insertion sort of actor indices by span start; returns nothing. */
+static void pr_sort_actors(const annot_actor *a, uint32_t *ord, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        uint32_t v = ord[i];
+        size_t j = i;
+        while (j > 0 && a[ord[j - 1]].span.start > a[v].span.start) {
+            ord[j] = ord[j - 1];
+            j--;
+        }
+        ord[j] = v;
+    }
+}
+
+/* Annotate one document; returns 0 or -1 with a message in err. */
+static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
+{
+    const pr_state *st = state;
+    const annot_host *h = st->host;
+    pr_doc d;
+    uint16_t *ids = NULL;
+    uint32_t *aord = NULL;
+    size_t nsent = 0;
+    int rc = 0;
+    memset(&d, 0, sizeof d);
+    d.st = st;
+    d.text = h->text(doc, &d.len);
+    d.lower = h->text_lower(doc, &d.len);
+    d.tok = h->tokens(doc, &d.ntok);
+    const annot_sentence *sents = h->sentences(doc, &nsent);
+    if (!d.ntok || !nsent)
+        return 0;
+    ids = malloc(d.ntok * sizeof *ids);
+    if (!ids)
+        goto nomem;
+    for (size_t i = 0; i < d.ntok; i++)
+        ids[i] = pr_token_id(st, d.lower, &d.tok[i]);
+    d.ids = ids;
+    d.act = h->actors ? h->actors(doc, &d.nact) : NULL;
+    if (!d.act)
+        d.nact = 0;
+    if (d.nact) {
+        aord = malloc(d.nact * sizeof *aord);
+        if (!aord)
+            goto nomem;
+        for (size_t k = 0; k < d.nact; k++)
+            aord[k] = (uint32_t)k;
+        pr_sort_actors(d.act, aord, d.nact);
+    }
+    d.aord = aord;
+    size_t ak = 0;
+    for (size_t si = 0; si < nsent; si++) {
+        /* the last person named before this sentence */
+        while (ak < d.nact && d.act[aord[ak]].span.start < sents[si].start) {
+            if (d.act[aord[ak]].kind == ANNOT_ACTOR_PERSON)
+                d.last_person = &d.act[aord[ak]];
+            ak++;
+        }
+        rc = pr_sentence(&d, doc, &sents[si], (uint32_t)si);
+        if (rc < 0) {
+            snprintf(err, errlen, "add_proposal: %s", h->strerror(rc));
+            rc = -1;
+            goto out;
+        }
+    }
+    goto out;
+nomem:
+    snprintf(err, errlen, "out of memory");
+    rc = -1;
+out:
+    free(ids);
+    free(aord);
+    return rc;
+}
+
+static const char *const pr_requires[] = {"actors", NULL};
+
+static const annot_option pr_options[] = {
+    {"cues", ANNOT_OPT_STRING, "cues.txt", "cue file (relative to the data dir, or absolute)"},
+    {"extra_files", ANNOT_OPT_LIST, NULL, "more cue files in the same format, loaded after the shipped one"},
+    {"min_confidence", ANNOT_OPT_DOUBLE, "0.5", "proposals below this confidence are dropped"},
+    {"max_per_sentence", ANNOT_OPT_INT, "4", "at most this many proposals per sentence (1..16)"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const annot_plugin pr_descriptor = {
+    ANNOT_PLUGIN_HEADER,
+    .name = "proposals",
+    .version = "1.0.0",
+    .description = "policy proposals: proposer, addressee, action, cue",
+    .requires = pr_requires,
+    .options = pr_options,
+    .init = pr_init,
+    .process = pr_process,
+    .destroy = pr_destroy,
+};
+
+/* The entry point: the descriptor for a compatible host, else NULL. */
 ANNOT_PLUGIN_EXPORT const annot_plugin *annot_plugin_entry(const annot_host *host)
 {
-    return ANNOT_PLUGIN_ACCEPTS(host) ? &descriptor : NULL;
+    return ANNOT_PLUGIN_ACCEPTS(host) ? &pr_descriptor : NULL;
 }
