@@ -677,8 +677,17 @@ static void sent_lookup(const sent_state *st, const char *text, const char *lowe
         if (!n)
             continue;
         const sent_word *w = sent_find(st, buf, n, sent_hash(buf, n));
-        if (!w)
+        if (!w) {
+            /* "un" + a listed positive word ("unhelpful" from "helpful") */
+            if (n >= 6 && buf[0] == 'u' && buf[1] == 'n') {
+                const sent_word *b = sent_find(st, buf + 2, n - 2, sent_hash(buf + 2, n - 2));
+                if (b && b->has_val && b->val > 0 && b->rule == SENT_R_NONE) {
+                    s->val = (float)(SENT_NEG_FACTOR * 1.3) * b->val;
+                    s->has_val = 1;
+                }
+            }
             continue;
+        }
         if (w->mwe != SENT_NONE) {
             size_t last = i;
             const sent_mwe *e = sent_match_mwe(st, w, lower, tok, i, b, &last);

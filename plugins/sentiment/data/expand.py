@@ -4,7 +4,8 @@
   python3 expand.py lexicon.src > lexicon.txt
 
 See the header of lexicon.src for the source format and of the output for its format.
-A later valence for the same form replaces the earlier one (reported on stderr).
+The first valence given to a form wins, except that a group whose header has '!'
+([x! 1]) overrides earlier ones; conflicts are reported on stderr.
 """
 import re
 import sys
@@ -83,16 +84,16 @@ def verb_forms_nodbl(w):
 
 def main(path):
     order, seen, dup = [], {}, 0
-    pos, val = None, None
+    pos, val, force = None, None, False
     with open(path, encoding="utf-8") as f:
         for ln, line in enumerate(f, 1):
             line = line.split("#", 1)[0].strip()
             if not line:
                 continue
-            m = re.match(r"^\[([vnax])\s+(-?\d+(?:\.\d+)?)\]\s*(.*)$", line)
+            m = re.match(r"^\[([vnax])(!?)\s+(-?\d+(?:\.\d+)?)\]\s*(.*)$", line)
             if m:
-                pos, val = m.group(1), float(m.group(2))
-                line = m.group(3)
+                pos, force, val = m.group(1), m.group(2) == "!", float(m.group(3))
+                line = m.group(4)
             if pos is None:
                 sys.exit(f"{path}:{ln}: words before a [POS VALENCE] header")
             for tok in line.split():
@@ -112,8 +113,10 @@ def main(path):
                     if fm in seen:
                         if seen[fm] != val:
                             dup += 1
-                            print(f"{path}:{ln}: '{fm}' was {seen[fm]:g}, now {val:g}",
-                                  file=sys.stderr)
+                            print(f"{path}:{ln}: '{fm}' is {seen[fm]:g}, "
+                                  f"{'now' if force else 'kept, not'} {val:g}", file=sys.stderr)
+                        if not force:
+                            continue
                     else:
                         order.append(fm)
                     seen[fm] = val
