@@ -1,35 +1,1826 @@
-/* blame — placeholder shell; the real plugin is written in its own issue. */
+/*
+ * blame — who blames whom, for what.
+ *
+ * Reads the actor mentions of the `actors` plugin and the host's tokens,
+ * finds blame cues from plain-text cue files (data/cues.txt, harm.txt,
+ * grammar.txt and the user's `extra_files`), and reads each cue's
+ * arguments with a shallow clause reading: subject of an active cue, `by`
+ * agent of a passive one, possessor or modifier of a nominal one; object,
+ * against/of/on argument or passive subject for the blamed.  Denials,
+ * negation, "rather than", hypotheticals, modals and questions are not
+ * blame.  The writer's own attributions of harm have blamer AUTHOR (or the
+ * speaker, inside reported speech).
+ *
+ * State is built once in init() and read-only afterwards; process() keeps
+ * its scratch memory in one allocation per document.
+ */
 #include <annot/plugin.h>
 
-static int init(const annot_host *host, annot_ctx *ctx, void **state, char *err, size_t errlen)
-{
-    (void)host; (void)ctx; (void)err; (void)errlen;
-    *state = NULL;
-    return 0;
-}
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-static int process(void *state, annot_doc *doc, char *err, size_t errlen)
-{
-    (void)state; (void)doc; (void)err; (void)errlen;
-    return 0;
-}
+#define BL_MAXW 6          /* words per cue */
+#define BL_MAXEXP 256      /* expansions per cue line */
+#define BL_SLOT 0xFFFFFFFFu /* "*" in a cue: one actor mention */
+#define BL_NONE 0xFFFFFFFEu /* a word that is not in the vocabulary */
 
-static void destroy(void *state) { (void)state; }
-
-static const char *const deps[] = {"actors", NULL};
-
-static const annot_plugin descriptor = {
-    ANNOT_PLUGIN_HEADER,
-    .name = "blame",
-    .version = "0.0.1",
-    .description = "placeholder",
-    .requires = deps,
-    .init = init,
-    .process = process,
-    .destroy = destroy,
+/* Frames: how a cue's arguments are read.  Blame frames first. */
+enum bl_frame {
+    F_NONE = 0,
+    F_VERB, F_VERB_ON, F_NOUN, F_CRITIC, F_HOLD, F_RECIP, F_ALLEGE,
+    F_PRED, F_POSS, F_AGENT,
+    F_HARM_V, F_HARM_N, F_THREAT, F_POSE, F_VIEW,
+    F_LAST_BLAME = F_VIEW,
+    /* modifiers: only mark tokens */
+    F_BAD, F_COMMIT, F_SAY, F_ACCORDING, F_DENY, F_NEG, F_HYPO, F_MODAL,
+    F_RATHER, F_LIGHT, F_FACE, F_BE, F_DET, F_BARRIER, F_ADV, F_PRON, F_PP,
+    F_COUNT
 };
 
+static const char *const bl_frame_names[F_COUNT] = {
+    [F_VERB] = "verb", [F_VERB_ON] = "verb_on", [F_NOUN] = "noun",
+    [F_CRITIC] = "critic", [F_HOLD] = "hold", [F_RECIP] = "recip",
+    [F_ALLEGE] = "allege", [F_PRED] = "pred", [F_POSS] = "poss",
+    [F_AGENT] = "agent", [F_HARM_V] = "harm_v", [F_HARM_N] = "harm_n",
+    [F_THREAT] = "threat", [F_POSE] = "pose", [F_VIEW] = "view",
+    [F_BAD] = "bad", [F_COMMIT] = "commit", [F_SAY] = "say",
+    [F_ACCORDING] = "according", [F_DENY] = "deny", [F_NEG] = "neg",
+    [F_HYPO] = "hypo", [F_MODAL] = "modal", [F_RATHER] = "rather",
+    [F_LIGHT] = "light", [F_FACE] = "face", [F_BE] = "be", [F_DET] = "det",
+    [F_BARRIER] = "barrier", [F_ADV] = "adv", [F_PRON] = "pron", [F_PP] = "pp",
+};
+
+/* Token classes (bit per modifier frame, plus a few internal ones). */
+#define C_BIT(f) (1u << ((f) - F_BAD))
+#define C_BAD C_BIT(F_BAD)
+#define C_COMMIT C_BIT(F_COMMIT)
+#define C_SAY C_BIT(F_SAY)
+#define C_ACCORDING C_BIT(F_ACCORDING)
+#define C_DENY C_BIT(F_DENY)
+#define C_NEG C_BIT(F_NEG)
+#define C_HYPO C_BIT(F_HYPO)
+#define C_MODAL C_BIT(F_MODAL)
+#define C_RATHER C_BIT(F_RATHER)
+#define C_LIGHT C_BIT(F_LIGHT)
+#define C_FACE C_BIT(F_FACE)
+#define C_BE C_BIT(F_BE)
+#define C_DET C_BIT(F_DET)
+#define C_BARRIER C_BIT(F_BARRIER)
+#define C_ADV C_BIT(F_ADV)
+#define C_PRON C_BIT(F_PRON)
+#define C_PP C_BIT(F_PP)
+#define C_HARM (1u << 24)   /* a harm noun (single word harm_n/threat) */
+#define C_PREP (1u << 25)   /* a preposition */
+#define C_CUE (1u << 26)    /* starts a blame-frame cue (set per token) */
+#define C_GRAM (1u << 27)   /* a grammar word (and, or, by, ...) */
+
+/* Cue flags. */
+#define K_HARM 0x01u
+#define K_BE 0x02u
+#define K_TGT 0x04u
+#define K_VERBAL 0x08u
+#define K_NOINF 0x10u
+#define K_WEAK 0x20u
+#define K_OBJ 0x40u
+
+/* One vocabulary word. */
+typedef struct bl_word {
+    uint32_t off;   /* offset of its text in the pool */
+    uint32_t len;   /* length in bytes */
+    uint32_t hash;  /* FNV-1a of the text */
+    uint32_t cls;   /* C_* bits of single-word modifier frames */
+    int32_t head;   /* first cue starting with this word, or -1 */
+} bl_word;
+
+/* One cue (a phrase expanded from a data line). */
+typedef struct bl_cue {
+    uint8_t frame;             /* enum bl_frame */
+    uint8_t n;                 /* number of words */
+    uint8_t flags;             /* K_* */
+    uint32_t w[BL_MAXW];       /* word ids, BL_SLOT for "*" */
+    int32_t next;              /* next cue with the same first word */
+} bl_cue;
+
+/* Grammar words the clause reading needs by name. */
+enum bl_gw {
+    G_BY, G_OF, G_AGAINST, G_ON, G_AT, G_TOWARD, G_TOWARDS, G_FOR, G_OVER,
+    G_WITH, G_THAT, G_TO, G_FROM, G_AND, G_OR, G_COMMA, G_IN, G_INTO,
+    G_ABOUT, G_WHO, G_WHICH, G_AS, G_BETWEEN, G_AMONG, G_UPON, G_ONTO,
+    G_UNDER, G_DURING, G_AMID, G_THROUGH, G_THAN, G_SEMI, G_THEN, G_COUNT
+};
+static const char *const bl_gw_text[G_COUNT] = {
+    "by", "of", "against", "on", "at", "toward", "towards", "for", "over",
+    "with", "that", "to", "from", "and", "or", ",", "in", "into", "about",
+    "who", "which", "as", "between", "among", "upon", "onto", "under",
+    "during", "amid", "through", "than", ";", "then",
+};
+
+/* The plugin instance: vocabulary and cues, read-only after init(). */
+typedef struct bl_state {
+    const annot_host *host;  /* the host table */
+    annot_ctx *ctx;          /* the instance (for logging) */
+    char *pool;              /* word texts */
+    size_t pool_len, pool_cap;
+    bl_word *words;          /* vocabulary */
+    size_t n_words, cap_words;
+    uint32_t *slots;         /* hash table: word id + 1, 0 = empty */
+    size_t n_slots;          /* power of two */
+    bl_cue *cues;            /* every expanded cue */
+    size_t n_cues, cap_cues;
+    uint32_t gw[G_COUNT];    /* ids of the grammar words */
+    double min_conf;         /* blames below this are dropped */
+    int implicit;            /* emit the writer's implicit attributions */
+} bl_state;
+
+/* ------------------------------------------------------------------ */
+/* Vocabulary                                                         */
+/* ------------------------------------------------------------------ */
+
+/* FNV-1a hash of n bytes. */
+static uint32_t bl_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/* Id of the word s[0..n), or BL_NONE when it is not in the vocabulary. */
+static uint32_t bl_lookup(const bl_state *st, const char *s, size_t n)
+{
+    if (!st->n_slots)
+        return BL_NONE;
+    uint32_t h = bl_hash(s, n);
+    size_t mask = st->n_slots - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        uint32_t v = st->slots[i];
+        if (!v)
+            return BL_NONE;
+        const bl_word *w = &st->words[v - 1];
+        if (w->hash == h && w->len == n && memcmp(st->pool + w->off, s, n) == 0)
+            return v - 1;
+    }
+}
+
+/* Grow the hash table to hold at least `want` words at load <= 1/2.
+ * Returns 0 or ANNOT_ENOMEM. */
+static int bl_rehash(bl_state *st, size_t want)
+{
+    size_t n = 64;
+    while (n < want * 2)
+        n <<= 1;
+    if (n <= st->n_slots)
+        return 0;
+    uint32_t *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return ANNOT_ENOMEM;
+    for (size_t i = 0; i < st->n_words; i++) {
+        size_t j = st->words[i].hash & (n - 1);
+        while (slots[j])
+            j = (j + 1) & (n - 1);
+        slots[j] = (uint32_t)i + 1;
+    }
+    free(st->slots);
+    st->slots = slots;
+    st->n_slots = n;
+    return 0;
+}
+
+/* Id of the word s[0..n), added when new.  Sets *id; returns 0 or
+ * ANNOT_ENOMEM. */
+static int bl_intern(bl_state *st, const char *s, size_t n, uint32_t *id)
+{
+    uint32_t v = bl_lookup(st, s, n);
+    if (v != BL_NONE) {
+        *id = v;
+        return 0;
+    }
+    if (st->n_words + 1 > st->n_slots / 2 && bl_rehash(st, st->n_words + 1) < 0)
+        return ANNOT_ENOMEM;
+    if (st->n_words == st->cap_words) {
+        size_t cap = st->cap_words ? st->cap_words * 2 : 256;
+        bl_word *w = realloc(st->words, cap * sizeof *w);
+        if (!w)
+            return ANNOT_ENOMEM;
+        st->words = w;
+        st->cap_words = cap;
+    }
+    if (st->pool_len + n + 1 > st->pool_cap) {
+        size_t cap = st->pool_cap ? st->pool_cap * 2 : 4096;
+        while (cap < st->pool_len + n + 1)
+            cap *= 2;
+        char *p = realloc(st->pool, cap);
+        if (!p)
+            return ANNOT_ENOMEM;
+        st->pool = p;
+        st->pool_cap = cap;
+    }
+    memcpy(st->pool + st->pool_len, s, n);
+    st->pool[st->pool_len + n] = '\0';
+    bl_word *w = &st->words[st->n_words];
+    w->off = (uint32_t)st->pool_len;
+    w->len = (uint32_t)n;
+    w->hash = bl_hash(s, n);
+    w->cls = 0;
+    w->head = -1;
+    st->pool_len += n + 1;
+    size_t mask = st->n_slots - 1;
+    size_t j = w->hash & mask;
+    while (st->slots[j])
+        j = (j + 1) & mask;
+    st->slots[j] = (uint32_t)st->n_words + 1;
+    *id = (uint32_t)st->n_words++;
+    return 0;
+}
+
+/* Add one expanded cue.  Single-word modifier frames become class bits of
+ * their word; everything else becomes a cue.  Returns 0 or ANNOT_ENOMEM. */
+static int bl_add_cue(bl_state *st, int frame, unsigned flags, const uint32_t *w, int n)
+{
+    if (frame > F_LAST_BLAME && n == 1) {
+        st->words[w[0]].cls |= C_BIT(frame);
+        return 0;
+    }
+    if ((frame == F_HARM_N || frame == F_THREAT) && n == 1)
+        st->words[w[0]].cls |= C_HARM;
+    /* skip exact duplicates (a user file repeating a shipped cue) */
+    for (int32_t k = st->words[w[0]].head; k >= 0; k = st->cues[k].next) {
+        const bl_cue *c = &st->cues[k];
+        if (c->frame == frame && c->n == n && memcmp(c->w, w, (size_t)n * sizeof *w) == 0)
+            return 0;
+    }
+    if (st->n_cues == st->cap_cues) {
+        size_t cap = st->cap_cues ? st->cap_cues * 2 : 512;
+        bl_cue *c = realloc(st->cues, cap * sizeof *c);
+        if (!c)
+            return ANNOT_ENOMEM;
+        st->cues = c;
+        st->cap_cues = cap;
+    }
+    bl_cue *c = &st->cues[st->n_cues];
+    memset(c, 0, sizeof *c);
+    c->frame = (uint8_t)frame;
+    c->n = (uint8_t)n;
+    c->flags = (uint8_t)flags;
+    memcpy(c->w, w, (size_t)n * sizeof *w);
+    /* longer cues first in the list so the longest match wins */
+    int32_t *link = &st->words[w[0]].head;
+    while (*link >= 0 && st->cues[*link].n >= n)
+        link = &st->cues[*link].next;
+    c->next = *link;
+    *link = (int32_t)st->n_cues++;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading cue files                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Parse one data line (already stripped of its comment).  Returns 0, 1 for
+ * a malformed line (message in why), or ANNOT_ENOMEM. */
+static int bl_parse_line(bl_state *st, char *line, const char **why)
+{
+    char *save = NULL;
+    char *tok = strtok_r(line, " \t\r\n", &save);
+    if (!tok)
+        return 0;
+    int frame = F_NONE;
+    for (int f = 1; f < F_COUNT; f++)
+        if (strcmp(tok, bl_frame_names[f]) == 0)
+            frame = f;
+    if (frame == F_NONE) {
+        *why = "unknown frame";
+        return 1;
+    }
+    unsigned flags = 0;
+    char *words[BL_MAXW];
+    int n = 0;
+    while ((tok = strtok_r(NULL, " \t\r\n", &save)) != NULL) {
+        if (tok[0] == '+' && tok[1] && n == 0) {
+            if (!strcmp(tok, "+harm")) flags |= K_HARM;
+            else if (!strcmp(tok, "+be")) flags |= K_BE;
+            else if (!strcmp(tok, "+tgt")) flags |= K_TGT;
+            else if (!strcmp(tok, "+verbal")) flags |= K_VERBAL;
+            else if (!strcmp(tok, "+noinf")) flags |= K_NOINF;
+            else if (!strcmp(tok, "+weak")) flags |= K_WEAK;
+            else if (!strcmp(tok, "+obj")) flags |= K_OBJ;
+            else {
+                *why = "unknown flag";
+                return 1;
+            }
+            continue;
+        }
+        if (n == BL_MAXW) {
+            *why = "too many words";
+            return 1;
+        }
+        words[n++] = tok;
+    }
+    if (n == 0) {
+        *why = "no words";
+        return 1;
+    }
+    if (!strcmp(words[0], "*")) {
+        *why = "a cue cannot start with \"*\"";
+        return 1;
+    }
+    /* alternatives per position, lower-cased in place */
+    char *alt[BL_MAXW][32];
+    int nalt[BL_MAXW];
+    size_t total = 1;
+    for (int i = 0; i < n; i++) {
+        for (char *p = words[i]; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+        nalt[i] = 0;
+        if (!strcmp(words[i], "/")) {   /* a lone slash is a token */
+            alt[i][nalt[i]++] = words[i];
+        } else {
+            char *s2 = NULL;
+            for (char *a = strtok_r(words[i], "/", &s2); a; a = strtok_r(NULL, "/", &s2)) {
+                if (nalt[i] == 32) {
+                    *why = "too many alternatives";
+                    return 1;
+                }
+                alt[i][nalt[i]++] = a;
+            }
+        }
+        if (nalt[i] == 0) {
+            *why = "empty word";
+            return 1;
+        }
+        total *= (size_t)nalt[i];
+        if (total > BL_MAXEXP) {
+            *why = "too many combinations";
+            return 1;
+        }
+        if (frame > F_LAST_BLAME) {
+            for (int k = 0; k < nalt[i]; k++)
+                if (!strcmp(alt[i][k], "*")) {
+                    *why = "\"*\" only in blame frames";
+                    return 1;
+                }
+        }
+    }
+    for (size_t e = 0; e < total; e++) {
+        uint32_t ids[BL_MAXW];
+        size_t r = e;
+        for (int i = 0; i < n; i++) {
+            const char *a = alt[i][r % (size_t)nalt[i]];
+            r /= (size_t)nalt[i];
+            if (!strcmp(a, "*")) {
+                ids[i] = BL_SLOT;
+                continue;
+            }
+            if (bl_intern(st, a, strlen(a), &ids[i]) < 0)
+                return ANNOT_ENOMEM;
+        }
+        if (bl_add_cue(st, frame, flags, ids, n) < 0)
+            return ANNOT_ENOMEM;
+    }
+    return 0;
+}
+
+/* Load one cue file.  A malformed line is logged with file:line and
+ * skipped.  Returns 0, ANNOT_ENOENT (message in err) or ANNOT_ENOMEM. */
+static int bl_load_file(bl_state *st, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "blame: cannot open %s: %s", path, strerror(errno));
+        return ANNOT_ENOENT;
+    }
+    char line[2048];
+    unsigned lineno = 0;
+    int rc = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        const char *why = NULL;
+        rc = bl_parse_line(st, line, &why);
+        if (rc < 0)
+            goto err;
+        if (rc > 0)
+            st->host->log(st->ctx, ANNOT_LOG_WARN, "%s:%u: %s; line skipped", path, lineno, why);
+        rc = 0;
+    }
+err:
+    fclose(f);
+    if (rc < 0)
+        snprintf(err, errlen, "blame: out of memory loading %s", path);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Per-document work                                                  */
+/* ------------------------------------------------------------------ */
+
+/* An actor mention in token terms. */
+typedef struct bl_ment {
+    uint32_t ts, te;       /* tokens [ts, te) */
+    const annot_actor *a;  /* the host's mention */
+    uint8_t excluded;      /* after "rather than": never blamed */
+} bl_ment;
+
+/* A matched blame cue. */
+typedef struct bl_match {
+    uint32_t ts, te;       /* tokens [ts, te) */
+    int32_t slot;          /* mention in the "*" slot, or -1 */
+    uint8_t frame;
+    uint8_t flags;
+} bl_match;
+
+/* A blame found, before dedup. */
+typedef struct bl_cand {
+    int32_t blamer;        /* mention, or -1 */
+    const char *blamer_code; /* when blamer < 0: "AUTHOR" or "" */
+    int32_t blamed;        /* mention */
+    annot_span cue, issue;
+    float conf;
+    uint32_t sentence;
+} bl_cand;
+
+/* Scratch for one document. */
+typedef struct bl_work {
+    const bl_state *st;
+    const char *lower;         /* lower-cased text */
+    const annot_token *tok;
+    uint32_t *wid;             /* per token: word id or BL_NONE */
+    uint32_t *cls;             /* per token: C_* bits */
+    uint32_t *mend;            /* per token: end token of a modifier phrase starting there, or 0 */
+    int32_t *act;              /* per token: mention or -1 */
+    uint8_t *mark;             /* per token: M_* */
+    bl_ment *ment;
+    size_t n_ment;
+    bl_match *match;           /* cues of the current sentence */
+    size_t n_match, cap_match;
+    bl_cand *cand;             /* blames of the current sentence */
+    size_t n_cand, cap_cand;
+    uint32_t first, end;       /* tokens of the current sentence */
+    int32_t prev_subject;      /* first mention of the previous sentence */
+} bl_work;
+
+#define M_HYPO 0x01u
+#define M_DENY 0x02u
+#define M_USED 0x04u
+
+/* True when token i is the grammar word g. */
+static int bl_is(const bl_work *w, uint32_t i, int g)
+{
+    return w->wid[i] == w->st->gw[g] && w->st->gw[g] != BL_NONE;
+}
+
+/* True when token i is punctuation. */
+static int bl_punct(const bl_work *w, uint32_t i)
+{
+    return (w->tok[i].flags & ANNOT_TOK_PUNCT) != 0;
+}
+
+/* True when token i is a locative/patient preposition: an actor after it
+ * is not the subject of a following verb ("in Washington"). */
+static int bl_locprep(const bl_work *w, uint32_t i)
+{
+    static const int g[] = {G_IN, G_AT, G_TO, G_INTO, G_AGAINST, G_ON, G_WITH, G_TOWARD,
+                            G_TOWARDS, G_BETWEEN, G_AMONG, G_ABOUT, G_OVER, G_UPON,
+                            G_ONTO, G_THAN, G_UNDER, G_DURING, G_AMID, G_THROUGH, G_FOR};
+    for (size_t k = 0; k < sizeof g / sizeof g[0]; k++)
+        if (bl_is(w, i, g[k]))
+            return 1;
+    return 0;
+}
+
+/* Token before mention m, skipping determiners; w->first - 1 (as
+ * UINT32_MAX when none) means the sentence start. */
+static uint32_t bl_before(const bl_work *w, uint32_t t)
+{
+    while (t > w->first) {
+        t--;
+        if (!(w->cls[t] & C_DET))
+            return t;
+    }
+    return UINT32_MAX;
+}
+
+/* First token at or after t that is not a determiner. */
+static uint32_t bl_skip_det(const bl_work *w, uint32_t t)
+{
+    while (t < w->end && (w->cls[t] & C_DET) && w->act[t] < 0)
+        t++;
+    return t;
+}
+
+/* The mention starting at token t (after determiners), or -1. */
+static int32_t bl_ment_at(const bl_work *w, uint32_t t)
+{
+    t = bl_skip_det(w, t);
+    return t < w->end ? w->act[t] : -1;
+}
+
+/* Subject of a predicate at token c: the nearest actor mention to its left
+ * in the same clause, skipping mentions that are objects of locative
+ * prepositions.  `strict` also stops at commas and at other cue or verb
+ * words (for implicit harm).  Returns a mention or -1. */
+static int32_t bl_subject(const bl_work *w, uint32_t c, unsigned maxdist, int strict)
+{
+    uint32_t j = c;
+    int32_t in_m = -1;  /* "officials in Washington": used when nothing better */
+    while (j > w->first) {
+        j--;
+        if (c - j > maxdist)
+            break;
+        int32_t m = w->act[j];
+        if (m >= 0) {
+            uint32_t p = bl_before(w, w->ment[m].ts);
+            j = w->ment[m].ts;
+            if (p != UINT32_MAX && bl_locprep(w, p)) {
+                if (!strict && in_m < 0 && bl_is(w, p, G_IN))
+                    in_m = m;
+                continue;
+            }
+            return m;
+        }
+        uint32_t k = w->cls[j];
+        if (k & (C_BARRIER | C_SAY)) {
+            /* subject relative: "China, which accused ..." */
+            if (bl_is(w, j, G_WHO) || bl_is(w, j, G_WHICH) || bl_is(w, j, G_THAT)) {
+                uint32_t q = j + 1;
+                while (q < c && (w->cls[q] & (C_ADV | C_BE | C_NEG | C_MODAL)))
+                    q++;
+                if (q == c && j > w->first) {
+                    uint32_t a = j - 1;
+                    if (bl_is(w, a, G_COMMA) && a > w->first)
+                        a--;
+                    if (w->act[a] >= 0)
+                        return w->act[a];
+                }
+            }
+            break;
+        }
+        if (strict && (bl_is(w, j, G_COMMA) || (w->cls[j] & (C_CUE | C_LIGHT | C_FACE | C_DENY | C_COMMIT))))
+            break;
+    }
+    return in_m;
+}
+
+/* The actor after "by" within maxdist tokens from t (the agent of a
+ * passive), or -1. */
+static int32_t bl_agent(const bl_work *w, uint32_t t, unsigned maxdist)
+{
+    for (uint32_t j = t; j < w->end && j - t < maxdist; j++) {
+        if (w->cls[j] & C_BARRIER)
+            break;
+        if (bl_is(w, j, G_BY)) {
+            int32_t m = bl_ment_at(w, j + 1);
+            if (m >= 0)
+                return m;
+        }
+    }
+    return -1;
+}
+
+/* The actor that modifies the noun at token c from the left: "China's
+ * accusations", "US accusations", "Beijing's repeated accusations" (up to
+ * two unknown words between).  Returns a mention or -1. */
+static int32_t bl_modifier(const bl_work *w, uint32_t c)
+{
+    uint32_t j = c;
+    int gap = 0;
+    while (j > w->first) {
+        j--;
+        if (w->act[j] >= 0)
+            return w->act[j];
+        if (w->tok[j].flags & ANNOT_TOK_POSSESSIVE)
+            continue;
+        if (bl_punct(w, j) || (w->cls[j] & ~(C_HARM | C_BAD | C_ADV)))
+            return -1;
+        if (++gap > 2)
+            return -1;
+    }
+    return -1;
+}
+
+/* The next mention coordinated with mention m ("X and Y", "X, Y"), or -1. */
+static int32_t bl_coord_after(const bl_work *w, int32_t m)
+{
+    uint32_t t = w->ment[m].te;
+    if (t < w->end && (bl_is(w, t, G_COMMA) || bl_is(w, t, G_AND) || bl_is(w, t, G_OR))) {
+        uint32_t u = t + 1;
+        if (u < w->end && (bl_is(w, u, G_AND) || bl_is(w, u, G_OR)))
+            u++;
+        int32_t n = bl_ment_at(w, u);
+        if (n >= 0 && n != m)
+            return n;
+    }
+    return -1;
+}
+
+/* The previous mention coordinated with mention m, or -1. */
+static int32_t bl_coord_before(const bl_work *w, int32_t m)
+{
+    uint32_t t = w->ment[m].ts;
+    while (t > w->first && (w->cls[t - 1] & C_DET))
+        t--;
+    if (t <= w->first + 1)
+        return -1;
+    uint32_t c = t - 1;
+    if (bl_is(w, c, G_AND) || bl_is(w, c, G_OR) || bl_is(w, c, G_COMMA)) {
+        if (c > w->first && bl_is(w, c - 1, G_COMMA))
+            c--;
+        if (c > w->first && w->act[c - 1] >= 0)
+            return w->act[c - 1];
+    }
+    return -1;
+}
+
+/* Object of an accusing verb: the first actor after t in the clause that
+ * is its direct object, a possessor or of/by agent inside the object
+ * ("condemned Russia's annexation"), or with on_ok an "on X" argument.
+ * Victims ("the attack on X") are skipped.  Returns a mention or -1. */
+static int32_t bl_object(const bl_work *w, uint32_t t, unsigned maxdist, int on_ok, int *via_on)
+{
+    int clean = 1;  /* only determiners/adverbs/words so far */
+    for (uint32_t j = t; j < w->end && j - t < maxdist; j++) {
+        int32_t m = w->act[j];
+        if (m >= 0) {
+            const bl_ment *mm = &w->ment[m];
+            uint32_t p = bl_before(w, mm->ts);
+            uint32_t after = mm->te;
+            int poss = after < w->end && (w->tok[after].flags & ANNOT_TOK_POSSESSIVE);
+            j = mm->te - 1;
+            if (mm->excluded)
+                continue;
+            if (on_ok && p != UINT32_MAX && bl_is(w, p, G_ON)) {
+                if (via_on)
+                    *via_on = 1;
+                return m;
+            }
+            if (clean || poss)
+                return m;
+            if (p != UINT32_MAX && (bl_is(w, p, G_BY) ||
+                                    (bl_is(w, p, G_OF) && p > w->first && !(w->cls[p - 1] & C_HARM))))
+                return m;
+            clean = 0;
+            continue;
+        }
+        if (w->cls[j] & (C_BARRIER | C_SAY))
+            break;
+        if (bl_is(w, j, G_COMMA) || bl_is(w, j, G_SEMI))
+            break;
+        if (bl_punct(w, j) || (w->cls[j] & C_PREP) || j - t >= 3)
+            clean = 0;
+    }
+    return -1;
+}
+
+/* Issue span: the of/for/over/with/that phrase (or an -ing complement)
+ * starting within a few tokens of t, up to the clause end. */
+static annot_span bl_issue(const bl_work *w, uint32_t t)
+{
+    annot_span sp = {0, 0};
+    uint32_t s = UINT32_MAX;
+    for (uint32_t j = t; j < w->end && j < t + 4; j++) {
+        if (bl_is(w, j, G_OF) || bl_is(w, j, G_FOR) || bl_is(w, j, G_OVER) ||
+            bl_is(w, j, G_WITH) || bl_is(w, j, G_THAT) || bl_is(w, j, G_ABOUT)) {
+            s = j + 1;
+            break;
+        }
+        if (j == t && !bl_punct(w, j)) {
+            const annot_token *k = &w->tok[j];
+            if (k->end - k->start > 4 && !memcmp(w->lower + k->end - 3, "ing", 3)) {
+                s = j;
+                break;
+            }
+        }
+        if (bl_punct(w, j))
+            break;
+    }
+    if (s == UINT32_MAX || s >= w->end)
+        return sp;
+    uint32_t e = s;
+    while (e < w->end && e < s + 16) {
+        if (bl_is(w, e, G_COMMA) || bl_is(w, e, G_SEMI) || (w->cls[e] & C_SAY))
+            break;
+        if ((w->cls[e] & C_BARRIER) && !bl_is(w, e, G_THAT))
+            break;
+        if (bl_punct(w, e) && e + 1 == w->end)
+            break;
+        e++;
+    }
+    if (e == s)
+        return sp;
+    sp.start = w->tok[s].start;
+    sp.end = w->tok[e - 1].end;
+    return sp;
+}
+
+/* Token index of the end of an issue span (for marking it used). */
+static uint32_t bl_tok_after(const bl_work *w, uint32_t from, uint32_t byte_end)
+{
+    uint32_t j = from;
+    while (j < w->end && w->tok[j].start < byte_end)
+        j++;
+    return j;
+}
+
+/* The voice of the clause around token c: "according to X", the subject
+ * of a reporting verb before c, or a post-posed ", X said".  Returns a
+ * mention or -1. */
+static int32_t bl_speaker(const bl_work *w, uint32_t c)
+{
+    int32_t best = -1;
+    for (uint32_t j = w->first; j < w->end; j++) {
+        if (w->cls[j] & C_ACCORDING) {
+            int32_t m = bl_ment_at(w, w->mend[j] ? w->mend[j] : j + 1);
+            if (m >= 0)
+                return m;
+        }
+    }
+    /* reporting verb before c: nearest one */
+    for (uint32_t j = c; j > w->first;) {
+        j--;
+        if (bl_is(w, j, G_SEMI))
+            break;
+        if (w->cls[j] & C_SAY) {
+            best = bl_subject(w, j, 12, 0);
+            if (best >= 0)
+                return best;
+            break;
+        }
+    }
+    /* post-posed: ", X said" / ", said X" */
+    for (uint32_t j = c + 1; j < w->end; j++) {
+        if (w->cls[j] & C_SAY) {
+            if (j > w->first && w->act[j - 1] >= 0 && w->ment[w->act[j - 1]].ts > c)
+                return w->act[j - 1];
+            int32_t m = bl_subject(w, j, 6, 0);
+            if (m >= 0 && w->ment[m].ts > c)
+                return m;
+            m = bl_ment_at(w, j + 1);
+            if (m >= 0)
+                return m;
+        }
+    }
+    return -1;
+}
+
+/* True when the cue at token c is negated or modalised: a negation,
+ * modal or intention verb among the few tokens before it. */
+static int bl_negated(const bl_work *w, uint32_t c)
+{
+    unsigned seen = 0;
+    for (uint32_t j = c; j > w->first && seen < 4;) {
+        j--;
+        if (w->act[j] >= 0 || bl_punct(w, j) || (w->cls[j] & C_BARRIER))
+            break;
+        if (w->cls[j] & (C_NEG | C_MODAL))
+            return 1;
+        if (bl_is(w, j, G_TO) && j > w->first && (w->cls[j - 1] & (C_NEG | C_MODAL)))
+            return 1;
+        seen++;
+    }
+    return 0;
+}
+
+/* True when token c looks like a past participle (-ed or a listed one). */
+static int bl_participle(const bl_work *w, uint32_t c)
+{
+    const annot_token *k = &w->tok[c];
+    if (w->cls[c] & C_PP)
+        return 1;
+    return k->end - k->start > 3 && w->lower[k->end - 2] == 'e' && w->lower[k->end - 1] == 'd';
+}
+
+/* True when the verb at token c is passive: a participle after "be" (with
+ * adverbs between), before a by-agent, or a reduced relative ("X,
+ * accused of ..."; "X accused of ..."). */
+static int bl_passive(const bl_work *w, uint32_t c, uint32_t cend)
+{
+    if (!bl_participle(w, c))
+        return 0;
+    for (uint32_t j = c; j > w->first;) {
+        j--;
+        if (w->cls[j] & C_BE)
+            return 1;
+        if (!(w->cls[j] & (C_ADV | C_NEG)) && !((w->tok[j].end - w->tok[j].start) > 3 &&
+                                               !memcmp(w->lower + w->tok[j].end - 2, "ly", 2)))
+            break;
+        if (c - j > 3)
+            break;
+    }
+    if (cend < w->end && (bl_is(w, cend, G_BY) || bl_is(w, cend, G_OF) ||
+                          bl_is(w, cend, G_FOR) || bl_is(w, cend, G_WITH) ||
+                          bl_is(w, cend, G_OVER)))
+        return 1;
+    if (cend < w->end && bl_is(w, cend, G_ON) && c > w->first && w->act[c - 1] < 0)
+        return 1;
+    return 0;
+}
+
+/* True when a harm word appears in tokens [a, b). */
+static int bl_harm_in(const bl_work *w, uint32_t a, uint32_t b)
+{
+    for (uint32_t j = a; j < b && j < w->end; j++)
+        if (w->cls[j] & (C_HARM | C_BAD) || (w->cls[j] & C_CUE))
+            return 1;
+    return 0;
+}
+
+/* Record a blame of the current sentence.  Returns 0 or ANNOT_ENOMEM. */
+static int bl_emit(bl_work *w, int32_t blamer, const char *blamer_code, int32_t blamed,
+                   uint32_t cs, uint32_t ce, annot_span issue, float conf)
+{
+    if (blamed < 0 || w->ment[blamed].excluded)
+        return 0;
+    if (blamer == blamed)
+        return 0;
+    if (w->n_cand == w->cap_cand) {
+        size_t cap = w->cap_cand ? w->cap_cand * 2 : 16;
+        bl_cand *c = realloc(w->cand, cap * sizeof *c);
+        if (!c)
+            return ANNOT_ENOMEM;
+        w->cand = c;
+        w->cap_cand = cap;
+    }
+    bl_cand *c = &w->cand[w->n_cand++];
+    c->blamer = blamer;
+    c->blamer_code = blamer >= 0 ? NULL : blamer_code;
+    c->blamed = blamed;
+    c->cue.start = w->tok[cs].start;
+    c->cue.end = w->tok[ce - 1].end;
+    c->issue = issue;
+    c->conf = conf;
+    return 0;
+}
+
+/* Mark tokens [a, b) as used by an explicit blame (harm words inside its
+ * issue are the accusation's, not the writer's). */
+static void bl_use(bl_work *w, uint32_t a, uint32_t b)
+{
+    for (uint32_t j = a; j < b && j < w->end; j++)
+        w->mark[j] |= M_USED;
+}
+
+/* Emit blames from every blamer in the coordination of `blamer` to every
+ * blamed in the coordination of `blamed`.  Returns 0 or ANNOT_ENOMEM. */
+static int bl_emit_all(bl_work *w, int32_t blamer, const char *code, int32_t blamed,
+                       uint32_t cs, uint32_t ce, annot_span issue, float conf)
+{
+    int rc = 0;
+    int32_t r = blamer;
+    for (int i = 0; i < 4; i++) {
+        int32_t d = blamed;
+        for (int k = 0; k < 6 && d >= 0; k++) {
+            if ((rc = bl_emit(w, r, code, d, cs, ce, issue, conf)) < 0)
+                return rc;
+            d = bl_coord_after(w, d);
+        }
+        if (r < 0)
+            break;
+        r = bl_coord_before(w, r);
+        if (r < 0)
+            break;
+    }
+    return rc;
+}
+
+/* Blamer when the clause gives none: the speaker, or for a pronoun subject
+ * the first mention of the previous sentence.  *code gets "" when none. */
+static int32_t bl_fallback_blamer(const bl_work *w, uint32_t c)
+{
+    int32_t s = bl_speaker(w, c);
+    if (s >= 0)
+        return s;
+    for (uint32_t j = c; j > w->first && c - j < 4;) {
+        j--;
+        if (w->cls[j] & C_PRON)
+            return w->prev_subject;
+        if (!(w->cls[j] & (C_ADV | C_BE | C_MODAL)))
+            break;
+    }
+    return -1;
+}
+
+/* The holder of an implicit attribution: the speaker, else AUTHOR. */
+static int32_t bl_voice(const bl_work *w, uint32_t c, const char **code)
+{
+    int32_t s = bl_speaker(w, c);
+    *code = s >= 0 ? NULL : "AUTHOR";
+    return s;
+}
+
+/* True when a reciprocal "+obj" cue starts at token t. */
+static int bl_recip_at(const bl_work *w, uint32_t t)
+{
+    for (size_t i = 0; i < w->n_match; i++)
+        if (w->match[i].ts == t && w->match[i].frame == F_RECIP)
+            return 1;
+    return 0;
+}
+
+/* Read one explicit cue's arguments and emit its blames. */
+static int bl_explicit(bl_work *w, const bl_match *mt)
+{
+    uint32_t c = mt->ts, ce = mt->te;
+    float weak = (mt->flags & K_WEAK) ? 0.2f : 0.0f;
+    annot_span issue = {0, 0};
+    int rc = 0;
+
+    if (w->mark[c] & (M_HYPO | M_USED))
+        return 0;
+    if (bl_negated(w, c))
+        return 0;
+    int in_deny = (w->mark[c] & M_DENY) != 0;
+
+    switch (mt->frame) {
+    case F_VERB:
+    case F_VERB_ON: {
+        if (in_deny)
+            return 0;
+        if (ce < w->end && bl_recip_at(w, ce))
+            return 0;
+        if (c > w->first && (w->cls[c - 1] & C_DET))
+            return 0;  /* "the accused officials" */
+        if (bl_passive(w, c, ce)) {
+            int32_t blamed = bl_subject(w, c, 12, 0);
+            int32_t blamer = bl_agent(w, ce, 10);
+            if (mt->frame == F_VERB_ON && ce < w->end && bl_is(w, ce, G_ON)) {
+                blamed = bl_ment_at(w, ce + 1);
+                uint32_t e = c;
+                while (e > w->first && (w->cls[e - 1] & (C_BE | C_ADV | C_NEG)))
+                    e--;
+                if (e > w->first) {
+                    issue.start = w->tok[w->first].start;
+                    issue.end = w->tok[e - 1].end;
+                }
+            }
+            if (blamed < 0)
+                return 0;
+            if (!issue.end)
+                issue = bl_issue(w, ce);
+            float conf = blamer >= 0 ? 0.85f : 0.6f;
+            if (blamer < 0)
+                blamer = bl_speaker(w, c);
+            rc = bl_emit_all(w, blamer, "", blamed, c, ce, issue, conf - weak);
+            bl_use(w, c, bl_tok_after(w, ce, issue.end));
+            return rc;
+        }
+        int via_on = 0;
+        int32_t blamed = mt->slot >= 0 ? mt->slot : bl_object(w, ce, 10, mt->frame == F_VERB_ON, &via_on);
+        if (blamed < 0)
+            return 0;
+        int32_t blamer = bl_subject(w, c, 14, 0);
+        float conf = 0.9f;
+        if (blamer < 0) {
+            blamer = bl_fallback_blamer(w, c);
+            conf = blamer >= 0 ? 0.75f : 0.6f;
+        }
+        uint32_t after = w->ment[blamed].te;
+        for (int32_t n = bl_coord_after(w, blamed), k = 0; n >= 0 && k < 6; n = bl_coord_after(w, n), k++)
+            after = w->ment[n].te;
+        if (after < w->end && (w->tok[after].flags & ANNOT_TOK_POSSESSIVE))
+            issue = bl_issue(w, after + 1);
+        else
+            issue = bl_issue(w, after);
+        if (via_on) {
+            issue.start = w->tok[ce].start;
+            issue.end = w->tok[w->ment[blamed].ts > 0 ? w->ment[blamed].ts - 1 : 0].start;
+            if (issue.end <= issue.start)
+                issue = (annot_span){0, 0};
+        }
+        rc = bl_emit_all(w, blamer, "", blamed, c, ce, issue, conf - weak);
+        bl_use(w, c, issue.end ? bl_tok_after(w, after, issue.end) : after);
+        return rc;
+    }
+    case F_NOUN: {
+        int32_t blamer = bl_modifier(w, c);
+        if (blamer < 0) {
+            for (uint32_t j = ce; j < w->end && j < ce + 3; j++)
+                if (bl_is(w, j, G_BY) || bl_is(w, j, G_FROM)) {
+                    blamer = bl_ment_at(w, j + 1);
+                    break;
+                }
+        }
+        int32_t blamed = -1;
+        uint32_t after = ce;
+        for (uint32_t j = ce; j < w->end && j < ce + 6; j++) {
+            if ((w->cls[j] & C_BARRIER) && !bl_is(w, j, G_THAT))
+                break;
+            if (bl_is(w, j, G_COMMA) || bl_is(w, j, G_SEMI))
+                break;
+            if (bl_is(w, j, G_AGAINST) || bl_is(w, j, G_ON) || bl_is(w, j, G_AT) ||
+                bl_is(w, j, G_TOWARD) || bl_is(w, j, G_TOWARDS) ||
+                (!(mt->flags & K_TGT) && (bl_is(w, j, G_OF) || bl_is(w, j, G_THAT)))) {
+                int32_t m = bl_ment_at(w, j + 1);
+                if (m < 0 && bl_is(w, j, G_THAT)) {
+                    for (uint32_t q = j + 1; q < w->end && q < j + 5 && m < 0; q++)
+                        m = w->act[q];
+                }
+                if (m >= 0 && !w->ment[m].excluded) {
+                    blamed = m;
+                    after = w->ment[m].te;
+                }
+                break;
+            }
+        }
+        if (blamed < 0 && (mt->flags & K_TGT))
+            return 0;
+        /* governing verb before the noun phrase */
+        uint32_t g = UINT32_MAX;
+        uint32_t lim = blamer >= 0 ? w->ment[blamer].ts : c;
+        for (uint32_t j = lim, n = 0; j > w->first && n < 4; n++) {
+            j--;
+            if (w->cls[j] & (C_LIGHT | C_FACE)) {
+                g = j;
+                break;
+            }
+            if (!(w->cls[j] & (C_DET | C_ADV)) && w->wid[j] != BL_NONE && !(w->cls[j] & C_PREP))
+                break;
+            if (bl_punct(w, j) && !(w->tok[j].flags & ANNOT_TOK_POSSESSIVE))
+                break;
+        }
+        float conf = 0.85f;
+        if (g != UINT32_MAX) {
+            int32_t s = bl_subject(w, g, 12, 0);
+            if ((w->cls[g] & C_FACE) && blamed < 0)
+                blamed = s;
+            else if ((w->cls[g] & C_LIGHT) && blamer < 0 && !(w->cls[g] & C_FACE))
+                blamer = s;
+            conf = 0.8f;
+        }
+        if (blamed < 0)
+            return 0;
+        if (in_deny && blamer < 0)
+            return 0;
+        if (blamer < 0) {
+            blamer = bl_fallback_blamer(w, c);
+            conf = blamer >= 0 ? 0.65f : 0.55f;
+        }
+        issue = bl_issue(w, after);
+        rc = bl_emit_all(w, blamer, "", blamed, c, ce, issue, conf - weak);
+        bl_use(w, c, issue.end ? bl_tok_after(w, ce, issue.end) : after);
+        return rc;
+    }
+    case F_CRITIC: {
+        if (in_deny)
+            return 0;
+        int32_t blamed = bl_ment_at(w, ce);
+        int32_t blamer = bl_subject(w, c, 12, 0);
+        if (blamed < 0)
+            return 0;
+        float conf = 0.85f;
+        if (blamer < 0) {
+            blamer = bl_fallback_blamer(w, c);
+            conf = 0.65f;
+        }
+        issue = bl_issue(w, w->ment[blamed].te);
+        rc = bl_emit_all(w, blamer, "", blamed, c, ce, issue, conf - weak);
+        bl_use(w, c, w->ment[blamed].te);
+        return rc;
+    }
+    case F_HOLD: {
+        if (in_deny)
+            return 0;
+        int32_t blamer = bl_subject(w, c, 12, 0);
+        float conf = 0.9f;
+        if (blamer < 0) {
+            blamer = bl_fallback_blamer(w, c);
+            conf = 0.7f;
+        }
+        issue = bl_issue(w, ce);
+        rc = bl_emit_all(w, blamer, "", mt->slot, c, ce, issue, conf - weak);
+        bl_use(w, c, issue.end ? bl_tok_after(w, ce, issue.end) : ce);
+        return rc;
+    }
+    case F_ALLEGE: {
+        if (in_deny)
+            return 0;
+        if (c > w->first && ((w->cls[c - 1] & (C_DET | C_BE)) ||
+                             (w->tok[c - 1].flags & ANNOT_TOK_POSSESSIVE)))
+            return 0;  /* "the alleged hacking", "was alleged" */
+        uint32_t s = ce;
+        if (s < w->end && bl_is(w, s, G_THAT))
+            s++;
+        int32_t blamed = -1;
+        for (uint32_t j = s; j < w->end && j < s + 6 && blamed < 0; j++) {
+            if (w->cls[j] & (C_BARRIER | C_SAY))
+                break;
+            if (w->act[j] >= 0 && !w->ment[w->act[j]].excluded)
+                blamed = w->act[j];
+        }
+        if (blamed < 0)
+            return 0;
+        int32_t blamer = bl_subject(w, c, 12, 0);
+        float conf = 0.75f;
+        if (blamer < 0) {
+            blamer = bl_fallback_blamer(w, c);
+            conf = 0.6f;
+        }
+        issue.start = w->tok[s].start;
+        issue.end = w->tok[w->end - 1].end;
+        if (w->end - 1 > s && bl_punct(w, w->end - 1))
+            issue.end = w->tok[w->end - 2].end;
+        rc = bl_emit(w, blamer, "", blamed, c, ce, issue, conf - weak);
+        bl_use(w, c, w->end);
+        return rc;
+    }
+    case F_PRED: {
+        if (in_deny)
+            return 0;
+        if (mt->flags & K_BE) {
+            int ok = 0;
+            for (uint32_t j = c, n = 0; j > w->first && n < 3; n++) {
+                j--;
+                if (w->cls[j] & C_BE) {
+                    ok = 1;
+                    break;
+                }
+                if (!(w->cls[j] & (C_ADV | C_NEG | C_DET)) && !bl_is(w, j, G_AS))
+                    break;
+            }
+            if (!ok)
+                return 0;
+        }
+        if ((mt->flags & K_HARM) && !bl_harm_in(w, ce, ce + 8))
+            return 0;
+        int32_t blamed = bl_subject(w, c, 10, 0);
+        if (blamed < 0) {
+            /* "the culprit is X" */
+            uint32_t j = ce;
+            if (j < w->end && (w->cls[j] & C_BE))
+                blamed = bl_ment_at(w, j + 1);
+        }
+        if (blamed < 0)
+            return 0;
+        int32_t blamer = bl_agent(w, ce, 8);
+        const char *code = NULL;
+        if (blamer < 0)
+            blamer = bl_voice(w, c, &code);
+        issue = bl_issue(w, ce > c + 1 ? ce - 1 : ce);
+        rc = bl_emit(w, blamer, code, blamed, c, ce, issue, 0.75f - weak);
+        bl_use(w, c, issue.end ? bl_tok_after(w, ce, issue.end) : ce);
+        return rc;
+    }
+    case F_POSS: {
+        int32_t blamed = -1;
+        if (c > w->first + 1 && (w->tok[c - 1].flags & ANNOT_TOK_POSSESSIVE))
+            blamed = w->act[c - 2];
+        if (blamed < 0 && ce < w->end && bl_is(w, ce, G_OF))
+            blamed = bl_ment_at(w, ce + 1);
+        if (blamed < 0 || in_deny)
+            return 0;
+        const char *code = NULL;
+        int32_t blamer = bl_voice(w, c, &code);
+        return bl_emit(w, blamer, code, blamed, c, ce, issue, 0.7f - weak);
+    }
+    case F_AGENT: {
+        if (in_deny)
+            return 0;
+        if ((mt->flags & K_HARM) && !bl_harm_in(w, c > w->first + 8 ? c - 8 : w->first, c))
+            return 0;
+        int32_t blamed = -1;
+        for (uint32_t j = ce; j < w->end && j < ce + 4 && blamed < 0; j++) {
+            if (bl_punct(w, j) || (w->cls[j] & C_BARRIER))
+                break;
+            blamed = w->act[j];
+        }
+        if (blamed < 0)
+            return 0;
+        const char *code = NULL;
+        int32_t blamer = bl_voice(w, c, &code);
+        issue.start = w->tok[w->first].start;
+        issue.end = c > w->first ? w->tok[c - 1].end : 0;
+        if (issue.end <= issue.start)
+            issue = (annot_span){0, 0};
+        return bl_emit(w, blamer, code, blamed, c, ce, issue, 0.65f - weak);
+    }
+    case F_RECIP: {
+        if (in_deny)
+            return 0;
+        if (mt->flags & K_OBJ) {
+            int ok = 0;
+            for (uint32_t j = c, n = 0; j > w->first && n < 3 && !ok; n++) {
+                j--;
+                if (w->cls[j] & C_CUE)
+                    ok = 1;
+            }
+            if (!ok)
+                return 0;
+        }
+        int32_t a = -1, b = -1;
+        int32_t s = bl_subject(w, c, 14, 0);
+        if (s >= 0)
+            a = bl_coord_before(w, s), b = s;
+        if (a < 0 || b < 0) {
+            a = b = -1;
+            /* nearest two actors of different countries before the cue */
+            for (uint32_t j = c; j > w->first;) {
+                j--;
+                int32_t m = w->act[j];
+                if (m < 0)
+                    continue;
+                j = w->ment[m].ts;
+                if (b < 0)
+                    b = m;
+                else if (strncmp(w->ment[m].a->code, w->ment[b].a->code, 3) != 0) {
+                    a = m;
+                    break;
+                }
+            }
+            if (a < 0) {
+                for (uint32_t j = ce; j < w->end && j < ce + 8; j++) {
+                    int32_t m = w->act[j];
+                    if (m < 0)
+                        continue;
+                    j = w->ment[m].te - 1;
+                    if (b < 0)
+                        b = m;
+                    else if (strncmp(w->ment[m].a->code, w->ment[b].a->code, 3) != 0) {
+                        a = m;
+                        break;
+                    }
+                }
+            }
+        }
+        if (a < 0 || b < 0)
+            return 0;
+        issue = bl_issue(w, ce);
+        if ((rc = bl_emit(w, a, "", b, c, ce, issue, 0.8f - weak)) < 0)
+            return rc;
+        rc = bl_emit(w, b, "", a, c, ce, issue, 0.8f - weak);
+        bl_use(w, c, issue.end ? bl_tok_after(w, ce, issue.end) : ce);
+        return rc;
+    }
+    case F_VIEW: {
+        if (in_deny)
+            return 0;
+        int bad = 0;
+        for (uint32_t j = ce; j < w->end && j < ce + 5 && !bad; j++)
+            if (w->cls[j] & C_BAD)
+                bad = 1;
+        if (!bad)
+            return 0;
+        int32_t blamed, blamer;
+        float conf = 0.75f;
+        if (mt->slot >= 0) {
+            blamed = mt->slot;
+            blamer = bl_subject(w, c, 12, 0);
+            if (blamer < 0)
+                blamer = bl_fallback_blamer(w, c);
+        } else {
+            blamed = bl_subject(w, c, 10, 0);
+            blamer = bl_agent(w, ce, 8);
+            if (blamer < 0)
+                blamer = bl_speaker(w, c);
+            conf = 0.6f;
+        }
+        if (blamed < 0)
+            return 0;
+        rc = bl_emit(w, blamer, "", blamed, c, ce, issue, conf - weak);
+        bl_use(w, c, ce + 5 < w->end ? ce + 5 : w->end);
+        return rc;
+    }
+    default:
+        return 0;
+    }
+}
+
+/* Read one implicit cue (harm, threat) and emit its blame. */
+static int bl_implicit(bl_work *w, const bl_match *mt)
+{
+    uint32_t c = mt->ts, ce = mt->te;
+    float weak = (mt->flags & K_WEAK) ? 0.15f : 0.0f;
+    annot_span issue = {0, 0};
+    const char *code = NULL;
+
+    if (w->mark[c] & (M_HYPO | M_USED | M_DENY))
+        return 0;
+    if (bl_negated(w, c))
+        return 0;
+
+    switch (mt->frame) {
+    case F_HARM_V: {
+        if ((mt->flags & K_NOINF) && ce < w->end && bl_is(w, ce, G_TO))
+            return 0;
+        if (c > w->first && ((w->cls[c - 1] & (C_DET | C_PREP)) || (w->tok[c - 1].flags & ANNOT_TOK_POSSESSIVE)))
+            return 0;  /* a noun: "the attack", "victim of hacking" (harm_n reads it) */
+        if (bl_passive(w, c, ce)) {
+            int32_t blamed = bl_agent(w, ce, 4);
+            if (blamed < 0)
+                return 0;
+            int32_t blamer = bl_voice(w, c, &code);
+            issue.start = w->tok[c].start;
+            issue.end = w->tok[ce - 1].end;
+            return bl_emit(w, blamer, code, blamed, c, ce, issue, 0.5f - weak);
+        }
+        if (mt->flags & K_VERBAL) {
+            int32_t obj = bl_object(w, ce, 4, 0, NULL);
+            if (obj >= 0) {
+                uint32_t t = w->ment[obj].te;
+                if (t < w->end && (bl_is(w, t, G_FOR) || bl_is(w, t, G_OVER))) {
+                    int32_t blamer = bl_subject(w, c, 12, 0);
+                    issue = bl_issue(w, t);
+                    return bl_emit(w, blamer, "", obj, c, ce, issue, 0.8f - weak);
+                }
+            }
+        }
+        int32_t blamed = bl_subject(w, c, 8, 1);
+        if (blamed < 0)
+            return 0;
+        int32_t blamer = bl_voice(w, c, &code);
+        issue.start = w->tok[c].start;
+        uint32_t e = ce;
+        while (e < w->end && e < ce + 8 && !bl_punct(w, e) && !(w->cls[e] & (C_BARRIER | C_SAY)))
+            e++;
+        issue.end = w->tok[e - 1].end;
+        return bl_emit(w, blamer, code, blamed, c, ce, issue, 0.5f - weak);
+    }
+    case F_HARM_N:
+    case F_THREAT: {
+        int32_t blamed = -1;
+        for (uint32_t j = ce; j < w->end && j < ce + 3 && blamed < 0; j++) {
+            if (bl_is(w, j, G_BY) || bl_is(w, j, G_FROM))
+                blamed = bl_ment_at(w, j + 1);
+            else if (mt->frame == F_THREAT && bl_is(w, j, G_OF) && j == ce)
+                blamed = bl_ment_at(w, j + 1);
+            if (bl_punct(w, j))
+                break;
+        }
+        if (blamed < 0)
+            blamed = bl_modifier(w, c);
+        float conf = mt->frame == F_THREAT ? 0.55f : 0.4f;
+        int32_t blamer = -1;
+        if (blamed < 0 && mt->frame == F_THREAT) {
+            /* "X is a threat" */
+            uint32_t j = c, n = 0;
+            while (j > w->first && n < 4) {
+                j--, n++;
+                if (w->cls[j] & C_BE) {
+                    blamed = bl_subject(w, j + 1, 6, 1);
+                    break;
+                }
+                if (!(w->cls[j] & (C_DET | C_ADV)) && w->wid[j] != BL_NONE)
+                    break;
+            }
+        }
+        if (blamed < 0) {
+            /* "launched attacks": subject of a commit verb */
+            for (uint32_t j = c, n = 0; j > w->first && n < 4; n++) {
+                j--;
+                if (w->cls[j] & C_COMMIT) {
+                    blamed = bl_subject(w, j, 8, 1);
+                    break;
+                }
+                if (bl_punct(w, j) || (w->cls[j] & C_PREP))
+                    break;
+            }
+        }
+        if (blamed < 0)
+            return 0;
+        if (mt->frame == F_THREAT && w->ment[blamed].te <= c) {
+            /* a perception "the X threat": held by the clause's subject */
+            blamer = bl_subject(w, w->ment[blamed].ts, 12, 0);
+            if (blamer >= 0 && !strncmp(w->ment[blamer].a->code, w->ment[blamed].a->code, 3))
+                blamer = -1;
+        }
+        if (blamer < 0)
+            blamer = bl_voice(w, c, &code);
+        return bl_emit(w, blamer, code, blamed, c, ce, issue, conf - weak);
+    }
+    case F_POSE: {
+        int bad = 0;
+        for (uint32_t j = ce; j < w->end && j < ce + 4 && !bad; j++)
+            if (w->cls[j] & C_BAD)
+                bad = 1;
+        if (!bad)
+            return 0;
+        int32_t blamed = bl_subject(w, c, 8, 1);
+        if (blamed < 0)
+            return 0;
+        int32_t blamer = bl_voice(w, c, &code);
+        return bl_emit(w, blamer, code, blamed, c, ce, issue, 0.6f - weak);
+    }
+    default:
+        return 0;
+    }
+}
+
+/* Try every cue starting at token i; append the matches. */
+static int bl_match_at(bl_work *w, uint32_t i)
+{
+    const bl_state *st = w->st;
+    uint32_t id = w->wid[i];
+    if (id == BL_NONE)
+        return 0;
+    int32_t best_len = 0;
+    for (int32_t k = st->words[id].head; k >= 0; k = st->cues[k].next) {
+        const bl_cue *cue = &st->cues[k];
+        uint32_t j = i;
+        int32_t slot = -1;
+        int ok = 1;
+        for (int q = 0; q < cue->n && ok; q++) {
+            if (cue->w[q] == BL_SLOT) {
+                uint32_t t = bl_skip_det(w, j);
+                if (t >= w->end || w->act[t] < 0) {
+                    ok = 0;
+                    break;
+                }
+                slot = w->act[t];
+                j = w->ment[slot].te;
+                continue;
+            }
+            if (j >= w->end || w->wid[j] != cue->w[q])
+                ok = 0;
+            else
+                j++;
+        }
+        if (!ok)
+            continue;
+        if (cue->frame > F_LAST_BLAME) {
+            w->cls[i] |= C_BIT(cue->frame);
+            if (j > w->mend[i])
+                w->mend[i] = j;
+            continue;
+        }
+        /* a blame cue: keep the longest per frame at this token */
+        if ((int32_t)(j - i) < best_len && cue->frame != F_RECIP)
+            continue;
+        int dup = 0;
+        for (size_t m = 0; m < w->n_match; m++)
+            if (w->match[m].ts == i && w->match[m].frame == cue->frame)
+                dup = 1;
+        if (dup)
+            continue;
+        if (w->n_match == w->cap_match) {
+            size_t cap = w->cap_match ? w->cap_match * 2 : 16;
+            bl_match *mm = realloc(w->match, cap * sizeof *mm);
+            if (!mm)
+                return ANNOT_ENOMEM;
+            w->match = mm;
+            w->cap_match = cap;
+        }
+        bl_match *mm = &w->match[w->n_match++];
+        mm->ts = i;
+        mm->te = j;
+        mm->slot = slot;
+        mm->frame = cue->frame;
+        mm->flags = cue->flags;
+        w->cls[i] |= C_CUE;
+        if ((int32_t)(j - i) > best_len)
+            best_len = (int32_t)(j - i);
+    }
+    return 0;
+}
+
+/* Mark hypothetical and denial scopes and "rather than" exclusions of
+ * the current sentence. */
+static void bl_scopes(bl_work *w)
+{
+    for (uint32_t i = w->first; i < w->end; i++) {
+        uint32_t k = w->cls[i];
+        if (k & C_HYPO) {
+            for (uint32_t j = i; j < w->end; j++) {
+                if (j > i && (bl_is(w, j, G_COMMA) || bl_is(w, j, G_SEMI) || bl_is(w, j, G_THEN)))
+                    break;
+                w->mark[j] |= M_HYPO;
+            }
+        }
+        if (k & C_DENY) {
+            for (uint32_t j = i; j < w->end; j++) {
+                if (j > i && bl_is(w, j, G_SEMI))
+                    break;
+                if (j > i && (w->cls[j] & C_BARRIER) && !bl_is(w, j, G_THAT))
+                    break;
+                if (j > i && bl_is(w, j, G_COMMA) && j + 1 < w->end &&
+                    (bl_is(w, j + 1, G_AND) || (w->cls[j + 1] & C_BARRIER)))
+                    break;
+                w->mark[j] |= M_DENY;
+            }
+        }
+        if (k & C_RATHER) {
+            uint32_t e = w->mend[i] > i ? w->mend[i] : i + 1;
+            int32_t m = bl_ment_at(w, e);
+            for (int n = 0; m >= 0 && n < 6; n++) {
+                w->ment[m].excluded = 1;
+                m = bl_coord_after(w, m);
+            }
+        }
+    }
+}
+
+/* Order mentions by start. */
+static int bl_ment_cmp(const void *a, const void *b)
+{
+    const bl_ment *x = a, *y = b;
+    return x->a->span.start < y->a->span.start ? -1 : x->a->span.start > y->a->span.start;
+}
+
+/* Country part of a blame's blamer (for dedup). */
+static void bl_country(const bl_work *w, const bl_cand *c, char out[8])
+{
+    if (c->blamer >= 0) {
+        snprintf(out, 8, "%.3s", w->ment[c->blamer].a->code);
+    } else {
+        snprintf(out, 8, "%s", c->blamer_code ? c->blamer_code : "");
+    }
+}
+
+/* Hand the current sentence's blames to the host: one per (blamer
+ * country, blamed country), the most confident; a blame with no blamer is
+ * dropped when another names one for the same blamed. */
+static int bl_flush(bl_work *w, annot_doc *doc, uint32_t sentence)
+{
+    const bl_state *st = w->st;
+    for (size_t i = 0; i < w->n_cand; i++) {
+        bl_cand *a = &w->cand[i];
+        if (a->conf < 0)
+            continue;
+        char ra[8], rb[8];
+        bl_country(w, a, ra);
+        const char *da = w->ment[a->blamed].a->code;
+        for (size_t j = i + 1; j < w->n_cand && a->conf >= 0; j++) {
+            bl_cand *b = &w->cand[j];
+            if (b->conf < 0 || strncmp(da, w->ment[b->blamed].a->code, 3) != 0)
+                continue;
+            bl_country(w, b, rb);
+            if (strcmp(ra, rb) == 0) {
+                if (b->conf > a->conf)
+                    a->conf = -1;
+                else
+                    b->conf = -1;
+            } else if (!ra[0]) {
+                a->conf = -1;
+            } else if (!rb[0]) {
+                b->conf = -1;
+            }
+        }
+    }
+    for (size_t i = 0; i < w->n_cand; i++) {
+        const bl_cand *c = &w->cand[i];
+        if (c->conf < 0 || c->conf < st->min_conf)
+            continue;
+        annot_blame b;
+        memset(&b, 0, sizeof b);
+        const bl_ment *d = &w->ment[c->blamed];
+        b.blamed = d->a->code;
+        b.blamed_span = d->a->span;
+        if (c->blamer >= 0) {
+            b.blamer = w->ment[c->blamer].a->code;
+            b.blamer_span = w->ment[c->blamer].a->span;
+        } else {
+            b.blamer = c->blamer_code;
+        }
+        b.cue = c->cue;
+        b.issue = c->issue;
+        b.sentence = sentence;
+        b.confidence = c->conf > 1.0f ? 1.0f : c->conf;
+        int rc = st->host->add_blame(doc, &b);
+        if (rc < 0)
+            return rc;
+    }
+    w->n_cand = 0;
+    return 0;
+}
+
+/* Annotate one document. */
+static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
+{
+    const bl_state *st = state;
+    const annot_host *h = st->host;
+    size_t nt = 0, ns = 0, na = 0, len = 0;
+    const annot_token *tok = h->tokens(doc, &nt);
+    const annot_sentence *sent = h->sentences(doc, &ns);
+    const annot_actor *act = h->actors ? h->actors(doc, &na) : NULL;
+    bl_work w;
+    memset(&w, 0, sizeof w);
+    int rc = 0;
+    char *mem = NULL;
+
+    if (!nt || !ns || !na)
+        return 0;
+    w.st = st;
+    w.lower = h->text_lower(doc, &len);
+    w.tok = tok;
+    size_t need = nt * (sizeof *w.wid + sizeof *w.cls + sizeof *w.act + sizeof *w.mend + sizeof *w.mark) +
+                  na * sizeof *w.ment + 64;
+    mem = malloc(need);
+    if (!mem) {
+        rc = ANNOT_ENOMEM;
+        goto err;
+    }
+    w.ment = (bl_ment *)mem;
+    w.wid = (uint32_t *)(w.ment + na);
+    w.cls = w.wid + nt;
+    w.act = (int32_t *)(w.cls + nt);
+    w.mend = (uint32_t *)(w.act + nt);
+    w.mark = (uint8_t *)(w.mend + nt);
+    w.n_ment = 0;
+
+    for (size_t i = 0; i < nt; i++) {
+        const annot_token *t = &tok[i];
+        uint32_t id = bl_lookup(st, w.lower + t->start, t->end - t->start);
+        w.wid[i] = id;
+        w.cls[i] = id == BL_NONE ? 0 : st->words[id].cls;
+        w.act[i] = -1;
+        w.mend[i] = 0;
+        w.mark[i] = 0;
+    }
+    for (size_t i = 0; i < na; i++) {
+        if (!act[i].code || !act[i].code[0] || act[i].span.end <= act[i].span.start)
+            continue;
+        w.ment[w.n_ment].a = &act[i];
+        w.ment[w.n_ment].excluded = 0;
+        w.n_ment++;
+    }
+    qsort(w.ment, w.n_ment, sizeof *w.ment, bl_ment_cmp);
+    {
+        size_t t = 0;
+        for (size_t m = 0; m < w.n_ment; m++) {
+            bl_ment *mm = &w.ment[m];
+            while (t > 0 && tok[t - 1].end > mm->a->span.start)
+                t--;
+            while (t < nt && tok[t].end <= mm->a->span.start)
+                t++;
+            mm->ts = (uint32_t)t;
+            size_t e = t;
+            while (e < nt && tok[e].start < mm->a->span.end)
+                e++;
+            mm->te = (uint32_t)e;
+            for (size_t k = mm->ts; k < e; k++)
+                if (w.act[k] < 0 || (w.ment[w.act[k]].te - w.ment[w.act[k]].ts) < e - mm->ts)
+                    w.act[k] = (int32_t)m;
+        }
+        /* a token may belong to a longer mention: keep mention bounds consistent */
+        for (size_t m = 0; m < w.n_ment; m++) {
+            bl_ment *mm = &w.ment[m];
+            int own = 0;
+            for (uint32_t k = mm->ts; k < mm->te; k++)
+                if (w.act[k] == (int32_t)m)
+                    own = 1;
+            if (!own)
+                mm->te = mm->ts;  /* shadowed */
+        }
+    }
+
+    w.prev_subject = -1;
+    for (size_t s = 0; s < ns; s++) {
+        w.first = sent[s].first_token;
+        w.end = sent[s].first_token + sent[s].n_tokens;
+        if (w.end > nt)
+            w.end = (uint32_t)nt;
+        int32_t first_m = -1;
+        for (uint32_t i = w.first; i < w.end && first_m < 0; i++)
+            first_m = w.act[i];
+        if (first_m < 0 || (sent[s].flags & ANNOT_SENT_QUESTION)) {
+            if (first_m >= 0)
+                w.prev_subject = first_m;
+            continue;
+        }
+        w.n_match = 0;
+        for (uint32_t i = w.first; i < w.end; i++)
+            if ((rc = bl_match_at(&w, i)) < 0)
+                goto err;
+        if (!w.n_match) {
+            w.prev_subject = first_m;
+            continue;
+        }
+        bl_scopes(&w);
+        for (size_t m = 0; m < w.n_match; m++)
+            if (w.match[m].frame < F_HARM_V || w.match[m].frame == F_VIEW)
+                if ((rc = bl_explicit(&w, &w.match[m])) < 0)
+                    goto err;
+        if (st->implicit)
+            for (size_t m = 0; m < w.n_match; m++)
+                if (w.match[m].frame >= F_HARM_V && w.match[m].frame != F_VIEW)
+                    if ((rc = bl_implicit(&w, &w.match[m])) < 0)
+                        goto err;
+        if ((rc = bl_flush(&w, doc, (uint32_t)s)) < 0)
+            goto err;
+        w.prev_subject = first_m;
+    }
+    rc = 0;
+err:
+    if (rc < 0)
+        snprintf(err, errlen, "blame: %s", h->strerror(rc));
+    free(w.match);
+    free(w.cand);
+    free(mem);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Instance                                                           */
+/* ------------------------------------------------------------------ */
+
+/* Free an instance (NULL is fine). */
+static void bl_destroy(void *state)
+{
+    bl_state *st = state;
+    if (!st)
+        return;
+    free(st->pool);
+    free(st->words);
+    free(st->slots);
+    free(st->cues);
+    free(st);
+}
+
+static const char *const bl_shipped[] = {"grammar.txt", "cues.txt", "harm.txt"};
+
+/* Build an instance: load the shipped cue files and the user's
+ * `extra_files`.  Returns 0, or non-zero with a message in err. */
+static int bl_init(const annot_host *host, annot_ctx *ctx, void **state, char *err, size_t errlen)
+{
+    bl_state *st = calloc(1, sizeof *st);
+    char path[4096];
+    int rc = 0;
+    if (!st) {
+        snprintf(err, errlen, "blame: out of memory");
+        return ANNOT_ENOMEM;
+    }
+    st->host = host;
+    st->ctx = ctx;
+    st->min_conf = host->opt_double(ctx, "min_confidence");
+    st->implicit = host->opt_bool(ctx, "implicit");
+    if ((rc = bl_rehash(st, 1024)) < 0) {
+        snprintf(err, errlen, "blame: out of memory");
+        goto err;
+    }
+    for (size_t i = 0; i < sizeof bl_shipped / sizeof bl_shipped[0]; i++) {
+        if (host->resolve_path(ctx, bl_shipped[i], path, sizeof path) < 0) {
+            snprintf(err, errlen, "blame: path too long for %s", bl_shipped[i]);
+            rc = ANNOT_ERANGE;
+            goto err;
+        }
+        if ((rc = bl_load_file(st, path, err, errlen)) < 0)
+            goto err;
+    }
+    size_t nx = host->opt_list_count(ctx, "extra_files");
+    for (size_t i = 0; i < nx; i++) {
+        const char *f = host->opt_list_item(ctx, "extra_files", i);
+        if (!f || !*f)
+            continue;
+        if (host->resolve_path(ctx, f, path, sizeof path) < 0) {
+            snprintf(err, errlen, "blame: path too long for %s", f);
+            rc = ANNOT_ERANGE;
+            goto err;
+        }
+        if ((rc = bl_load_file(st, path, err, errlen)) < 0)
+            goto err;
+    }
+    for (int g = 0; g < G_COUNT; g++) {
+        if ((rc = bl_intern(st, bl_gw_text[g], strlen(bl_gw_text[g]), &st->gw[g])) < 0) {
+            snprintf(err, errlen, "blame: out of memory");
+            goto err;
+        }
+    }
+    static const int preps[] = {G_BY, G_OF, G_AGAINST, G_ON, G_AT, G_TOWARD, G_TOWARDS,
+                                G_FOR, G_OVER, G_WITH, G_TO, G_FROM, G_IN, G_INTO,
+                                G_ABOUT, G_BETWEEN, G_AMONG, G_UPON, G_ONTO, G_UNDER,
+                                G_DURING, G_AMID, G_THROUGH};
+    for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
+        st->words[st->gw[preps[i]]].cls |= C_PREP;
+    for (int g = 0; g < G_COUNT; g++)
+        st->words[st->gw[g]].cls |= C_GRAM;
+    host->log(ctx, ANNOT_LOG_DEBUG, "blame: %zu words, %zu cues", st->n_words, st->n_cues);
+    *state = st;
+    return 0;
+err:
+    bl_destroy(st);
+    return rc ? rc : ANNOT_EFAIL;
+}
+
+static const char *const bl_deps[] = {"actors", NULL};
+
+static const annot_option bl_options[] = {
+    {"extra_files", ANNOT_OPT_LIST, NULL,
+     "more cue files in the format of data/cues.txt (relative to data_dir or absolute)"},
+    {"min_confidence", ANNOT_OPT_DOUBLE, "0",
+     "drop blames whose confidence is below this (0..1)"},
+    {"implicit", ANNOT_OPT_BOOL, "true",
+     "also report the writer's implicit attributions of harm and threat"},
+    {NULL, 0, NULL, NULL},
+};
+
+static const annot_plugin bl_descriptor = {
+    ANNOT_PLUGIN_HEADER,
+    .name = "blame",
+    .version = "1.0.0",
+    .description = "blame attribution: who blames whom, for what",
+    .requires = bl_deps,
+    .options = bl_options,
+    .init = bl_init,
+    .process = bl_process,
+    .destroy = bl_destroy,
+};
+
+/* The entry point: refuse hosts of another ABI major. */
 ANNOT_PLUGIN_EXPORT const annot_plugin *annot_plugin_entry(const annot_host *host)
 {
-    return ANNOT_PLUGIN_ACCEPTS(host) ? &descriptor : NULL;
+    return ANNOT_PLUGIN_ACCEPTS(host) ? &bl_descriptor : NULL;
 }
