@@ -98,6 +98,7 @@ typedef struct sent_state {
     uint32_t *table;   /* word index + 1, 0 = empty */
     uint32_t mask;
     size_t n_entries;  /* lexicon entries with a valence (for the log) */
+    double tune[8];    /* DEV */
 } sent_state;
 
 /* Per-token scratch of one document. */
@@ -503,6 +504,9 @@ static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char 
         goto err;
     }
     st->host = host;
+    { const char *e = getenv("SENT_TUNE"); double d[8] = {1, 1, 12, 9, 0.8, 0, 0, 0};
+      if (e) sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &d[0], &d[1], &d[2], &d[3], &d[4], &d[5], &d[6], &d[7]);
+      memcpy(st->tune, d, sizeof d); }
     for (size_t i = 0; i < sizeof sent_rules / sizeof sent_rules[0]; i++) {
         snprintf(term, sizeof term, "%s", sent_rules[i].term);
         rc = sent_set_term(st, term, 0, 0.0f, sent_rules[i].rule, sent_rules[i].mult);
@@ -751,7 +755,7 @@ static void sent_quotes(sent_tok *sc, size_t a, size_t b)
 }
 
 /* Score the tokens [a, b) of one sentence whose scratch is filled. */
-static void sent_score(const sent_tok *sc, const annot_token *tok, size_t a, size_t b,
+static void sent_score(const sent_state *st, const sent_tok *sc, const annot_token *tok, size_t a, size_t b,
                        int question, sent_fig *f)
 {
     memset(f, 0, sizeof *f);
@@ -861,6 +865,7 @@ static void sent_score(const sent_tok *sc, const annot_token *tok, size_t a, siz
             v *= 0.5;
         else if (had_concession && i >= concess_end)
             v *= 1.2;
+        v *= v > 0 ? st->tune[0] : st->tune[1];
         f->sum += v;
         if (v > 0)
             f->pos += v;
@@ -868,7 +873,7 @@ static void sent_score(const sent_tok *sc, const annot_token *tok, size_t a, siz
             f->neg -= v;
     }
     if (question)
-        f->sum *= 0.8;
+        f->sum *= st->tune[4];
     if (bangs && f->sum != 0.0) {
         double e = 0.3 * (bangs > 3 ? 3 : bangs);
         f->sum += f->sum > 0 ? e : -e;
@@ -989,7 +994,7 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
         if (a < b) {
             sent_lookup(st, text, lower, tok, a, b, sc);
             sent_quotes(sc, a, b);
-            sent_score(sc, tok, a, b, (sents[si].flags & ANNOT_SENT_QUESTION) != 0, &f);
+            sent_score(st, sc, tok, a, b, (sents[si].flags & ANNOT_SENT_QUESTION) != 0, &f);
         } else {
             memset(&f, 0, sizeof f);
         }
@@ -1008,8 +1013,8 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
         dwords += f.words;
     }
     annot_sentiment d;
-    double density = dsum / sqrt((double)dwords / 12.0 + 1.0);
-    sent_fill(&d, density, 9.0, dpos, dneg, dneu);
+    double density = dsum / sqrt((double)dwords / st->tune[2] + 1.0);
+    sent_fill(&d, density, st->tune[3], dpos, dneg, dneu);
     rc = host->set_sentiment(doc, -1, &d);
     if (rc) {
         snprintf(err, errlen, "set_sentiment: %s", host->strerror(rc));

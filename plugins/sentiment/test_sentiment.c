@@ -1,11 +1,293 @@
+/* Tests of the sentiment plugin through the real host: one test per rule,
+ * with sentences written for these tests. */
 #include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "pipeline.h"
+
+static char sent_tmpdir[256];
+
+/* Build a pipeline of actors + sentiment with extra INI text.  When the
+ * actors plugin cannot start yet (its data not shipped), fall back to an
+ * actors instance reading empty dictionaries, so the sentiment rules are still
+ * tested. */
+static pipeline *mk(const char *extra)
+{
+    char ini[2048], err[512];
+    pipeline *p = NULL;
+    snprintf(ini, sizeof ini, "[daemon]\nplugins = actors, sentiment\n%s", extra ? extra : "");
+    if (pipeline_new_from_string(&p, ini, err, sizeof err) == 0)
+        return p;
+    if (!sent_tmpdir[0]) {
+        snprintf(sent_tmpdir, sizeof sent_tmpdir, "/tmp/test_sentiment_actors_XXXXXX");
+        cr_assert_not_null(mkdtemp(sent_tmpdir));
+        const char *files[] = {"countries.txt", "igos.txt", "roles.txt", "organizations.txt",
+                               "people.txt", "blockers.txt"};
+        for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+            char path[512];
+            snprintf(path, sizeof path, "%s/%s", sent_tmpdir, files[i]);
+            FILE *f = fopen(path, "w");
+            cr_assert_not_null(f);
+            fputs("# empty\n", f);
+            fclose(f);
+        }
+    }
+    snprintf(ini, sizeof ini,
+             "[daemon]\nplugins = actors, sentiment\n[plugin.actors]\ndata_dir = %s\n%s",
+             sent_tmpdir, extra ? extra : "");
+    int rc = pipeline_new_from_string(&p, ini, err, sizeof err);
+    cr_assert_eq(rc, 0, "%s", err);
+    return p;
+}
+
+/* Document compound of a text. */
+static double doc_compound(pipeline *p, const char *text)
+{
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(p, text);
+    cr_assert_not_null(d);
+    double c = d->sentiment ? d->sentiment->compound : 0.0;
+    pipeline_result_free(d);
+    return c;
+}
+
+/* Compound of a one-sentence text, via the default pipeline. */
+static double cmp1(const char *text)
+{
+    pipeline *p = mk(NULL);
+    double c = doc_compound(p, text);
+    pipeline_release(&p);
+    return c;
+}
 
 Test(sentiment, loads)
 {
-    char err[512];
+    pipeline *p = mk(NULL);
+    cr_assert_not_null(p);
+    pipeline_release(&p);
+}
+
+Test(sentiment, polarity_from_lexicon)
+{
+    cr_expect_gt(cmp1("The agreement was a great success for both sides."), 0.05);
+    cr_expect_lt(cmp1("The attack killed dozens of villagers and destroyed the bridge."), -0.05);
+    cr_expect_float_eq(cmp1("The committee met on Tuesday in the capital."), 0.0, 1e-9);
+}
+
+Test(sentiment, politics_and_diplomacy_vocabulary)
+{
+    cr_expect_gt(cmp1("The ministers pledged deeper cooperation."), 0.05);
+    cr_expect_lt(cmp1("The report described years of espionage."), -0.05);
+    cr_expect_lt(cmp1("The new sanctions froze their assets."), -0.05);
+    cr_expect_lt(cmp1("Critics warned against regional hegemony."), -0.05);
+}
+
+Test(sentiment, negation_flips_sign)
+{
+    double pos = cmp1("The talks were helpful.");
+    double neg = cmp1("The talks were not helpful.");
+    cr_expect_gt(pos, 0.05);
+    cr_expect_lt(neg, -0.05);
+    cr_expect_lt(cmp1("The ministry was never transparent about the budget."), -0.05);
+    cr_expect_lt(cmp1("There was no progress at the meeting."), -0.05);
+    cr_expect_lt(cmp1("The envoys didn't reach a compromise."), -0.05);
+    /* a negated negative term is mildly positive */
+    double nb = cmp1("The harvest was not bad.");
+    cr_expect_gt(nb, 0.0);
+    cr_expect_lt(nb, fabs(cmp1("The harvest was bad.")));
+}
+
+Test(sentiment, negation_scope_ends_at_clause)
+{
+    /* "not" does not reach past the comma */
+    cr_expect_gt(cmp1("He did not attend, and the meeting was productive."), 0.05);
+    /* "not only" is no negation */
+    cr_expect_gt(cmp1("The deal is not only fair but also generous."), 0.05);
+}
+
+Test(sentiment, intensifiers_and_hedges)
+{
+    double base = cmp1("The decision was wrong.");
+    double boosted = cmp1("The decision was seriously wrong.");
+    double hedged = cmp1("The decision was slightly wrong.");
+    cr_expect_lt(base, -0.05);
+    cr_expect_lt(boosted, base);
+    cr_expect_gt(hedged, base);
+    cr_expect_lt(hedged, 0.0);
+    cr_expect_gt(cmp1("Relations greatly improved."), cmp1("Relations improved."));
+}
+
+Test(sentiment, contrast_but_weighs_second_clause)
+{
+    cr_expect_lt(cmp1("The plan is ambitious, but the funding is inadequate."), -0.05);
+    cr_expect_gt(cmp1("The funding is inadequate, but the plan is ambitious."), 0.05);
+    cr_expect_lt(cmp1("The plan is ambitious; however, the funding is inadequate."), -0.05);
+}
+
+Test(sentiment, contrast_although_discounts_its_clause)
+{
+    cr_expect_lt(cmp1("Although the talks were cordial, the outcome was disappointing."), -0.05);
+    cr_expect_gt(cmp1("Although the outcome was disappointing, the talks were cordial."), 0.05);
+}
+
+Test(sentiment, multi_word_expressions)
+{
+    cr_expect_gt(cmp1("The two governments built mutual trust."), 0.05);
+    cr_expect_lt(cmp1("The police cracked down on the students."), -0.05);
+    /* names made of loaded words stay neutral */
+    cr_expect_float_eq(cmp1("The United States held a meeting."), 0.0, 1e-9);
+    /* hyphenated entries match across the hyphen */
+    cr_expect_gt(cmp1("They announced a cease-fire."), 0.05);
+}
+
+Test(sentiment, so_called_and_scare_quotes)
+{
+    cr_expect_gt(cmp1("It was a peaceful transition."), 0.05);
+    cr_expect_lt(cmp1("It was a so-called peaceful transition."), -0.05);
+    cr_expect_lt(cmp1("The junta staged a \"peaceful\" transition."), -0.05);
+    cr_expect_lt(cmp1("The junta staged a \xE2\x80\x9Cpeaceful\xE2\x80\x9D transition."), -0.05);
+    /* a quote after a reporting word is genuine */
+    cr_expect_gt(cmp1("The minister described the talks as \"productive\"."), 0.05);
+}
+
+Test(sentiment, questions_are_tempered)
+{
+    double a = cmp1("The agreement is a success.");
+    double q = cmp1("Is the agreement a success?");
+    cr_expect_gt(q, 0.05);
+    cr_expect_lt(q, a);
+}
+
+Test(sentiment, exclamation_and_caps_emphasis)
+{
+    double a = cmp1("The agreement is a success.");
+    cr_expect_gt(cmp1("The agreement is a success!"), a);
+    cr_expect_gt(cmp1("The agreement is a SUCCESS."), a);
+    /* an all-caps sentence is not emphasis word by word */
+    cr_expect_float_eq(cmp1("THE AGREEMENT IS A SUCCESS."), a, 1e-9);
+}
+
+Test(sentiment, proportions_sum_to_one)
+{
+    pipeline *p = mk(NULL);
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(p,
+        "The summit was a success. Violence spread in the north. The committee met on Tuesday.");
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_sentences, 3);
+    for (size_t i = 0; i < d->n_sentences; i++) {
+        Annot__V1__Sentiment *s = d->sentences[i]->sentiment;
+        cr_assert_not_null(s);
+        cr_expect_float_eq(s->positive + s->negative + s->neutral, 1.0, 1e-9);
+        cr_expect(s->compound >= -1.0 && s->compound <= 1.0);
+        cr_expect(s->positive >= 0 && s->negative >= 0 && s->neutral >= 0);
+    }
+    cr_expect_gt(d->sentences[0]->sentiment->positive, 0.0);
+    cr_expect_gt(d->sentences[1]->sentiment->negative, 0.0);
+    cr_expect_float_eq(d->sentences[2]->sentiment->neutral, 1.0, 1e-9);
+    Annot__V1__Sentiment *s = d->sentiment;
+    cr_assert_not_null(s);
+    cr_expect_float_eq(s->positive + s->negative + s->neutral, 1.0, 1e-9);
+    pipeline_result_free(d);
+    pipeline_release(&p);
+}
+
+Test(sentiment, document_compound)
+{
+    pipeline *p = mk(NULL);
+    cr_expect_gt(doc_compound(p, "The reform was a success. Wages rose. Families welcomed it."),
+                 0.05);
+    cr_expect_lt(doc_compound(p, "The war dragged on. Hunger spread. Talks collapsed."), -0.05);
+    /* a long neutral text with one mild word stays milder than that word alone */
+    double one = doc_compound(p, "The plan was sensible.");
+    double diluted = doc_compound(p,
+        "The plan was sensible. The committee met on Tuesday in the capital. The delegates "
+        "arrived by train from the coast. They discussed the schedule for the next round "
+        "of meetings in the spring.");
+    cr_expect_gt(diluted, 0.0);
+    cr_expect_lt(diluted, one);
+    pipeline_release(&p);
+}
+
+Test(sentiment, extra_lexicons_add_and_override)
+{
+    char path[] = "/tmp/test_sentiment_lex_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    const char *body = "# test lexicon\nwidget\t3\nsuccess\t-3\nthis line is malformed\n"
+                       "gizmo\t9\nquiet harbour\t2.5\n";
+    cr_assert_eq(write(fd, body, strlen(body)), (ssize_t)strlen(body));
+    close(fd);
+    cr_expect_float_eq(cmp1("The widget arrived."), 0.0, 1e-9);
+    char extra[512];
+    snprintf(extra, sizeof extra, "[plugin.sentiment]\nextra_lexicons = %s\n", path);
+    pipeline *p = mk(extra);
+    cr_expect_gt(doc_compound(p, "The widget arrived."), 0.05);
+    cr_expect_lt(doc_compound(p, "The agreement is a success."), -0.05);
+    cr_expect_float_eq(doc_compound(p, "The gizmo arrived."), 0.0, 1e-9); /* out of range */
+    cr_expect_gt(doc_compound(p, "They reached a quiet harbour."), 0.05);
+    pipeline_release(&p);
+    unlink(path);
+}
+
+Test(sentiment, missing_lexicon_is_an_error)
+{
+    char ini[512], err[512];
     pipeline *p = NULL;
-    int rc = pipeline_new_from_string(&p, "[daemon]\nplugins = actors, sentiment\n", err, sizeof err);
-    cr_assert_eq(rc, 0, "%s", err);
+    mk(NULL); /* make sure the fallback actors data exists when needed */
+    snprintf(ini, sizeof ini,
+             "[daemon]\nplugins = actors, sentiment\n%s%s%s"
+             "[plugin.sentiment]\nextra_lexicons = /nonexistent/lexicon.txt\n",
+             sent_tmpdir[0] ? "[plugin.actors]\ndata_dir = " : "", sent_tmpdir,
+             sent_tmpdir[0] ? "\n" : "");
+    cr_expect_neq(pipeline_new_from_string(&p, ini, err, sizeof err), 0);
+    cr_expect(strstr(err, "lexicon") != NULL, "%s", err);
+    pipeline_release(&p);
+}
+
+Test(sentiment, actor_tone_is_mean_of_its_sentences)
+{
+    pipeline *p = mk(NULL);
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(p,
+        "China praised the agreement. China and the United States signed a treaty. "
+        "The United States condemned the delay.");
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_sentences, 3);
+    /* every tone is the mean compound of the distinct sentences mentioning the code */
+    for (size_t t = 0; t < d->n_actor_tones; t++) {
+        Annot__V1__ActorTone *at = d->actor_tones[t];
+        double sum = 0.0;
+        unsigned count = 0;
+        for (size_t s = 0; s < d->n_sentences; s++) {
+            int mentioned = 0;
+            for (size_t a = 0; a < d->n_actors; a++)
+                if (strcmp(d->actors[a]->code, at->code) == 0 &&
+                    d->actors[a]->start >= d->sentences[s]->start &&
+                    d->actors[a]->start < d->sentences[s]->end)
+                    mentioned = 1;
+            if (mentioned) {
+                sum += d->sentences[s]->sentiment->compound;
+                count++;
+            }
+        }
+        cr_expect_eq(at->sentences, count, "%s", at->code);
+        cr_expect_float_eq(at->tone, sum / count, 1e-9, "%s", at->code);
+    }
+    /* meaningful once the actors plugin knows these two countries */
+    for (size_t t = 0; t < d->n_actor_tones; t++) {
+        Annot__V1__ActorTone *at = d->actor_tones[t];
+        if (strcmp(at->code, "CHN") == 0) {
+            cr_expect_eq(at->sentences, 2);
+            cr_expect_gt(at->tone, 0.05);
+        }
+        if (strcmp(at->code, "USA") == 0) {
+            cr_expect_eq(at->sentences, 2);
+            cr_expect_lt(at->tone, d->sentences[1]->sentiment->compound);
+        }
+    }
+    cr_expect_eq(d->n_actor_tones == 0, d->n_actors == 0);
+    pipeline_result_free(d);
     pipeline_release(&p);
 }
