@@ -26,6 +26,7 @@
 #define PR_MAXLEN 32       /* bytes in one word */
 #define PR_MAXCAND 16      /* candidates kept per sentence */
 #define PR_LOOKBACK 8      /* word tokens searched back for a modal's subject */
+#define PR_NEAR 5          /* cues closer than this in one clause make one proposal */
 
 /* Phrase kinds, as named in the data files. */
 enum pr_kind {
@@ -33,6 +34,7 @@ enum pr_kind {
     PR_PLEASE, PR_IMP, PR_IMPDET, PR_HEADTO,
     PR_BLOCK, PR_REPORT, PR_SELF, PR_COND, PR_CONNECT, PR_DET, PR_NONIMP,
     PR_EVIDENTIAL, PR_EPISTEMIC, PR_PARTICIPLE, PR_SUBJECT, PR_CLAUSEEND,
+    PR_PREP, PR_DISCOURSE, PR_LISTWORD,
     PR_NKIND
 };
 
@@ -41,6 +43,7 @@ static const char *const pr_kind_names[PR_NKIND] = {
     "please", "imp", "impdet", "headto",
     "block", "report", "self", "cond", "connect", "det", "nonimp",
     "evidential", "epistemic", "participle", "subject", "clauseend",
+    "prep", "discourse", "listword",
 };
 
 #define PR_BIT(k) (1u << (k))
@@ -59,7 +62,14 @@ enum pr_gw {
     GW_PRESSED, GW_PRESSING, GW_ENCOURAGE, GW_ENCOURAGES, GW_ENCOURAGED,
     GW_ENCOURAGING, GW_SUBMIT, GW_SUBMITS, GW_SUBMITTED, GW_TABLED, GW_PUT,
     GW_PRESENTED, GW_MADE, GW_OFFERED, GW_ADOPTED, GW_FORWARD, GW_HE, GW_SHE,
-    GW_THEY, GW_NEVER, GW_N
+    GW_THEY, GW_NEVER,
+    /* finite verbs: a clause that states rather than proposes */
+    GW_F_IS, GW_F_ARE, GW_F_WAS, GW_F_WERE, GW_F_HAS, GW_F_HAD, GW_F_WILL, GW_F_WOULD,
+    GW_F_CAN, GW_F_COULD, GW_F_MAY, GW_F_MIGHT, GW_F_DOES, GW_F_DID, GW_F_DONT, GW_F_DOESNT,
+    GW_F_DIDNT, GW_F_ISNT, GW_F_ARENT, GW_F_WASNT, GW_F_CANT, GW_F_WONT, GW_F_CANNOT,
+    GW_F_END,
+    /* subject pronouns that open a main clause after a condition */
+    GW_P_I, GW_P_YOU, GW_P_WE, GW_P_THERE, GW_AND, GW_OR, GW_BEEN, GW_N
 };
 static const char *const pr_gw_words[GW_N] = {
     "it", "this", "that", "is", "'s", "be", "remains", "seems", "becomes",
@@ -70,6 +80,11 @@ static const char *const pr_gw_words[GW_N] = {
     "encouraging", "submit", "submits", "submitted", "tabled", "put",
     "presented", "made", "offered", "adopted", "forward", "he", "she",
     "they", "never",
+    "is", "are", "was", "were", "has", "had", "will", "would",
+    "can", "could", "may", "might", "does", "did", "don't", "doesn't",
+    "didn't", "isn't", "aren't", "wasn't", "can't", "won't", "cannot",
+    "",
+    "i", "you", "we", "there", "and", "or", "been",
 };
 
 /* One phrase of the data. */
@@ -112,6 +127,10 @@ typedef struct pr_state {
 typedef struct pr_cand {
     float conf;
     uint32_t clause;
+    size_t tok;       /* first token of the cue */
+    int imp;          /* an imperative */
+    int reported;     /* the proposer is the speaker of a reporting phrase */
+    int own;          /* the proposer is the writer by default (no speaker, no subject) */
     annot_span cue, action, proposer_span, addressee_span;
     const char *proposer, *addressee;
 } pr_cand;
@@ -428,6 +447,8 @@ static int pr_init(const annot_host *host, annot_ctx *ctx, void **state, char *e
     if (st->max_per_sentence > PR_MAXCAND)
         st->max_per_sentence = PR_MAXCAND;
     for (int g = 0; g < GW_N; g++) {
+        if (!*pr_gw_words[g])
+            continue;
         if (pr_intern(st, pr_gw_words[g], strlen(pr_gw_words[g]), &st->gw[g]) < 0) {
             snprintf(err, errlen, "out of memory");
             goto err;
@@ -641,6 +662,7 @@ typedef struct pr_sent {
     size_t nreport;
     size_t self[8];           /* token index of self phrases */
     size_t nself;
+    int imp_seen;             /* an imperative was found earlier in the sentence */
 } pr_sent;
 
 /* Token index of the end of the action that starts at token i: the first
@@ -695,18 +717,24 @@ static int pr_self_before(const pr_doc *d, const pr_sent *s, size_t i)
 static void pr_speaker(const pr_doc *d, const pr_sent *s, size_t cue, pr_cand *c)
 {
     c->proposer = "AUTHOR";
-    if (!s->nreport)
+    if (!s->nreport) {
+        c->own = !s->nself;
         return;
+    }
     /* the reporting phrase nearest the cue */
     size_t best = 0, bestdist = (size_t)-1;
     for (size_t k = 0; k < s->nreport; k++) {
         size_t r = s->report[k];
+        if (r == cue)
+            continue;
         size_t dist = r < cue ? cue - r : r - cue;
         if (dist < bestdist) {
             bestdist = dist;
             best = k;
         }
     }
+    if (bestdist == (size_t)-1)
+        return;
     size_t r = s->report[best], rl = s->report_len[best];
     if (pr_self_before(d, s, r)) /* "I think ..." */
         return;
@@ -727,10 +755,67 @@ static void pr_speaker(const pr_doc *d, const pr_sent *s, size_t cue, pr_cand *c
         if ((pr_gw(d, p, GW_HE) || pr_gw(d, p, GW_SHE)) && d->last_person)
             a = d->last_person;
     }
-    if (a)
-        pr_set_proposer(c, a);
-    else
-        c->proposer = "";
+    pr_set_proposer(c, a); /* none: a speaker who is no actor; keep the writer */
+    c->reported = a != NULL;
+}
+
+/* Index of the token starting at byte b in the sentence, or s->end. */
+static size_t pr_tok_at(const pr_doc *d, const pr_sent *s, uint32_t b)
+{
+    for (size_t j = s->first; j < s->end; j++)
+        if (d->tok[j].start >= b)
+            return j;
+    return s->end;
+}
+
+/* The subject actor before token i: the nearest actor that is not the
+ * object of a preposition ("within the UN"), walked back to the head of
+ * a coordination ("China, Russia and Uzbekistan").  NULL when none. */
+static const annot_actor *pr_subject_actor(const pr_doc *d, const pr_sent *s, size_t i)
+{
+    const annot_actor *cand[16];
+    size_t n = 0;
+    uint32_t lo = d->tok[s->first].start, hi = d->tok[i].start;
+    for (size_t k = 0; k < d->nact; k++) {
+        const annot_actor *a = &d->act[d->aord[k]];
+        if (a->span.start >= hi)
+            break;
+        if (a->span.start >= lo && a->span.end <= hi) {
+            if (n == 16) {
+                memmove(cand, cand + 1, 15 * sizeof *cand);
+                n = 15;
+            }
+            cand[n++] = a;
+        }
+    }
+    if (!n)
+        return NULL;
+    size_t pick = n - 1;
+    for (size_t k = n; k-- > 0;) {
+        size_t t = pr_tok_at(d, s, cand[k]->span.start);
+        size_t p = t;
+        while (p > s->first && (pr_is(d, p - 1, PR_DET) || pr_is(d, p - 1, PR_LISTWORD)))
+            p--;
+        if (p > s->first && pr_is(d, p - 1, PR_PREP))
+            continue;
+        pick = k;
+        break;
+    }
+    /* back to the first member of a list of actors */
+    while (pick > 0) {
+        size_t a = pr_tok_at(d, s, cand[pick - 1]->span.end);
+        size_t b = pr_tok_at(d, s, cand[pick]->span.start);
+        int list = a < b;
+        for (size_t j = a; j < b && list; j++) {
+            const char *w = d->text + d->tok[j].start;
+            if (pr_punct(d, j) ? w[0] != ',' : !(pr_gw(d, j, GW_AND) || pr_gw(d, j, GW_OR) || pr_is(d, j, PR_LISTWORD)))
+                list = 0;
+        }
+        if (!list)
+            break;
+        pick--;
+    }
+    return cand[pick];
 }
 
 /* Proposer of a proposing verb or noun at token i: its subject. */
@@ -739,8 +824,7 @@ static void pr_subject(const pr_doc *d, const pr_sent *s, size_t i, size_t len, 
     c->proposer = "AUTHOR";
     if (pr_self_before(d, s, i))
         return;
-    uint32_t sstart = d->tok[s->first].start;
-    const annot_actor *a = pr_actor_before(d, sstart, d->tok[i].start);
+    const annot_actor *a = pr_subject_actor(d, s, i);
     if (!a) {
         /* "proposed by X" */
         size_t nx = i + len;
@@ -850,8 +934,21 @@ typedef struct pr_scan {
     int in_cond;      /* inside a condition ("if ...") not yet closed by a comma */
     int after_comma;  /* the clause began at a comma */
     int conn_seen;    /* a connector ("and", "but", "please") opened the clause */
+    int conn_and;     /* ... and it was only "and" / "or" */
     int cond_closed;  /* the comma that began the clause closed a condition */
+    size_t cond_at;   /* token after the condition opener */
 } pr_scan;
+
+/* True when a subject pronoun right before token i opens a main clause
+ * after a condition with no comma ("if they call me they should ..."). */
+static int pr_cond_ended(const pr_doc *d, const pr_scan *sc, size_t i)
+{
+    if (!sc->in_cond || i < 1 || i - 1 <= sc->cond_at)
+        return 0;
+    size_t p = i - 1;
+    return pr_gw(d, p, GW_THEY) || pr_gw(d, p, GW_IT) || pr_gw(d, p, GW_HE) || pr_gw(d, p, GW_SHE) ||
+           pr_gw(d, p, GW_P_I) || pr_gw(d, p, GW_P_YOU) || pr_gw(d, p, GW_P_WE) || pr_gw(d, p, GW_P_THERE);
+}
 
 /* True when token i is negated: "not", "never" or a "n't" word before it. */
 static int pr_negated(const pr_doc *d, const pr_sent *s, size_t i)
@@ -883,11 +980,26 @@ static int pr_that_claim(const pr_doc *d, const pr_sent *s, size_t i)
         words++;
         if (pr_is(d, j, PR_MODAL))
             return 0;
-        if (pr_is(d, j, PR_NONIMP) && !pr_gw(d, j, GW_TO) && !pr_gw(d, j, GW_BE) && !pr_gw(d, j, GW_S) &&
-            !(d->ids[j] && (d->st->wflags[d->ids[j]] & PR_BIT(PR_SUBJECT))))
-            return 1;
+        for (int g = GW_F_IS; g < GW_F_END; g++)
+            if (pr_gw(d, j, g))
+                return 1;
     }
     return 0;
+}
+
+/* True when token i is an "-ing" form that modifies the noun before it
+ * ("a report advocating ...") rather than a verb after "is"/"was". */
+static int pr_participle_mod(const pr_doc *d, const pr_sent *s, size_t i)
+{
+    const annot_token *t = &d->tok[i];
+    size_t n = t->end - t->start;
+    if (n < 5 || memcmp(d->lower + t->end - 3, "ing", 3) != 0 || i <= s->first)
+        return 0;
+    size_t p = i - 1;
+    if (pr_punct(d, p))
+        return 0; /* ", calling for calm," */
+    return !(pr_gw(d, p, GW_IS) || pr_gw(d, p, GW_F_ARE) || pr_gw(d, p, GW_F_WAS) || pr_gw(d, p, GW_F_WERE) ||
+             pr_gw(d, p, GW_BE) || pr_gw(d, p, GW_S) || pr_gw(d, p, GW_BEEN) || pr_is(d, p, PR_SELF));
 }
 
 /* Judge a cue of kind k matched at tokens [i, i + len); fill c and return
@@ -896,6 +1008,8 @@ static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, con
                     const pr_scan *sc, pr_cand *c)
 {
     int at_start = sc->at_start, in_cond = sc->in_cond;
+    if (in_cond && ph->kind == PR_MODAL && pr_cond_ended(d, sc, i))
+        in_cond = 0;
     const pr_state *st = d->st;
     size_t after = i + len;                       /* first token after the cue */
     size_t nx = pr_next_word(d, i + len - 1, s->end); /* next word */
@@ -927,6 +1041,17 @@ static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, con
         for (size_t j = after; j < lim && j < after + 8; j++)
             if (pr_match(d, j, lim, PR_BIT(PR_EPISTEMIC), NULL))
                 return 0;
+        /* "it should be noted", "should not be interpreted as" */
+        {
+            size_t b = nx;
+            if (b < s->end && pr_gw(d, b, GW_NOT))
+                b = pr_next_word(d, b, s->end);
+            if (b < s->end && pr_gw(d, b, GW_BE)) {
+                size_t v = pr_next_word(d, b, s->end);
+                if (v < s->end && pr_is(d, v, PR_DISCOURSE))
+                    return 0;
+            }
+        }
         /* "as they should.": nothing proposed */
         if (lim <= after || (lim == after + 1 && pr_gw(d, after, GW_NOT)))
             return 0;
@@ -979,6 +1104,8 @@ static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, con
         pr_object(d, s, act, 6, c);
         if (c->proposer_span.end)
             c->conf += 0.05f;
+        if (pr_participle_mod(d, s, i))
+            c->conf -= 0.3f; /* "a report advocating ...": describes a text */
         break;
     case PR_ADDRESS: {
         if (in_cond)
@@ -996,10 +1123,12 @@ static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, con
         if (!to)
             return 0;
         int named = pr_object(d, s, after, to - after, c);
-        if (weak && !named)
-            return 0;
         act = to + 1;
         pr_subject(d, s, i, len, c);
+        if (weak && !named && !c->proposer_span.end)
+            return 0;
+        if (pr_participle_mod(d, s, i))
+            c->conf -= 0.3f;
         if (named)
             c->conf += 0.03f;
         break;
@@ -1016,7 +1145,7 @@ static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, con
                 return 0;
         } else {
             int ok = 0;
-            if (nx < s->end && (pr_gw(d, nx, GW_TO) || pr_gw(d, nx, GW_THAT) || pr_gw(d, nx, GW_FOR)))
+            if (nx < s->end && (pr_gw(d, nx, GW_TO) || pr_gw(d, nx, GW_THAT)))
                 ok = 1;
             if (nx < s->end && pr_gw(d, nx, GW_IS)) {
                 size_t n2 = pr_next_word(d, nx, s->end);
@@ -1029,8 +1158,7 @@ static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, con
                 const uint16_t *g = st->gw;
                 uint16_t v = d->ids[j];
                 if (v && (v == g[GW_SUBMIT] || v == g[GW_SUBMITS] || v == g[GW_SUBMITTED] ||
-                          v == g[GW_TABLED] || v == g[GW_FORWARD] || v == g[GW_PRESENTED] ||
-                          v == g[GW_MADE] || v == g[GW_OFFERED] || v == g[GW_ADOPTED]))
+                          v == g[GW_TABLED] || v == g[GW_FORWARD] || v == g[GW_PRESENTED]))
                     ok = 1;
             }
             if (!ok)
@@ -1055,8 +1183,9 @@ static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, con
     case PR_IMPDET:
         if (!at_start || in_cond)
             return 0;
-        /* after a bare comma only "X, and do Y" or "if X, do Y" */
-        if (sc->after_comma && !sc->conn_seen && !sc->cond_closed)
+        /* after a comma only "if X, do Y", "X, but do Y" or "do X, and do Y":
+         * "..., and set a basis" is most often a verb phrase of the clause before */
+        if (sc->after_comma && !sc->cond_closed && !(sc->conn_seen && (!sc->conn_and || s->imp_seen)))
             return 0;
         if (nx >= s->end)
             return 0;
@@ -1067,6 +1196,7 @@ static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, con
         if (ph->kind == PR_IMPDET && !pr_is(d, nx, PR_DET))
             return 0;
         act = i;
+        c->imp = 1;
         pr_speaker(d, s, i, c);
         break;
     case PR_HEADTO:
@@ -1086,8 +1216,35 @@ static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, con
     return 1;
 }
 
-/* Scan one sentence and add its proposals; returns 0 or a host error. */
-static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *sen, uint32_t si)
+/* Try every cue phrase starting at token i, longest first; the first one
+ * judged a proposal fills c.  Returns 1 when one was. */
+static int pr_cues(const pr_doc *d, const pr_sent *s, size_t i, const pr_scan *sc, pr_cand *c)
+{
+    uint16_t w = d->ids[i];
+    const pr_phrase *p = d->st->phrases + d->st->first[w];
+    for (uint32_t k = 0; k < d->st->nfirst[w]; k++, p++) {
+        if (!(PR_CUE_MASK & PR_BIT(p->kind)) || i + p->n > s->end)
+            continue;
+        size_t j = 1;
+        while (j < p->n && d->ids[i + j] == p->w[j])
+            j++;
+        if (j == p->n && pr_judge(d, s, i, p->n, p, sc, c))
+            return 1;
+    }
+    return 0;
+}
+
+/* A speaker whose view the next sentence may go on reporting. */
+typedef struct pr_carry {
+    const char *code;
+    annot_span span;
+    uint32_t sentence;  /* sentence it was found in */
+} pr_carry;
+
+/* Scan one sentence and add its proposals; returns 0 or a host error.
+ * carry holds the speaker of the sentence before, and is updated. */
+static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *sen, uint32_t si,
+                       pr_carry *carry)
 {
     const pr_state *st = d->st;
     pr_sent s = {.first = sen->first_token, .end = sen->first_token + sen->n_tokens, .flags = sen->flags};
@@ -1131,7 +1288,7 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
                 sc.cond_closed = b == PB_COMMA && sc.in_cond;
                 sc.after_comma = b == PB_COMMA;
                 sc.at_start = 1;
-                sc.conn_seen = 0;
+                sc.conn_seen = sc.conn_and = 0;
                 sc.in_cond = 0;
             } else if (b == PB_CLOSE) {
                 clause++;
@@ -1153,32 +1310,58 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
         size_t n = pr_match(d, i, s.end, PR_BIT(PR_BLOCK), &ph);
         if (n && i + n > supp_until)
             supp_until = i + n;
-        if (pr_match(d, i, s.end, PR_BIT(PR_COND), &ph))
+        size_t cl = sc.at_start ? pr_match(d, i, s.end, PR_BIT(PR_COND), &ph) : 0;
+        if (cl) {
             sc.in_cond = 1;
-        else if (sc.in_cond && pr_gw(d, i, GW_THEN))
+            sc.cond_at = i + cl - 1;
+        } else if (sc.in_cond && pr_gw(d, i, GW_THEN)) {
             sc.in_cond = 0;
-        if (i >= supp_until) {
-            n = pr_match(d, i, s.end, PR_CUE_MASK, &ph);
-            if (n && ncand < PR_MAXCAND && pr_judge(d, &s, i, n, ph, &sc, &cand[ncand])) {
-                cand[ncand].clause = clause;
-                /* one proposal per clause: keep the stronger */
-                size_t k;
-                for (k = 0; k < ncand; k++)
-                    if (cand[k].clause == clause)
-                        break;
-                if (k == ncand)
-                    ncand++;
-                else if (cand[ncand].conf > cand[k].conf)
-                    cand[k] = cand[ncand];
-            }
+            sc.at_start = sc.conn_seen = sc.cond_closed = 1;
+            continue;
+        }
+        if (i >= supp_until && ncand < PR_MAXCAND && pr_cues(d, &s, i, &sc, &cand[ncand])) {
+            cand[ncand].clause = clause;
+            cand[ncand].tok = i;
+            if (cand[ncand].imp)
+                s.imp_seen = 1;
+            /* cues close together in one clause make one proposal: keep the stronger */
+            size_t k;
+            for (k = 0; k < ncand; k++)
+                if (cand[k].clause == clause && i - cand[k].tok < PR_NEAR)
+                    break;
+            if (k == ncand)
+                ncand++;
+            else if (cand[ncand].conf > cand[k].conf)
+                cand[k].conf = cand[ncand].conf; /* the clause's first cue stays */
         }
         size_t cn = pr_match(d, i, s.end, PR_BIT(PR_CONNECT), &ph);
         if (cn && sc.at_start) {
+            sc.conn_and = (sc.conn_seen ? sc.conn_and : 1) && cn == 1 && (pr_gw(d, i, GW_AND) || pr_gw(d, i, GW_OR));
             i += cn - 1;
             sc.conn_seen = 1;
             continue; /* at_start stays */
         }
         sc.at_start = 0;
+    }
+
+    /* a sentence with no speaker of its own goes on with the view reported
+     * just before it, in the same paragraph */
+    int fresh = carry->code && carry->sentence + 1 == si && !(sen->flags & ANNOT_SENT_PARA_START);
+    const pr_cand *spk = NULL;
+    for (size_t k = 0; k < ncand; k++) {
+        if (fresh && cand[k].own) {
+            cand[k].proposer = carry->code;
+            cand[k].proposer_span = carry->span;
+            cand[k].reported = 1;
+        }
+        if (cand[k].reported && !spk)
+            spk = &cand[k];
+    }
+    carry->code = NULL;
+    if (spk) {
+        carry->code = spk->proposer;
+        carry->span = spk->proposer_span;
+        carry->sentence = si;
     }
 
     /* emit, strongest first */
@@ -1261,6 +1444,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     }
     d.aord = aord;
     size_t ak = 0;
+    pr_carry carry = {NULL, {0, 0}, 0};
     for (size_t si = 0; si < nsent; si++) {
         /* the last person named before this sentence */
         while (ak < d.nact && d.act[aord[ak]].span.start < sents[si].start) {
@@ -1268,7 +1452,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
                 d.last_person = &d.act[aord[ak]];
             ak++;
         }
-        rc = pr_sentence(&d, doc, &sents[si], (uint32_t)si);
+        rc = pr_sentence(&d, doc, &sents[si], (uint32_t)si, &carry);
         if (rc < 0) {
             snprintf(err, errlen, "add_proposal: %s", h->strerror(rc));
             rc = -1;
