@@ -37,7 +37,7 @@ enum bl_frame {
     /* modifiers: only mark tokens */
     F_BAD, F_COMMIT, F_SAY, F_ACCORDING, F_DENY, F_NEG, F_HYPO, F_MODAL,
     F_RATHER, F_LIGHT, F_FACE, F_BE, F_DET, F_BARRIER, F_ADV, F_PRON, F_PP,
-    F_COUNT
+    F_OUTCOME, F_COUNT
 };
 
 static const char *const bl_frame_names[F_COUNT] = {
@@ -51,6 +51,7 @@ static const char *const bl_frame_names[F_COUNT] = {
     [F_HYPO] = "hypo", [F_MODAL] = "modal", [F_RATHER] = "rather",
     [F_LIGHT] = "light", [F_FACE] = "face", [F_BE] = "be", [F_DET] = "det",
     [F_BARRIER] = "barrier", [F_ADV] = "adv", [F_PRON] = "pron", [F_PP] = "pp",
+    [F_OUTCOME] = "outcome",
 };
 
 /* Token classes (bit per modifier frame, plus a few internal ones). */
@@ -72,6 +73,7 @@ static const char *const bl_frame_names[F_COUNT] = {
 #define C_ADV C_BIT(F_ADV)
 #define C_PRON C_BIT(F_PRON)
 #define C_PP C_BIT(F_PP)
+#define C_OUTCOME C_BIT(F_OUTCOME)
 #define C_HARM (1u << 24)   /* a harm noun (single word harm_n/threat) */
 #define C_PREP (1u << 25)   /* a preposition */
 #define C_CUE (1u << 26)    /* starts a blame-frame cue (set per token) */
@@ -826,7 +828,7 @@ static int bl_passive(const bl_work *w, uint32_t c, uint32_t cend)
 static int bl_harm_in(const bl_work *w, uint32_t a, uint32_t b)
 {
     for (uint32_t j = a; j < b && j < w->end; j++)
-        if (w->cls[j] & (C_HARM | C_BAD) || (w->cls[j] & C_CUE))
+        if (w->cls[j] & (C_HARM | C_BAD | C_OUTCOME | C_CUE))
             return 1;
     return 0;
 }
@@ -1032,7 +1034,7 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
             return 0;
         /* governing verb before the noun phrase */
         uint32_t g = UINT32_MAX;
-        uint32_t lim = blamer >= 0 ? w->ment[blamer].ts : c;
+        uint32_t lim = (blamer >= 0 && w->ment[blamer].te <= c) ? w->ment[blamer].ts : c;
         for (uint32_t j = lim, n = 0; j > w->first && n < 4; n++) {
             j--;
             if (w->cls[j] & (C_LIGHT | C_FACE)) {
