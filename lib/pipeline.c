@@ -18,6 +18,12 @@
 #ifndef ANNOT_DATADIR
 #define ANNOT_DATADIR "/usr/local/share/annot"
 #endif
+#ifndef ANNOT_LIBDIR_REL
+#define ANNOT_LIBDIR_REL "lib"
+#endif
+#ifndef ANNOT_DATADIR_REL
+#define ANNOT_DATADIR_REL "share"
+#endif
 
 typedef struct instance {
     char *name;                /* instance (section) name */
@@ -102,6 +108,12 @@ static int find_plugin(const config *cfg, const config_plugin *sec, char *out, s
         if (try_dir(cand, name, out, len)) return 1;
         buf_printf(looked, "%s, ", cand);
     }
+    if (*dir) {
+        /* an installed tree moved elsewhere (or a DESTDIR staging root):
+         * PREFIX/bin/annotd finds PREFIX/LIBDIR/annot/plugins */
+        snprintf(cand, sizeof cand, "%s/../%s/annot/plugins", dir, ANNOT_LIBDIR_REL);
+        if (try_dir(cand, name, out, len)) return 1;
+    }
     if (try_dir(ANNOT_PLUGINDIR, name, out, len)) return 1;
     buf_puts(looked, ANNOT_PLUGINDIR);
     return 0;
@@ -122,6 +134,15 @@ static char *find_data_dir(const config_plugin *sec, const char *so_path, const 
     if (is_dir(cand)) {
         char *real = realpath(cand, NULL);
         return real ? real : xstrdup(cand);
+    }
+    /* installed: PREFIX/LIBDIR/annot/plugins/NAME.so has its data in
+     * PREFIX/share/annot/plugins/NAME, wherever PREFIX now is */
+    const char *suffix = "/" ANNOT_LIBDIR_REL "/annot/plugins";
+    size_t dl = strlen(dir), sl = strlen(suffix);
+    if (dl > sl && !strcmp(dir + dl - sl, suffix)) {
+        dir[dl - sl] = 0;
+        snprintf(cand, sizeof cand, "%s/%s/annot/plugins/%s", dir, ANNOT_DATADIR_REL, plugin_name);
+        if (is_dir(cand)) return xstrdup(cand);
     }
     snprintf(cand, sizeof cand, "%s/plugins/%s", ANNOT_DATADIR, plugin_name);
     return xstrdup(cand);

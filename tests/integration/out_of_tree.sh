@@ -53,4 +53,12 @@ wait "$subpid"
 grep -q '"plugin":"mykw"' "$tmp/sub.out" && grep -q '"label":"greeting"' "$tmp/sub.out" ||
   { cat "$tmp/sub.out" "$tmp/annotd.log"; echo "FAIL: no tag from the out-of-tree plugin"; exit 1; }
 kill -TERM "$pid"; wait "$pid"; pid=
+
+# The installed tools find the installed plugins and their data relative to
+# themselves (here inside the staging root), with no flags or environment.
+out=$(echo '{"id":"i1","text":"Sanctions talks resumed in Geneva."}' | env -u ANNOT_PLUGIN_PATH "$bindir/annot" tag)
+for p in actors sentiment blame proposals; do
+  echo "$out" | grep -q "\"name\":\"$p\"" || { echo "$out"; echo "FAIL: installed annot tag did not run $p"; exit 1; }
+done
+if echo "$out" | grep -q '"error":'; then echo "$out"; echo "FAIL: a built-in plugin failed when installed"; exit 1; fi
 echo "ok: out-of-tree plugin built with pkg-config and loaded by the installed annotd"
