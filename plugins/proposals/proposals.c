@@ -129,6 +129,8 @@ typedef struct pr_cand {
     uint32_t clause;
     size_t tok;       /* first token of the cue */
     int imp;          /* an imperative */
+    int takes;        /* a proposing verb whose complement is the action */
+    size_t act_end;   /* token after the action */
     int reported;     /* the proposer is the speaker of a reporting phrase */
     int own;          /* the proposer is the writer by default (no speaker, no subject) */
     annot_span cue, action, proposer_span, addressee_span;
@@ -669,11 +671,12 @@ typedef struct pr_sent {
  * hard boundary, or a comma followed by a clause-ending word. */
 static size_t pr_action_end(const pr_doc *d, const pr_sent *s, size_t i)
 {
+    size_t from = i;
     for (; i < s->end; i++) {
         if (!pr_punct(d, i))
             continue;
         int b = pr_boundary(d, i);
-        if (b == PB_HARD)
+        if (b == PB_HARD || (b == PB_QUOTE && i > from))
             return i;
         if (b == PB_COMMA || b == PB_OPEN) {
             size_t nx = pr_next_word(d, i, s->end);
@@ -1211,6 +1214,8 @@ static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, con
     }
     size_t end = pr_action_end(d, s, act);
     c->action = pr_span(d, act, end);
+    c->act_end = end;
+    c->takes = ph->kind == PR_PROPOSE || ph->kind == PR_SUGGEST || ph->kind == PR_ADDRESS || ph->kind == PR_NOUN;
     if (c->conf > 1.0f)
         c->conf = 1.0f;
     return 1;
@@ -1327,7 +1332,8 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             /* cues close together in one clause make one proposal: keep the stronger */
             size_t k;
             for (k = 0; k < ncand; k++)
-                if (cand[k].clause == clause && i - cand[k].tok < PR_NEAR)
+                if ((cand[k].clause == clause && i - cand[k].tok < PR_NEAR) ||
+                    (cand[k].takes && i < cand[k].act_end))
                     break;
             if (k == ncand)
                 ncand++;

@@ -1,11 +1,345 @@
+/* Tests of the proposals plugin through the real host and the real actors
+ * plugin.  Every sentence here is written for these tests.
+ *
+ * PROPOSALS_TEST_ACTORS_DIR, when set, overrides the actors plugin's data
+ * directory (for running the tests while its data is elsewhere). */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "pipeline.h"
 
-Test(proposals, loads)
+static pipeline *P;
+
+/* Build a pipeline of actors + proposals with extra INI text for the
+ * proposals section (NULL: none); returns it or fails the test. */
+static pipeline *mk(const char *proposals_ini)
 {
-    char err[512];
+    char ini[2048], err[512];
+    const char *dir = getenv("PROPOSALS_TEST_ACTORS_DIR");
+    int n = snprintf(ini, sizeof ini, "[daemon]\nplugins = actors, proposals\n");
+    if (dir && *dir)
+        n += snprintf(ini + n, sizeof ini - (size_t)n, "[plugin.actors]\ndata_dir = %s\n", dir);
+    if (proposals_ini)
+        snprintf(ini + n, sizeof ini - (size_t)n, "[plugin.proposals]\n%s", proposals_ini);
     pipeline *p = NULL;
-    int rc = pipeline_new_from_string(&p, "[daemon]\nplugins = actors, proposals\n", err, sizeof err);
+    int rc = pipeline_new_from_string(&p, ini, err, sizeof err);
     cr_assert_eq(rc, 0, "%s", err);
+    return p;
+}
+
+static void setup(void)
+{
+    P = mk(NULL);
+}
+
+static void teardown(void)
+{
+    pipeline_release(&P);
+}
+
+TestSuite(proposals, .init = setup, .fini = teardown);
+
+/* Country part of a code ("AUTHOR" and "" stay whole). */
+static int same_country(const char *code, const char *want)
+{
+    if (!code)
+        code = "";
+    if (!strcmp(want, "AUTHOR") || !want[0])
+        return !strcmp(code, want);
+    return !strncmp(code, want, 3);
+}
+
+/* Text of a span of the input into buf. */
+static const char *span_text(const char *text, const Annot__V1__Span *sp, char *buf, size_t len)
+{
+    buf[0] = '\0';
+    if (!sp || sp->end <= sp->start)
+        return buf;
+    size_t n = sp->end - sp->start;
+    if (n >= len)
+        n = len - 1;
+    memcpy(buf, text + sp->start, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* Number of proposals found in a text. */
+static size_t nprop(const char *text)
+{
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(P, text);
+    cr_assert_not_null(d);
+    size_t n = d->n_proposals;
+    pipeline_result_free(d);
+    return n;
+}
+
+/* Tag a text that must hold exactly one proposal; check its cue, action
+ * (NULL: not checked), proposer and addressee (NULL: not checked). */
+static void one(const char *text, const char *cue, const char *action, const char *proposer,
+                const char *addressee)
+{
+    char buf[256];
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(P, text);
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_proposals, 1, "%zu proposals in: %s", d->n_proposals, text);
+    const Annot__V1__Proposal *q = d->proposals[0];
+    cr_assert_str_eq(span_text(text, q->cue, buf, sizeof buf), cue, "cue in: %s", text);
+    if (action)
+        cr_assert_str_eq(span_text(text, q->action, buf, sizeof buf), action, "action in: %s", text);
+    if (proposer)
+        cr_assert(same_country(q->proposer, proposer), "proposer %s, want %s in: %s", q->proposer, proposer, text);
+    if (addressee)
+        cr_assert(same_country(q->addressee, addressee), "addressee %s, want %s in: %s", q->addressee,
+                  addressee, text);
+    cr_assert(q->confidence > 0.0f && q->confidence <= 1.0f);
+    pipeline_result_free(d);
+}
+
+/* ---- deontic modals */
+
+Test(proposals, modal_should)
+{
+    one("The city council should raise the minimum wage.", "should", "raise the minimum wage", "AUTHOR", NULL);
+}
+
+Test(proposals, modal_must_names_addressee)
+{
+    one("China must stop building new coal plants.", "must", "stop building new coal plants", "AUTHOR", "CHN");
+}
+
+Test(proposals, modal_ought_need_have)
+{
+    one("Farmers ought to rotate their crops.", "ought to", "rotate their crops", "AUTHOR", NULL);
+    one("Japan needs to modernise its ports.", "needs to", "modernise its ports", "AUTHOR", "JPN");
+    one("The railways need to be upgraded.", "need to", NULL, "AUTHOR", NULL);
+    one("This practice has to stop.", "has to stop", NULL, "AUTHOR", NULL);
+}
+
+Test(proposals, modal_not_a_proposal)
+{
+    cr_expect_eq(nprop("The parcel must have been lost in the post."), 0);       /* epistemic */
+    cr_expect_eq(nprop("The new bridge should be finished by now."), 0);          /* epistemic */
+    cr_expect_eq(nprop("They should have warned the villagers earlier."), 0);    /* regret */
+    cr_expect_eq(nprop("The pumps work as they should."), 0);                     /* elliptical */
+    cr_expect_eq(nprop("It should be noted that exports fell in March."), 0);    /* remark */
+    cr_expect_eq(nprop("I have to leave early today."), 0);                       /* own chore */
+    cr_expect_eq(nprop("There is no need to panic about the figures."), 0);
+}
+
+Test(proposals, predictions_and_past_reports)
+{
+    cr_expect_eq(nprop("The talks will resume in the spring."), 0);
+    cr_expect_eq(nprop("The United States decided to deploy two more destroyers."), 0);
+    cr_expect_eq(nprop("Exports will continue to fall this year."), 0);
+    cr_expect_eq(nprop("China plans to launch a lunar probe next year."), 0);
+}
+
+Test(proposals, conditions)
+{
+    cr_expect_eq(nprop("If Washington lifts the tariffs, Beijing will buy more soybeans."), 0);
+    cr_expect_eq(nprop("Should the talks collapse, the army will move north."), 0);
+    cr_expect_eq(nprop("If the ministers should disagree, the vote is postponed."), 0);
+    one("If the talks collapse, both sides should return to the table.", "should", "return to the table",
+        "AUTHOR", NULL);
+    one("If a lender sells a loan it should tell the borrower.", "should", "tell the borrower", "AUTHOR", NULL);
+}
+
+Test(proposals, questions)
+{
+    cr_expect_eq(nprop("Should the city ban diesel cars?"), 0);
+    cr_expect_eq(nprop("Why must the farmers pay for the dam?"), 0);
+}
+
+/* ---- impersonal necessity */
+
+Test(proposals, necessity)
+{
+    one("It is important for Japan to invest in its ports.", "important", "invest in its ports", "AUTHOR", "JPN");
+    one("It is essential that the budget be balanced.", "essential", NULL, "AUTHOR", NULL);
+    one("It is time to rethink the pension system.", "time", "rethink the pension system", "AUTHOR", NULL);
+}
+
+Test(proposals, necessity_negative)
+{
+    cr_expect_eq(nprop("The harbour is important for the local economy."), 0);
+    cr_expect_eq(nprop("It is important to note that prices fell."), 0);
+    cr_expect_eq(nprop("It was necessary to close the road after the flood."), 0);
+}
+
+/* ---- proposing verbs and nouns */
+
+Test(proposals, call_on_names_both)
+{
+    one("China called on the United States to lift the sanctions.", "called on", "lift the sanctions", "CHN", "USA");
+}
+
+Test(proposals, urge)
+{
+    one("Germany urged Russia to withdraw its troops.", "urged", "withdraw its troops", "DEU", "RUS");
+}
+
+Test(proposals, propose_recommend)
+{
+    one("France proposed a ceasefire along the border.", "proposed", NULL, "FRA", NULL);
+    one("The report recommends that the agency publish its data.", "recommends", "the agency publish its data",
+        "AUTHOR", NULL);
+    one("We recommend a gradual increase in the fuel tax.", "recommend", NULL, "AUTHOR", NULL);
+}
+
+Test(proposals, proposing_verbs_negative)
+{
+    cr_expect_eq(nprop("The data suggest that prices are rising."), 0);             /* evidence */
+    cr_expect_eq(nprop("I am not advocating a ban on cars."), 0);                   /* negated */
+    cr_expect_eq(nprop("The proposed rule was published on Monday."), 0);           /* adjective */
+    cr_expect_eq(nprop("The reporters asked me about the weather."), 0);            /* question asked */
+    cr_expect_eq(nprop("I keep getting phone calls for my neighbour."), 0);         /* phone calls */
+}
+
+Test(proposals, subject_of_list_and_prepositions)
+{
+    one("China, Russia and Brazil called for a ceasefire.", "called for", NULL, "CHN", NULL);
+    one("Brazil, speaking at the United Nations, called for a ceasefire.", "called for", NULL, "BRA", NULL);
+}
+
+Test(proposals, nouns)
+{
+    one("Four EU members submitted a proposal on fishing quotas.", "proposal", NULL, "IGO", NULL);
+    one("Brazil unveiled a plan to cut emissions.", "plan to", "cut emissions", "BRA", NULL);
+    cr_expect_eq(nprop("The proposal was discussed at length."), 0);
+}
+
+/* ---- the writer's wish, please, imperatives, headings */
+
+Test(proposals, wish_and_please)
+{
+    one("We need stricter rules on payday lending.", "We need", NULL, "AUTHOR", NULL);
+    one("Please stop calling me at work.", "Please", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("Please note that the office is closed on Friday."), 0);
+}
+
+Test(proposals, imperatives)
+{
+    one("Stop the subsidies for coal now.", "Stop", "Stop the subsidies for coal now", "AUTHOR", NULL);
+    one("Make the forms simpler.", "Make", NULL, "AUTHOR", NULL);
+    one("If you need the money, ask the bank for a loan.", "ask", NULL, "AUTHOR", NULL);
+    one("Don\xE2\x80\x99t raise the tariffs.", "Don\xE2\x80\x99t", NULL, "AUTHOR", NULL);
+}
+
+Test(proposals, imperatives_negative)
+{
+    cr_expect_eq(nprop("Report shows a rise in exports"), 0);                        /* noun */
+    cr_expect_eq(nprop("The agency reviewed the rules, and set new limits."), 0);    /* verb phrase */
+    cr_expect_eq(nprop("Most companies, like mine, do not allow personal calls."), 0);
+    cr_expect_eq(nprop("Change is coming to the valley."), 0);
+}
+
+Test(proposals, heading_infinitive)
+{
+    const char *text = "To deepen cooperation on climate finance\n\nThe two ministers met in Paris on Monday.";
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(P, text);
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_proposals, 1);
+    cr_expect_eq(d->proposals[0]->sentence, 0);
+    char buf[128];
+    cr_expect_str_eq(span_text(text, d->proposals[0]->action, buf, sizeof buf), "deepen cooperation on climate finance");
+    cr_expect_str_eq(d->proposals[0]->proposer, "AUTHOR");
+    pipeline_result_free(d);
+    cr_expect_eq(nprop("To the moon and back\n\nThe crew landed safely."), 0);
+    cr_expect_eq(nprop("To date, the fund has paid out little."), 0);
+}
+
+/* ---- reported advocacy */
+
+Test(proposals, reported_modal)
+{
+    one("China said the United States should lift the sanctions.", "should", "lift the sanctions", "CHN", "USA");
+    one("\"Washington must stop the patrols,\" the Chinese foreign ministry said.", "must", "stop the patrols", "CHN",
+        "USA");
+    one("From the perspective of Russia, NATO should halt its expansion.", "should", NULL, "RUS", "IGO");
+    one("I think the city should plant more trees.", "should", NULL, "AUTHOR", NULL);
+}
+
+Test(proposals, reported_view_carries_to_next_sentence)
+{
+    const char *text = "China said the United States should lift the sanctions. It should also reopen the consulates.";
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(P, text);
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_proposals, 2);
+    cr_expect(same_country(d->proposals[1]->proposer, "CHN"), "proposer %s", d->proposals[1]->proposer);
+    cr_expect_eq(d->proposals[1]->sentence, 1);
+    pipeline_result_free(d);
+    /* a new paragraph is the writer again */
+    d = pipeline_tag_text(P, "China said the United States should lift the sanctions.\n\nIt should also reopen the consulates.");
+    cr_assert_eq(d->n_proposals, 2);
+    cr_expect_str_eq(d->proposals[1]->proposer, "AUTHOR");
+    pipeline_result_free(d);
+}
+
+Test(proposals, one_per_clause_several_per_sentence)
+{
+    const char *text = "The agency should publish its data; lenders must disclose their fees.";
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(P, text);
+    cr_assert_not_null(d);
+    cr_expect_eq(d->n_proposals, 2);
+    pipeline_result_free(d);
+    /* "urge ... to" and a modal inside its action make one proposal */
+    one("Germany urged Russia to say it must withdraw.", "urged", NULL, "DEU", "RUS");
+}
+
+Test(proposals, sentence_index_and_spans)
+{
+    const char *text = "Prices rose again in May. The central bank should raise interest rates.";
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(P, text);
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_proposals, 1);
+    const Annot__V1__Proposal *q = d->proposals[0];
+    cr_expect_eq(q->sentence, 1);
+    cr_expect_eq(q->cue->start, (uint32_t)(strstr(text, "should") - text));
+    cr_expect_eq(q->action->end, (uint32_t)(strstr(text, "rates.") - text + 5));
+    pipeline_result_free(d);
+}
+
+/* ---- options and data files */
+
+Test(proposals, options_extra_files_and_bad_lines)
+{
+    char path[] = "/tmp/test_proposals_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert(fd >= 0);
+    const char *data = "# my cues\n"
+                       "modal 0.9 gotta\n"
+                       "nonsense 0.5 word\n"       /* unknown kind: skipped */
+                       "modal 7 broken\n"          /* bad weight: skipped */
+                       "imp 0.8 recycle\n";
+    cr_assert_eq(write(fd, data, strlen(data)), (ssize_t)strlen(data));
+    close(fd);
+    char ini[256];
+    snprintf(ini, sizeof ini, "extra_files = %s\n", path);
+    pipeline *saved = P;
+    P = mk(ini);
+    cr_expect_eq(nprop("They gotta fix the roads."), 1);
+    cr_expect_eq(nprop("Recycle the bottles."), 1);
+    cr_expect_eq(nprop("The council should fix the roads."), 1); /* shipped cues still there */
+    pipeline_release(&P);
+    P = mk("min_confidence = 0.99\n");
+    cr_expect_eq(nprop("The council should fix the roads."), 0);
+    pipeline_release(&P);
+    P = saved;
+    unlink(path);
+}
+
+Test(proposals, missing_cue_file_fails_init)
+{
+    char ini[512], err[512];
+    const char *dir = getenv("PROPOSALS_TEST_ACTORS_DIR");
+    snprintf(ini, sizeof ini, "[daemon]\nplugins = actors, proposals\n%s%s%s[plugin.proposals]\ncues = /nonexistent/cues.txt\n",
+             dir ? "[plugin.actors]\ndata_dir = " : "", dir ? dir : "", dir ? "\n" : "");
+    pipeline *p = NULL;
+    int rc = pipeline_new_from_string(&p, ini, err, sizeof err);
+    cr_expect_neq(rc, 0);
+    cr_expect(strstr(err, "cues.txt") != NULL, "%s", err);
     pipeline_release(&p);
 }
