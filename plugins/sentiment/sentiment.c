@@ -48,6 +48,8 @@
 #define SENT_ALPHA 15.0
 #define SENT_SCOPE 4              /* words a negator reaches */
 #define SENT_BOOST_REACH 3        /* words an intensifier reaches */
+#define SENT_BLOOM_SHIFT 15       /* 32 - 17: 2^17 bits of prefilter */
+#define SENT_BLOOM_BITS (1u << 17)
 
 /* Rule roles a term can play besides its valence. */
 enum sent_rule {
@@ -96,6 +98,7 @@ typedef struct sent_state {
     sent_mwe *mwes;
     size_t n_mwes, cap_mwes;
     uint32_t *table;   /* word index + 1, 0 = empty */
+    uint8_t bloom[SENT_BLOOM_BITS / 8]; /* one bit per high hash bits: a cheap "surely absent" */
     uint32_t mask;
     size_t n_entries;  /* lexicon entries with a valence (for the log) */
     double tune[8];    /* DEV */
@@ -284,9 +287,12 @@ static int sent_table_put(sent_state *st, uint32_t idx)
     return 0;
 }
 
-/* Find a word of n bytes; returns its entry or NULL. */
+/* Find a word of n bytes whose hash is h; returns its entry or NULL. */
 static const sent_word *sent_find(const sent_state *st, const char *s, size_t n, uint32_t h)
 {
+    uint32_t b = h >> SENT_BLOOM_SHIFT;
+    if (!(st->bloom[b >> 3] & (1u << (b & 7))))
+        return NULL;
     uint32_t j = h & st->mask;
     for (;;) {
         uint32_t e = st->table[j];
@@ -326,6 +332,7 @@ static int sent_word_get(sent_state *st, const char *s, size_t n, uint32_t *out)
         return rc;
     w->len = (uint32_t)n;
     w->hash = h;
+    st->bloom[(h >> SENT_BLOOM_SHIFT) >> 3] |= (uint8_t)(1u << ((h >> SENT_BLOOM_SHIFT) & 7));
     w->mwe = SENT_NONE;
     *out = (uint32_t)st->n_words++;
     return sent_table_put(st, *out);
@@ -613,42 +620,50 @@ static uint8_t sent_punct_kind(const char *text, const annot_token *t)
     return SENT_K_SKIP;
 }
 
-/* Try the expressions that start with word w at token i (of n tokens in the
- * sentence ending at token `end`); returns the longest match (or NULL) and
- * sets *last to its last token. */
+/* Try the expressions that start with word w at token i (the sentence ends
+ * at token `end`); returns the longest match (or NULL) and sets *last to its
+ * last token.  The texts of the following words are computed once. */
+#define SENT_MWE_MAX 6
 static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_word *w,
                                       const char *lower, const annot_token *tok, size_t i,
                                       size_t end, size_t *last)
 {
     const sent_mwe *best = NULL;
-    char buf[SENT_MAX_WORD];
+    char buf[SENT_MWE_MAX][SENT_MAX_WORD];
+    size_t blen[SENT_MWE_MAX], bidx[SENT_MWE_MAX], have = 0, j = i;
+    int more = 1;
     for (uint32_t m = w->mwe; m != SENT_NONE; m = st->mwes[m].next) {
         const sent_mwe *e = &st->mwes[m];
-        if (best && e->n_words <= best->n_words)
+        if ((best && e->n_words <= best->n_words) || e->n_words - 1 > SENT_MWE_MAX)
             continue;
         const char *r = st->pool + e->rest, *rend = r + e->rest_len;
-        size_t j = i;
+        size_t k = 0;
         int ok = 1;
         while (r < rend) {
             const char *sp = memchr(r, ' ', (size_t)(rend - r));
             size_t wl = sp ? (size_t)(sp - r) : (size_t)(rend - r);
-            j++;
-            while (j < end && tok[j].end - tok[j].start == 1 && lower[tok[j].start] == '-')
+            while (k >= have && more) {
+                /* the next word, skipping in-word hyphens: computed once */
                 j++;
-            if (j >= end) {
+                while (j < end && tok[j].end - tok[j].start == 1 && lower[tok[j].start] == '-')
+                    j++;
+                if (j >= end) {
+                    more = 0;
+                    break;
+                }
+                blen[have] = sent_tok_text(lower, &tok[j], buf[have]);
+                bidx[have++] = j;
+            }
+            if (k >= have || blen[k] != wl || memcmp(buf[k], r, wl) != 0) {
                 ok = 0;
                 break;
             }
-            size_t tl = sent_tok_text(lower, &tok[j], buf);
-            if (tl != wl || memcmp(buf, r, wl) != 0) {
-                ok = 0;
-                break;
-            }
+            k++;
             r += wl + (sp ? 1 : 0);
         }
-        if (ok) {
+        if (ok && k > 0) {
             best = e;
-            *last = j;
+            *last = bidx[k - 1];
         }
     }
     return best;
@@ -677,14 +692,29 @@ static void sent_lookup(const sent_state *st, const char *text, const char *lowe
             continue;
         }
         s->kind = SENT_K_WORD;
-        size_t n = sent_tok_text(lower, t, buf);
-        if (!n)
+        size_t n = t->end - t->start;
+        if (n >= SENT_MAX_WORD)
             continue;
-        const sent_word *w = sent_find(st, buf, n, sent_hash(buf, n));
+        /* hash straight from the lower-cased text; copy only tokens with an
+         * apostrophe or a typographic quote */
+        const unsigned char *p = (const unsigned char *)lower + t->start;
+        uint32_t h = 2166136261u;
+        int special = 0;
+        for (size_t k = 0; k < n; k++) {
+            special |= p[k] == 0xE2 || p[k] == '\'';
+            h = (h ^ p[k]) * 16777619u;
+        }
+        const char *key = (const char *)p;
+        if (special) {
+            n = sent_tok_text(lower, t, buf);
+            key = buf;
+            h = sent_hash(buf, n);
+        }
+        const sent_word *w = sent_find(st, key, n, h);
         if (!w) {
             /* "un" + a listed positive word ("unhelpful" from "helpful") */
-            if (n >= 6 && buf[0] == 'u' && buf[1] == 'n') {
-                const sent_word *b = sent_find(st, buf + 2, n - 2, sent_hash(buf + 2, n - 2));
+            if (n >= 6 && key[0] == 'u' && key[1] == 'n') {
+                const sent_word *b = sent_find(st, key + 2, n - 2, sent_hash(key + 2, n - 2));
                 if (b && b->has_val && b->val > 0 && b->rule == SENT_R_NONE) {
                     s->val = (float)(SENT_NEG_FACTOR * 1.3) * b->val;
                     s->has_val = 1;
