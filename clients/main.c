@@ -11,6 +11,7 @@ static void usage(FILE *f)
           "  send   send documents to a running annotd and wait for every reply\n"
           "  sub    subscribe to annotd's published annotations\n"
           "  tag    run the plugins in-process: JSON Lines in, JSON Lines out\n"
+          "  stats  print the daemon's next published counters\n"
           "Run `annot COMMAND --help` for a command's options.\n", f);
 }
 
@@ -24,6 +25,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "tag")) return cmd_tag(argc - 1, argv + 1);
     if (!strcmp(cmd, "send")) return cmd_send(argc - 1, argv + 1);
     if (!strcmp(cmd, "sub")) return cmd_sub(argc - 1, argv + 1);
+    if (!strcmp(cmd, "stats")) return cmd_stats(argc - 1, argv + 1);
     if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
         usage(stdout);
         return 0;

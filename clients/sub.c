@@ -61,6 +61,64 @@ static void summary(const Annot__V1__AnnotatedDocument *d)
     printf("\n");
 }
 
+/* annot stats: wait for the daemon's next "stats" message and print it. */
+int cmd_stats(int argc, char **argv)
+{
+    const char *endpoint = "tcp://127.0.0.1:5557";
+    double wait_s = 15;
+    static const struct option opts[] = {{"endpoint", required_argument, 0, 'e'},
+                                         {"wait", required_argument, 0, 'w'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "e:w:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'e': endpoint = optarg; break;
+        case 'w': wait_s = atof(optarg); break;
+        case 'h':
+            puts("usage: annot stats [-e ENDPOINT] [-w SECONDS]\n"
+                 "Wait for annotd's next counters (topic \"stats\", published every\n"
+                 "stats_interval_ms) and print them as pretty JSON.");
+            return 0;
+        default: return 2;
+        }
+    }
+    void *ctx = zmq_ctx_new();
+    void *sock = zmq_socket(ctx, ZMQ_SUB);
+    int linger = 0;
+    zmq_setsockopt(sock, ZMQ_LINGER, &linger, sizeof linger);
+    zmq_setsockopt(sock, ZMQ_SUBSCRIBE, "stats", 5);
+    int rc = 1;
+    if (zmq_connect(sock, endpoint) != 0) {
+        fprintf(stderr, "annot stats: cannot connect to %s: %s\n", endpoint, zmq_strerror(zmq_errno()));
+        rc = 2;
+    } else {
+        zmq_pollitem_t it = {sock, 0, ZMQ_POLLIN, 0};
+        zmq_msg_t t, p;
+        zmq_msg_init(&t);
+        zmq_msg_init(&p);
+        if (zmq_poll(&it, 1, (long)(wait_s * 1000)) > 0 && zmq_msg_recv(&t, sock, 0) >= 0 &&
+            zmq_msg_recv(&p, sock, 0) >= 0) {
+            Annot__V1__Stats *st = annot__v1__stats__unpack(NULL, zmq_msg_size(&p), zmq_msg_data(&p));
+            char *json = st ? pbjson_encode(&st->base, PBJSON_PRETTY | PBJSON_EMIT_DEFAULTS) : NULL;
+            if (json) {
+                puts(json);
+                rc = 0;
+            }
+            free(json);
+            if (st) annot__v1__stats__free_unpacked(st, NULL);
+        } else {
+            fprintf(stderr, "annot stats: no stats from %s within %.0f s\n", endpoint, wait_s);
+        }
+        zmq_msg_close(&t);
+        zmq_msg_close(&p);
+    }
+    zmq_close(sock);
+    zmq_ctx_term(ctx);
+    return rc;
+}
+
 int cmd_sub(int argc, char **argv)
 {
     const char *endpoint = "tcp://127.0.0.1:5557";
@@ -134,6 +192,20 @@ int cmd_sub(int argc, char **argv)
         ProtobufCMessage *m = NULL;
         int is_doc = tlen >= 4 && !memcmp(t, "doc.", 4);
         int is_err = tlen >= 6 && !memcmp(t, "error.", 6);
+        int is_stats = tlen == 5 && !memcmp(t, "stats", 5);
+        if (is_stats) {
+            Annot__V1__Stats *st = annot__v1__stats__unpack(NULL, zmq_msg_size(&payload), zmq_msg_data(&payload));
+            if (st) {
+                char *json = pbjson_encode(&st->base, 0);
+                if (json) printf("%s%s\n", summary_mode ? "stats " : "", json);
+                free(json);
+                fflush(stdout);
+                annot__v1__stats__free_unpacked(st, NULL);
+            }
+            zmq_msg_close(&topic);
+            zmq_msg_close(&payload);
+            continue;
+        }
         if (is_doc)
             m = (ProtobufCMessage *)annot__v1__annotated_document__unpack(NULL, zmq_msg_size(&payload), zmq_msg_data(&payload));
         else if (is_err)

@@ -33,12 +33,19 @@ struct server {
     uint64_t err_seq;          /* seq of the last error event */
     job **ring;                /* finished jobs waiting for their turn, by seq */
     size_t ring_cap;           /* a power of two > documents in flight */
+    uv_timer_t stats_timer;
+    uint64_t started_ms;
+    uint64_t rejected_by_code[16];   /* by Annot__V1__ErrorCode */
+    Annot__V1__PluginCounters *pc;   /* per plugin instance name */
+    size_t n_pc;
     int draining;
     int closing;
     int async_ready;           /* done_async initialised */
     int handles_ready;         /* every uv handle initialised */
     server_stats st;
 };
+
+static void pump(server *s);
 
 /* ------------------------------------------------------------------ */
 
@@ -96,6 +103,64 @@ static void publish_error(server *s, int code, const char *msg, const char *doc_
     s->st.errors_published++;
 }
 
+/* The host's counters for a plugin instance, kept without its help. */
+static void count_plugin(server *s, const Annot__V1__PluginStatus *st)
+{
+    Annot__V1__PluginCounters *c = NULL;
+    for (size_t i = 0; i < s->n_pc; i++)
+        if (!strcmp(s->pc[i].name, st->name)) { c = &s->pc[i]; break; }
+    if (!c) {
+        s->pc = xrealloc(s->pc, (s->n_pc + 1) * sizeof *s->pc);
+        c = &s->pc[s->n_pc++];
+        annot__v1__plugin_counters__init(c);
+        c->name = xstrdup(st->name);
+    }
+    c->documents++;
+    c->elapsed_us += st->elapsed_us;
+    if (st->error && *st->error) c->failures++;
+}
+
+/* Publish the counters on topic "stats". */
+static void publish_stats(server *s)
+{
+    Annot__V1__Stats m = ANNOT__V1__STATS__INIT;
+    m.instance = s->cfg->instance;
+    m.time_ms = time_now_ms();
+    m.uptime_ms = m.time_ms - s->started_ms;
+    m.received = s->st.received;
+    m.accepted = s->st.accepted;
+    m.rejected = s->st.rejected;
+    m.published = s->st.published;
+    m.errors_published = s->st.errors_published;
+    m.plugin_failures = s->st.plugin_failures;
+    m.inflight = (uint32_t)s->inflight;
+    m.reloads = s->st.reloads;
+    m.reload_failures = s->st.reload_failures;
+    m.last_seq = s->next_pub - 1;
+    Annot__V1__PluginCounters *pcs[64];
+    m.n_plugins = s->n_pc < 64 ? s->n_pc : 64;
+    for (size_t i = 0; i < m.n_plugins; i++) pcs[i] = &s->pc[i];
+    m.plugins = pcs;
+    Annot__V1__Stats__RejectedByCodeEntry entries[16], *ep[16];
+    for (int code = 1; code < 16; code++) {
+        if (!s->rejected_by_code[code]) continue;
+        Annot__V1__Stats__RejectedByCodeEntry *e = &entries[m.n_rejected_by_code];
+        annot__v1__stats__rejected_by_code_entry__init(e);
+        e->key = (char *)doc_error_name(code);
+        e->value = s->rejected_by_code[code];
+        ep[m.n_rejected_by_code++] = e;
+    }
+    m.rejected_by_code = ep;
+    publish(s, "stats", &m.base);
+}
+
+static void on_stats_timer(uv_timer_t *t)
+{
+    server *s = t->data;
+    publish_stats(s);
+    pump(s); /* a send may have consumed a ZMQ_FD edge */
+}
+
 static void publish_doc(server *s, job *j)
 {
     Annot__V1__AnnotatedDocument *r = j->result;
@@ -105,6 +170,7 @@ static void publish_doc(server *s, job *j)
     char *saved_instance = r->instance, *saved_text = r->text;
     r->instance = s->cfg->instance;
     if (s->cfg->publish_text && j->doc->text) r->text = j->doc->text;
+    for (size_t i = 0; i < r->n_plugins; i++) count_plugin(s, r->plugins[i]);
     for (size_t i = 0; i < r->n_plugins; i++)
         if (r->plugins[i]->error && *r->plugins[i]->error) {
             s->st.plugin_failures++;
@@ -245,6 +311,7 @@ static void handle_submit(server *s, zmq_msg_t *frames, int n, int extra)
         }
     }
     s->st.rejected++;
+    s->rejected_by_code[code & 15]++;
     r.accepted = 0;
     r.code = (Annot__V1__ErrorCode)code;
     r.message = why;
@@ -272,6 +339,7 @@ static void handle_input(server *s, zmq_msg_t *frames, int n, int extra)
         }
     }
     s->st.rejected++;
+    s->rejected_by_code[code & 15]++;
     const char *id = d && d->id ? d->id : "";
     const char *src = d && d->source && utf8_invalid_at(d->source, strlen(d->source)) < 0 ? d->source : "";
     log_msg(LOG_INFO, "rejected input '%s': %s", id, why);
@@ -329,6 +397,9 @@ static void begin_close(server *s)
     uv_close((uv_handle_t *)&s->sig_term, on_closed);
     uv_close((uv_handle_t *)&s->sig_int, on_closed);
     uv_close((uv_handle_t *)&s->sig_hup, on_closed);
+    uv_timer_stop(&s->stats_timer);
+    uv_close((uv_handle_t *)&s->stats_timer, on_closed);
+    publish_stats(s); /* the final tally, flushed by linger */
 }
 
 static void on_done(uv_async_t *h)
@@ -414,6 +485,10 @@ static void on_hup(uv_signal_t *h, int signum)
     config_free(&s->cfg);
     s->cfg = cfg;
     log_set_level((log_level)log_level_parse(cfg->log_level));
+    uv_timer_stop(&s->stats_timer);
+    if (cfg->stats_interval_ms > 0)
+        uv_timer_start(&s->stats_timer, on_stats_timer, (uint64_t)cfg->stats_interval_ms,
+                       (uint64_t)cfg->stats_interval_ms);
     pipeline_release(&s->pipe); /* documents in flight keep the old one alive */
     s->pipe = p;
     log_msg(LOG_INFO, "reloaded %s: %zu plugin%s", s->config_path ? s->config_path : "defaults",
@@ -492,6 +567,12 @@ int server_new(server **out, config *cfg, pipeline *pipe, const char *config_pat
     uv_signal_start(&s->sig_term, on_stop_signal, SIGTERM);
     uv_signal_start(&s->sig_int, on_stop_signal, SIGINT);
     uv_signal_start(&s->sig_hup, on_hup, SIGHUP);
+    uv_timer_init(&s->loop, &s->stats_timer);
+    s->stats_timer.data = s;
+    if (cfg->stats_interval_ms > 0)
+        uv_timer_start(&s->stats_timer, on_stats_timer, (uint64_t)cfg->stats_interval_ms,
+                       (uint64_t)cfg->stats_interval_ms);
+    s->started_ms = time_now_ms();
     s->handles_ready = 1;
     *out = s;
     return 0;
@@ -533,6 +614,8 @@ void server_free(server **sp)
     if (s->pub) zmq_close(s->pub);
     if (s->zctx) zmq_ctx_term(s->zctx);
     idset_free(&s->ids);
+    for (size_t i = 0; i < s->n_pc; i++) free(s->pc[i].name);
+    free(s->pc);
     pipeline_release(&s->pipe);
     config_free(&s->cfg);
     free(s->config_path);

@@ -37,6 +37,7 @@ static void set_defaults(config *c)
     c->publish_text = 1;
     c->publish_hwm = 100000;
     c->linger_ms = 2000;
+    c->stats_interval_ms = 10000;
 }
 
 static int fail(parse_state *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -99,7 +100,7 @@ static void set_plugin_list(parse_state *ps, const char *v)
     char *copy = xstrdup(v), *save = NULL;
     for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         char *name = str_trim(tok);
-        if (*name) find_or_add_plugin(ps->cfg, name, ps->line);
+        if (*name) find_or_add_plugin(ps->cfg, name, 0); /* implied: no section line */
     }
     free(copy);
 }
@@ -135,6 +136,9 @@ static int daemon_key(parse_state *ps, const char *key, const char *v)
     } else if (!strcmp(key, "linger_ms")) {
         if (parse_int(v, 0, 3600000, &x)) return fail(ps, "linger_ms must be a whole number from 0 to 3600000, not '%s'", v);
         c->linger_ms = (int)x;
+    } else if (!strcmp(key, "stats_interval_ms")) {
+        if (parse_int(v, 0, 86400000, &x)) return fail(ps, "stats_interval_ms must be a whole number from 0 to 86400000, not '%s'", v);
+        c->stats_interval_ms = (int)x;
     } else if (!strcmp(key, "plugins")) {
         if (!ps->plugins_given) {
             /* the list replaces the defaults but keeps sections seen so far */
@@ -151,7 +155,8 @@ static int plugin_key(parse_state *ps, const char *section, const char *key, con
 {
     const char *name = section + strlen("plugin.");
     if (!*name) return fail(ps, "section [plugin.] needs a plugin name");
-    config_plugin *p = find_or_add_plugin(ps->cfg, name, ps->line);
+    /* line 0 here: scan_empty_sections() sets the section header's line */
+    config_plugin *p = find_or_add_plugin(ps->cfg, name, 0);
     if (!strcmp(key, "path")) replace(&p->path, v);
     else if (!strcmp(key, "data_dir")) replace(&p->data_dir, v);
     else if (!strcmp(key, "enabled")) {
@@ -186,9 +191,17 @@ static char *string_reader(char *str, int num, void *stream)
 {
     parse_state *ps = stream;
     if (!*ps->cursor) return NULL;
-    int i = 0;
-    while (i < num - 1 && ps->cursor[i] && ps->cursor[i] != '\n') i++;
-    if (ps->cursor[i] == '\n' && i < num - 1) i++;
+    /* inih's line buffer is fixed: a longer line would be cut and its rest
+     * parsed as a line of its own, so refuse it (the line and its newline
+     * must fit in num - 1 bytes) */
+    size_t n = strcspn(ps->cursor, "\n");
+    if (n + 1 > (size_t)num - 1) {
+        ps->line++;
+        fail(ps, "line is too long (at most %d bytes; split a list over repeated keys)", num - 3);
+        return NULL;
+    }
+    int i = (int)n;
+    if (ps->cursor[i] == '\n') i++;
     memcpy(str, ps->cursor, (size_t)i);
     str[i] = 0;
     ps->cursor += i;

@@ -450,3 +450,51 @@ Test(daemon, backpressure_at_max_inflight_loses_nothing)
     zmq_close(sub);
     zmq_close(push);
 }
+
+Test(daemon, counters_are_published_on_the_stats_topic)
+{
+    cr_assert_eq(daemon_start(&d, KEYWORDS "[daemon]\nstats_interval_ms = 100\n"), 0);
+    void *sub = sub_connect(&d, "stats");
+    void *dealer = dealer_connect(&d);
+    submit_ok(dealer, "s1", "", "Cyber text.");
+    uint8_t b[128];
+    size_t n = pack_doc(b, sizeof b, "s2", "");
+    submit_rejected(dealer, b, n, ANNOT__V1__ERROR_CODE__ERROR_CODE_EMPTY_TEXT, "empty");
+    Annot__V1__Stats *st = NULL;
+    for (int tries = 0; tries < 50; tries++) {
+        zmq_pollitem_t it = {sub, 0, ZMQ_POLLIN, 0};
+        cr_assert_gt(zmq_poll(&it, 1, 2000), 0, "no stats published");
+        zmq_msg_t t, p;
+        zmq_msg_init(&t);
+        zmq_msg_init(&p);
+        zmq_msg_recv(&t, sub, 0);
+        zmq_msg_recv(&p, sub, 0);
+        cr_assert_eq(zmq_msg_size(&t), 5);
+        cr_assert_eq(memcmp(zmq_msg_data(&t), "stats", 5), 0);
+        st = annot__v1__stats__unpack(NULL, zmq_msg_size(&p), zmq_msg_data(&p));
+        zmq_msg_close(&t);
+        zmq_msg_close(&p);
+        cr_assert_not_null(st);
+        if (st->published == 1 && st->rejected == 1) break;
+        annot__v1__stats__free_unpacked(st, NULL);
+        st = NULL;
+    }
+    cr_assert_not_null(st, "the counters never showed one published and one rejected");
+    cr_assert_eq(st->accepted, 1);
+    cr_assert_eq(st->received, 2);
+    cr_assert_eq(st->last_seq, 1);
+    cr_assert_eq(st->n_rejected_by_code, 1);
+    cr_assert_str_eq(st->rejected_by_code[0]->key, "empty-text");
+    cr_assert_eq(st->rejected_by_code[0]->value, 1);
+    int found = 0;
+    for (size_t i = 0; i < st->n_plugins; i++)
+        if (!strcmp(st->plugins[i]->name, "keywords")) {
+            found = 1;
+            cr_assert_eq(st->plugins[i]->documents, 1);
+            cr_assert_eq(st->plugins[i]->failures, 0);
+        }
+    cr_assert(found, "no counters for the keywords plugin");
+    annot__v1__stats__free_unpacked(st, NULL);
+    zmq_close(sub);
+    zmq_close(dealer);
+}
