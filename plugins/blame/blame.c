@@ -37,7 +37,7 @@ enum bl_frame {
     /* modifiers: only mark tokens */
     F_BAD, F_COMMIT, F_SAY, F_ACCORDING, F_DENY, F_NEG, F_HYPO, F_MODAL,
     F_RATHER, F_LIGHT, F_FACE, F_BE, F_DET, F_BARRIER, F_ADV, F_PRON, F_PP,
-    F_OUTCOME, F_COUNT
+    F_OUTCOME, F_FALSE, F_COUNT
 };
 
 static const char *const bl_frame_names[F_COUNT] = {
@@ -51,7 +51,7 @@ static const char *const bl_frame_names[F_COUNT] = {
     [F_HYPO] = "hypo", [F_MODAL] = "modal", [F_RATHER] = "rather",
     [F_LIGHT] = "light", [F_FACE] = "face", [F_BE] = "be", [F_DET] = "det",
     [F_BARRIER] = "barrier", [F_ADV] = "adv", [F_PRON] = "pron", [F_PP] = "pp",
-    [F_OUTCOME] = "outcome",
+    [F_OUTCOME] = "outcome", [F_FALSE] = "false",
 };
 
 /* Token classes (bit per modifier frame, plus a few internal ones). */
@@ -74,6 +74,7 @@ static const char *const bl_frame_names[F_COUNT] = {
 #define C_PRON C_BIT(F_PRON)
 #define C_PP C_BIT(F_PP)
 #define C_OUTCOME C_BIT(F_OUTCOME)
+#define C_FALSE C_BIT(F_FALSE)
 #define C_HARM (1u << 24)   /* a harm noun (single word harm_n/threat) */
 #define C_PREP (1u << 25)   /* a preposition */
 #define C_CUE (1u << 26)    /* starts a blame-frame cue (set per token) */
@@ -87,6 +88,7 @@ static const char *const bl_frame_names[F_COUNT] = {
 #define K_NOINF 0x10u
 #define K_WEAK 0x20u
 #define K_OBJ 0x40u
+#define K_PEJ 0x80u
 
 /* One vocabulary word. */
 typedef struct bl_word {
@@ -311,6 +313,7 @@ static int bl_parse_line(bl_state *st, char *line, const char **why)
             else if (!strcmp(tok, "+noinf")) flags |= K_NOINF;
             else if (!strcmp(tok, "+weak")) flags |= K_WEAK;
             else if (!strcmp(tok, "+obj")) flags |= K_OBJ;
+            else if (!strcmp(tok, "+pej")) flags |= K_PEJ;
             else {
                 *why = "unknown flag";
                 return 1;
@@ -570,6 +573,57 @@ static int32_t bl_subject(const bl_work *w, uint32_t c, unsigned maxdist, int st
     return in_m;
 }
 
+/* Subject of a harm verb at token c: an actor at most four tokens to the
+ * left with only adverbs, auxiliaries or up to two other words between
+ * ("Russia invaded", "the US actions seriously violated").  Returns a
+ * mention or -1. */
+static int32_t bl_subject_tight(const bl_work *w, uint32_t c)
+{
+    int words = 0;
+    for (uint32_t j = c, n = 0; j > w->first && n < 5; n++) {
+        j--;
+        if (w->act[j] >= 0) {
+            int32_t m = w->act[j];
+            uint32_t p = bl_before(w, w->ment[m].ts);
+            if (p != UINT32_MAX && bl_locprep(w, p))
+                return -1;
+            return m;
+        }
+        if (w->tok[j].flags & ANNOT_TOK_POSSESSIVE)
+            continue;
+        if (bl_punct(w, j) || (w->cls[j] & (C_PREP | C_DET | C_GRAM | C_BARRIER | C_SAY | C_CUE |
+                                            C_LIGHT | C_FACE | C_DENY | C_COMMIT | C_PRON)))
+            return -1;
+        if (w->cls[j] & (C_ADV | C_BE | C_MODAL))
+            continue;
+        if (++words > 2)
+            return -1;
+    }
+    return -1;
+}
+
+/* Main-clause subject for a participial adjunct (", accusing X"): the
+ * first actor of the sentence before c that is not a locative object. */
+static int32_t bl_main_subject(const bl_work *w, uint32_t c)
+{
+    for (uint32_t j = w->first; j < c; j++) {
+        int32_t m = w->act[j];
+        if (m < 0)
+            continue;
+        uint32_t p = bl_before(w, w->ment[m].ts);
+        if (p == UINT32_MAX || !bl_locprep(w, p))
+            return m;
+        j = w->ment[m].te - 1;
+    }
+    return -1;
+}
+
+/* True when mentions a and b name the same country. */
+static int bl_same_cty(const bl_work *w, int32_t a, int32_t b)
+{
+    return a >= 0 && b >= 0 && strncmp(w->ment[a].a->code, w->ment[b].a->code, 3) == 0;
+}
+
 /* The actor after "by" within maxdist tokens from t (the agent of a
  * passive), or -1. */
 static int32_t bl_agent(const bl_work *w, uint32_t t, unsigned maxdist)
@@ -599,12 +653,37 @@ static int32_t bl_modifier(const bl_work *w, uint32_t c)
             return w->act[j];
         if (w->tok[j].flags & ANNOT_TOK_POSSESSIVE)
             continue;
-        if (bl_punct(w, j) || (w->cls[j] & ~(C_HARM | C_BAD | C_ADV)))
-            return -1;
+        if (bl_punct(w, j) || (w->cls[j] & ~(C_HARM | C_BAD | C_ADV | C_FALSE)))
+            break;
         if (++gap > 2)
             return -1;
     }
+    /* "the US declaration of the prosecution": X + one noun + of */
+    j = c;
+    while (j > w->first && (w->cls[j - 1] & (C_DET | C_FALSE)))
+        j--;
+    if (j > w->first + 2 && bl_is(w, j - 1, G_OF) && w->wid[j - 2] == BL_NONE && !bl_punct(w, j - 2)) {
+        uint32_t k = j - 3;
+        if (w->tok[k].flags & ANNOT_TOK_POSSESSIVE && k > w->first)
+            k--;
+        if (w->act[k] >= 0)
+            return w->act[k];
+    }
     return -1;
+}
+
+/* True when a falsity word ("groundless", "false") modifies the noun at
+ * token c from the left (within three tokens). */
+static int bl_false_before(const bl_work *w, uint32_t c)
+{
+    for (uint32_t j = c, n = 0; j > w->first && n < 3; n++) {
+        j--;
+        if (w->cls[j] & C_FALSE)
+            return 1;
+        if (bl_punct(w, j) || w->act[j] >= 0)
+            break;
+    }
+    return 0;
 }
 
 /* The next mention coordinated with mention m ("X and Y", "X, Y"), or -1. */
@@ -974,12 +1053,26 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
         }
         int via_on = 0;
         int32_t blamed = mt->slot >= 0 ? mt->slot : bl_object(w, ce, 10, mt->frame == F_VERB_ON, &via_on);
-        if (blamed < 0)
-            return 0;
         int32_t blamer = bl_subject(w, c, 14, 0);
+        if (blamer < 0 && c > w->first && bl_is(w, c - 1, G_COMMA)) {
+            const annot_token *k = &w->tok[c];
+            if (k->end - k->start > 4 && !memcmp(w->lower + k->end - 3, "ing", 3))
+                blamer = bl_main_subject(w, c);
+        }
+        if (blamed < 0) {
+            /* "tended to slander others": the slandering is the wrong */
+            if ((mt->flags & K_PEJ) && blamer >= 0) {
+                const char *code = NULL;
+                int32_t voice = bl_voice(w, c, &code);
+                return bl_emit(w, voice, code, blamer, c, ce, issue, 0.55f);
+            }
+            return 0;
+        }
         float conf = 0.9f;
         if (blamer < 0) {
             blamer = bl_fallback_blamer(w, c);
+            if (bl_same_cty(w, blamer, blamed))
+                blamer = -1;
             conf = blamer >= 0 ? 0.75f : 0.6f;
         }
         uint32_t after = w->ment[blamed].te;
@@ -1030,12 +1123,20 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
                 break;
             }
         }
+        if (blamer < 0 && after > ce) {
+            for (uint32_t j = after; j < w->end && j < after + 3 && blamer < 0; j++) {
+                if (bl_is(w, j, G_BY) || bl_is(w, j, G_FROM))
+                    blamer = bl_ment_at(w, j + 1);
+                if (bl_punct(w, j))
+                    break;
+            }
+        }
         if (blamed < 0 && (mt->flags & K_TGT))
             return 0;
         /* governing verb before the noun phrase */
         uint32_t g = UINT32_MAX;
         uint32_t lim = (blamer >= 0 && w->ment[blamer].te <= c) ? w->ment[blamer].ts : c;
-        for (uint32_t j = lim, n = 0; j > w->first && n < 4; n++) {
+        for (uint32_t j = lim, n = 0; j > w->first && n < 6; n++) {
             j--;
             if (w->cls[j] & (C_LIGHT | C_FACE)) {
                 g = j;
@@ -1061,7 +1162,16 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
             return 0;
         if (blamer < 0) {
             blamer = bl_fallback_blamer(w, c);
+            if (bl_same_cty(w, blamer, blamed))
+                blamer = -1;
             conf = blamer >= 0 ? 0.65f : 0.55f;
+        }
+        if (blamer >= 0 && !in_deny && bl_false_before(w, c)) {
+            /* "a groundless accusation": the writer blames its maker */
+            const char *code = NULL;
+            int32_t voice = bl_voice(w, c, &code);
+            if (voice != blamer && (rc = bl_emit(w, voice, code, blamer, c, ce, issue, 0.55f)) < 0)
+                return rc;
         }
         issue = bl_issue(w, after);
         rc = bl_emit_all(w, blamer, "", blamed, c, ce, issue, conf - weak);
@@ -1331,7 +1441,7 @@ static int bl_implicit(bl_work *w, const bl_match *mt)
                 }
             }
         }
-        int32_t blamed = bl_subject(w, c, 8, 1);
+        int32_t blamed = bl_subject_tight(w, c);
         if (blamed < 0)
             return 0;
         int32_t blamer = bl_voice(w, c, &code);
@@ -1340,7 +1450,12 @@ static int bl_implicit(bl_work *w, const bl_match *mt)
         while (e < w->end && e < ce + 8 && !bl_punct(w, e) && !(w->cls[e] & (C_BARRIER | C_SAY)))
             e++;
         issue.end = w->tok[e - 1].end;
-        return bl_emit(w, blamer, code, blamed, c, ce, issue, 0.5f - weak);
+        int rc = 0;
+        for (int k = 0; k < 6 && blamed >= 0 && rc == 0; k++) {
+            rc = bl_emit(w, blamer, code, blamed, c, ce, issue, 0.5f - weak);
+            blamed = bl_coord_before(w, blamed);
+        }
+        return rc;
     }
     case F_HARM_N:
     case F_THREAT: {
