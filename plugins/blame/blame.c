@@ -1142,7 +1142,7 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
                 g = j;
                 break;
             }
-            if (!(w->cls[j] & (C_DET | C_ADV)) && w->wid[j] != BL_NONE && !(w->cls[j] & C_PREP))
+            if (w->cls[j] & ~(C_DET | C_ADV | C_FALSE | C_HARM | C_BAD | C_OUTCOME))
                 break;
             if (bl_punct(w, j) && !(w->tok[j].flags & ANNOT_TOK_POSSESSIVE))
                 break;
