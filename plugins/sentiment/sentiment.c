@@ -60,7 +60,8 @@ enum sent_rule {
     SENT_R_BUT,          /* contrast: what follows outweighs what precedes */
     SENT_R_CONCESSIVE,   /* concession: its own clause is discounted */
     SENT_R_SOCALLED,     /* scare word: flips the positive term it introduces */
-    SENT_R_SPEECH        /* reporting word: a short quote after it is genuine */
+    SENT_R_SPEECH,       /* reporting word: a short quote after it is genuine */
+    SENT_R_IRREALIS      /* "if", "unless": its clause is hypothetical */
 };
 
 /* A single-word entry of the hash table. */
@@ -149,6 +150,37 @@ static const sent_rule_def sent_rules[] = {
     {"lack of", SENT_R_NEGATE, 0}, {"absence of", SENT_R_NEGATE, 0},
     {"refuse to", SENT_R_NEGATE, 0}, {"refused to", SENT_R_NEGATE, 0},
     {"refuses to", SENT_R_NEGATE, 0},
+    /* reversers: acting against a term turns it, like a negation ("prevent
+     * violence", "reduce poverty", "cut benefits") */
+    {"prevent", SENT_R_NEGATE, 0}, {"prevents", SENT_R_NEGATE, 0},
+    {"prevented", SENT_R_NEGATE, 0}, {"preventing", SENT_R_NEGATE, 0},
+    {"avoid", SENT_R_NEGATE, 0}, {"avoids", SENT_R_NEGATE, 0}, {"avoided", SENT_R_NEGATE, 0},
+    {"avoiding", SENT_R_NEGATE, 0}, {"reduce", SENT_R_NEGATE, 0}, {"reduces", SENT_R_NEGATE, 0},
+    {"reduced", SENT_R_NEGATE, 0}, {"reducing", SENT_R_NEGATE, 0},
+    {"curb", SENT_R_NEGATE, 0}, {"curbs", SENT_R_NEGATE, 0}, {"curbed", SENT_R_NEGATE, 0},
+    {"curbing", SENT_R_NEGATE, 0}, {"halt", SENT_R_NEGATE, 0}, {"halted", SENT_R_NEGATE, 0},
+    {"halting", SENT_R_NEGATE, 0}, {"stop", SENT_R_NEGATE, 0}, {"stops", SENT_R_NEGATE, 0},
+    {"stopped", SENT_R_NEGATE, 0}, {"stopping", SENT_R_NEGATE, 0},
+    {"end", SENT_R_NEGATE, 0}, {"ended", SENT_R_NEGATE, 0}, {"ending", SENT_R_NEGATE, 0},
+    {"an end to", SENT_R_NEGATE, 0}, {"ease", SENT_R_NEGATE, 0}, {"eased", SENT_R_NEGATE, 0},
+    {"easing", SENT_R_NEGATE, 0}, {"alleviate", SENT_R_NEGATE, 0},
+    {"alleviated", SENT_R_NEGATE, 0}, {"eliminate", SENT_R_NEGATE, 0},
+    {"eliminated", SENT_R_NEGATE, 0}, {"eliminating", SENT_R_NEGATE, 0},
+    {"eradicate", SENT_R_NEGATE, 0}, {"eradicating", SENT_R_NEGATE, 0},
+    {"tackle", SENT_R_NEGATE, 0}, {"tackling", SENT_R_NEGATE, 0},
+    {"curtail", SENT_R_NEGATE, 0}, {"curtailed", SENT_R_NEGATE, 0},
+    {"overcome", SENT_R_NEGATE, 0}, {"overcoming", SENT_R_NEGATE, 0},
+    {"defuse", SENT_R_NEGATE, 0}, {"defused", SENT_R_NEGATE, 0},
+    {"counter", SENT_R_NEGATE, 0}, {"countering", SENT_R_NEGATE, 0},
+    {"fight against", SENT_R_NEGATE, 0}, {"fighting against", SENT_R_NEGATE, 0},
+    {"protect against", SENT_R_NEGATE, 0}, {"protect from", SENT_R_NEGATE, 0},
+    {"guard against", SENT_R_NEGATE, 0}, {"free from", SENT_R_NEGATE, 0},
+    {"freed from", SENT_R_NEGATE, 0}, {"rid of", SENT_R_NEGATE, 0},
+    {"combat", SENT_R_NEGATE, 0}, {"combating", SENT_R_NEGATE, 0},
+    {"combatting", SENT_R_NEGATE, 0}, {"resolve", SENT_R_NEGATE, 0},
+    {"resolved", SENT_R_NEGATE, 0}, {"resolving", SENT_R_NEGATE, 0},
+    {"limit", SENT_R_NEGATE, 0}, {"limiting", SENT_R_NEGATE, 0},
+    {"lower", SENT_R_NEGATE, 0}, {"lowering", SENT_R_NEGATE, 0},
     /* negation blockers */
     {"not only", SENT_R_NONEG, 0}, {"not just", SENT_R_NONEG, 0}, {"no doubt", SENT_R_NONEG, 0},
     {"not merely", SENT_R_NONEG, 0}, {"nothing but", SENT_R_NONEG, 0},
@@ -188,7 +220,10 @@ static const sent_rule_def sent_rules[] = {
     {"rather", SENT_R_BOOST, 0.85f}, {"relatively", SENT_R_BOOST, 0.8f},
     {"mildly", SENT_R_BOOST, 0.6f}, {"moderately", SENT_R_BOOST, 0.8f},
     {"almost", SENT_R_BOOST, 0.85f}, {"nearly", SENT_R_BOOST, 0.85f},
-    {"less", SENT_R_BOOST, 0.7f}, {"little", SENT_R_BOOST, 0.7f},
+    {"less", SENT_R_NEGATE, 0}, {"fewer", SENT_R_NEGATE, 0}, {"little", SENT_R_NEGATE, 0},
+    {"least", SENT_R_NEGATE, 0},
+    {"might", SENT_R_BOOST, 0.85f}, {"may", SENT_R_BOOST, 0.85f}, {"could", SENT_R_BOOST, 0.85f},
+    {"would", SENT_R_BOOST, 0.85f},
     {"allegedly", SENT_R_BOOST, 0.7f}, {"reportedly", SENT_R_BOOST, 0.8f},
     {"apparently", SENT_R_BOOST, 0.85f}, {"possibly", SENT_R_BOOST, 0.8f},
     {"perhaps", SENT_R_BOOST, 0.85f}, {"maybe", SENT_R_BOOST, 0.85f},
@@ -205,7 +240,10 @@ static const sent_rule_def sent_rules[] = {
     {"even though", SENT_R_CONCESSIVE, 0}, {"even if", SENT_R_CONCESSIVE, 0},
     {"despite", SENT_R_CONCESSIVE, 0}, {"in spite of", SENT_R_CONCESSIVE, 0},
     {"whereas", SENT_R_CONCESSIVE, 0}, {"notwithstanding", SENT_R_CONCESSIVE, 0},
-    {"while", SENT_R_CONCESSIVE, 0},
+    {"while", SENT_R_CONCESSIVE, 0}, {"instead of", SENT_R_CONCESSIVE, 0},
+    {"rather than", SENT_R_CONCESSIVE, 0},
+    /* hypotheticals: their own clause is discounted */
+    {"if", SENT_R_IRREALIS, 0}, {"unless", SENT_R_IRREALIS, 0}, {"whether", SENT_R_IRREALIS, 0},
     /* scare words */
     {"so-called", SENT_R_SOCALLED, 0}, {"self-styled", SENT_R_SOCALLED, 0},
     {"self-proclaimed", SENT_R_SOCALLED, 0}, {"supposed", SENT_R_SOCALLED, 0},
@@ -807,20 +845,26 @@ static void sent_score(const sent_state *st, const sent_tok *sc, const annot_tok
     size_t concess_end = a; /* tokens in [concess_start, concess_end) are a concession */
     size_t concess_start = a;
     int had_concession = 0;
+    size_t irr_start = a, irr_end = a; /* a hypothetical clause */
 
     for (size_t i = a; i < b; i++) {
         const sent_tok *s = &sc[i];
         if (s->kind != SENT_K_WORD)
             continue;
         f->words++;
-        if (s->rule == SENT_R_CONCESSIVE) {
+        if (s->rule == SENT_R_CONCESSIVE || s->rule == SENT_R_IRREALIS) {
             /* its clause runs to the next clause punctuation or "but" */
             size_t k = i + 1;
             while (k < b && sc[k].kind != SENT_K_CLAUSE && sc[k].rule != SENT_R_BUT)
                 k++;
-            concess_start = i;
-            concess_end = k;
-            had_concession = 1;
+            if (s->rule == SENT_R_CONCESSIVE) {
+                concess_start = i;
+                concess_end = k;
+                had_concession = 1;
+            } else {
+                irr_start = i;
+                irr_end = k;
+            }
         }
         if (!s->has_val) {
             if (s->rule == SENT_R_NONE || s->rule == SENT_R_SPEECH)
@@ -857,7 +901,7 @@ static void sent_score(const sent_state *st, const sent_tok *sc, const annot_tok
         for (size_t k = i; k > a && seen < SENT_SCOPE; k--) {
             const sent_tok *p = &sc[k - 1];
             if (p->kind == SENT_K_CLAUSE || p->rule == SENT_R_BUT ||
-                p->rule == SENT_R_CONCESSIVE)
+                p->rule == SENT_R_CONCESSIVE || p->rule == SENT_R_IRREALIS)
                 break;
             if (p->kind != SENT_K_WORD)
                 continue;
@@ -895,6 +939,8 @@ static void sent_score(const sent_state *st, const sent_tok *sc, const annot_tok
             v *= 0.5;
         else if (had_concession && i >= concess_end)
             v *= 1.2;
+        if (i >= irr_start && i < irr_end)
+            v *= 0.6;
         v *= v > 0 ? st->tune[0] : st->tune[1];
         f->sum += v;
         if (v > 0)
