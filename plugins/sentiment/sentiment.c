@@ -61,7 +61,9 @@ enum sent_rule {
     SENT_R_CONCESSIVE,   /* concession: its own clause is discounted */
     SENT_R_SOCALLED,     /* scare word: flips the positive term it introduces */
     SENT_R_SPEECH,       /* reporting word: a short quote after it is genuine */
-    SENT_R_IRREALIS      /* "if", "unless": its clause is hypothetical */
+    SENT_R_IRREALIS,     /* "if", "unless": its clause is hypothetical */
+    SENT_R_UP,           /* "rising", "grew": a term beside it weighs more */
+    SENT_R_DOWN          /* "fell", "declining": a term beside it turns */
 };
 
 /* A single-word entry of the hash table. */
@@ -113,6 +115,8 @@ typedef struct sent_tok {
     uint8_t kind; /* SENT_K_* */
     uint8_t has_val;
     uint8_t quoted; /* 1: inside a scare quote; 2: inside reported speech */
+    uint8_t mute;   /* its own valence is dropped (it modifies a neighbour) */
+    float ctx;      /* multiplier from a direction word beside it (0: none) */
 } sent_tok;
 
 enum {
@@ -181,6 +185,33 @@ static const sent_rule_def sent_rules[] = {
     {"resolved", SENT_R_NEGATE, 0}, {"resolving", SENT_R_NEGATE, 0},
     {"limit", SENT_R_NEGATE, 0}, {"limiting", SENT_R_NEGATE, 0},
     {"lower", SENT_R_NEGATE, 0}, {"lowering", SENT_R_NEGATE, 0},
+    /* direction words: "unemployment fell" is good news, "rising violence" worse */
+    {"rise", SENT_R_UP, 0}, {"rises", SENT_R_UP, 0}, {"rose", SENT_R_UP, 0},
+    {"risen", SENT_R_UP, 0}, {"rising", SENT_R_UP, 0}, {"increase", SENT_R_UP, 0},
+    {"increases", SENT_R_UP, 0}, {"increased", SENT_R_UP, 0}, {"increasing", SENT_R_UP, 0},
+    {"grow", SENT_R_UP, 0}, {"grows", SENT_R_UP, 0}, {"grew", SENT_R_UP, 0},
+    {"grown", SENT_R_UP, 0}, {"growing", SENT_R_UP, 0}, {"surge", SENT_R_UP, 0},
+    {"surged", SENT_R_UP, 0}, {"surging", SENT_R_UP, 0}, {"soar", SENT_R_UP, 0},
+    {"soared", SENT_R_UP, 0}, {"soaring", SENT_R_UP, 0}, {"climb", SENT_R_UP, 0},
+    {"climbed", SENT_R_UP, 0}, {"climbing", SENT_R_UP, 0}, {"jumped", SENT_R_UP, 0},
+    {"mount", SENT_R_UP, 0}, {"mounted", SENT_R_UP, 0}, {"mounting", SENT_R_UP, 0},
+    {"spiked", SENT_R_UP, 0}, {"spread", SENT_R_UP, 0}, {"spreading", SENT_R_UP, 0},
+    {"widen", SENT_R_UP, 0}, {"widened", SENT_R_UP, 0}, {"widening", SENT_R_UP, 0},
+    {"deepen", SENT_R_UP, 0}, {"deepened", SENT_R_UP, 0}, {"deepening", SENT_R_UP, 0},
+    {"escalate", SENT_R_UP, 0}, {"escalated", SENT_R_UP, 0}, {"escalating", SENT_R_UP, 0},
+    {"skyrocketed", SENT_R_UP, 0}, {"skyrocketing", SENT_R_UP, 0},
+    {"swelled", SENT_R_UP, 0}, {"swelling", SENT_R_UP, 0}, {"higher", SENT_R_UP, 0},
+    {"fall", SENT_R_DOWN, 0}, {"falls", SENT_R_DOWN, 0}, {"fell", SENT_R_DOWN, 0},
+    {"fallen", SENT_R_DOWN, 0}, {"falling", SENT_R_DOWN, 0}, {"decline", SENT_R_DOWN, 0},
+    {"declines", SENT_R_DOWN, 0}, {"declined", SENT_R_DOWN, 0}, {"declining", SENT_R_DOWN, 0},
+    {"drop", SENT_R_DOWN, 0}, {"dropped", SENT_R_DOWN, 0}, {"dropping", SENT_R_DOWN, 0},
+    {"decrease", SENT_R_DOWN, 0}, {"decreased", SENT_R_DOWN, 0},
+    {"decreasing", SENT_R_DOWN, 0}, {"shrink", SENT_R_DOWN, 0}, {"shrank", SENT_R_DOWN, 0},
+    {"shrinking", SENT_R_DOWN, 0}, {"dwindling", SENT_R_DOWN, 0},
+    {"dwindled", SENT_R_DOWN, 0}, {"plunged", SENT_R_DOWN, 0}, {"plunging", SENT_R_DOWN, 0},
+    {"plummeted", SENT_R_DOWN, 0}, {"slowed", SENT_R_DOWN, 0}, {"slowing", SENT_R_DOWN, 0},
+    {"subsided", SENT_R_DOWN, 0}, {"receded", SENT_R_DOWN, 0}, {"waning", SENT_R_DOWN, 0},
+    {"diminished", SENT_R_DOWN, 0}, {"diminishing", SENT_R_DOWN, 0},
     /* negation blockers */
     {"not only", SENT_R_NONEG, 0}, {"not just", SENT_R_NONEG, 0}, {"no doubt", SENT_R_NONEG, 0},
     {"not merely", SENT_R_NONEG, 0}, {"nothing but", SENT_R_NONEG, 0},
@@ -822,8 +853,55 @@ static void sent_quotes(sent_tok *sc, size_t a, size_t b)
     }
 }
 
+/* Direction words: find the nearest term with a valence within three words
+ * before ("unemployment fell") or two after ("rising violence"), without
+ * crossing clause punctuation; "up" words weigh it 1.3, "down" words turn it
+ * (-0.6).  The direction word then gives up its own valence. */
+static void sent_directions(sent_tok *sc, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        sc[i].ctx = 0.0f;
+    for (size_t i = a; i < b; i++) {
+        if (sc[i].kind != SENT_K_WORD || (sc[i].rule != SENT_R_UP && sc[i].rule != SENT_R_DOWN))
+            continue;
+        size_t target = SIZE_MAX, seen = 0;
+        for (size_t k = i; k > a && seen < 3; k--) {
+            const sent_tok *p = &sc[k - 1];
+            if (p->kind == SENT_K_CLAUSE)
+                break;
+            if (p->kind != SENT_K_WORD)
+                continue;
+            seen++;
+            if (p->has_val && p->rule == SENT_R_NONE) {
+                target = k - 1;
+                break;
+            }
+        }
+        if (target == SIZE_MAX) {
+            seen = 0;
+            for (size_t k = i + 1; k < b && seen < 2; k++) {
+                const sent_tok *p = &sc[k];
+                if (p->kind == SENT_K_CLAUSE)
+                    break;
+                if (p->kind != SENT_K_WORD)
+                    continue;
+                seen++;
+                if (p->has_val && p->rule == SENT_R_NONE) {
+                    target = k;
+                    break;
+                }
+            }
+        }
+        if (target == SIZE_MAX)
+            continue;
+        float m = sc[i].rule == SENT_R_UP ? 1.3f : (float)SENT_NEG_FACTOR;
+        sc[target].ctx = sc[target].ctx == 0.0f ? m : sc[target].ctx * m;
+        sc[i].mute = 1;
+    }
+}
+
 /* Score the tokens [a, b) of one sentence whose scratch is filled. */
-static void sent_score(const sent_state *st, const sent_tok *sc, const annot_token *tok, size_t a, size_t b,
+static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *tok, size_t a, size_t b,
                        int question, sent_fig *f)
 {
     memset(f, 0, sizeof *f);
@@ -842,6 +920,7 @@ static void sent_score(const sent_state *st, const sent_tok *sc, const annot_tok
         }
     }
     int mixed_case = caps * 2 < letters;
+    sent_directions(sc, a, b);
     size_t concess_end = a; /* tokens in [concess_start, concess_end) are a concession */
     size_t concess_start = a;
     int had_concession = 0;
@@ -890,7 +969,11 @@ static void sent_score(const sent_state *st, const sent_tok *sc, const annot_tok
             if (modifies)
                 continue;
         }
+        if (s->mute)
+            continue;
         double v = s->val;
+        if (s->ctx != 0.0f)
+            v *= s->ctx;
         if (mixed_case && (tok[i].flags & ANNOT_TOK_UPPER) && tok[i].end - tok[i].start >= 3 &&
             !(tok[i].flags & ANNOT_TOK_ABBREV))
             v *= 1.4;
