@@ -113,13 +113,19 @@ enum bl_gw {
     G_BY, G_OF, G_AGAINST, G_ON, G_AT, G_TOWARD, G_TOWARDS, G_FOR, G_OVER,
     G_WITH, G_THAT, G_TO, G_FROM, G_AND, G_OR, G_COMMA, G_IN, G_INTO,
     G_ABOUT, G_WHO, G_WHICH, G_AS, G_BETWEEN, G_AMONG, G_UPON, G_ONTO,
-    G_UNDER, G_DURING, G_AMID, G_THROUGH, G_THAN, G_SEMI, G_THEN, G_COUNT
+    G_UNDER, G_DURING, G_AMID, G_THROUGH, G_THAN, G_SEMI, G_THEN,
+    G_VIA, G_USING, G_PER, G_DESPITE, G_INCLUDING, G_LIKE, G_NEAR, G_OUTSIDE,
+    G_INSIDE, G_ACROSS, G_ALONG, G_THROUGHOUT, G_BEYOND, G_WITHIN, G_WITHOUT,
+    G_EXCEPT, G_COUNT
 };
 static const char *const bl_gw_text[G_COUNT] = {
     "by", "of", "against", "on", "at", "toward", "towards", "for", "over",
     "with", "that", "to", "from", "and", "or", ",", "in", "into", "about",
     "who", "which", "as", "between", "among", "upon", "onto", "under",
     "during", "amid", "through", "than", ";", "then",
+    "via", "using", "per", "despite", "including", "like", "near", "outside",
+    "inside", "across", "along", "throughout", "beyond", "within", "without",
+    "except",
 };
 
 /* The plugin instance: vocabulary and cues, read-only after init(). */
@@ -493,7 +499,10 @@ static int bl_locprep(const bl_work *w, uint32_t i)
 {
     static const int g[] = {G_IN, G_AT, G_TO, G_INTO, G_AGAINST, G_ON, G_WITH, G_TOWARD,
                             G_TOWARDS, G_BETWEEN, G_AMONG, G_ABOUT, G_OVER, G_UPON,
-                            G_ONTO, G_THAN, G_UNDER, G_DURING, G_AMID, G_THROUGH, G_FOR};
+                            G_ONTO, G_THAN, G_UNDER, G_DURING, G_AMID, G_THROUGH, G_FOR,
+                            G_VIA, G_USING, G_PER, G_DESPITE, G_INCLUDING, G_LIKE, G_NEAR,
+                            G_OUTSIDE, G_INSIDE, G_ACROSS, G_ALONG, G_THROUGHOUT,
+                            G_BEYOND, G_WITHIN, G_WITHOUT, G_EXCEPT};
     for (size_t k = 0; k < sizeof g / sizeof g[0]; k++)
         if (bl_is(w, i, g[k]))
             return 1;
@@ -855,13 +864,11 @@ static int32_t bl_speaker(const bl_work *w, uint32_t c)
 static int bl_negated(const bl_work *w, uint32_t c)
 {
     unsigned seen = 0;
-    for (uint32_t j = c; j > w->first && seen < 4;) {
+    for (uint32_t j = c; j > w->first && seen < 6;) {
         j--;
-        if (w->act[j] >= 0 || bl_punct(w, j) || (w->cls[j] & C_BARRIER))
+        if (w->act[j] >= 0 || bl_punct(w, j) || (w->cls[j] & (C_BARRIER | C_SAY)))
             break;
         if (w->cls[j] & (C_NEG | C_MODAL))
-            return 1;
-        if (bl_is(w, j, G_TO) && j > w->first && (w->cls[j - 1] & (C_NEG | C_MODAL)))
             return 1;
         seen++;
     }
@@ -875,6 +882,21 @@ static int bl_participle(const bl_work *w, uint32_t c)
     if (w->cls[c] & C_PP)
         return 1;
     return k->end - k->start > 3 && w->lower[k->end - 2] == 'e' && w->lower[k->end - 1] == 'd';
+}
+
+/* True when a form of "be" comes just before token c (adverbs between). */
+static int bl_be_before(const bl_work *w, uint32_t c)
+{
+    for (uint32_t j = c; j > w->first && c - j < 4;) {
+        j--;
+        if (w->cls[j] & C_BE)
+            return 1;
+        const annot_token *k = &w->tok[j];
+        if (!(w->cls[j] & (C_ADV | C_NEG)) &&
+            !(k->end - k->start > 3 && !memcmp(w->lower + k->end - 2, "ly", 2)))
+            return 0;
+    }
+    return 0;
 }
 
 /* True when the verb at token c is passive: a participle after "be" (with
@@ -1025,10 +1047,17 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
             return 0;
         if (ce < w->end && bl_recip_at(w, ce))
             return 0;
-        if (c > w->first && (w->cls[c - 1] & C_DET))
-            return 0;  /* "the accused officials" */
+        if (c > w->first && (w->cls[c - 1] & (C_DET | C_PREP)) && !bl_is(w, c - 1, G_TO))
+            return 0;  /* "the accused officials", "in charge of" */
         if (bl_passive(w, c, ce)) {
             int32_t blamed = bl_subject(w, c, 12, 0);
+            if (!bl_be_before(w, c)) {
+                /* reduced relative: "X, accused of ..." / "X accused of ..." */
+                uint32_t a = c - 1;
+                if (a > w->first && bl_is(w, a, G_COMMA))
+                    a--;
+                blamed = c > w->first ? w->act[a] : -1;
+            }
             int32_t blamer = bl_agent(w, ce, 10);
             if (mt->frame == F_VERB_ON && ce < w->end && bl_is(w, ce, G_ON)) {
                 blamed = bl_ment_at(w, ce + 1);
@@ -1147,6 +1176,19 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
             if (bl_punct(w, j) && !(w->tok[j].flags & ANNOT_TOK_POSSESSIVE))
                 break;
         }
+        if (blamer < 0 && g == UINT32_MAX) {
+            /* "X is an outspoken critic of Y" */
+            uint32_t j = c;
+            for (unsigned n = 0; j > w->first && n < 4; n++) {
+                j--;
+                if (w->cls[j] & C_BE) {
+                    blamer = bl_subject(w, j, 8, 0);
+                    break;
+                }
+                if (bl_punct(w, j) || (w->cls[j] & ~(C_DET | C_ADV | C_FALSE | C_HARM | C_BAD)))
+                    break;
+            }
+        }
         float conf = 0.85f;
         if (g != UINT32_MAX) {
             int32_t s = bl_subject(w, g, 12, 0);
@@ -1218,6 +1260,8 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
         uint32_t s = ce;
         if (s < w->end && bl_is(w, s, G_THAT))
             s++;
+        else if (bl_ment_at(w, s) < 0)
+            return 0;  /* "alleged ties", "alleged plots": an adjective */
         int32_t blamed = -1;
         for (uint32_t j = s; j < w->end && j < s + 6 && blamed < 0; j++) {
             if (w->cls[j] & (C_BARRIER | C_SAY))
@@ -1227,6 +1271,14 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
         }
         if (blamed < 0)
             return 0;
+        {
+            /* "alleged X was poisoned": X is the victim */
+            uint32_t t = w->ment[blamed].te;
+            while (t < w->end && (w->cls[t] & (C_ADV | C_MODAL)))
+                t++;
+            if (t + 1 < w->end && (w->cls[t] & C_BE) && bl_participle(w, t + 1))
+                return 0;
+        }
         int32_t blamer = bl_subject(w, c, 12, 0);
         float conf = 0.75f;
         if (blamer < 0) {
@@ -1460,14 +1512,9 @@ static int bl_implicit(bl_work *w, const bl_match *mt)
     case F_HARM_N:
     case F_THREAT: {
         int32_t blamed = -1;
-        for (uint32_t j = ce; j < w->end && j < ce + 3 && blamed < 0; j++) {
-            if (bl_is(w, j, G_BY) || bl_is(w, j, G_FROM))
-                blamed = bl_ment_at(w, j + 1);
-            else if (mt->frame == F_THREAT && bl_is(w, j, G_OF) && j == ce)
-                blamed = bl_ment_at(w, j + 1);
-            if (bl_punct(w, j))
-                break;
-        }
+        if (ce < w->end && (bl_is(w, ce, G_BY) || bl_is(w, ce, G_FROM) ||
+                            (mt->frame == F_THREAT && bl_is(w, ce, G_OF))))
+            blamed = bl_ment_at(w, ce + 1);
         if (blamed < 0)
             blamed = bl_modifier(w, c);
         float conf = mt->frame == F_THREAT ? 0.55f : 0.4f;
@@ -1782,6 +1829,12 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
             if (!own)
                 mm->te = mm->ts;  /* shadowed */
         }
+        /* words inside a mention are names, not cues ("United States") */
+        for (size_t k = 0; k < nt; k++)
+            if (w.act[k] >= 0) {
+                w.wid[k] = BL_NONE;
+                w.cls[k] = 0;
+            }
     }
 
     w.prev_subject = -1;
@@ -1899,7 +1952,10 @@ static int bl_init(const annot_host *host, annot_ctx *ctx, void **state, char *e
     static const int preps[] = {G_BY, G_OF, G_AGAINST, G_ON, G_AT, G_TOWARD, G_TOWARDS,
                                 G_FOR, G_OVER, G_WITH, G_TO, G_FROM, G_IN, G_INTO,
                                 G_ABOUT, G_BETWEEN, G_AMONG, G_UPON, G_ONTO, G_UNDER,
-                                G_DURING, G_AMID, G_THROUGH};
+                                G_DURING, G_AMID, G_THROUGH, G_VIA, G_USING, G_PER,
+                                G_DESPITE, G_INCLUDING, G_LIKE, G_NEAR, G_OUTSIDE,
+                                G_INSIDE, G_ACROSS, G_ALONG, G_THROUGHOUT, G_BEYOND,
+                                G_WITHIN, G_WITHOUT, G_EXCEPT};
     for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
         st->words[st->gw[preps[i]]].cls |= C_PREP;
     for (int g = 0; g < G_COUNT; g++)

@@ -472,3 +472,70 @@ Test(blame_files, implicit_off_keeps_explicit_only)
     pipeline_result_free(d);
     pipeline_release(&p);
 }
+
+/* ---- constructions found while measuring (sentences of our own) -------- */
+
+Test(blame, participial_adjunct_takes_main_subject)
+{
+    TAG("Canada issued a statement on Friday, accusing Iran of covering up the crash.");
+    HAS("CAN", "IRN");
+    pipeline_result_free(d);
+}
+
+Test(blame, false_accusation_is_the_writers_blame_of_its_maker)
+{
+    TAG("Denmark filed a groundless complaint against Norway.");
+    HAS("DNK", "NOR");
+    HAS("AUTHOR", "DNK");
+    pipeline_result_free(d);
+}
+
+Test(blame, pejorative_verb_without_actor_object)
+{
+    TAG("Hungary has often slandered others to distract from its failures.");
+    HAS("AUTHOR", "HUN");
+    pipeline_result_free(d);
+}
+
+Test(blame, critic_after_copula)
+{
+    TAG("Estonia is a vocal critic of Russia.");
+    HAS("EST", "RUS");
+    pipeline_result_free(d);
+}
+
+Test(blame, alleged_as_adjective_is_not_blame)
+{
+    TAG("Officials discussed alleged ties to Iran.");
+    NONE("IRN");
+    pipeline_result_free(d);
+}
+
+Test(blame, alleged_victim_is_not_blamed)
+{
+    TAG("Lawyers alleged that Ukraine was attacked overnight.");
+    NONE("UKR");
+    pipeline_result_free(d);
+}
+
+Test(blame, in_charge_of_is_not_a_charge)
+{
+    TAG("Italy was put in charge of the mission.");
+    NONE("ITA");
+    pipeline_result_free(d);
+}
+
+Test(blame, words_inside_names_are_not_cues)
+{
+    TAG("A spokesman blamed Israel and the United States for the attack.");
+    HAS("", "ISR");
+    HAS("", "USA");
+    pipeline_result_free(d);
+}
+
+Test(blame, reduced_relative_needs_an_adjacent_actor)
+{
+    TAG("Courts in China may extradite anyone accused of a crime.");
+    NONE("CHN");
+    pipeline_result_free(d);
+}
