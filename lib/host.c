@@ -285,17 +285,28 @@ static int h_add_proposal(annot_doc *d, const annot_proposal *p)
 static int h_set_sentiment(annot_doc *d, long i, const annot_sentiment *s)
 {
     if (!s || !isfinite(s->compound)) return ANNOT_EINVAL;
+    if (i >= 0 && (size_t)i >= d->layout.n_sentences) return ANNOT_ERANGE;
+    /* remember what this overwrites, for host_doc_rollback() */
+    if (grow((void **)&d->sent_undo, &d->cap_sent_undo, d->n_sent_undo, sizeof *d->sent_undo))
+        return ANNOT_ENOMEM;
+    host_sent_undo *u = &d->sent_undo[d->n_sent_undo];
+    u->sentence = i < 0 ? -1 : i;
     if (i < 0) {
+        u->old = d->doc_sentiment;
+        u->had = d->has_doc_sentiment;
+        d->n_sent_undo++;
         d->doc_sentiment = *s;
         d->has_doc_sentiment = 1;
         return 0;
     }
-    if ((size_t)i >= d->layout.n_sentences) return ANNOT_ERANGE;
     if (!d->sent_sentiment) {
         d->sent_sentiment = calloc(d->layout.n_sentences, sizeof *d->sent_sentiment);
         d->has_sent_sentiment = calloc(d->layout.n_sentences, 1);
         if (!d->sent_sentiment || !d->has_sent_sentiment) return ANNOT_ENOMEM;
     }
+    u->old = d->sent_sentiment[i];
+    u->had = d->has_sent_sentiment[i];
+    d->n_sent_undo++;
     d->sent_sentiment[i] = *s;
     d->has_sent_sentiment[i] = 1;
     return 0;
@@ -445,7 +456,10 @@ int host_ctx_new(annot_ctx **out, const char *cfg_file, const config_plugin *sec
         o->decl = &desc->options[i];
         if (o->decl->def) {
             o->value = xstrdup(o->decl->def);
-            if (o->decl->type == ANNOT_OPT_LIST) add_items(o, o->decl->def);
+            if (o->decl->type == ANNOT_OPT_LIST) {
+                add_items(o, o->decl->def);
+                join_items(o); /* opt_str gives the items joined by "," */
+            }
         }
     }
     /* A LIST option set in the file replaces its default; repeats append. */
@@ -538,6 +552,7 @@ void host_doc_free(annot_doc *d)
     free(d->tones);
     free(d->sent_sentiment);
     free(d->has_sent_sentiment);
+    free(d->sent_undo);
     for (arena_block *b = d->arena, *n; b; b = n) {
         n = b->next;
         free(b);
@@ -547,7 +562,7 @@ void host_doc_free(annot_doc *d)
 
 host_mark host_doc_mark(const annot_doc *d)
 {
-    host_mark m = {d->n_actors, d->n_blames, d->n_proposals, d->n_tags, d->n_tones};
+    host_mark m = {d->n_actors, d->n_blames, d->n_proposals, d->n_tags, d->n_tones, d->n_sent_undo};
     return m;
 }
 
@@ -559,4 +574,15 @@ void host_doc_rollback(annot_doc *d, host_mark m)
     d->n_proposals = m.proposals;
     d->n_tags = m.tags;
     d->n_tones = m.tones;
+    /* undo sentiments newest first, so each slot gets back its value at the mark */
+    while (d->n_sent_undo > m.sent_undo) {
+        const host_sent_undo *u = &d->sent_undo[--d->n_sent_undo];
+        if (u->sentence < 0) {
+            d->doc_sentiment = u->old;
+            d->has_doc_sentiment = u->had;
+        } else {
+            d->sent_sentiment[u->sentence] = u->old;
+            d->has_sent_sentiment[u->sentence] = (uint8_t)u->had;
+        }
+    }
 }

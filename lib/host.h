@@ -55,6 +55,14 @@ typedef struct host_tone {
 
 typedef struct arena_block arena_block;
 
+/* What set_sentiment() overwrote, so a failed plugin's sentiment can be
+ * undone: sentence index (-1: the document), old value, whether it had one. */
+typedef struct host_sent_undo {
+    long sentence;
+    annot_sentiment old;
+    int had;
+} host_sent_undo;
+
 struct annot_doc {
     const Annot__V1__Document *in;
     const char *text;
@@ -69,6 +77,7 @@ struct annot_doc {
     int has_doc_sentiment;
     annot_sentiment *sent_sentiment; /* one per sentence, allocated on first set */
     uint8_t *has_sent_sentiment;
+    host_sent_undo *sent_undo; size_t n_sent_undo, cap_sent_undo;
     const char *current_plugin;     /* name used for tags */
     arena_block *arena;
 };
@@ -79,7 +88,7 @@ void host_doc_free(annot_doc *d);
 
 /* Counts of every annotation kind, to roll back what a failed plugin added. */
 typedef struct host_mark {
-    size_t actors, blames, proposals, tags, tones;
+    size_t actors, blames, proposals, tags, tones, sent_undo;
 } host_mark;
 host_mark host_doc_mark(const annot_doc *d);
 void host_doc_rollback(annot_doc *d, host_mark m);

@@ -197,7 +197,8 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             if (a && t->n_tokens > 0 && !(flags & ANNOT_TOK_SPACE_BEFORE) &&
                 (t->tokens[t->n_tokens - 1].flags & ANNOT_TOK_WORD)) {
                 /* possessive after a word: "'s" or a bare "'" after a plural */
-                if ((s[i + a] == 's' || s[i + a] == 'S') && !is_alnum_at(s, i + a + 1, len)) {
+                if (i + a < len && (s[i + a] == 's' || s[i + a] == 'S') &&
+                    !is_alnum_at(s, i + a + 1, len)) {
                     i += a + 1;
                     flags |= ANNOT_TOK_POSSESSIVE | ANNOT_TOK_WORD;
                 } else if (!is_alnum_at(s, i + a, len) && s[i - 1] == 's') {
@@ -227,18 +228,31 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
 /* Words before a period that do not end a sentence. */
 static const char *const abbreviations[] = {
     "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col", "maj",
-    "capt", "cmdr", "adm", "sgt", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no",
-    "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "fig", "vol", "pp", "para", "art", "ch", "approx", "est", "dept", "univ", "assn", "bros",
+    "capt", "cmdr", "adm", "sgt", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "approx", "est", "dept", "univ", "assn", "bros",
     "mt", "ft", "rev", "hon", "pres", "amb", "cf", "al", "ibid", NULL};
 
-static bool is_abbreviation(const char *lower, const annot_token *k)
+/* Words that abbreviate only before a number ("No. 5", "art. 12"); before
+ * anything else they are ordinary words ending a sentence ("was no."). */
+static const char *const number_abbreviations[] = {"no", "nos", "art", "vol", "fig", "pp",
+                                                   "para", "ch", NULL};
+
+static bool in_list(const char *const *list, const char *lower, const annot_token *k)
+{
+    size_t n = k->end - k->start;
+    for (const char *const *a = list; *a; a++)
+        if (strlen(*a) == n && memcmp(lower + k->start, *a, n) == 0) return true;
+    return false;
+}
+
+/* Is token k, followed by a period and then token next, an abbreviation? */
+static bool is_abbreviation(const char *lower, const annot_token *k, const annot_token *next)
 {
     size_t n = k->end - k->start;
     if (n == 1 && (k->flags & ANNOT_TOK_CAP)) return true; /* an initial: "Peter W. Singer" */
-    for (const char *const *a = abbreviations; *a; a++)
-        if (strlen(*a) == n && memcmp(lower + k->start, *a, n) == 0) return true;
-    return false;
+    if (in_list(abbreviations, lower, k)) return true;
+    return (next->flags & ANNOT_TOK_NUMBER) && in_list(number_abbreviations, lower, k);
 }
 
 static bool is_char(const char *text, const annot_token *k, char c)
@@ -337,7 +351,7 @@ static int split(text_layout *t, const char *text)
                 end = true;
             } else if ((k[j].flags & ANNOT_TOK_SPACE_BEFORE) && can_start(text, &k[j])) {
                 bool abbr = is_char(text, &k[i], '.') && i > first && !(k[i].flags & ANNOT_TOK_SPACE_BEFORE) &&
-                            is_abbreviation(t->lower, &k[i - 1]);
+                            is_abbreviation(t->lower, &k[i - 1], &k[j]);
                 if (!abbr) {
                     last = j - 1;
                     end = true;
