@@ -63,7 +63,9 @@ enum sent_rule {
     SENT_R_SPEECH,       /* reporting word: a short quote after it is genuine */
     SENT_R_IRREALIS,     /* "if", "unless": its clause is hypothetical */
     SENT_R_UP,           /* "rising", "grew": a term beside it weighs more */
-    SENT_R_DOWN          /* "fell", "declining": a term beside it turns */
+    SENT_R_DOWN,         /* "fell", "declining": a term beside it turns */
+    SENT_R_TOO,          /* "too", "overly": a positive term after it turns */
+    SENT_R_CLAIM         /* "claims", "insists": the positive content is doubted */
 };
 
 /* A single-word entry of the hash table. */
@@ -212,6 +214,25 @@ static const sent_rule_def sent_rules[] = {
     {"plummeted", SENT_R_DOWN, 0}, {"slowed", SENT_R_DOWN, 0}, {"slowing", SENT_R_DOWN, 0},
     {"subsided", SENT_R_DOWN, 0}, {"receded", SENT_R_DOWN, 0}, {"waning", SENT_R_DOWN, 0},
     {"diminished", SENT_R_DOWN, 0}, {"diminishing", SENT_R_DOWN, 0},
+    /* counterfactuals deny what follows ("should have helped") */
+    {"should have", SENT_R_NEGATE, 0}, {"would have", SENT_R_NEGATE, 0},
+    {"could have", SENT_R_NEGATE, 0}, {"ought to have", SENT_R_NEGATE, 0},
+    {"supposed to", SENT_R_NEGATE, 0}, {"was meant to", SENT_R_NEGATE, 0},
+    {"were meant to", SENT_R_NEGATE, 0},
+    /* excess */
+    {"too", SENT_R_TOO, 1.2f}, {"overly", SENT_R_TOO, 1.2f}, {"excessively", SENT_R_TOO, 1.3f},
+    {"unduly", SENT_R_TOO, 1.2f},
+    /* claims the writer keeps at a distance */
+    {"claim", SENT_R_CLAIM, 0}, {"claims", SENT_R_CLAIM, 0}, {"claimed", SENT_R_CLAIM, 0},
+    {"claiming", SENT_R_CLAIM, 0}, {"insist", SENT_R_CLAIM, 0}, {"insists", SENT_R_CLAIM, 0},
+    {"insisted", SENT_R_CLAIM, 0}, {"insisting", SENT_R_CLAIM, 0}, {"boast", SENT_R_CLAIM, 0},
+    {"boasts", SENT_R_CLAIM, 0}, {"boasted", SENT_R_CLAIM, 0}, {"tout", SENT_R_CLAIM, 0},
+    {"touts", SENT_R_CLAIM, 0}, {"touted", SENT_R_CLAIM, 0}, {"touting", SENT_R_CLAIM, 0},
+    {"pretend", SENT_R_CLAIM, 0}, {"pretends", SENT_R_CLAIM, 0},
+    {"pretended", SENT_R_CLAIM, 0}, {"pretending", SENT_R_CLAIM, 0},
+    /* intensifiers made of negative adverbs */
+    {"insanely", SENT_R_BOOST, 1.4f}, {"ridiculously", SENT_R_BOOST, 1.3f},
+    {"absurdly", SENT_R_BOOST, 1.3f}, {"crazy", SENT_R_BOOST, 1.2f},
     /* negation blockers */
     {"not only", SENT_R_NONEG, 0}, {"not just", SENT_R_NONEG, 0}, {"no doubt", SENT_R_NONEG, 0},
     {"not merely", SENT_R_NONEG, 0}, {"nothing but", SENT_R_NONEG, 0},
@@ -220,7 +241,7 @@ static const sent_rule_def sent_rules[] = {
     {"very", SENT_R_BOOST, 1.3f}, {"extremely", SENT_R_BOOST, 1.5f}, {"highly", SENT_R_BOOST, 1.3f},
     {"greatly", SENT_R_BOOST, 1.35f}, {"seriously", SENT_R_BOOST, 1.35f},
     {"deeply", SENT_R_BOOST, 1.35f}, {"really", SENT_R_BOOST, 1.2f}, {"so", SENT_R_BOOST, 1.2f},
-    {"too", SENT_R_BOOST, 1.15f}, {"utterly", SENT_R_BOOST, 1.5f}, {"totally", SENT_R_BOOST, 1.3f},
+{"utterly", SENT_R_BOOST, 1.5f}, {"totally", SENT_R_BOOST, 1.3f},
     {"completely", SENT_R_BOOST, 1.3f}, {"absolutely", SENT_R_BOOST, 1.4f},
     {"incredibly", SENT_R_BOOST, 1.4f}, {"particularly", SENT_R_BOOST, 1.2f},
     {"especially", SENT_R_BOOST, 1.2f}, {"increasingly", SENT_R_BOOST, 1.2f},
@@ -925,12 +946,15 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
     size_t concess_start = a;
     int had_concession = 0;
     size_t irr_start = a, irr_end = a; /* a hypothetical clause */
+    int claimed = 0; /* after "claims", "insists": positive content is doubted */
 
     for (size_t i = a; i < b; i++) {
         const sent_tok *s = &sc[i];
         if (s->kind != SENT_K_WORD)
             continue;
         f->words++;
+        if (s->rule == SENT_R_CLAIM)
+            claimed = 1;
         if (s->rule == SENT_R_CONCESSIVE || s->rule == SENT_R_IRREALIS) {
             /* its clause runs to the next clause punctuation or "but" */
             size_t k = i + 1;
@@ -951,7 +975,8 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
             continue;
         }
         /* a modifier that modifies a following term gives up its own valence */
-        if (s->rule == SENT_R_BOOST || s->rule == SENT_R_NEGATE || s->rule == SENT_R_SOCALLED) {
+        if (s->rule == SENT_R_BOOST || s->rule == SENT_R_NEGATE || s->rule == SENT_R_SOCALLED ||
+            s->rule == SENT_R_TOO) {
             size_t k = i + 1, seen = 0;
             int modifies = 0;
             while (k < b && seen < 2) {
@@ -979,6 +1004,7 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
             v *= 1.4;
         /* look back: intensifiers, negators, scare words */
         int negs = 0, blocked = 0, socalled = 0;
+        double too = 0.0;
         double mult = 1.0;
         size_t seen = 0;
         for (size_t k = i; k > a && seen < SENT_SCOPE; k--) {
@@ -1004,13 +1030,21 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
                 if (seen <= 3)
                     socalled = 1;
                 break;
+            case SENT_R_TOO:
+                if (seen <= 2)
+                    too = p->mult;
+                break;
             default:
                 break;
             }
         }
         v *= mult;
+        if (too != 0.0)
+            v = v > 0 ? -0.5 * v : v * too; /* "too generous", "too violent" */
         if ((negs & 1) && !blocked)
             v *= SENT_NEG_FACTOR;
+        if (v > 0 && claimed)
+            v *= 0.5;
         if (v > 0 && (socalled || s->quoted == 1))
             v = -0.5 * v;
         else if (v < 0 && s->quoted == 1)
