@@ -26,6 +26,7 @@
 #define PR_MAXLEN 32       /* bytes in one word */
 #define PR_MAXCAND 16      /* candidates kept per sentence */
 #define PR_LOOKBACK 8      /* word tokens searched back for a modal's subject */
+#define PR_UNK 0xFFFFu     /* word id not looked up yet */
 #define PR_NEAR 5          /* cues closer than this in one clause make one proposal */
 
 /* Phrase kinds, as named in the data files. */
@@ -97,6 +98,7 @@ typedef struct pr_phrase {
 
 /* One slot of the word hash table; id 0 marks an empty slot. */
 typedef struct pr_slot {
+    uint64_t head;  /* first 8 bytes of the word, zero-padded */
     uint32_t hash;
     uint32_t off;   /* offset of the word in strs */
     uint16_t len;
@@ -112,12 +114,14 @@ typedef struct pr_state {
     pr_slot *slots;           /* open addressing, power-of-two size */
     size_t nslots;
     uint32_t *wflags;         /* per word id: PR_BIT(kind) of its one-word phrases */
+    uint32_t *smask;          /* per word id: PR_BIT(kind) of the phrases it starts */
     size_t nwords;            /* ids are 1..nwords */
     pr_phrase *phrases;
     size_t nphrases, cap_phrases;
     uint32_t *first;          /* per word id: index of its first phrase (sorted) */
     uint32_t *nfirst;         /* per word id: number of phrases starting with it */
-    uint64_t prefilter[256];  /* bit len set: some word starts with this byte and has len */
+    uint64_t bloom[1024];     /* bit (hash & 0xFFFF) set: some word may have this hash */
+    uint64_t cbloom[1024];    /* the same for the first words of cues */
     uint16_t gw[GW_N];        /* ids of the grammar words */
     double min_conf;
     long long max_per_sentence;
@@ -144,7 +148,7 @@ typedef struct pr_doc {
     size_t len;
     const annot_token *tok;
     size_t ntok;
-    const uint16_t *ids;
+    uint16_t *ids;            /* word ids, PR_UNK until looked up (pr_id) */
     const annot_actor *act;
     const uint32_t *aord;     /* actors sorted by start */
     size_t nact;
@@ -155,15 +159,28 @@ typedef struct pr_doc {
 /* Words                                                               */
 /* ------------------------------------------------------------------ */
 
-/* FNV-1a of n bytes; returns the hash. */
-static uint32_t pr_hash(const char *s, size_t n)
+/* First 8 bytes of a word of n bytes, zero-padded. */
+static uint64_t pr_head(const char *w, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
+    uint64_t v = 0;
+    memcpy(&v, w, n < 8 ? n : 8);
+    return v;
+}
+
+/* Hash of a word from its head (pr_head) and its bytes past the eighth;
+ * returns the hash. */
+static uint32_t pr_mix(uint64_t head, const char *w, size_t n)
+{
+    uint64_t h = (head ^ (uint64_t)n) * 0x9E3779B97F4A7C15ull;
+    for (size_t i = 8; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 0x100000001B3ull;
+    return (uint32_t)(h >> 32) ^ (uint32_t)h;
+}
+
+/* Hash of a word of n bytes; returns the hash. */
+static uint32_t pr_hash(const char *w, size_t n)
+{
+    return pr_mix(pr_head(w, n), w, n);
 }
 
 /* Copy a word into out (cap bytes), lower-casing ASCII and turning a
@@ -189,20 +206,35 @@ static size_t pr_norm(const char *s, size_t n, char *out, size_t cap)
     return o;
 }
 
-/* Find a normalised word; returns its id or 0. */
-static uint16_t pr_find(const pr_state *st, const char *w, size_t n)
+/* Mark a word's hash in the bloom filter. */
+static void pr_bloom_add(pr_state *st, const char *w, size_t n)
+{
+    uint32_t k = pr_hash(w, n) & 0xFFFFu;
+    st->bloom[k >> 6] |= 1ull << (k & 63);
+}
+
+/* Find a normalised word with its head and hash; returns its id or 0. */
+static uint16_t pr_find_h(const pr_state *st, const char *w, size_t n, uint64_t head, uint32_t h)
 {
     if (!st->nslots || n == 0 || n > PR_MAXLEN)
         return 0;
-    uint32_t h = pr_hash(w, n);
     size_t mask = st->nslots - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         const pr_slot *s = &st->slots[i];
         if (!s->id)
             return 0;
-        if (s->hash == h && s->len == n && memcmp(st->strs + s->off, w, n) == 0)
+        if (s->hash == h && s->len == n && s->head == head &&
+            (n <= 8 || memcmp(st->strs + s->off + 8, w + 8, n - 8) == 0))
             return s->id;
     }
+}
+
+/* Find a normalised word; returns its id or 0. */
+static uint16_t pr_find(const pr_state *st, const char *w, size_t n)
+{
+    if (n == 0 || n > PR_MAXLEN)
+        return 0;
+    return pr_find_h(st, w, n, pr_head(w, n), pr_hash(w, n));
 }
 
 /* Double the hash table; returns 0 or ANNOT_ENOMEM. */
@@ -261,10 +293,10 @@ static int pr_intern(pr_state *st, const char *w, size_t n, uint16_t *id)
     while (st->slots[i].id)
         i = (i + 1) & mask;
     st->nwords++;
-    st->slots[i] = (pr_slot){h, (uint32_t)st->strs_len, (uint16_t)n, (uint16_t)st->nwords};
+    st->slots[i] = (pr_slot){pr_head(w, n), h, (uint32_t)st->strs_len, (uint16_t)n, (uint16_t)st->nwords};
     st->wflags[st->nwords] = 0;
     st->strs_len += n + 1;
-    st->prefilter[(unsigned char)w[0]] |= 1ull << n;
+    pr_bloom_add(st, w, n);
     *id = (uint16_t)st->nwords;
     return 0;
 }
@@ -401,17 +433,30 @@ static int pr_index(pr_state *st)
     qsort(st->phrases, st->nphrases, sizeof *st->phrases, pr_phrase_cmp);
     st->first = calloc(st->nwords + 1, sizeof *st->first);
     st->nfirst = calloc(st->nwords + 1, sizeof *st->nfirst);
-    if (!st->first || !st->nfirst)
+    st->smask = calloc(st->nwords + 1, sizeof *st->smask);
+    uint32_t *whash = calloc(st->nwords + 1, sizeof *whash);
+    if (!st->first || !st->nfirst || !st->smask || !whash) {
+        free(whash);
         return ANNOT_ENOMEM;
+    }
+    for (size_t k = 0; k < st->nslots; k++)
+        if (st->slots[k].id)
+            whash[st->slots[k].id] = st->slots[k].hash;
     for (size_t i = 0; i < st->nphrases; i++) {
         const pr_phrase *p = &st->phrases[i];
         if (!st->nfirst[p->w[0]])
             st->first[p->w[0]] = (uint32_t)i;
         st->nfirst[p->w[0]]++;
         st->wflags[p->w[0]] |= PR_FIRST_BIT;
+        st->smask[p->w[0]] |= PR_BIT(p->kind);
+        if (PR_CUE_MASK & PR_BIT(p->kind)) {
+            uint32_t k = whash[p->w[0]] & 0xFFFFu;
+            st->cbloom[k >> 6] |= 1ull << (k & 63);
+        }
         if (p->n == 1)
             st->wflags[p->w[0]] |= PR_BIT(p->kind);
     }
+    free(whash);
     return 0;
 }
 
@@ -427,6 +472,7 @@ static void pr_destroy(void *state)
     free(st->phrases);
     free(st->first);
     free(st->nfirst);
+    free(st->smask);
     free(st);
 }
 
@@ -498,49 +544,84 @@ err:
 /* Token helpers                                                       */
 /* ------------------------------------------------------------------ */
 
-/* Word id of a token, or 0 when the word is not in the data. */
-static uint16_t pr_token_id(const pr_state *st, const char *lower, const annot_token *t)
+/* Word id of a token of the lower-cased text (len bytes), or 0 when the
+ * word is not in the data.  With cues_only, a plain ASCII word that starts
+ * no cue is left as PR_UNK (looked up later by pr_id when needed). */
+static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, const annot_token *t, int cues_only)
 {
     size_t n = t->end - t->start;
     const char *s = lower + t->start;
-    if (n == 0 || n > PR_MAXLEN + 4)
+    if (n == 0 || n > 3 * PR_MAXLEN)
         return 0;
-    if (memchr(s, 0xE2, n)) {
-        char buf[PR_MAXLEN + 8];
+    uint64_t head;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (t->start + 8 <= len) {
+        memcpy(&head, s, 8);
+        if (n < 8)
+            head &= ~0ull >> (8 * (8 - n));
+    } else
+#endif
+    {
+        (void)len;
+        head = pr_head(s, n);
+    }
+    int high = (head & 0x8080808080808080ull) != 0;
+    for (size_t j = 8; j < n && !high; j++)
+        high = (unsigned char)s[j] >= 0x80;
+    if (high) {
+        /* curly apostrophes, other letters: normalise first */
+        char buf[3 * PR_MAXLEN + 8];
         size_t m = pr_norm(s, n, buf, sizeof buf);
         return m ? pr_find(st, buf, m) : 0;
     }
-    if (n > PR_MAXLEN || !(st->prefilter[(unsigned char)s[0]] & (1ull << n)))
+    if (n > PR_MAXLEN)
         return 0;
-    return pr_find(st, s, n);
+    uint32_t h = pr_mix(head, s, n);
+    uint32_t k = h & 0xFFFFu;
+    if (!(st->bloom[k >> 6] & (1ull << (k & 63))))
+        return 0;
+    if (cues_only && !(st->cbloom[k >> 6] & (1ull << (k & 63))))
+        return PR_UNK;
+    return pr_find_h(st, s, n, head, h);
+}
+
+/* Word id of token i, looked up on first use. */
+static uint16_t pr_id(const pr_doc *d, size_t i)
+{
+    uint16_t v = d->ids[i];
+    if (v == PR_UNK) {
+        v = pr_token_id(d->st, d->lower, d->len, &d->tok[i], 0);
+        d->ids[i] = v;
+    }
+    return v;
 }
 
 /* True when word id w has a one-word phrase of kind k. */
 static int pr_is(const pr_doc *d, size_t i, int k)
 {
-    uint16_t w = d->ids[i];
+    uint16_t w = pr_id(d, i);
     return w && (d->st->wflags[w] & PR_BIT(k));
 }
 
 /* True when token i is grammar word g. */
 static int pr_gw(const pr_doc *d, size_t i, int g)
 {
-    return i < d->ntok && d->ids[i] && d->ids[i] == d->st->gw[g];
+    return i < d->ntok && pr_id(d, i) && pr_id(d, i) == d->st->gw[g];
 }
 
 /* Length in tokens of the longest phrase of a kind in mask starting at
  * token i (not past token end); sets *out to it.  Returns 0 if none. */
 static size_t pr_match(const pr_doc *d, size_t i, size_t end, uint32_t mask, const pr_phrase **out)
 {
-    uint16_t w = d->ids[i];
-    if (!w || !(d->st->wflags[w] & PR_FIRST_BIT))
+    uint16_t w = pr_id(d, i);
+    if (!w || !(d->st->smask[w] & mask))
         return 0;
     const pr_phrase *p = d->st->phrases + d->st->first[w];
     for (uint32_t k = 0; k < d->st->nfirst[w]; k++, p++) {
         if (!(mask & PR_BIT(p->kind)) || i + p->n > end)
             continue;
         size_t j = 1;
-        while (j < p->n && d->ids[i + j] == p->w[j])
+        while (j < p->n && pr_id(d, i + j) == p->w[j])
             j++;
         if (j == p->n) {
             if (out)
@@ -665,7 +746,10 @@ typedef struct pr_sent {
     size_t self[8];           /* token index of self phrases */
     size_t nself;
     int imp_seen;             /* an imperative was found earlier in the sentence */
+    int facts;                /* report and self phrases collected */
 } pr_sent;
+
+static void pr_facts(const pr_doc *d, pr_sent *sp);
 
 /* Token index of the end of the action that starts at token i: the first
  * hard boundary, or a comma followed by a clause-ending word. */
@@ -717,8 +801,10 @@ static int pr_self_before(const pr_doc *d, const pr_sent *s, size_t i)
 
 /* Proposer of a cue that is not a proposing verb: the speaker of a
  * reporting phrase in the sentence, else the writer. */
-static void pr_speaker(const pr_doc *d, const pr_sent *s, size_t cue, pr_cand *c)
+static void pr_speaker(const pr_doc *d, pr_sent *s, size_t cue, pr_cand *c)
 {
+    if (!s->facts)
+        pr_facts(d, s);
     c->proposer = "AUTHOR";
     if (!s->nreport) {
         c->own = !s->nself;
@@ -822,8 +908,10 @@ static const annot_actor *pr_subject_actor(const pr_doc *d, const pr_sent *s, si
 }
 
 /* Proposer of a proposing verb or noun at token i: its subject. */
-static void pr_subject(const pr_doc *d, const pr_sent *s, size_t i, size_t len, pr_cand *c)
+static void pr_subject(const pr_doc *d, pr_sent *s, size_t i, size_t len, pr_cand *c)
 {
+    if (!s->facts)
+        pr_facts(d, s);
     c->proposer = "AUTHOR";
     if (pr_self_before(d, s, i))
         return;
@@ -846,8 +934,10 @@ static void pr_subject(const pr_doc *d, const pr_sent *s, size_t i, size_t len, 
 
 /* Addressee of a modal at token i: the nearest actor among the few words
  * before it, unless a reporting verb stands between. */
-static void pr_modal_subject(const pr_doc *d, const pr_sent *s, size_t i, pr_cand *c)
+static void pr_modal_subject(const pr_doc *d, pr_sent *s, size_t i, pr_cand *c)
 {
+    if (!s->facts)
+        pr_facts(d, s);
     size_t lo = i, words = 0;
     while (lo > s->first && words < PR_LOOKBACK) {
         lo--;
@@ -990,6 +1080,36 @@ static int pr_that_claim(const pr_doc *d, const pr_sent *s, size_t i)
     return 0;
 }
 
+/* Collect the sentence's reporting and self phrases (once, on the first
+ * cue judged in it). */
+static void pr_facts(const pr_doc *d, pr_sent *sp)
+{
+    pr_sent s = *sp;
+    const pr_state *st = d->st;
+    s.facts = 1;
+    for (size_t i = s.first; i < s.end; i++) {
+        if (!pr_id(d, i) || !(st->wflags[pr_id(d, i)] & PR_FIRST_BIT))
+            continue;
+        const pr_phrase *ph;
+        size_t n = pr_match(d, i, s.end, PR_BIT(PR_REPORT) | PR_BIT(PR_SELF), &ph);
+        if (!n)
+            continue;
+        /* a capitalised reporting word inside the sentence is a name ("United States") */
+        if (ph->kind == PR_REPORT && i > s.first && (d->tok[i].flags & ANNOT_TOK_CAP)) {
+            i += n - 1;
+            continue;
+        }
+        if (ph->kind == PR_REPORT && s.nreport < 4) {
+            s.report[s.nreport] = i;
+            s.report_len[s.nreport++] = n;
+        } else if (ph->kind == PR_SELF && s.nself < 8) {
+            s.self[s.nself++] = i + n - 1;
+        }
+        i += n - 1;
+    }
+    *sp = s;
+}
+
 /* True when token i is an "-ing" form that modifies the noun before it
  * ("a report advocating ...") rather than a verb after "is"/"was". */
 static int pr_participle_mod(const pr_doc *d, const pr_sent *s, size_t i)
@@ -1007,7 +1127,7 @@ static int pr_participle_mod(const pr_doc *d, const pr_sent *s, size_t i)
 
 /* Judge a cue of kind k matched at tokens [i, i + len); fill c and return
  * 1 when it is a proposal. */
-static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, const pr_phrase *ph,
+static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_phrase *ph,
                     const pr_scan *sc, pr_cand *c)
 {
     int at_start = sc->at_start, in_cond = sc->in_cond;
@@ -1113,7 +1233,7 @@ static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, con
     case PR_ADDRESS: {
         if (in_cond)
             return 0;
-        uint16_t w = d->ids[i];
+        uint16_t w = pr_id(d, i);
         const uint16_t *g = st->gw;
         int weak = w == g[GW_ASK] || w == g[GW_ASKS] || w == g[GW_ASKED] || w == g[GW_REQUEST] ||
                    w == g[GW_REQUESTS] || w == g[GW_REQUESTED] || w == g[GW_PRESS] ||
@@ -1139,7 +1259,7 @@ static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, con
     case PR_NOUN: {
         if (in_cond)
             return 0;
-        uint16_t w = d->ids[i];
+        uint16_t w = pr_id(d, i);
         int plan = w == st->gw[GW_PLAN] || w == st->gw[GW_PLANS];
         int det = pr_det_before(d, s, i);
         if (plan) {
@@ -1159,7 +1279,7 @@ static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, con
             for (size_t j = i, m = 0; !ok && j > s->first && m < 4; m++) {
                 j--;
                 const uint16_t *g = st->gw;
-                uint16_t v = d->ids[j];
+                uint16_t v = pr_id(d, j);
                 if (v && (v == g[GW_SUBMIT] || v == g[GW_SUBMITS] || v == g[GW_SUBMITTED] ||
                           v == g[GW_TABLED] || v == g[GW_FORWARD] || v == g[GW_PRESENTED]))
                     ok = 1;
@@ -1223,17 +1343,26 @@ static int pr_judge(const pr_doc *d, const pr_sent *s, size_t i, size_t len, con
 
 /* Try every cue phrase starting at token i, longest first; the first one
  * judged a proposal fills c.  Returns 1 when one was. */
-static int pr_cues(const pr_doc *d, const pr_sent *s, size_t i, const pr_scan *sc, pr_cand *c)
+static int pr_cues(const pr_doc *d, pr_sent *s, size_t i, const pr_scan *sc, pr_cand *c)
 {
-    uint16_t w = d->ids[i];
+    uint16_t w = pr_id(d, i);
+    if (!(d->st->smask[w] & PR_CUE_MASK))
+        return 0;
     const pr_phrase *p = d->st->phrases + d->st->first[w];
     for (uint32_t k = 0; k < d->st->nfirst[w]; k++, p++) {
         if (!(PR_CUE_MASK & PR_BIT(p->kind)) || i + p->n > s->end)
             continue;
         size_t j = 1;
-        while (j < p->n && d->ids[i + j] == p->w[j])
+        while (j < p->n && pr_id(d, i + j) == p->w[j])
             j++;
-        if (j == p->n && pr_judge(d, s, i, p->n, p, sc, c))
+        if (j < p->n)
+            continue;
+        /* cheap positional tests first */
+        if ((p->kind == PR_IMP || p->kind == PR_IMPDET) && !sc->at_start)
+            continue;
+        if (p->kind == PR_HEADTO && (!(s->flags & ANNOT_SENT_HEADING) || i != s->first))
+            continue;
+        if (pr_judge(d, s, i, p->n, p, sc, c))
             return 1;
     }
     return 0;
@@ -1260,28 +1389,6 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
     if (s.end > d->ntok)
         s.end = d->ntok;
 
-    /* first pass: reporting and self phrases */
-    for (size_t i = s.first; i < s.end; i++) {
-        if (!d->ids[i] || !(st->wflags[d->ids[i]] & PR_FIRST_BIT))
-            continue;
-        const pr_phrase *ph;
-        size_t n = pr_match(d, i, s.end, PR_BIT(PR_REPORT) | PR_BIT(PR_SELF), &ph);
-        if (!n)
-            continue;
-        /* a capitalised reporting word inside the sentence is a name ("United States") */
-        if (ph->kind == PR_REPORT && i > s.first && (d->tok[i].flags & ANNOT_TOK_CAP)) {
-            i += n - 1;
-            continue;
-        }
-        if (ph->kind == PR_REPORT && s.nreport < 4) {
-            s.report[s.nreport] = i;
-            s.report_len[s.nreport++] = n;
-        } else if (ph->kind == PR_SELF && s.nself < 8) {
-            s.self[s.nself++] = i + n - 1;
-        }
-        i += n - 1;
-    }
-
     pr_scan sc = {.at_start = 1};
     uint32_t clause = 0;
     size_t supp_until = s.first;
@@ -1306,16 +1413,17 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
                 sc.at_start = 0;
             continue;
         }
-        uint16_t w = d->ids[i];
+        uint16_t w = pr_id(d, i);
         if (!w || !(st->wflags[w] & PR_FIRST_BIT)) {
             sc.at_start = 0;
             continue;
         }
         const pr_phrase *ph;
-        size_t n = pr_match(d, i, s.end, PR_BIT(PR_BLOCK), &ph);
+        uint32_t m = st->smask[w];
+        size_t n = (m & PR_BIT(PR_BLOCK)) ? pr_match(d, i, s.end, PR_BIT(PR_BLOCK), &ph) : 0;
         if (n && i + n > supp_until)
             supp_until = i + n;
-        size_t cl = sc.at_start ? pr_match(d, i, s.end, PR_BIT(PR_COND), &ph) : 0;
+        size_t cl = sc.at_start && (m & PR_BIT(PR_COND)) ? pr_match(d, i, s.end, PR_BIT(PR_COND), &ph) : 0;
         if (cl) {
             sc.in_cond = 1;
             sc.cond_at = i + cl - 1;
@@ -1324,7 +1432,7 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             sc.at_start = sc.conn_seen = sc.cond_closed = 1;
             continue;
         }
-        if (i >= supp_until && ncand < PR_MAXCAND && pr_cues(d, &s, i, &sc, &cand[ncand])) {
+        if ((m & PR_CUE_MASK) && i >= supp_until && ncand < PR_MAXCAND && pr_cues(d, &s, i, &sc, &cand[ncand])) {
             cand[ncand].clause = clause;
             cand[ncand].tok = i;
             if (cand[ncand].imp)
@@ -1340,8 +1448,8 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             else if (cand[ncand].conf > cand[k].conf)
                 cand[k].conf = cand[ncand].conf; /* the clause's first cue stays */
         }
-        size_t cn = pr_match(d, i, s.end, PR_BIT(PR_CONNECT), &ph);
-        if (cn && sc.at_start) {
+        size_t cn = sc.at_start && (m & PR_BIT(PR_CONNECT)) ? pr_match(d, i, s.end, PR_BIT(PR_CONNECT), &ph) : 0;
+        if (cn) {
             sc.conn_and = (sc.conn_seen ? sc.conn_and : 1) && cn == 1 && (pr_gw(d, i, GW_AND) || pr_gw(d, i, GW_OR));
             i += cn - 1;
             sc.conn_seen = 1;
@@ -1413,6 +1521,33 @@ static void pr_sort_actors(const annot_actor *a, uint32_t *ord, size_t n)
     }
 }
 
+/* True when a sentence may hold a proposal: a cue that may stand anywhere
+ * matches in it, an imperative verb stands at a clause start, or it is a
+ * heading.  Most sentences are skipped after this one cheap pass. */
+static int pr_worth(const pr_doc *d, const annot_sentence *sen)
+{
+    const uint32_t anywhere = PR_CUE_MASK & ~(PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO));
+    const uint32_t imp = PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET);
+    size_t first = sen->first_token, end = first + sen->n_tokens;
+    if (end > d->ntok)
+        end = d->ntok;
+    if (sen->flags & ANNOT_SENT_QUESTION)
+        return 0;
+    if (sen->flags & ANNOT_SENT_HEADING)
+        return 1;
+    for (size_t i = first; i < end; i++) {
+        uint16_t w = pr_id(d, i);
+        if (!w)
+            continue;
+        uint32_t m = d->st->smask[w];
+        if ((m & anywhere) && pr_match(d, i, end, anywhere, NULL))
+            return 1;
+        if ((m & imp) && (i == first || pr_punct(d, i - 1) || (pr_id(d, i - 1) && (d->st->smask[pr_id(d, i - 1)] & PR_BIT(PR_CONNECT)))))
+            return 1;
+    }
+    return 0;
+}
+
 /* Annotate one document; returns 0 or -1 with a message in err. */
 static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
 {
@@ -1435,7 +1570,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     if (!ids)
         goto nomem;
     for (size_t i = 0; i < d.ntok; i++)
-        ids[i] = pr_token_id(st, d.lower, &d.tok[i]);
+        ids[i] = pr_token_id(st, d.lower, d.len, &d.tok[i], 1);
     d.ids = ids;
     d.act = h->actors ? h->actors(doc, &d.nact) : NULL;
     if (!d.act)
@@ -1458,6 +1593,8 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
                 d.last_person = &d.act[aord[ak]];
             ak++;
         }
+        if (!pr_worth(&d, &sents[si]))
+            continue;
         rc = pr_sentence(&d, doc, &sents[si], (uint32_t)si, &carry);
         if (rc < 0) {
             snprintf(err, errlen, "add_proposal: %s", h->strerror(rc));
