@@ -116,7 +116,7 @@ enum bl_gw {
     G_UNDER, G_DURING, G_AMID, G_THROUGH, G_THAN, G_SEMI, G_THEN,
     G_VIA, G_USING, G_PER, G_DESPITE, G_INCLUDING, G_LIKE, G_NEAR, G_OUTSIDE,
     G_INSIDE, G_ACROSS, G_ALONG, G_THROUGHOUT, G_BEYOND, G_WITHIN, G_WITHOUT,
-    G_EXCEPT, G_COUNT
+    G_EXCEPT, G_HIM, G_COUNT
 };
 static const char *const bl_gw_text[G_COUNT] = {
     "by", "of", "against", "on", "at", "toward", "towards", "for", "over",
@@ -125,7 +125,7 @@ static const char *const bl_gw_text[G_COUNT] = {
     "during", "amid", "through", "than", ";", "then",
     "via", "using", "per", "despite", "including", "like", "near", "outside",
     "inside", "across", "along", "throughout", "beyond", "within", "without",
-    "except",
+    "except", "him",
 };
 
 /* The plugin instance: vocabulary and cues, read-only after init(). */
@@ -487,6 +487,14 @@ static int bl_is(const bl_work *w, uint32_t i, int g)
     return w->wid[i] == w->st->gw[g] && w->st->gw[g] != BL_NONE;
 }
 
+/* True when token i ends with the ASCII suffix sfx (and is longer). */
+static int bl_ends(const bl_work *w, uint32_t i, const char *sfx)
+{
+    size_t n = strlen(sfx);
+    const annot_token *k = &w->tok[i];
+    return k->end - k->start > n + 1 && !memcmp(w->lower + k->end - n, sfx, n);
+}
+
 /* True when token i is punctuation. */
 static int bl_punct(const bl_work *w, uint32_t i)
 {
@@ -560,6 +568,9 @@ static int32_t bl_subject(const bl_work *w, uint32_t c, unsigned maxdist, int st
             return m;
         }
         uint32_t k = w->cls[j];
+        if ((bl_is(w, j, G_AND) || bl_is(w, j, G_OR)) && j > w->first && bl_is(w, j - 1, G_COMMA) &&
+            w->act[j + 1] < 0 && !(w->cls[j + 1] & C_DET && j + 2 < c && w->act[j + 2] >= 0))
+            break;  /* ", and activists blamed ...": a new clause */
         if (k & (C_BARRIER | C_SAY)) {
             /* subject relative: "China, which accused ..." */
             if (bl_is(w, j, G_WHO) || bl_is(w, j, G_WHICH) || bl_is(w, j, G_THAT)) {
@@ -720,10 +731,22 @@ static int32_t bl_coord_before(const bl_work *w, int32_t m)
         return -1;
     uint32_t c = t - 1;
     if (bl_is(w, c, G_AND) || bl_is(w, c, G_OR) || bl_is(w, c, G_COMMA)) {
-        if (c > w->first && bl_is(w, c - 1, G_COMMA))
+        int serial = 0;  /* ", and": only inside a list of three or more */
+        if (c > w->first && bl_is(w, c - 1, G_COMMA)) {
             c--;
-        if (c > w->first && w->act[c - 1] >= 0)
-            return w->act[c - 1];
+            serial = 1;
+        }
+        if (c > w->first && w->act[c - 1] >= 0) {
+            int32_t m = w->act[c - 1];
+            if (serial) {
+                uint32_t p = w->ment[m].ts;
+                while (p > w->first && (w->cls[p - 1] & C_DET))
+                    p--;
+                if (p == w->first || !bl_is(w, p - 1, G_COMMA))
+                    return -1;
+            }
+            return m;
+        }
     }
     return -1;
 }
@@ -752,7 +775,7 @@ static int32_t bl_object(const bl_work *w, uint32_t t, unsigned maxdist, int on_
             }
             if (clean || poss)
                 return m;
-            if (p != UINT32_MAX && (bl_is(w, p, G_BY) ||
+            if (p != UINT32_MAX && (bl_is(w, p, G_BY) || bl_is(w, p, G_BETWEEN) ||
                                     (bl_is(w, p, G_OF) && p > w->first && !(w->cls[p - 1] & C_HARM))))
                 return m;
             clean = 0;
@@ -1047,8 +1070,9 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
             return 0;
         if (ce < w->end && bl_recip_at(w, ce))
             return 0;
-        if (c > w->first && (w->cls[c - 1] & (C_DET | C_PREP)) && !bl_is(w, c - 1, G_TO))
-            return 0;  /* "the accused officials", "in charge of" */
+        if (c > w->first && (w->cls[c - 1] & (C_DET | C_PREP)) && !bl_is(w, c - 1, G_TO) &&
+            !bl_ends(w, c, "ing"))
+            return 0;  /* "the accused officials", "in charge of"; not "in blaming" */
         if (bl_passive(w, c, ce)) {
             int32_t blamed = bl_subject(w, c, 12, 0);
             if (!bl_be_before(w, c)) {
@@ -1083,6 +1107,15 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
         int via_on = 0;
         int32_t blamed = mt->slot >= 0 ? mt->slot : bl_object(w, ce, 10, mt->frame == F_VERB_ON, &via_on);
         int32_t blamer = bl_subject(w, c, 14, 0);
+        if (blamed < 0 && ce < w->end && bl_is(w, ce, G_HIM)) {
+            /* "critics blame him for ...": the sentence's (or the previous
+             * sentence's) first actor, when it is not the blamer */
+            int32_t m = bl_main_subject(w, c);
+            if (m < 0)
+                m = w->prev_subject;
+            if (m >= 0 && m != blamer && !bl_same_cty(w, m, blamer))
+                blamed = m;
+        }
         if (blamer < 0 && c > w->first && bl_is(w, c - 1, G_COMMA)) {
             const annot_token *k = &w->tok[c];
             if (k->end - k->start > 4 && !memcmp(w->lower + k->end - 3, "ing", 3))

@@ -539,3 +539,49 @@ Test(blame, reduced_relative_needs_an_adjacent_actor)
     NONE("CHN");
     pipeline_result_free(d);
 }
+
+Test(blame, gerund_after_preposition_is_a_cue)
+{
+    TAG("Chile was quick in blaming Bolivia for the water shortage.");
+    HAS("CHL", "BOL");
+    pipeline_result_free(d);
+}
+
+Test(blame, pronoun_object_takes_the_sentence_subject)
+{
+    TAG("Bolsonaro spoke on Monday, and his critics blame him for the fires.");
+    HAS("", "BRA");
+    pipeline_result_free(d);
+}
+
+Test(blame, new_clause_is_not_a_subject_list)
+{
+    TAG("Russia invaded Ukraine, and Poland condemned Moscow.");
+    HAS("POL", "RUS");
+    cr_expect_eq(count(d, "UKR", "RUS"), 0, "%s", dump(d));
+    pipeline_result_free(d);
+}
+
+Test(blame, serial_list_of_blamers)
+{
+    TAG("Britain, France, and Germany condemned Russia.");
+    HAS("GBR", "RUS");
+    HAS("FRA", "RUS");
+    HAS("DEU", "RUS");
+    pipeline_result_free(d);
+}
+
+Test(blame, denounced_deal_between_two_actors)
+{
+    TAG("The summit denounced the pact between Greece and Albania.");
+    HAS("", "GRC");
+    HAS("", "ALB");
+    pipeline_result_free(d);
+}
+
+Test(blame, prosecution_of)
+{
+    TAG("Peru will pursue the prosecution of Chile.");
+    HAS("PER", "CHL");
+    pipeline_result_free(d);
+}
