@@ -436,3 +436,26 @@ Test(text, last_sentence_without_period)
 {
 	expect_sentences("One thing. And another", "One thing. || And another");
 }
+
+Test(text, non_ascii_spaces_and_symbols)
+{
+	/* no-break space separates; an em dash and an emoji are tokens of their own */
+	expect_tokens("war\xC2\xA0zone war\xE2\x80\x94peace \xF0\x9F\x98\x80!", "war|zone|war|\xE2\x80\x94|peace|\xF0\x9F\x98\x80|!");
+	cr_assert(has(1, ANNOT_TOK_SPACE_BEFORE));
+	cr_assert(has(3, ANNOT_TOK_PUNCT));
+	cr_assert(!has(3, ANNOT_TOK_SPACE_BEFORE));
+	cr_assert(has(5, ANNOT_TOK_PUNCT));
+	cr_assert_eq(L.tokens[5].end - L.tokens[5].start, 4u);
+}
+
+Test(text, double_hyphen_is_one_dash)
+{
+	expect_tokens("talks--again", "talks|--|again");
+}
+
+Test(text, quoted_question_inside_sentence)
+{
+	analyse("\"Why now?\" he asked. Nobody knew.");
+	cr_assert_str_eq(sentences(), "\"Why now?\" he asked. || Nobody knew.");
+	cr_assert(!(L.sentences[0].flags & ANNOT_SENT_QUESTION));
+}
