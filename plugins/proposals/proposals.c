@@ -766,11 +766,18 @@ static size_t pr_action_end(const pr_doc *d, const pr_sent *s, size_t i)
             size_t nx = pr_next_word(d, i, s->end);
             if (nx < s->end && (pr_is(d, nx, PR_CLAUSEEND) || pr_is(d, nx, PR_REPORT)))
                 return i;
-            if (nx < s->end && d->act && pr_actor_after(d, d->tok[i].end, d->tok[nx].end)) {
-                /* ", China said" */
-                size_t nn = pr_next_word(d, nx, s->end);
-                if (nn < s->end && pr_is(d, nn, PR_REPORT))
+            /* ", the French foreign minister said" */
+            for (size_t j = nx, w = 0; j < s->end && w < 7; j++) {
+                if (pr_punct(d, j)) {
+                    if (d->tok[j].flags & ANNOT_TOK_POSSESSIVE)
+                        continue;
+                    break;
+                }
+                w++;
+                if (pr_is(d, j, PR_REPORT) && !(d->tok[j].flags & ANNOT_TOK_CAP))
                     return i;
+                if (pr_is(d, j, PR_CLAUSEEND) || pr_is(d, j, PR_MODAL))
+                    break;
             }
         }
     }
@@ -1018,6 +1025,8 @@ static int pr_det_before(const pr_doc *d, const pr_sent *s, size_t i)
 {
     if (i <= s->first)
         return 0;
+    if ((d->tok[i - 1].flags & ANNOT_TOK_UPPER) && !(d->tok[i].flags & ANNOT_TOK_UPPER))
+        return 0; /* "US", not "us" */
     return pr_is(d, i - 1, PR_DET) || (d->tok[i - 1].flags & ANNOT_TOK_POSSESSIVE);
 }
 
@@ -1096,6 +1105,11 @@ static void pr_facts(const pr_doc *d, pr_sent *sp)
             continue;
         /* a capitalised reporting word inside the sentence is a name ("United States") */
         if (ph->kind == PR_REPORT && i > s.first && (d->tok[i].flags & ANNOT_TOK_CAP)) {
+            i += n - 1;
+            continue;
+        }
+        /* "US" is no "us" */
+        if (ph->kind == PR_SELF && (d->tok[i].flags & ANNOT_TOK_UPPER) && d->tok[i].end - d->tok[i].start > 1) {
             i += n - 1;
             continue;
         }

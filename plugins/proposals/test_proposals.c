@@ -262,6 +262,26 @@ Test(proposals, reported_modal)
     one("I think the city should plant more trees.", "should", NULL, "AUTHOR", NULL);
 }
 
+Test(proposals, reported_modal_trailing_attribution)
+{
+    /* the action stops before ", the ... said" */
+    one("The European Union should impose sanctions on Iran, the French foreign minister said.", "should",
+        "impose sanctions on Iran", "FRA", "IGO");
+    one("Russia must withdraw its troops, according to Germany.", "must", "withdraw its troops", "DEU", "RUS");
+}
+
+Test(proposals, us_the_country_is_not_us_the_writer)
+{
+    one("The US demanded that China release the detainees.", "demanded that", NULL, "USA", "CHN");
+    one("We urge the US to reconsider.", "urge", "reconsider", "AUTHOR", "USA");
+}
+
+Test(proposals, references_to_a_proposal_are_none)
+{
+    cr_expect_eq(nprop("The bill, as proposed, would cost billions."), 0);
+    cr_expect_eq(nprop("People make mistakes, and so do regulators."), 0);
+}
+
 Test(proposals, reported_view_carries_to_next_sentence)
 {
     const char *text = "China said the United States should lift the sanctions. It should also reopen the consulates.";
