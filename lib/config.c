@@ -222,6 +222,12 @@ static void scan_empty_sections(parse_state *ps, const char *text)
         while (q < p + n && (*q == ' ' || *q == '\t')) q++;
         if (q < p + n && *q == '[') {
             const char *close = memchr(q, ']', (size_t)(p + n - q));
+            if (close && !(close - q == 7 && !strncmp(q + 1, "daemon", 6)) &&
+                !(close - q > 8 && !strncmp(q + 1, "plugin.", 7)) && !ps->failed) {
+                ps->line = line;
+                fail(ps, "unknown section [%.*s] (expected [daemon] or [plugin.NAME])",
+                     (int)(close - q - 1), q + 1);
+            }
             if (close && close - q > 8 && !strncmp(q + 1, "plugin.", 7)) {
                 char name[256];
                 size_t len = (size_t)(close - q - 8);

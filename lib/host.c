@@ -300,9 +300,15 @@ static int h_set_sentiment(annot_doc *d, long i, const annot_sentiment *s)
         return 0;
     }
     if (!d->sent_sentiment) {
-        d->sent_sentiment = calloc(d->layout.n_sentences, sizeof *d->sent_sentiment);
-        d->has_sent_sentiment = calloc(d->layout.n_sentences, 1);
-        if (!d->sent_sentiment || !d->has_sent_sentiment) return ANNOT_ENOMEM;
+        annot_sentiment *ss = calloc(d->layout.n_sentences, sizeof *ss);
+        uint8_t *has = calloc(d->layout.n_sentences, 1);
+        if (!ss || !has) {
+            free(ss);
+            free(has);
+            return ANNOT_ENOMEM;
+        }
+        d->sent_sentiment = ss;
+        d->has_sent_sentiment = has;
     }
     u->old = d->sent_sentiment[i];
     u->had = d->has_sent_sentiment[i];

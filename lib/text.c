@@ -369,7 +369,8 @@ static int split(text_layout *t, const char *text)
         size_t e = last;
         while (e > first && is_closer(text, &k[e])) e--;
         if (is_char(text, &k[e], '?')) flags |= ANNOT_SENT_QUESTION;
-        bool line_ends = last + 1 >= n || (k[last + 1].flags & ANNOT_TOK_NEWLINE_BEFORE);
+        /* a heading heads something: the text goes on after its line */
+        bool line_ends = last + 1 < n && (k[last + 1].flags & ANNOT_TOK_NEWLINE_BEFORE);
         bool line_starts = (k[first].flags & ANNOT_TOK_NEWLINE_BEFORE) != 0;
         if (line_ends && line_starts && last - first < 24 && !is_terminal(text, &k[e]) &&
             !is_char(text, &k[e], ':') && !is_char(text, &k[e], ',') && !is_char(text, &k[e], ';') &&

@@ -386,3 +386,9 @@ Test(config, free_null)
 	config_free(&c);
 	cr_assert_null(c);
 }
+
+Test(config, unknown_empty_section_is_refused)
+{
+	load_fail("[daemon]\nworkers = 2\n\n[deamon]\n", "test.ini:4:", "unknown section [deamon]", NULL);
+	load_fail("[plugin.actors]\n[stats]\n", "test.ini:2:", "unknown section [stats]", NULL);
+}

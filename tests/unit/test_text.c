@@ -411,6 +411,15 @@ Test(text, heading)
 	cr_assert(!(L.sentences[1].flags & ANNOT_SENT_HEADING));
 }
 
+Test(text, a_line_with_nothing_after_it_is_not_a_heading)
+{
+	analyse("Talks resume in Geneva");
+	cr_assert_eq(L.n_sentences, 1);
+	cr_assert(!(L.sentences[0].flags & ANNOT_SENT_HEADING), "a one-line document heads nothing");
+	analyse("First paragraph here.\n\nAnd a last line without a stop");
+	cr_assert(!(L.sentences[1].flags & ANNOT_SENT_HEADING));
+}
+
 Test(text, short_line_with_period_is_not_heading)
 {
 	analyse("It rained.\nThen it stopped.");
