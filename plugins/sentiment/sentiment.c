@@ -140,7 +140,7 @@ typedef struct sent_rule_def {
 static const sent_rule_def sent_rules[] = {
     /* negators */
     {"not", SENT_R_NEGATE, 0}, {"no", SENT_R_NEGATE, 0}, {"never", SENT_R_NEGATE, 0},
-    {"nor", SENT_R_NEGATE, 0}, {"neither", SENT_R_NEGATE, 0}, {"without", SENT_R_NEGATE, 0},
+    {"nor", SENT_R_NEGATE, 1.0f}, {"neither", SENT_R_NEGATE, 0}, {"without", SENT_R_NEGATE, 0},
     {"nobody", SENT_R_NEGATE, 0}, {"nothing", SENT_R_NEGATE, 0}, {"none", SENT_R_NEGATE, 0},
     {"nowhere", SENT_R_NEGATE, 0}, {"hardly", SENT_R_NEGATE, 0}, {"barely", SENT_R_NEGATE, 0},
     {"scarcely", SENT_R_NEGATE, 0}, {"seldom", SENT_R_NEGATE, 0}, {"rarely", SENT_R_NEGATE, 0},
@@ -158,35 +158,35 @@ static const sent_rule_def sent_rules[] = {
     {"refuses to", SENT_R_NEGATE, 0},
     /* reversers: acting against a term turns it, like a negation ("prevent
      * violence", "reduce poverty", "cut benefits") */
-    {"prevent", SENT_R_NEGATE, 0}, {"prevents", SENT_R_NEGATE, 0},
-    {"prevented", SENT_R_NEGATE, 0}, {"preventing", SENT_R_NEGATE, 0},
-    {"avoid", SENT_R_NEGATE, 0}, {"avoids", SENT_R_NEGATE, 0}, {"avoided", SENT_R_NEGATE, 0},
-    {"avoiding", SENT_R_NEGATE, 0}, {"reduce", SENT_R_NEGATE, 0}, {"reduces", SENT_R_NEGATE, 0},
-    {"reduced", SENT_R_NEGATE, 0}, {"reducing", SENT_R_NEGATE, 0},
-    {"curb", SENT_R_NEGATE, 0}, {"curbs", SENT_R_NEGATE, 0}, {"curbed", SENT_R_NEGATE, 0},
-    {"curbing", SENT_R_NEGATE, 0}, {"halt", SENT_R_NEGATE, 0}, {"halted", SENT_R_NEGATE, 0},
-    {"halting", SENT_R_NEGATE, 0}, {"stop", SENT_R_NEGATE, 0}, {"stops", SENT_R_NEGATE, 0},
-    {"stopped", SENT_R_NEGATE, 0}, {"stopping", SENT_R_NEGATE, 0},
-    {"end", SENT_R_NEGATE, 0}, {"ended", SENT_R_NEGATE, 0}, {"ending", SENT_R_NEGATE, 0},
-    {"an end to", SENT_R_NEGATE, 0}, {"ease", SENT_R_NEGATE, 0}, {"eased", SENT_R_NEGATE, 0},
-    {"easing", SENT_R_NEGATE, 0}, {"alleviate", SENT_R_NEGATE, 0},
-    {"alleviated", SENT_R_NEGATE, 0}, {"eliminate", SENT_R_NEGATE, 0},
-    {"eliminated", SENT_R_NEGATE, 0}, {"eliminating", SENT_R_NEGATE, 0},
-    {"eradicate", SENT_R_NEGATE, 0}, {"eradicating", SENT_R_NEGATE, 0},
-    {"tackle", SENT_R_NEGATE, 0}, {"tackling", SENT_R_NEGATE, 0},
-    {"curtail", SENT_R_NEGATE, 0}, {"curtailed", SENT_R_NEGATE, 0},
-    {"overcome", SENT_R_NEGATE, 0}, {"overcoming", SENT_R_NEGATE, 0},
-    {"defuse", SENT_R_NEGATE, 0}, {"defused", SENT_R_NEGATE, 0},
-    {"counter", SENT_R_NEGATE, 0}, {"countering", SENT_R_NEGATE, 0},
-    {"fight against", SENT_R_NEGATE, 0}, {"fighting against", SENT_R_NEGATE, 0},
-    {"protect against", SENT_R_NEGATE, 0}, {"protect from", SENT_R_NEGATE, 0},
-    {"guard against", SENT_R_NEGATE, 0}, {"free from", SENT_R_NEGATE, 0},
-    {"freed from", SENT_R_NEGATE, 0}, {"rid of", SENT_R_NEGATE, 0},
-    {"combat", SENT_R_NEGATE, 0}, {"combating", SENT_R_NEGATE, 0},
-    {"combatting", SENT_R_NEGATE, 0}, {"resolve", SENT_R_NEGATE, 0},
-    {"resolved", SENT_R_NEGATE, 0}, {"resolving", SENT_R_NEGATE, 0},
-    {"limit", SENT_R_NEGATE, 0}, {"limiting", SENT_R_NEGATE, 0},
-    {"lower", SENT_R_NEGATE, 0}, {"lowering", SENT_R_NEGATE, 0},
+    {"prevent", SENT_R_NEGATE, 2.0f}, {"prevents", SENT_R_NEGATE, 2.0f},
+    {"prevented", SENT_R_NEGATE, 2.0f}, {"preventing", SENT_R_NEGATE, 2.0f},
+    {"avoid", SENT_R_NEGATE, 2.0f}, {"avoids", SENT_R_NEGATE, 2.0f}, {"avoided", SENT_R_NEGATE, 2.0f},
+    {"avoiding", SENT_R_NEGATE, 2.0f}, {"reduce", SENT_R_NEGATE, 2.0f}, {"reduces", SENT_R_NEGATE, 2.0f},
+    {"reduced", SENT_R_NEGATE, 2.0f}, {"reducing", SENT_R_NEGATE, 2.0f},
+    {"curb", SENT_R_NEGATE, 2.0f}, {"curbs", SENT_R_NEGATE, 2.0f}, {"curbed", SENT_R_NEGATE, 2.0f},
+    {"curbing", SENT_R_NEGATE, 2.0f}, {"halt", SENT_R_NEGATE, 2.0f}, {"halted", SENT_R_NEGATE, 2.0f},
+    {"halting", SENT_R_NEGATE, 2.0f}, {"stop", SENT_R_NEGATE, 2.0f}, {"stops", SENT_R_NEGATE, 2.0f},
+    {"stopped", SENT_R_NEGATE, 2.0f}, {"stopping", SENT_R_NEGATE, 2.0f},
+    {"end", SENT_R_NEGATE, 2.0f}, {"ended", SENT_R_NEGATE, 2.0f}, {"ending", SENT_R_NEGATE, 2.0f},
+    {"an end to", SENT_R_NEGATE, 2.0f}, {"ease", SENT_R_NEGATE, 2.0f}, {"eased", SENT_R_NEGATE, 2.0f},
+    {"easing", SENT_R_NEGATE, 2.0f}, {"alleviate", SENT_R_NEGATE, 2.0f},
+    {"alleviated", SENT_R_NEGATE, 2.0f}, {"eliminate", SENT_R_NEGATE, 2.0f},
+    {"eliminated", SENT_R_NEGATE, 2.0f}, {"eliminating", SENT_R_NEGATE, 2.0f},
+    {"eradicate", SENT_R_NEGATE, 2.0f}, {"eradicating", SENT_R_NEGATE, 2.0f},
+    {"tackle", SENT_R_NEGATE, 2.0f}, {"tackling", SENT_R_NEGATE, 2.0f},
+    {"curtail", SENT_R_NEGATE, 2.0f}, {"curtailed", SENT_R_NEGATE, 2.0f},
+    {"overcome", SENT_R_NEGATE, 2.0f}, {"overcoming", SENT_R_NEGATE, 2.0f},
+    {"defuse", SENT_R_NEGATE, 2.0f}, {"defused", SENT_R_NEGATE, 2.0f},
+    {"counter", SENT_R_NEGATE, 2.0f}, {"countering", SENT_R_NEGATE, 2.0f},
+    {"fight against", SENT_R_NEGATE, 2.0f}, {"fighting against", SENT_R_NEGATE, 2.0f},
+    {"protect against", SENT_R_NEGATE, 2.0f}, {"protect from", SENT_R_NEGATE, 2.0f},
+    {"guard against", SENT_R_NEGATE, 2.0f}, {"free from", SENT_R_NEGATE, 2.0f},
+    {"freed from", SENT_R_NEGATE, 2.0f}, {"rid of", SENT_R_NEGATE, 2.0f},
+    {"combat", SENT_R_NEGATE, 2.0f}, {"combating", SENT_R_NEGATE, 2.0f},
+    {"combatting", SENT_R_NEGATE, 2.0f}, {"resolve", SENT_R_NEGATE, 2.0f},
+    {"resolved", SENT_R_NEGATE, 2.0f}, {"resolving", SENT_R_NEGATE, 2.0f},
+    {"limit", SENT_R_NEGATE, 2.0f}, {"limiting", SENT_R_NEGATE, 2.0f},
+    {"lower", SENT_R_NEGATE, 2.0f}, {"lowering", SENT_R_NEGATE, 2.0f},
     /* direction words: "unemployment fell" is good news, "rising violence" worse */
     {"rise", SENT_R_UP, 0}, {"rises", SENT_R_UP, 0}, {"rose", SENT_R_UP, 0},
     {"risen", SENT_R_UP, 0}, {"rising", SENT_R_UP, 0}, {"increase", SENT_R_UP, 0},
@@ -215,10 +215,10 @@ static const sent_rule_def sent_rules[] = {
     {"subsided", SENT_R_DOWN, 0}, {"receded", SENT_R_DOWN, 0}, {"waning", SENT_R_DOWN, 0},
     {"diminished", SENT_R_DOWN, 0}, {"diminishing", SENT_R_DOWN, 0},
     /* counterfactuals deny what follows ("should have helped") */
-    {"should have", SENT_R_NEGATE, 0}, {"would have", SENT_R_NEGATE, 0},
-    {"could have", SENT_R_NEGATE, 0}, {"ought to have", SENT_R_NEGATE, 0},
-    {"supposed to", SENT_R_NEGATE, 0}, {"was meant to", SENT_R_NEGATE, 0},
-    {"were meant to", SENT_R_NEGATE, 0},
+    {"should have", SENT_R_NEGATE, 2.0f}, {"would have", SENT_R_NEGATE, 2.0f},
+    {"could have", SENT_R_NEGATE, 2.0f}, {"ought to have", SENT_R_NEGATE, 2.0f},
+    {"supposed to", SENT_R_NEGATE, 2.0f}, {"was meant to", SENT_R_NEGATE, 2.0f},
+    {"were meant to", SENT_R_NEGATE, 2.0f},
     /* excess */
     {"too", SENT_R_TOO, 1.2f}, {"overly", SENT_R_TOO, 1.2f}, {"excessively", SENT_R_TOO, 1.3f},
     {"unduly", SENT_R_TOO, 1.2f},
@@ -601,7 +601,7 @@ static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char 
         goto err;
     }
     st->host = host;
-    { const char *e = getenv("SENT_TUNE"); double d[8] = {1, 1, 12, 9, 0.8, 0, 0, 0};
+    { const char *e = getenv("SENT_TUNE"); double d[8] = {1, 1, 12, 9, 0.8, 0, 0, 0.75};
       if (e) sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &d[0], &d[1], &d[2], &d[3], &d[4], &d[5], &d[6], &d[7]);
       memcpy(st->tune, d, sizeof d); }
     for (size_t i = 0; i < sizeof sent_rules / sizeof sent_rules[0]; i++) {
@@ -972,6 +972,27 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
         if (!s->has_val) {
             if (s->rule == SENT_R_NONE || s->rule == SENT_R_SPEECH)
                 f->neutral++;
+            if (s->rule == SENT_R_NEGATE && s->mult < 2.0f && st->tune[7] != 0.0) {
+                /* a bare negation ("does not work") leans negative */
+                size_t k = i + 1, seen = 0;
+                int target = 0;
+                while (k < b && seen < SENT_SCOPE) {
+                    if (sc[k].kind == SENT_K_CLAUSE)
+                        break;
+                    if (sc[k].kind == SENT_K_WORD) {
+                        seen++;
+                        if (sc[k].has_val || sc[k].rule == SENT_R_NONEG) {
+                            target = 1;
+                            break;
+                        }
+                    }
+                    k++;
+                }
+                if (!target) {
+                    f->sum -= st->tune[7];
+                    f->neg += st->tune[7];
+                }
+            }
             continue;
         }
         /* a modifier that modifies a following term gives up its own valence */
@@ -993,10 +1014,15 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
             }
             if (modifies)
                 continue;
+            /* degree adverbs ("sharply", "greatly") carry no praise of their own */
+            if (s->rule == SENT_R_BOOST && s->val > 0)
+                continue;
         }
         if (s->mute)
             continue;
         double v = s->val;
+        if (st->tune[6] > 0)
+            v = v > 0 ? pow(v, st->tune[6]) : -pow(-v, st->tune[6]);
         if (s->ctx != 0.0f)
             v *= s->ctx;
         if (mixed_case && (tok[i].flags & ANNOT_TOK_UPPER) && tok[i].end - tok[i].start >= 3 &&
@@ -1018,6 +1044,8 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
             switch (p->rule) {
             case SENT_R_NEGATE:
                 negs++;
+                if (p->mult == 1.0f) /* "nor": the negation before it is not added */
+                    seen = SENT_SCOPE;
                 break;
             case SENT_R_NONEG:
                 blocked = 1;
@@ -1037,6 +1065,19 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
             default:
                 break;
             }
+        }
+        /* an intensifier right after the term ("criticized sharply") */
+        for (size_t k = i + 1; k < b && k <= i + 2; k++) {
+            if (sc[k].kind != SENT_K_WORD)
+                break;
+            if (sc[k].rule == SENT_R_BOOST) {
+                size_t n2 = k + 1;
+                if (!(n2 < b && sc[n2].kind == SENT_K_WORD && sc[n2].has_val))
+                    mult *= sc[k].mult;
+                break;
+            }
+            if (sc[k].has_val)
+                break;
         }
         v *= mult;
         if (too != 0.0)
@@ -1065,8 +1106,11 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
         else
             f->neg -= v;
     }
-    if (question)
+    if (question) {
         f->sum *= st->tune[4];
+        f->sum -= st->tune[5];
+        f->neg += st->tune[5];
+    }
     if (bangs && f->sum != 0.0) {
         double e = 0.3 * (bangs > 3 ? 3 : bangs);
         f->sum += f->sum > 0 ? e : -e;
