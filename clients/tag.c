@@ -86,7 +86,8 @@ int cmd_tag(int argc, char **argv)
         fprintf(stderr, "annot tag: %s\n", err);
         return 2;
     }
-    log_set_level((log_level)log_level_parse(cfg->log_level));
+    /* a filter's stderr is for problems: the defaults log warnings only */
+    log_set_level(cfg_path ? (log_level)log_level_parse(cfg->log_level) : LOG_WARN);
     pipeline *p = NULL;
     if (pipeline_new(&p, cfg, err, sizeof err)) {
         fprintf(stderr, "annot tag: %s\n", err);
