@@ -52,9 +52,39 @@ def noun_forms(w):
     return [w, w + "s"]
 
 
+def syllables(w):
+    return len(re.findall(r"[aeiouy]+", w.rstrip("e")))
+
+
+def comparatives(w):
+    """-er/-est forms of a short adjective (kind -> kinder, happy -> happier,
+    sad -> sadder, safe -> safer)."""
+    if syllables(w) > 2 or re.search(r"(ful|ous|ive|ic|al|ed|ing|ent|ant|ish|less|st)$", w):
+        return []
+    if syllables(w) == 2 and not w.endswith("y"):
+        return []
+    if w.endswith("e"):
+        return [w + "r", w + "st"]
+    if w.endswith("y") and w[-2:-1] not in VOWELS:
+        return [w[:-1] + "ier", w[:-1] + "iest"]
+    if double_ok(w):
+        return [w + w[-1] + "er", w + w[-1] + "est"]
+    return [w + "er", w + "est"]
+
+
+def ness(w):
+    if w.endswith("y") and w[-2:-1] not in VOWELS:
+        return w[:-1] + "iness"
+    return w + "ness"
+
+
 def adj_forms(w):
     if "-" in w or w.endswith("ly"):
         return [w]
+    return adj_base_forms(w) + comparatives(w) + [ness(w)]
+
+
+def adj_base_forms(w):
     if w.endswith("ic"):
         return [w, w + "ally"]
     if w.endswith("le") and w[-3:-2] not in VOWELS:
