@@ -106,7 +106,7 @@ typedef struct sent_state {
     uint8_t bloom[SENT_BLOOM_BITS / 8]; /* one bit per high hash bits: a cheap "surely absent" */
     uint32_t mask;
     size_t n_entries;  /* lexicon entries with a valence (for the log) */
-    double tune[8];    /* DEV */
+    double tune[12];    /* DEV */
 } sent_state;
 
 /* Per-token scratch of one document. */
@@ -601,8 +601,8 @@ static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char 
         goto err;
     }
     st->host = host;
-    { const char *e = getenv("SENT_TUNE"); double d[8] = {1, 1, 12, 9, 0.8, 0, 0, 0.75};
-      if (e) sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &d[0], &d[1], &d[2], &d[3], &d[4], &d[5], &d[6], &d[7]);
+    { const char *e = getenv("SENT_TUNE"); double d[12] = {1, 1, 12, 9, 0.8, 0, 0, 0.75, -0.6, 0.5, 1.5, 0};
+      if (e) sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &d[0], &d[1], &d[2], &d[3], &d[4], &d[5], &d[6], &d[7], &d[8], &d[9], &d[10]);
       memcpy(st->tune, d, sizeof d); }
     for (size_t i = 0; i < sizeof sent_rules / sizeof sent_rules[0]; i++) {
         snprintf(term, sizeof term, "%s", sent_rules[i].term);
@@ -1083,7 +1083,7 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
         if (too != 0.0)
             v = v > 0 ? -0.5 * v : v * too; /* "too generous", "too violent" */
         if ((negs & 1) && !blocked)
-            v *= SENT_NEG_FACTOR;
+            v *= st->tune[8];
         if (v > 0 && claimed)
             v *= 0.5;
         if (v > 0 && (socalled || s->quoted == 1))
@@ -1092,7 +1092,7 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
             v *= 0.5;
         /* contrast */
         if (but != SIZE_MAX)
-            v *= i < but ? 0.5 : 1.5;
+            v *= i < but ? st->tune[9] : st->tune[10];
         if (had_concession && i >= concess_start && i < concess_end)
             v *= 0.5;
         else if (had_concession && i >= concess_end)
