@@ -32,7 +32,7 @@
 /* Phrase kinds, as named in the data files. */
 enum pr_kind {
     PR_MODAL, PR_NECESSITY, PR_PROPOSE, PR_SUGGEST, PR_ADDRESS, PR_NOUN, PR_WANT,
-    PR_PLEASE, PR_IMP, PR_IMPDET, PR_HEADTO,
+    PR_PLEASE, PR_IMP, PR_IMPDET, PR_HEADTO, PR_PASSIVE,
     PR_BLOCK, PR_REPORT, PR_SELF, PR_COND, PR_CONNECT, PR_DET, PR_NONIMP,
     PR_EVIDENTIAL, PR_EPISTEMIC, PR_PARTICIPLE, PR_SUBJECT, PR_CLAUSEEND,
     PR_PREP, PR_DISCOURSE, PR_LISTWORD,
@@ -41,7 +41,7 @@ enum pr_kind {
 
 static const char *const pr_kind_names[PR_NKIND] = {
     "modal", "necessity", "propose", "suggest", "address", "noun", "want",
-    "please", "imp", "impdet", "headto",
+    "please", "imp", "impdet", "headto", "passive",
     "block", "report", "self", "cond", "connect", "det", "nonimp",
     "evidential", "epistemic", "participle", "subject", "clauseend",
     "prep", "discourse", "listword",
@@ -51,7 +51,7 @@ static const char *const pr_kind_names[PR_NKIND] = {
 #define PR_CUE_MASK                                                              \
     (PR_BIT(PR_MODAL) | PR_BIT(PR_NECESSITY) | PR_BIT(PR_PROPOSE) |             \
      PR_BIT(PR_SUGGEST) | PR_BIT(PR_ADDRESS) | PR_BIT(PR_NOUN) | PR_BIT(PR_WANT) | \
-     PR_BIT(PR_PLEASE) | PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO))
+     PR_BIT(PR_PLEASE) | PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO) | PR_BIT(PR_PASSIVE))
 #define PR_FIRST_BIT (1u << 31) /* word starts some phrase */
 
 /* Grammar words the code itself needs (not a lexicon: closed-class words). */
@@ -70,7 +70,7 @@ enum pr_gw {
     GW_F_DIDNT, GW_F_ISNT, GW_F_ARENT, GW_F_WASNT, GW_F_CANT, GW_F_WONT, GW_F_CANNOT,
     GW_F_END,
     /* subject pronouns that open a main clause after a condition */
-    GW_P_I, GW_P_YOU, GW_P_WE, GW_P_THERE, GW_AND, GW_OR, GW_BEEN, GW_N
+    GW_P_I, GW_P_YOU, GW_P_WE, GW_P_THERE, GW_AND, GW_OR, GW_BEEN, GW_TIME, GW_N
 };
 static const char *const pr_gw_words[GW_N] = {
     "it", "this", "that", "is", "'s", "be", "remains", "seems", "becomes",
@@ -85,7 +85,7 @@ static const char *const pr_gw_words[GW_N] = {
     "can", "could", "may", "might", "does", "did", "don't", "doesn't",
     "didn't", "isn't", "aren't", "wasn't", "can't", "won't", "cannot",
     "",
-    "i", "you", "we", "there", "and", "or", "been",
+    "i", "you", "we", "there", "and", "or", "been", "time",
 };
 
 /* One phrase of the data. */
@@ -795,9 +795,10 @@ static annot_span pr_span(const pr_doc *d, size_t a, size_t b)
 }
 
 /* True when a self phrase ends within two words before token i. */
-static int pr_self_before(const pr_doc *d, const pr_sent *s, size_t i)
+static int pr_self_before(const pr_doc *d, pr_sent *s, size_t i)
 {
-    (void)d;
+    if (!s->facts)
+        pr_facts(d, s);
     for (size_t k = 0; k < s->nself; k++) {
         size_t at = s->self[k];
         if (at < i && i - at <= 3)
@@ -864,6 +865,42 @@ static size_t pr_tok_at(const pr_doc *d, const pr_sent *s, uint32_t b)
     return s->end;
 }
 
+/* The first actor of a coordination ending in actor a ("China, Russia
+ * and Brazil"): a comma alone joins two actors only once an "and"/"or"
+ * has been crossed.  Returns a when it is in no list. */
+static const annot_actor *pr_list_head(const pr_doc *d, const pr_sent *s, const annot_actor *a)
+{
+    int crossed = 0;
+    if (a) {
+        /* "China, Russia and other states": a list goes on after a */
+        size_t t = pr_tok_at(d, s, a->span.end);
+        while (t < s->end && pr_punct(d, t) && d->text[d->tok[t].start] == ',')
+            t++;
+        crossed = t < s->end && (pr_gw(d, t, GW_AND) || pr_gw(d, t, GW_OR));
+    }
+    while (a) {
+        const annot_actor *b = pr_actor_before(d, d->tok[s->first].start, a->span.start);
+        if (!b)
+            break;
+        size_t x = pr_tok_at(d, s, b->span.end), y = pr_tok_at(d, s, a->span.start);
+        int list = x < y, conj = 0;
+        for (size_t j = x; j < y && list; j++) {
+            const char *w = d->text + d->tok[j].start;
+            if (pr_punct(d, j))
+                list = w[0] == ',';
+            else if (pr_gw(d, j, GW_AND) || pr_gw(d, j, GW_OR))
+                conj = 1;
+            else if (!pr_is(d, j, PR_LISTWORD))
+                list = 0;
+        }
+        if (!list || !(conj || crossed))
+            break;
+        crossed |= conj;
+        a = b;
+    }
+    return a;
+}
+
 /* The subject actor before token i: the nearest actor that is not the
  * object of a preposition ("within the UN"), walked back to the head of
  * a coordination ("China, Russia and Uzbekistan").  NULL when none. */
@@ -897,21 +934,7 @@ static const annot_actor *pr_subject_actor(const pr_doc *d, const pr_sent *s, si
         pick = k;
         break;
     }
-    /* back to the first member of a list of actors */
-    while (pick > 0) {
-        size_t a = pr_tok_at(d, s, cand[pick - 1]->span.end);
-        size_t b = pr_tok_at(d, s, cand[pick]->span.start);
-        int list = a < b;
-        for (size_t j = a; j < b && list; j++) {
-            const char *w = d->text + d->tok[j].start;
-            if (pr_punct(d, j) ? w[0] != ',' : !(pr_gw(d, j, GW_AND) || pr_gw(d, j, GW_OR) || pr_is(d, j, PR_LISTWORD)))
-                list = 0;
-        }
-        if (!list)
-            break;
-        pick--;
-    }
-    return cand[pick];
+    return pr_list_head(d, s, cand[pick]);
 }
 
 /* Proposer of a proposing verb or noun at token i: its subject. */
@@ -961,6 +984,7 @@ static void pr_modal_subject(const pr_doc *d, pr_sent *s, size_t i, pr_cand *c)
     if (lo >= i)
         return;
     const annot_actor *a = pr_actor_before(d, d->tok[lo].start, d->tok[i].start);
+    a = pr_list_head(d, s, a); /* "India and Pakistan should" */
     if (a) {
         c->addressee = a->code;
         c->addressee_span = a->span;
@@ -1214,6 +1238,9 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         } else if (pr_gw(d, nx, GW_THAT)) {
             act = nx + 1;
             pr_object(d, s, act, 4, c);
+        } else if (pr_gw(d, i + len - 1, GW_TIME) && (pr_is(d, nx, PR_DET) || pr_is(d, nx, PR_SUBJECT) ||
+                                                                 pr_object(d, s, nx, 2, c))) {
+            act = nx; /* "it is time the world acted" */
         } else {
             return 0;
         }
@@ -1259,8 +1286,22 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         size_t to = nx < s->end && pr_gw(d, nx, GW_THAT) ? nx : pr_find_to(d, s, after, 12, 0);
         if (!to)
             return 0;
-        int named = pr_object(d, s, after, to - after, c);
         act = to + 1;
+        if (i > s->first && (pr_gw(d, i - 1, GW_F_WERE) || pr_gw(d, i - 1, GW_F_WAS) || pr_gw(d, i - 1, GW_IS) ||
+                             pr_gw(d, i - 1, GW_F_ARE) || pr_gw(d, i - 1, GW_BEEN) || pr_gw(d, i - 1, GW_BE))) {
+            /* passive: "diplomats were urged by France to ..." */
+            if (pr_self_before(d, s, i))
+                return 0; /* "I was asked to": an errand */
+            pr_modal_subject(d, s, i, c);
+            if (pr_gw(d, after, GW_BY)) {
+                size_t lim = after + 5 < to ? after + 5 : to;
+                pr_set_proposer(c, pr_actor_after(d, d->tok[after].end, d->tok[lim - 1].end));
+            }
+            if (!c->proposer_span.end)
+                pr_speaker(d, s, i, c);
+            break;
+        }
+        int named = pr_object(d, s, after, to - after, c);
         pr_subject(d, s, i, len, c);
         if (weak && !named && !c->proposer_span.end)
             return 0;
@@ -1311,6 +1352,27 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             return 0;
         pr_speaker(d, s, i, c);
         break;
+    case PR_PASSIVE: {
+        /* "residents were urged to ...": the subject is the addressee; the
+         * proposer comes after "by", else from a reporting phrase */
+        if (in_cond || pr_self_before(d, s, i))
+            return 0; /* "I was asked to leave": an errand */
+        pr_modal_subject(d, s, i, c);
+        size_t by = pr_action_end(d, s, after);
+        for (size_t j = after; j < by; j++) {
+            if (pr_gw(d, j, GW_BY)) {
+                size_t lim = j + 5 < s->end ? j + 5 : s->end;
+                const annot_actor *a = pr_actor_after(d, d->tok[j].end, d->tok[lim - 1].end);
+                if (a) {
+                    pr_set_proposer(c, a);
+                    break;
+                }
+            }
+        }
+        if (!c->proposer_span.end)
+            pr_speaker(d, s, i, c);
+        break;
+    }
     case PR_PLEASE:
         if (nx >= s->end && i == s->first)
             return 0;

@@ -198,10 +198,26 @@ Test(proposals, proposing_verbs_negative)
     cr_expect_eq(nprop("I keep getting phone calls for my neighbour."), 0);         /* phone calls */
 }
 
+Test(proposals, passive_advocacy)
+{
+    one("Residents were advised to boil their water.", "were advised to", "boil their water", "AUTHOR", NULL);
+    one("Iranian diplomats were urged by France to return to the talks.", "urged", "return to the talks", "FRA", "IRN");
+    cr_expect_eq(nprop("I was asked to leave the room."), 0); /* an errand, not a policy */
+}
+
+Test(proposals, demanded_and_time_subjunctive)
+{
+    one("Amnesty International demanded the release of the journalists.", "demanded", NULL, "NGO", NULL);
+    one("It is high time the world acted.", "high time", "the world acted", "AUTHOR", NULL);
+    cr_expect_eq(nprop("The demanded price was too high."), 0);
+}
+
 Test(proposals, subject_of_list_and_prepositions)
 {
     one("China, Russia and Brazil called for a ceasefire.", "called for", NULL, "CHN", NULL);
     one("Brazil, speaking at the United Nations, called for a ceasefire.", "called for", NULL, "BRA", NULL);
+    one("Russia, China and other states called for calm.", "called for", NULL, "RUS", NULL);
+    one("India and Pakistan should return to the table, the UN chief said.", "should", NULL, "IGO", "IND");
 }
 
 Test(proposals, nouns)
