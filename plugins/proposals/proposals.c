@@ -35,7 +35,7 @@ enum pr_kind {
     PR_PLEASE, PR_IMP, PR_IMPDET, PR_HEADTO, PR_PASSIVE,
     PR_BLOCK, PR_REPORT, PR_SELF, PR_COND, PR_CONNECT, PR_DET, PR_NONIMP,
     PR_EVIDENTIAL, PR_EPISTEMIC, PR_PARTICIPLE, PR_SUBJECT, PR_CLAUSEEND,
-    PR_PREP, PR_DISCOURSE, PR_LISTWORD,
+    PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD,
     PR_NKIND
 };
 
@@ -44,7 +44,7 @@ static const char *const pr_kind_names[PR_NKIND] = {
     "please", "imp", "impdet", "headto", "passive",
     "block", "report", "self", "cond", "connect", "det", "nonimp",
     "evidential", "epistemic", "participle", "subject", "clauseend",
-    "prep", "discourse", "listword",
+    "prep", "discourse", "listword", "qword",
 };
 
 #define PR_BIT(k) (1u << (k))
@@ -1169,7 +1169,9 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
                     const pr_scan *sc, pr_cand *c)
 {
     int at_start = sc->at_start, in_cond = sc->in_cond;
-    if (in_cond && ph->kind == PR_MODAL && pr_cond_ended(d, sc, i))
+    /* a modal far into a condition with no comma belongs to the main clause:
+     * "once a debt is sold the buyer should ..." (but "if they should fail") */
+    if (in_cond && ph->kind == PR_MODAL && (pr_cond_ended(d, sc, i) || i > sc->cond_at + 4))
         in_cond = 0;
     const pr_state *st = d->st;
     size_t after = i + len;                       /* first token after the cue */
@@ -1460,10 +1462,19 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
     pr_sent s = {.first = sen->first_token, .end = sen->first_token + sen->n_tokens, .flags = sen->flags};
     pr_cand cand[PR_MAXCAND];
     size_t ncand = 0;
-    if (sen->flags & ANNOT_SENT_QUESTION)
-        return 0;
     if (s.end > d->ntok)
         s.end = d->ntok;
+    if (sen->flags & ANNOT_SENT_QUESTION) {
+        /* only what stands before the question proper can propose: "The
+         * fee should go Why charge it at all?" (a sentence with no stop) */
+        size_t q = s.first;
+        for (size_t i = s.first + 1; i < s.end; i++)
+            if ((d->tok[i].flags & ANNOT_TOK_CAP) && !pr_punct(d, i - 1) && pr_is(d, i, PR_QWORD))
+                q = i;
+        if (q == s.first)
+            return 0;
+        s.end = q;
+    }
 
     pr_scan sc = {.at_start = 1};
     uint32_t clause = 0;
@@ -1607,8 +1618,6 @@ static int pr_worth(const pr_doc *d, const annot_sentence *sen)
     size_t first = sen->first_token, end = first + sen->n_tokens;
     if (end > d->ntok)
         end = d->ntok;
-    if (sen->flags & ANNOT_SENT_QUESTION)
-        return 0;
     if (sen->flags & ANNOT_SENT_HEADING)
         return 1;
     for (size_t i = first; i < end; i++) {

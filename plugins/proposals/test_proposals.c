@@ -151,6 +151,8 @@ Test(proposals, questions)
 {
     cr_expect_eq(nprop("Should the city ban diesel cars?"), 0);
     cr_expect_eq(nprop("Why must the farmers pay for the dam?"), 0);
+    /* a run-on sentence: the part before the question still proposes */
+    one("The fee should be dropped Why charge it at all?", "should", "be dropped", "AUTHOR", NULL);
 }
 
 /* ---- impersonal necessity */
