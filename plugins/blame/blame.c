@@ -79,6 +79,7 @@ static const char *const bl_frame_names[F_COUNT] = {
 #define C_PREP (1u << 25)   /* a preposition */
 #define C_CUE (1u << 26)    /* starts a blame-frame cue (set per token) */
 #define C_GRAM (1u << 27)   /* a grammar word (and, or, by, ...) */
+#define C_BHEAD (1u << 28)  /* a blame cue starts with this word */
 
 /* Cue flags. */
 #define K_HARM 0x01u
@@ -94,10 +95,22 @@ static const char *const bl_frame_names[F_COUNT] = {
 typedef struct bl_word {
     uint32_t off;   /* offset of its text in the pool */
     uint32_t len;   /* length in bytes */
-    uint32_t hash;  /* FNV-1a of the text */
+    uint32_t hash;  /* bl_hash() of the text */
+    uint64_t pre;   /* its first eight bytes, zero-padded */
     uint32_t cls;   /* C_* bits of single-word modifier frames */
     int32_t head;   /* first cue starting with this word, or -1 */
+    int bhead;      /* a blame cue (not only a modifier phrase) starts with it */
 } bl_word;
+
+/* A hash table slot: a word's first eight bytes, its hash and id + 1
+ * (0 = empty), so that short words compare without touching words[]. */
+typedef struct bl_slot {
+    uint64_t pre;
+    uint32_t hash;
+    uint32_t id1;
+    uint32_t cls;    /* copy of the word's cls (set by bl_finish) */
+    int32_t head;    /* copy of the word's head, or -1 when no blame cue starts with it */
+} bl_slot;
 
 /* One cue (a phrase expanded from a data line). */
 typedef struct bl_cue {
@@ -136,12 +149,14 @@ typedef struct bl_state {
     size_t pool_len, pool_cap;
     bl_word *words;          /* vocabulary */
     size_t n_words, cap_words;
-    uint32_t *slots;         /* hash table: word id + 1, 0 = empty */
+    bl_slot *slots;          /* hash table (open addressing) */
+    uint64_t bloom[1024];    /* one bit per (hash >> 16) & 0xffff of every word */
     size_t n_slots;          /* power of two */
     bl_cue *cues;            /* every expanded cue */
     size_t n_cues, cap_cues;
     uint32_t gw[G_COUNT];    /* ids of the grammar words */
     double min_conf;         /* blames below this are dropped */
+    uint32_t max_len;        /* longest vocabulary word, in bytes */
     int implicit;            /* emit the writer's implicit attributions */
 } bl_state;
 
@@ -149,31 +164,80 @@ typedef struct bl_state {
 /* Vocabulary                                                         */
 /* ------------------------------------------------------------------ */
 
-/* FNV-1a hash of n bytes. */
-static uint32_t bl_hash(const char *s, size_t n)
+/* Hash of n bytes, eight at a time (multiply-xorshift); *pre gets the
+ * first eight bytes, zero-padded (a whole short word). */
+static uint32_t bl_hash(const char *s, size_t n, uint64_t *pre)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+    int first = 1;
+    *pre = 0;
+    while (n >= 8) {
+        uint64_t v;
+        memcpy(&v, s, 8);
+        if (first)
+            *pre = v, first = 0;
+        h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+        s += 8;
+        n -= 8;
     }
-    return h;
+    if (n) {
+        uint64_t v = 0;
+        for (size_t i = 0; i < n; i++)
+            v |= (uint64_t)(unsigned char)s[i] << (8 * i);
+        if (first)
+            *pre = v;
+        h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+    }
+    h *= 0xC4CEB9FE1A85EC53ull;
+    return (uint32_t)(h >> 32);
+}
+
+/* Slot of the word s[0..n), or NULL when it is not in the vocabulary. */
+static const bl_slot *bl_find(const bl_state *st, const char *s, size_t n)
+{
+    if (!st->n_slots)
+        return NULL;
+    uint64_t pre;
+    uint32_t h = bl_hash(s, n, &pre);
+    uint32_t b = (h >> 16) & 0xffffu;
+    if (!(st->bloom[b >> 6] >> (b & 63) & 1u))
+        return NULL;
+    size_t mask = st->n_slots - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const bl_slot *v = &st->slots[i];
+        if (!v->id1)
+            return NULL;
+        if (v->hash != h || v->pre != pre)
+            continue;
+        if (n < 8)
+            return v;  /* pre holds the whole word (words have no NUL) */
+        const bl_word *w = &st->words[v->id1 - 1];
+        if (w->len == n && memcmp(st->pool + w->off, s, n) == 0)
+            return v;
+    }
 }
 
 /* Id of the word s[0..n), or BL_NONE when it is not in the vocabulary. */
 static uint32_t bl_lookup(const bl_state *st, const char *s, size_t n)
 {
-    if (!st->n_slots)
-        return BL_NONE;
-    uint32_t h = bl_hash(s, n);
-    size_t mask = st->n_slots - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        uint32_t v = st->slots[i];
-        if (!v)
-            return BL_NONE;
-        const bl_word *w = &st->words[v - 1];
-        if (w->hash == h && w->len == n && memcmp(st->pool + w->off, s, n) == 0)
-            return v - 1;
+    const bl_slot *v = bl_find(st, s, n);
+    return v ? v->id1 - 1 : BL_NONE;
+}
+
+/* Copy each word's classes and cue list into its slot (after loading). */
+static void bl_finish(bl_state *st)
+{
+    for (size_t i = 0; i < st->n_slots; i++) {
+        bl_slot *v = &st->slots[i];
+        if (!v->id1)
+            continue;
+        const bl_word *w = &st->words[v->id1 - 1];
+        v->cls = w->cls;
+        v->head = w->head;
+        if (w->bhead)
+            v->cls |= C_BHEAD;
     }
 }
 
@@ -186,14 +250,16 @@ static int bl_rehash(bl_state *st, size_t want)
         n <<= 1;
     if (n <= st->n_slots)
         return 0;
-    uint32_t *slots = calloc(n, sizeof *slots);
+    bl_slot *slots = calloc(n, sizeof *slots);
     if (!slots)
         return ANNOT_ENOMEM;
     for (size_t i = 0; i < st->n_words; i++) {
         size_t j = st->words[i].hash & (n - 1);
-        while (slots[j])
+        while (slots[j].id1)
             j = (j + 1) & (n - 1);
-        slots[j] = (uint32_t)i + 1;
+        slots[j].pre = st->words[i].pre;
+        slots[j].hash = st->words[i].hash;
+        slots[j].id1 = (uint32_t)i + 1;
     }
     free(st->slots);
     st->slots = slots;
@@ -235,15 +301,24 @@ static int bl_intern(bl_state *st, const char *s, size_t n, uint32_t *id)
     bl_word *w = &st->words[st->n_words];
     w->off = (uint32_t)st->pool_len;
     w->len = (uint32_t)n;
-    w->hash = bl_hash(s, n);
+    if (n > st->max_len)
+        st->max_len = (uint32_t)n;
+    w->hash = bl_hash(s, n, &w->pre);
+    {
+        uint32_t b = (w->hash >> 16) & 0xffffu;
+        st->bloom[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
     w->cls = 0;
     w->head = -1;
+    w->bhead = 0;
     st->pool_len += n + 1;
     size_t mask = st->n_slots - 1;
     size_t j = w->hash & mask;
-    while (st->slots[j])
+    while (st->slots[j].id1)
         j = (j + 1) & mask;
-    st->slots[j] = (uint32_t)st->n_words + 1;
+    st->slots[j].pre = w->pre;
+    st->slots[j].hash = w->hash;
+    st->slots[j].id1 = (uint32_t)st->n_words + 1;
     *id = (uint32_t)st->n_words++;
     return 0;
 }
@@ -284,6 +359,8 @@ static int bl_add_cue(bl_state *st, int frame, unsigned flags, const uint32_t *w
         link = &st->cues[*link].next;
     c->next = *link;
     *link = (int32_t)st->n_cues++;
+    if (frame <= F_LAST_BLAME)
+        st->words[w[0]].bhead = 1;
     return 0;
 }
 
@@ -465,6 +542,7 @@ typedef struct bl_work {
     uint32_t *wid;             /* per token: word id or BL_NONE */
     uint32_t *cls;             /* per token: C_* bits */
     uint32_t *mend;            /* per token: end token of a modifier phrase starting there, or 0 */
+    int32_t *head;             /* per token: first cue starting with its word, or -1 */
     int32_t *act;              /* per token: mention or -1 */
     uint8_t *mark;             /* per token: M_* */
     bl_ment *ment;
@@ -1615,7 +1693,7 @@ static int bl_match_at(bl_work *w, uint32_t i)
     if (id == BL_NONE)
         return 0;
     int32_t best_len = 0;
-    for (int32_t k = st->words[id].head; k >= 0; k = st->cues[k].next) {
+    for (int32_t k = w->head[i]; k >= 0; k = st->cues[k].next) {
         const bl_cue *cue = &st->cues[k];
         uint32_t j = i;
         int32_t slot = -1;
@@ -1803,7 +1881,8 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
     w.st = st;
     w.lower = h->text_lower(doc, &len);
     w.tok = tok;
-    size_t need = nt * (sizeof *w.wid + sizeof *w.cls + sizeof *w.act + sizeof *w.mend + sizeof *w.mark) +
+    size_t need = nt * (sizeof *w.wid + sizeof *w.cls + sizeof *w.act + sizeof *w.mend + sizeof *w.head +
+                        sizeof *w.mark) +
                   na * sizeof *w.ment + 64;
     mem = malloc(need);
     if (!mem) {
@@ -1815,18 +1894,12 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
     w.cls = w.wid + nt;
     w.act = (int32_t *)(w.cls + nt);
     w.mend = (uint32_t *)(w.act + nt);
-    w.mark = (uint8_t *)(w.mend + nt);
+    w.head = (int32_t *)(w.mend + nt);
+    w.mark = (uint8_t *)(w.head + nt);
     w.n_ment = 0;
 
-    for (size_t i = 0; i < nt; i++) {
-        const annot_token *t = &tok[i];
-        uint32_t id = bl_lookup(st, w.lower + t->start, t->end - t->start);
-        w.wid[i] = id;
-        w.cls[i] = id == BL_NONE ? 0 : st->words[id].cls;
+    for (size_t i = 0; i < nt; i++)
         w.act[i] = -1;
-        w.mend[i] = 0;
-        w.mark[i] = 0;
-    }
     for (size_t i = 0; i < na; i++) {
         if (!act[i].code || !act[i].code[0] || act[i].span.end <= act[i].span.start)
             continue;
@@ -1862,12 +1935,6 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
             if (!own)
                 mm->te = mm->ts;  /* shadowed */
         }
-        /* words inside a mention are names, not cues ("United States") */
-        for (size_t k = 0; k < nt; k++)
-            if (w.act[k] >= 0) {
-                w.wid[k] = BL_NONE;
-                w.cls[k] = 0;
-            }
     }
 
     w.prev_subject = -1;
@@ -1884,9 +1951,33 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
                 w.prev_subject = first_m;
             continue;
         }
+        /* look the words up; words inside a mention are names, not cues
+         * ("United States") */
+        int any_cue = 0;
+        for (uint32_t i = w.first; i < w.end; i++) {
+            const annot_token *t = &tok[i];
+            w.wid[i] = BL_NONE;
+            w.cls[i] = 0;
+            w.mend[i] = 0;
+            w.mark[i] = 0;
+            w.head[i] = -1;
+            if (w.act[i] >= 0 || (t->flags & ANNOT_TOK_NUMBER) || t->end - t->start > st->max_len)
+                continue;
+            const bl_slot *v = bl_find(st, w.lower + t->start, t->end - t->start);
+            if (!v)
+                continue;
+            w.wid[i] = v->id1 - 1;
+            w.cls[i] = v->cls & ~C_BHEAD;
+            w.head[i] = v->head;
+            any_cue |= (v->cls & C_BHEAD) != 0;
+        }
+        if (!any_cue) {
+            w.prev_subject = first_m;
+            continue;
+        }
         w.n_match = 0;
         for (uint32_t i = w.first; i < w.end; i++)
-            if ((rc = bl_match_at(&w, i)) < 0)
+            if (w.head[i] >= 0 && (rc = bl_match_at(&w, i)) < 0)
                 goto err;
         if (!w.n_match) {
             w.prev_subject = first_m;
@@ -1993,6 +2084,7 @@ static int bl_init(const annot_host *host, annot_ctx *ctx, void **state, char *e
         st->words[st->gw[preps[i]]].cls |= C_PREP;
     for (int g = 0; g < G_COUNT; g++)
         st->words[st->gw[g]].cls |= C_GRAM;
+    bl_finish(st);
     host->log(ctx, ANNOT_LOG_DEBUG, "blame: %zu words, %zu cues", st->n_words, st->n_cues);
     *state = st;
     return 0;
