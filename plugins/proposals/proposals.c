@@ -1388,12 +1388,14 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
          * "..., and set a basis" is most often a verb phrase of the clause before */
         if (sc->after_comma && !sc->cond_closed && !(sc->conn_seen && (!sc->conn_and || s->imp_seen)))
             return 0;
-        if (nx >= s->end)
+        if (nx >= s->end) {
+            /* "Stop!" alone; not "Change." or "Stop-go" */
+            const char *e = after < s->end ? d->text + d->tok[after].start : "";
+            if (ph->kind != PR_IMP || !(e[0] == '.' || e[0] == '!'))
+                return 0;
+        } else if (pr_is(d, nx, PR_NONIMP) || nx != after || pr_punct(d, after)) {
             return 0;
-        if (pr_is(d, nx, PR_NONIMP))
-            return 0;
-        if (nx != after || pr_punct(d, after)) /* "Stop." or "Set-up" */
-            return 0;
+        }
         if (ph->kind == PR_IMPDET && !pr_is(d, nx, PR_DET))
             return 0;
         act = i;
@@ -1482,6 +1484,10 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
     for (size_t i = s.first; i < s.end; i++) {
         if (pr_punct(d, i)) {
             int b = pr_boundary(d, i);
+            if (b == PB_COMMA && sc.at_start && sc.conn_seen) {
+                /* "Otherwise, go ...": a comma after an opening connector */
+                continue;
+            }
             if (b == PB_COMMA || b == PB_HARD || b == PB_OPEN) {
                 clause++;
                 sc.cond_closed = b == PB_COMMA && sc.in_cond;

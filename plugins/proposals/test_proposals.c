@@ -243,6 +243,8 @@ Test(proposals, imperatives)
     one("Stop the subsidies for coal now.", "Stop", "Stop the subsidies for coal now", "AUTHOR", NULL);
     one("Make the forms simpler.", "Make", NULL, "AUTHOR", NULL);
     one("If you need the money, ask the bank for a loan.", "ask", NULL, "AUTHOR", NULL);
+    one("Otherwise, go to a lawyer.", "go", "go to a lawyer", "AUTHOR", NULL);
+    one("If the landlord refuses, then sue.", "sue", "sue", "AUTHOR", NULL);
     one("Don\xE2\x80\x99t raise the tariffs.", "Don\xE2\x80\x99t", NULL, "AUTHOR", NULL);
 }
 
@@ -252,6 +254,7 @@ Test(proposals, imperatives_negative)
     cr_expect_eq(nprop("The agency reviewed the rules, and set new limits."), 0);    /* verb phrase */
     cr_expect_eq(nprop("Most companies, like mine, do not allow personal calls."), 0);
     cr_expect_eq(nprop("Change is coming to the valley."), 0);
+    cr_expect_eq(nprop("Help\n\nThe river rose overnight."), 0);     /* one-word heading */
 }
 
 Test(proposals, heading_infinitive)
