@@ -166,7 +166,7 @@ typedef struct bl_state {
 
 /* Hash of n bytes, eight at a time (multiply-xorshift); *pre gets the
  * first eight bytes, zero-padded (a whole short word). */
-static uint32_t bl_hash(const char *s, size_t n, uint64_t *pre)
+static inline uint32_t bl_hash(const char *s, size_t n, uint64_t *pre)
 {
     uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
     int first = 1;
@@ -1788,6 +1788,14 @@ static void bl_scopes(bl_work *w)
     }
 }
 
+/* True when token t is an opening quote or bracket (a capital after it
+ * may start a quoted sentence). */
+static int bl_open_quote(const char *text, const annot_token *t)
+{
+    unsigned char c = (unsigned char)text[t->start];
+    return c == '"' || c == '(' || c == '\'' || c == 0xE2 || c == ':';
+}
+
 /* Order mentions by start. */
 static int bl_ment_cmp(const void *a, const void *b)
 {
@@ -1912,10 +1920,18 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
         size_t t = 0;
         for (size_t m = 0; m < w.n_ment; m++) {
             bl_ment *mm = &w.ment[m];
-            while (t > 0 && tok[t - 1].end > mm->a->span.start)
-                t--;
-            while (t < nt && tok[t].end <= mm->a->span.start)
-                t++;
+            {
+                /* first token ending after the mention's start */
+                size_t lo = 0, hi = nt;
+                while (lo < hi) {
+                    size_t mid = lo + (hi - lo) / 2;
+                    if (tok[mid].end <= mm->a->span.start)
+                        lo = mid + 1;
+                    else
+                        hi = mid;
+                }
+                t = lo;
+            }
             mm->ts = (uint32_t)t;
             size_t e = t;
             while (e < nt && tok[e].start < mm->a->span.end)
@@ -1962,6 +1978,10 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
             w.mark[i] = 0;
             w.head[i] = -1;
             if (w.act[i] >= 0 || (t->flags & ANNOT_TOK_NUMBER) || t->end - t->start > st->max_len)
+                continue;
+            /* a capitalised word inside a sentence is a name, not a cue */
+            if ((t->flags & (ANNOT_TOK_CAP | ANNOT_TOK_SENT_START | ANNOT_TOK_UPPER)) == ANNOT_TOK_CAP &&
+                !(sent[s].flags & ANNOT_SENT_HEADING) && i > w.first && !bl_open_quote(w.lower, &tok[i - 1]))
                 continue;
             const bl_slot *v = bl_find(st, w.lower + t->start, t->end - t->start);
             if (!v)
