@@ -118,6 +118,7 @@ typedef struct sent_tok {
     uint8_t has_val;
     uint8_t quoted; /* 1: inside a scare quote; 2: inside reported speech */
     uint8_t mute;   /* its own valence is dropped (it modifies a neighbour) */
+    uint8_t ly;     /* an -ly adverb */
     float ctx;      /* multiplier from a direction word beside it (0: none) */
 } sent_tok;
 
@@ -233,6 +234,8 @@ static const sent_rule_def sent_rules[] = {
     /* intensifiers made of negative adverbs */
     {"insanely", SENT_R_BOOST, 1.4f}, {"ridiculously", SENT_R_BOOST, 1.3f},
     {"absurdly", SENT_R_BOOST, 1.3f}, {"crazy", SENT_R_BOOST, 1.2f},
+    {"devoid of", SENT_R_NEGATE, 0}, {"bereft of", SENT_R_NEGATE, 0},
+    {"none too", SENT_R_NEGATE, 0},
     /* negation blockers */
     {"not only", SENT_R_NONEG, 0}, {"not just", SENT_R_NONEG, 0}, {"no doubt", SENT_R_NONEG, 0},
     {"not merely", SENT_R_NONEG, 0}, {"nothing but", SENT_R_NONEG, 0},
@@ -453,7 +456,17 @@ static size_t sent_normalise(char *s)
     while (o && s[o - 1] == ' ')
         o--;
     s[o] = '\0';
-    return o;
+    /* "n't" at a word's end is stored without the apostrophe, as tokens are
+     * looked up ("couldn't" -> "couldnt") */
+    size_t w = 0;
+    for (size_t i = 0; i < o; i++) {
+        if (s[i] == '\'' && i > 0 && s[i - 1] == 'n' && i + 1 < o && s[i + 1] == 't' &&
+            (i + 2 == o || s[i + 2] == ' '))
+            continue;
+        s[w++] = s[i];
+    }
+    s[w] = '\0';
+    return w;
 }
 
 /* Set a term (single word or expression, normalised) to a valence and/or a
@@ -602,7 +615,7 @@ static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char 
     }
     st->host = host;
     { const char *e = getenv("SENT_TUNE"); double d[12] = {1, 1, 12, 9, 0.8, 0, 0, 0.75, -0.6, 0.5, 1.5, 0};
-      if (e) sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &d[0], &d[1], &d[2], &d[3], &d[4], &d[5], &d[6], &d[7], &d[8], &d[9], &d[10]);
+      if (e) sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &d[0], &d[1], &d[2], &d[3], &d[4], &d[5], &d[6], &d[7], &d[8], &d[9], &d[10], &d[11]);
       memcpy(st->tune, d, sizeof d); }
     for (size_t i = 0; i < sizeof sent_rules / sizeof sent_rules[0]; i++) {
         snprintf(term, sizeof term, "%s", sent_rules[i].term);
@@ -830,6 +843,7 @@ static void sent_lookup(const sent_state *st, const char *text, const char *lowe
         s->has_val = w->has_val;
         s->rule = w->rule;
         s->mult = w->mult;
+        s->ly = n > 4 && key[n - 2] == 'l' && key[n - 1] == 'y';
     }
 }
 
@@ -1020,6 +1034,11 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
         }
         if (s->mute)
             continue;
+        /* a negative -ly adverb right before a term is a degree word
+         * ("terribly clever", "frighteningly capable") */
+        if (s->ly && s->val < 0 && s->rule == SENT_R_NONE && i + 1 < b &&
+            sc[i + 1].kind == SENT_K_WORD && sc[i + 1].has_val && sc[i + 1].rule == SENT_R_NONE)
+            continue;
         double v = s->val;
         if (st->tune[6] > 0)
             v = v > 0 ? pow(v, st->tune[6]) : -pow(-v, st->tune[6]);
@@ -1033,7 +1052,8 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
         double too = 0.0;
         double mult = 1.0;
         size_t seen = 0;
-        for (size_t k = i; k > a && seen < SENT_SCOPE; k--) {
+        size_t scope = st->tune[11] > 0 ? (size_t)st->tune[11] : SENT_SCOPE;
+        for (size_t k = i; k > a && seen < scope; k--) {
             const sent_tok *p = &sc[k - 1];
             if (p->kind == SENT_K_CLAUSE || p->rule == SENT_R_BUT ||
                 p->rule == SENT_R_CONCESSIVE || p->rule == SENT_R_IRREALIS)
@@ -1045,10 +1065,14 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
             case SENT_R_NEGATE:
                 negs++;
                 if (p->mult == 1.0f) /* "nor": the negation before it is not added */
-                    seen = SENT_SCOPE;
+                    seen = scope;
                 break;
             case SENT_R_NONEG:
                 blocked = 1;
+                break;
+            case SENT_R_NONE:
+                if (seen == 1 && p->ly && p->has_val && p->val < 0)
+                    mult *= 1.3;
                 break;
             case SENT_R_BOOST:
                 if (seen <= SENT_BOOST_REACH)
