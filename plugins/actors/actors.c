@@ -1,35 +1,1439 @@
-/* actors — placeholder shell; the real plugin is written in its own issue. */
+/*
+ * actors — finds mentions of political actors and gives each a CAMEO-style
+ * code, a kind and a canonical name (see ANNOTATIONS.md, "Actors").
+ *
+ * Data: plain text dictionaries (format in data/countries.txt's header and
+ * in data/README.md), one actor per line with its surface forms.  Forms are
+ * split into tokens the way the host splits text, and inserted into a token
+ * trie whose edges live in one open-addressing hash table keyed by
+ * (node, word id, case requirement).  A vocabulary hash maps a token's
+ * lower-cased bytes to its word id.
+ *
+ * Matching, per document:
+ *   1. one left-to-right pass over the host's tokens: at each token walk the
+ *      trie as far as it goes and keep the longest match ("items");
+ *   2. a pass over the items that combines them: national adjective or
+ *      country + role noun ("Chinese military officers" -> CHNMIL), title +
+ *      person ("President Obama"), role + "of" + country ("Ministry of
+ *      Foreign Affairs of China"), country + its own organisation ("US
+ *      NSA"); drops bare adjectives, capitals used as places ("in Beijing")
+ *      and blockers ("South China Sea");
+ *   3. role nouns that stand alone ("the Foreign Ministry") take the country
+ *      of the nearest preceding country mention within a few sentences, or
+ *      else the document's dominant country.
+ *
+ * The state is built by init() and read-only afterwards; process() keeps
+ * its scratch on the stack or in per-document heap buffers.
+ */
 #include <annot/plugin.h>
 
-static int init(const annot_host *host, annot_ctx *ctx, void **state, char *err, size_t errlen)
-{
-    (void)host; (void)ctx; (void)err; (void)errlen;
-    *state = NULL;
-    return 0;
-}
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-static int process(void *state, annot_doc *doc, char *err, size_t errlen)
-{
-    (void)state; (void)doc; (void)err; (void)errlen;
-    return 0;
-}
+#define ACT_CODE_MAX 24   /* longest code + NUL */
+#define ACT_NAME_MAX 160  /* longest display name built per mention */
+#define ACT_TOK_MAX 64    /* longest token looked up, in bytes */
+#define ACT_FORM_TOKS 24  /* most tokens in one form */
+#define ACT_GAP_MAX 3     /* modifiers allowed between an adjective and its role noun */
+#define ACT_CTX_SENTS 3   /* how far back a context country is looked for */
 
-static void destroy(void *state) { (void)state; }
+#define ACT_BLOOM_BITS (1u << 16)
 
+/* Case requirements of a form token. */
+enum { ACT_REQ_ANY = 0, ACT_REQ_CAP = 1, ACT_REQ_UPPER = 2 };
 
-
-static const annot_plugin descriptor = {
-    ANNOT_PLUGIN_HEADER,
-    .name = "actors",
-    .version = "0.0.1",
-    .description = "placeholder",
-    .requires = NULL,
-    .init = init,
-    .process = process,
-    .destroy = destroy,
+/* What a matched form stands for. */
+enum {
+    ACT_T_NAME = 0,  /* the actor itself: a mention on its own */
+    ACT_T_ADJ = 1,   /* national adjective: a mention only with a role noun */
+    ACT_T_SEAT = 2,  /* capital or seat used as metonym; not after "in", "at" */
+    ACT_T_ROLE = 3,  /* role noun: combines with a country */
+    ACT_T_BLOCK = 4  /* not an actor: consumes its tokens, emits nothing */
 };
 
+/* Flags of a matched form. */
+#define ACT_F_CTX 0x01u   /* role that stands alone after "the" (country from context) */
+#define ACT_F_NAMED 0x02u /* role that takes a following capitalised name */
+
+/* One dictionary line: an actor, or a role (code "+ROL"). */
+typedef struct act_actor {
+    /* code: "CHN", "CHNGOV", "IGOUNO"; for a role its role letters ("MIL", "") */
+    char code[ACT_CODE_MAX];
+    /* offset of the canonical name (or role label) in the string pool */
+    uint32_t name;
+    /* offset of the national adjective ("Chinese") in the pool, or UINT32_MAX */
+    uint32_t adj;
+    /* annot_actor_kind */
+    uint8_t kind;
+    /* 1 for a role line */
+    uint8_t is_role;
+} act_actor;
+
+/* A form's terminal in the trie. */
+typedef struct act_term {
+    uint32_t actor;  /* index into actors */
+    uint8_t type;    /* ACT_T_* */
+    uint8_t flags;   /* ACT_F_* */
+} act_term;
+
+/* Vocabulary slot: a lower-cased token and its word id. */
+typedef struct act_vslot {
+    uint64_t h;      /* hash of the bytes */
+    uint32_t off;    /* bytes in the pool */
+    uint32_t len;
+    uint32_t id;     /* word id, 0 = empty slot */
+    uint32_t reqs;   /* bit r set: some edge uses this word with requirement r */
+    uint32_t root[3];/* child of the root for each requirement, or 0 */
+} act_vslot;
+
+/* Trie edge slot. */
+typedef struct act_eslot {
+    uint64_t key;    /* node << 32 | word << 2 | req; 0 = empty */
+    uint32_t child;
+} act_eslot;
+
+/* A growable byte pool. */
+typedef struct act_pool {
+    char *buf;
+    size_t len, cap;
+} act_pool;
+
+/* The plugin instance: dictionaries and matcher, read-only after init. */
+typedef struct act_state {
+    const annot_host *host;
+    annot_ctx *ctx;
+    act_pool pool;          /* names, labels, vocabulary bytes */
+    act_actor *actors;
+    size_t n_actors, cap_actors;
+    act_term *terms;
+    size_t n_terms, cap_terms;
+    uint32_t *node_term;    /* per node: term index + 1, or 0 */
+    size_t n_nodes, cap_nodes;
+    act_vslot *vocab;       /* open addressing, power of two */
+    size_t vocab_mask, n_words;
+    act_eslot *edges;       /* open addressing, power of two */
+    size_t edge_mask, n_edges;
+    size_t n_forms;
+    uint64_t *bloom;        /* ACT_BLOOM_BITS bits: hashes of words that start a form */
+    int context_roles;      /* option: resolve "the Foreign Ministry" from context */
+} act_state;
+
+/* ------------------------------------------------------------------ */
+/* Hashing and pools                                                   */
+/* ------------------------------------------------------------------ */
+
+/* Hash of a token's bytes (already lower-cased). */
+static inline uint64_t act_hash(const unsigned char *s, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    for (size_t k = 0; i < n; i++, k++)
+        w |= (uint64_t)s[i] << (8 * k);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    return h;
+}
+
+/* Hash of a token's bytes as act_hash(); *high is set when a byte >= 0x80
+ * occurs (the token may need normalising first). */
+static inline uint64_t act_hash_hi(const unsigned char *s, size_t n, int *high)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n, any = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        any |= w;
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    for (size_t k = 0; i < n; i++, k++)
+        w |= (uint64_t)s[i] << (8 * k);
+    any |= w;
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    *high = (any & 0x8080808080808080ull) != 0;
+    return h;
+}
+
+/* The two bloom-filter bits of a hash. */
+static inline int act_bloom_has(const uint64_t *b, uint64_t h)
+{
+    uint32_t x = (uint32_t)h & (ACT_BLOOM_BITS - 1), y = (uint32_t)(h >> 40) & (ACT_BLOOM_BITS - 1);
+    return ((b[x >> 6] >> (x & 63)) & (b[y >> 6] >> (y & 63)) & 1u) != 0;
+}
+
+/* Mix an edge key into a slot index seed. */
+static inline uint64_t act_mix(uint64_t k)
+{
+    k *= 0x9e3779b97f4a7c15ull;
+    return k ^ (k >> 31);
+}
+
+/* Append n bytes and a NUL to the pool; *off receives their offset.
+ * Returns 0 or ANNOT_ENOMEM. */
+static int act_pool_add(act_pool *p, const char *s, size_t n, uint32_t *off)
+{
+    if (p->len + n + 1 > p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 4096;
+        while (cap < p->len + n + 1)
+            cap *= 2;
+        char *b = realloc(p->buf, cap);
+        if (!b)
+            return ANNOT_ENOMEM;
+        p->buf = b;
+        p->cap = cap;
+    }
+    memcpy(p->buf + p->len, s, n);
+    p->buf[p->len + n] = '\0';
+    *off = (uint32_t)p->len;
+    p->len += n + 1;
+    return 0;
+}
+
+/* Grow an array to hold at least need elements.  Returns 0 or ANNOT_ENOMEM. */
+static int act_grow(void **arr, size_t *cap, size_t need, size_t elsize)
+{
+    if (need <= *cap)
+        return 0;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    void *a = realloc(*arr, c * elsize);
+    if (!a)
+        return ANNOT_ENOMEM;
+    *arr = a;
+    *cap = c;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Vocabulary and trie                                                 */
+/* ------------------------------------------------------------------ */
+
+/* Find the vocabulary slot of a lower-cased token with hash h, or NULL. */
+static inline const act_vslot *act_vocab_find(const act_state *st, const char *s, size_t n, uint64_t h)
+{
+    size_t i = (size_t)h & st->vocab_mask;
+    for (;;) {
+        const act_vslot *v = &st->vocab[i];
+        if (!v->id)
+            return NULL;
+        if (v->h == h && v->len == n && memcmp(st->pool.buf + v->off, s, n) == 0)
+            return v;
+        i = (i + 1) & st->vocab_mask;
+    }
+}
+
+/* Rehash the vocabulary into a table of cap slots.  Returns 0 or ANNOT_ENOMEM. */
+static int act_vocab_resize(act_state *st, size_t cap)
+{
+    act_vslot *nv = calloc(cap, sizeof *nv);
+    if (!nv)
+        return ANNOT_ENOMEM;
+    for (size_t i = 0; st->vocab && i <= st->vocab_mask; i++) {
+        if (!st->vocab[i].id)
+            continue;
+        size_t j = (size_t)st->vocab[i].h & (cap - 1);
+        while (nv[j].id)
+            j = (j + 1) & (cap - 1);
+        nv[j] = st->vocab[i];
+    }
+    free(st->vocab);
+    st->vocab = nv;
+    st->vocab_mask = cap - 1;
+    return 0;
+}
+
+/* Word id of a lower-cased token, adding it when new; *slot receives its
+ * slot.  Returns 0 or ANNOT_ENOMEM. */
+static int act_vocab_add(act_state *st, const char *s, size_t n, act_vslot **slot)
+{
+    if ((st->n_words + 1) * 2 > st->vocab_mask + 1) {
+        int rc = act_vocab_resize(st, (st->vocab_mask + 1) * 2);
+        if (rc)
+            return rc;
+    }
+    uint64_t h = act_hash((const unsigned char *)s, n);
+    size_t i = (size_t)h & st->vocab_mask;
+    for (;;) {
+        act_vslot *v = &st->vocab[i];
+        if (!v->id)
+            break;
+        if (v->h == h && v->len == n && memcmp(st->pool.buf + v->off, s, n) == 0) {
+            *slot = v;
+            return 0;
+        }
+        i = (i + 1) & st->vocab_mask;
+    }
+    uint32_t off;
+    int rc = act_pool_add(&st->pool, s, n, &off);
+    if (rc)
+        return rc;
+    act_vslot *v = &st->vocab[i];
+    v->h = h;
+    v->off = off;
+    v->len = (uint32_t)n;
+    v->id = (uint32_t)++st->n_words;
+    v->reqs = 0;
+    v->root[0] = v->root[1] = v->root[2] = 0;
+    *slot = v;
+    return 0;
+}
+
+/* Child of node by (word, req), or 0. */
+static inline uint32_t act_edge_find(const act_state *st, uint32_t node, uint32_t word, uint32_t req)
+{
+    uint64_t key = ((uint64_t)node << 32) | ((uint64_t)word << 2) | req;
+    size_t i = (size_t)act_mix(key) & st->edge_mask;
+    for (;;) {
+        const act_eslot *e = &st->edges[i];
+        if (e->key == key)
+            return e->child;
+        if (!e->key)
+            return 0;
+        i = (i + 1) & st->edge_mask;
+    }
+}
+
+/* Rehash the edges into cap slots.  Returns 0 or ANNOT_ENOMEM. */
+static int act_edges_resize(act_state *st, size_t cap)
+{
+    act_eslot *ne = calloc(cap, sizeof *ne);
+    if (!ne)
+        return ANNOT_ENOMEM;
+    for (size_t i = 0; st->edges && i <= st->edge_mask; i++) {
+        if (!st->edges[i].key)
+            continue;
+        size_t j = (size_t)act_mix(st->edges[i].key) & (cap - 1);
+        while (ne[j].key)
+            j = (j + 1) & (cap - 1);
+        ne[j] = st->edges[i];
+    }
+    free(st->edges);
+    st->edges = ne;
+    st->edge_mask = cap - 1;
+    return 0;
+}
+
+/* Child of node by (word, req), created when missing; *child receives it.
+ * Returns 0 or ANNOT_ENOMEM. */
+static int act_edge_add(act_state *st, uint32_t node, uint32_t word, uint32_t req, uint32_t *child)
+{
+    uint32_t c = act_edge_find(st, node, word, req);
+    if (c) {
+        *child = c;
+        return 0;
+    }
+    if ((st->n_edges + 1) * 2 > st->edge_mask + 1) {
+        int rc = act_edges_resize(st, (st->edge_mask + 1) * 2);
+        if (rc)
+            return rc;
+    }
+    if (act_grow((void **)&st->node_term, &st->cap_nodes, st->n_nodes + 1, sizeof *st->node_term))
+        return ANNOT_ENOMEM;
+    c = (uint32_t)st->n_nodes++;
+    st->node_term[c] = 0;
+    uint64_t key = ((uint64_t)node << 32) | ((uint64_t)word << 2) | req;
+    size_t i = (size_t)act_mix(key) & st->edge_mask;
+    while (st->edges[i].key)
+        i = (i + 1) & st->edge_mask;
+    st->edges[i].key = key;
+    st->edges[i].child = c;
+    st->n_edges++;
+    *child = c;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tokens                                                              */
+/* ------------------------------------------------------------------ */
+
+/* True for a byte that belongs to a word: ASCII letters and digits, and
+ * the bytes of non-ASCII characters other than general punctuation. */
+static int act_wordbyte(const unsigned char *s, size_t i, size_t n)
+{
+    unsigned char c = s[i];
+    if (isalnum(c))
+        return 1;
+    if (c < 0x80)
+        return 0;
+    /* U+2000..U+206F (E2 80..81 xx): quotes, dashes, ellipsis */
+    if (c == 0xE2 && i + 1 < n && (s[i + 1] == 0x80 || s[i + 1] == 0x81))
+        return 0;
+    if (c >= 0x80 && c < 0xC0 && i >= 2 && s[i - 2] == 0xE2 && (s[i - 1] == 0x80 || s[i - 1] == 0x81))
+        return 0;
+    if (c >= 0x80 && c < 0xC0 && i >= 1 && s[i - 1] == 0xE2)
+        return 0;
+    return 1;
+}
+
+/* Length of an apostrophe at s[i] ("'" or U+2019), or 0. */
+static size_t act_apos(const unsigned char *s, size_t i, size_t n)
+{
+    if (s[i] == '\'')
+        return 1;
+    if (i + 2 < n + 0 && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x99)
+        return 3;
+    return 0;
+}
+
+/* Split a form into tokens the way the host splits text: words keep
+ * internal apostrophes and dotted abbreviations ("U.S."), the possessive
+ * "'s" is its own token, every other punctuation mark is a token.  Writes
+ * at most max [start,end) pairs; returns the count, or -1 when too many. */
+static int act_split(const char *form, size_t n, uint32_t (*out)[2], int max)
+{
+    const unsigned char *s = (const unsigned char *)form;
+    int k = 0;
+    size_t i = 0;
+    while (i < n) {
+        if (isspace(s[i])) {
+            i++;
+            continue;
+        }
+        size_t st = i;
+        if (act_wordbyte(s, i, n)) {
+            /* dotted abbreviation: L.L.(L.)* */
+            size_t j = i;
+            int dots = 0;
+            while (j + 1 < n && isalpha(s[j]) && s[j + 1] == '.') {
+                j += 2;
+                dots++;
+            }
+            if (dots >= 2 && (j >= n || !act_wordbyte(s, j, n))) {
+                i = j;
+            } else {
+                while (i < n) {
+                    if (act_wordbyte(s, i, n)) {
+                        i++;
+                        continue;
+                    }
+                    size_t a = act_apos(s, i, n);
+                    if (a && i + a < n && act_wordbyte(s, i + a, n)) {
+                        /* possessive 's at the end of a word is split off */
+                        if ((s[i + a] == 's' || s[i + a] == 'S') &&
+                            (i + a + 1 >= n || !act_wordbyte(s, i + a + 1, n)))
+                            break;
+                        i += a;
+                        continue;
+                    }
+                    break;
+                }
+            }
+        } else {
+            size_t a = act_apos(s, i, n);
+            if (a && i + a < n && (s[i + a] == 's' || s[i + a] == 'S') &&
+                (i + a + 1 >= n || !act_wordbyte(s, i + a + 1, n)))
+                i += a + 1;  /* "'s" */
+            else if (s[i] >= 0x80) {
+                i++;
+                while (i < n && (s[i] & 0xC0) == 0x80)
+                    i++;
+            } else
+                i++;
+        }
+        if (k >= max)
+            return -1;
+        out[k][0] = (uint32_t)st;
+        out[k][1] = (uint32_t)i;
+        k++;
+    }
+    return k;
+}
+
+/* Lower-case a token into buf (ASCII letters only, U+2019 -> '), as the
+ * host's text_lower does plus the apostrophe.  Returns its length, or 0
+ * when it does not fit. */
+static inline size_t act_norm(const char *s, size_t n, char *buf)
+{
+    if (n > ACT_TOK_MAX)
+        return 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xE2 && i + 2 < n + 0 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
+            buf[k++] = '\'';
+            i += 2;
+        } else
+            buf[k++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+    return k;
+}
+
+/* Case requirement of a form token: UPPER when it has two or more letters
+ * all in capitals, CAP when its first letter is a capital, else ANY. */
+static uint32_t act_req_of(const char *s, size_t n)
+{
+    int letters = 0, upper = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isalpha(c)) {
+            letters++;
+            upper += isupper(c) != 0;
+        }
+    }
+    if (letters >= 2 && upper == letters)
+        return ACT_REQ_UPPER;
+    if (n && isupper((unsigned char)s[0]))
+        return ACT_REQ_CAP;
+    return ACT_REQ_ANY;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Insert one form for actor index a with the given type and flags.
+ * Returns 0, ANNOT_EINVAL for a form that has no tokens or too many, or
+ * ANNOT_ENOMEM. */
+static int act_insert_form(act_state *st, const char *form, size_t n, uint32_t a, uint8_t type, uint8_t flags)
+{
+    uint32_t toks[ACT_FORM_TOKS][2];
+    int nt = act_split(form, n, toks, ACT_FORM_TOKS);
+    if (nt <= 0)
+        return ANNOT_EINVAL;
+    int t0 = 0;
+    /* a leading lower-case "the" is not part of the mention */
+    if (nt > 1 && toks[0][1] - toks[0][0] == 3 && memcmp(form + toks[0][0], "the", 3) == 0)
+        t0 = 1;
+    uint32_t node = 0;
+    for (int t = t0; t < nt; t++) {
+        const char *ts = form + toks[t][0];
+        size_t tl = toks[t][1] - toks[t][0];
+        char low[ACT_TOK_MAX + 4];
+        size_t ln = act_norm(ts, tl, low);
+        if (!ln)
+            return ANNOT_EINVAL;
+        act_vslot *v;
+        int rc = act_vocab_add(st, low, ln, &v);
+        if (rc)
+            return rc;
+        uint32_t req = act_req_of(ts, tl);
+        v->reqs |= 1u << req;
+        uint32_t word = v->id;
+        uint32_t parent = node;
+        rc = act_edge_add(st, node, word, req, &node);
+        if (rc)
+            return rc;
+        if (parent == 0) {
+            /* the vocabulary may have been rehashed: find the slot again */
+            act_vslot *w = (act_vslot *)act_vocab_find(st, low, ln, act_hash((const unsigned char *)low, ln));
+            w->root[req] = node;
+            uint64_t h = w->h;
+            uint32_t x = (uint32_t)h & (ACT_BLOOM_BITS - 1), y = (uint32_t)(h >> 40) & (ACT_BLOOM_BITS - 1);
+            st->bloom[x >> 6] |= 1ull << (x & 63);
+            st->bloom[y >> 6] |= 1ull << (y & 63);
+        }
+    }
+    if (act_grow((void **)&st->terms, &st->cap_terms, st->n_terms + 1, sizeof *st->terms))
+        return ANNOT_ENOMEM;
+    st->terms[st->n_terms] = (act_term){ .actor = a, .type = type, .flags = flags };
+    st->node_term[node] = (uint32_t)++st->n_terms;  /* a later form wins */
+    st->n_forms++;
+    return 0;
+}
+
+/* Trim white space at both ends of [*s, *s + *n). */
+static void act_trim(const char **s, size_t *n)
+{
+    while (*n && isspace((unsigned char)**s)) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && isspace((unsigned char)(*s)[*n - 1]))
+        (*n)--;
+}
+
+/* Kind named by a dictionary field, -1 when unknown; "-" is a blocker (0). */
+static int act_kind_of(const char *s, size_t n)
+{
+    static const char *const names[] = { "-", "COUNTRY", "ORGANIZATION", "PERSON", "GROUP" };
+    for (int i = 0; i < 5; i++)
+        if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0)
+            return i;
+    return -1;
+}
+
+/* True when [s, s+n) is a valid code: capitals, 3..ACT_CODE_MAX-1 long
+ * and a multiple of 3; for a role ("+" first) 0..9 capitals after it. */
+static int act_code_ok(const char *s, size_t n, int role)
+{
+    if (role) {
+        s++;
+        n--;
+        if (n > 9 || n % 3)
+            return 0;
+    } else if (n < 3 || n >= ACT_CODE_MAX || n % 3) {
+        return n == 1 && s[0] == '-';
+    }
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'A' || s[i] > 'Z')
+            return 0;
+    return 1;
+}
+
+/* Parse one dictionary line (NUL-terminated, no newline).  Returns 0 (also
+ * for blank and comment lines), ANNOT_EINVAL with a reason in *why for a
+ * malformed line, or ANNOT_ENOMEM. */
+static int act_parse_line(act_state *st, char *line, const char **why)
+{
+    const char *f[4];
+    size_t fl[4];
+    char *p = line;
+    while (isspace((unsigned char)*p))
+        p++;
+    if (!*p || *p == '#')
+        return 0;
+    for (int i = 0; i < 4; i++) {
+        char *bar = i < 3 ? strchr(p, '|') : NULL;
+        f[i] = p;
+        fl[i] = bar ? (size_t)(bar - p) : strlen(p);
+        if (i < 3 && !bar) {
+            *why = "expected 4 fields separated by '|'";
+            return ANNOT_EINVAL;
+        }
+        act_trim(&f[i], &fl[i]);
+        p = bar ? bar + 1 : p + fl[i];
+    }
+    if (strchr(f[3], '|')) {
+        *why = "more than 4 fields";
+        return ANNOT_EINVAL;
+    }
+    int role = fl[0] >= 1 && f[0][0] == '+';
+    if (!act_code_ok(f[0], fl[0], role)) {
+        *why = "bad code (capitals, 3 per element, e.g. CHN, CHNGOV, IGOUNO; +MIL for a role; - to block)";
+        return ANNOT_EINVAL;
+    }
+    int kind = act_kind_of(f[1], fl[1]);
+    if (kind < 0) {
+        *why = "bad kind (COUNTRY, ORGANIZATION, PERSON, GROUP or -)";
+        return ANNOT_EINVAL;
+    }
+    int block = fl[0] == 1 && f[0][0] == '-';
+    if ((kind == 0) != block || (block && role)) {
+        *why = "kind '-' goes with code '-' (a blocker) and only with it";
+        return ANNOT_EINVAL;
+    }
+    if (!fl[2] || fl[2] > 100) {
+        *why = "empty or too long canonical name";
+        return ANNOT_EINVAL;
+    }
+    if (!fl[3]) {
+        *why = "no surface forms";
+        return ANNOT_EINVAL;
+    }
+    if (act_grow((void **)&st->actors, &st->cap_actors, st->n_actors + 1, sizeof *st->actors))
+        return ANNOT_ENOMEM;
+    act_actor *a = &st->actors[st->n_actors];
+    memset(a, 0, sizeof *a);
+    if (!block) {
+        memcpy(a->code, f[0] + role, fl[0] - role);
+        a->code[fl[0] - role] = '\0';
+    }
+    a->kind = (uint8_t)kind;
+    a->is_role = (uint8_t)role;
+    a->adj = UINT32_MAX;
+    if (act_pool_add(&st->pool, f[2], fl[2], &a->name))
+        return ANNOT_ENOMEM;
+    uint32_t ai = (uint32_t)st->n_actors++;
+    /* forms */
+    const char *q = f[3], *end = f[3] + fl[3];
+    int bad = 0;
+    while (q < end) {
+        const char *semi = memchr(q, ';', (size_t)(end - q));
+        const char *fs = q;
+        size_t fn = semi ? (size_t)(semi - q) : (size_t)(end - q);
+        q = semi ? semi + 1 : end;
+        act_trim(&fs, &fn);
+        if (!fn)
+            continue;
+        uint8_t type = block ? ACT_T_BLOCK : role ? ACT_T_ROLE : ACT_T_NAME, flags = 0;
+        while (fn && strchr("*@^+", fs[fn - 1])) {
+            char m = fs[--fn];
+            if (m == '*' && !role && !block)
+                type = ACT_T_ADJ;
+            else if (m == '@' && !role && !block)
+                type = ACT_T_SEAT;
+            else if (m == '^' && role)
+                flags |= ACT_F_CTX;
+            else if (m == '+' && role)
+                flags |= ACT_F_NAMED;
+            else
+                bad = 1;
+        }
+        act_trim(&fs, &fn);
+        if (type == ACT_T_ADJ && a->adj == UINT32_MAX) {
+            uint32_t off;
+            if (act_pool_add(&st->pool, fs, fn, &off))
+                return ANNOT_ENOMEM;
+            st->actors[ai].adj = off;
+        }
+        int rc = act_insert_form(st, fs, fn, ai, type, flags);
+        if (rc == ANNOT_ENOMEM)
+            return rc;
+        if (rc)
+            bad = 1;
+    }
+    if (bad) {
+        *why = "a surface form is empty, too long or has a marker that does not fit the line";
+        return ANNOT_EINVAL;
+    }
+    return 0;
+}
+
+/* Load one dictionary file.  A malformed line is logged with file:line and
+ * skipped.  Returns 0, ANNOT_ENOENT when the file cannot be opened (message
+ * in err), or ANNOT_ENOMEM. */
+static int act_load_file(act_state *st, const char *path, char *err, size_t errlen)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        snprintf(err, errlen, "actors: cannot open %s: %s", path, strerror(errno));
+        return ANNOT_ENOENT;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    unsigned long lineno = 0;
+    int rc = 0;
+    while ((got = getline(&line, &cap, fp)) >= 0) {
+        lineno++;
+        while (got && (line[got - 1] == '\n' || line[got - 1] == '\r'))
+            line[--got] = '\0';
+        const char *why = NULL;
+        rc = act_parse_line(st, line, &why);
+        if (rc == ANNOT_ENOMEM) {
+            snprintf(err, errlen, "actors: out of memory loading %s", path);
+            goto err;
+        }
+        if (rc) {
+            st->host->log(st->ctx, ANNOT_LOG_WARN, "%s:%lu: %s", path, lineno, why);
+            rc = 0;
+        }
+    }
+err:
+    free(line);
+    fclose(fp);
+    return rc;
+}
+
+/* Free an instance (NULL is fine). */
+static void act_free(act_state *st)
+{
+    if (!st)
+        return;
+    free(st->pool.buf);
+    free(st->actors);
+    free(st->terms);
+    free(st->node_term);
+    free(st->vocab);
+    free(st->edges);
+    free(st->bloom);
+    free(st);
+}
+
+/* Load a comma-separated or list option's files; shipped ones are resolved
+ * against the data dir.  Returns 0 or a negative code with err set. */
+static int act_load_list(act_state *st, const char *opt, char *err, size_t errlen)
+{
+    const annot_host *h = st->host;
+    size_t n = h->opt_list_count(st->ctx, opt);
+    for (size_t i = 0; i < n; i++) {
+        const char *item = h->opt_list_item(st->ctx, opt, i);
+        if (!item || !*item)
+            continue;
+        char path[4096];
+        if (h->resolve_path(st->ctx, item, path, sizeof path)) {
+            snprintf(err, errlen, "actors: path too long: %s", item);
+            return ANNOT_ERANGE;
+        }
+        int rc = act_load_file(st, path, err, errlen);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+/* Build an instance: read `files` then `extra_files`.  Returns 0, or
+ * non-zero with a message in err. */
+static int act_init(const annot_host *host, annot_ctx *ctx, void **state, char *err, size_t errlen)
+{
+    act_state *st = calloc(1, sizeof *st);
+    int rc = ANNOT_ENOMEM;
+    if (!st) {
+        snprintf(err, errlen, "actors: out of memory");
+        return rc;
+    }
+    st->host = host;
+    st->ctx = ctx;
+    st->context_roles = host->opt_bool(ctx, "context_roles");
+    st->bloom = calloc(ACT_BLOOM_BITS / 64, sizeof *st->bloom);
+    if (!st->bloom || act_vocab_resize(st, 1024) || act_edges_resize(st, 1024) ||
+        act_grow((void **)&st->node_term, &st->cap_nodes, 1, sizeof *st->node_term)) {
+        snprintf(err, errlen, "actors: out of memory");
+        goto err;
+    }
+    st->node_term[0] = 0;
+    st->n_nodes = 1;
+    rc = act_load_list(st, "files", err, errlen);
+    if (rc)
+        goto err;
+    rc = act_load_list(st, "extra_files", err, errlen);
+    if (rc)
+        goto err;
+    host->log(ctx, ANNOT_LOG_INFO, "%zu actors and roles, %zu forms, %zu words, %zu trie nodes",
+              st->n_actors, st->n_forms, st->n_words, st->n_nodes);
+    *state = st;
+    return 0;
+err:
+    act_free(st);
+    return rc ? rc : ANNOT_EFAIL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Matching                                                            */
+/* ------------------------------------------------------------------ */
+
+/* A trie match: tokens [tb, te) matched form term. */
+typedef struct act_item {
+    uint32_t tb, te;
+    uint32_t term;   /* index into terms */
+} act_item;
+
+/* A mention to add. */
+typedef struct act_mention {
+    uint32_t start, end;       /* byte span */
+    uint32_t sentence;         /* sentence of its first token */
+    uint32_t role_actor;       /* for a context mention: the role's actor */
+    char code[ACT_CODE_MAX];
+    const char *name;          /* canonical name, or namebuf */
+    char namebuf[ACT_NAME_MAX];
+    uint8_t kind;
+    uint8_t ctx;               /* country to be taken from context */
+    float confidence;
+} act_mention;
+
+/* A growable per-document array with a small inline start. */
+typedef struct act_vec {
+    void *data;
+    size_t n, cap, elsize;
+    int heap;
+} act_vec;
+
+/* Room for one more element; returns it or NULL when out of memory. */
+static void *act_vec_push(act_vec *v)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap * 2;
+        void *d = v->heap ? realloc(v->data, cap * v->elsize) : malloc(cap * v->elsize);
+        if (!d)
+            return NULL;
+        if (!v->heap)
+            memcpy(d, v->data, v->n * v->elsize);
+        v->data = d;
+        v->cap = cap;
+        v->heap = 1;
+    }
+    return (char *)v->data + v->elsize * v->n++;
+}
+
+/* The document as the matcher sees it. */
+typedef struct act_doc {
+    const act_state *st;
+    const annot_token *tok;
+    size_t n_tok;
+    const char *text;   /* original */
+    const char *low;    /* lower-cased */
+} act_doc;
+
+/* Vocabulary slot of token i, or NULL.  With start set, NULL also for a
+ * word that begins no form (a bloom filter answers most of those). */
+static inline const act_vslot *act_word(const act_doc *d, size_t i, int start)
+{
+    const annot_token *t = &d->tok[i];
+    size_t n = t->end - t->start;
+    const char *s = d->low + t->start;
+    if (n > ACT_TOK_MAX)
+        return NULL;
+    int high;
+    uint64_t h = act_hash_hi((const unsigned char *)s, n, &high);
+    char buf[ACT_TOK_MAX + 4];
+    if (high && memchr(s, 0xE2, n)) {
+        n = act_norm(s, n, buf);
+        s = buf;
+        h = act_hash((const unsigned char *)s, n);
+    }
+    if (start && !act_bloom_has(d->st->bloom, h))
+        return NULL;
+    return act_vocab_find(d->st, s, n, h);
+}
+
+/* Follow the edge of node for token i (stricter case requirement first);
+ * 0 when there is none. */
+static inline uint32_t act_step(const act_doc *d, uint32_t node, const act_vslot *v, size_t i)
+{
+    uint32_t fl = d->tok[i].flags, c;
+    if (node == 0) {
+        if (v->root[ACT_REQ_UPPER] && (fl & ANNOT_TOK_UPPER))
+            return v->root[ACT_REQ_UPPER];
+        if (v->root[ACT_REQ_CAP] && (fl & ANNOT_TOK_CAP))
+            return v->root[ACT_REQ_CAP];
+        return v->root[ACT_REQ_ANY];
+    }
+    if ((v->reqs & (1u << ACT_REQ_UPPER)) && (fl & ANNOT_TOK_UPPER) &&
+        (c = act_edge_find(d->st, node, v->id, ACT_REQ_UPPER)))
+        return c;
+    if ((v->reqs & (1u << ACT_REQ_CAP)) && (fl & ANNOT_TOK_CAP) &&
+        (c = act_edge_find(d->st, node, v->id, ACT_REQ_CAP)))
+        return c;
+    if (v->reqs & (1u << ACT_REQ_ANY))
+        return act_edge_find(d->st, node, v->id, ACT_REQ_ANY);
+    return 0;
+}
+
+/* Pass 1: longest trie matches, left to right, non-overlapping.  Returns 0
+ * or ANNOT_ENOMEM. */
+static int act_scan(const act_doc *d, act_vec *items)
+{
+    size_t n = d->n_tok;
+    for (size_t i = 0; i < n;) {
+        const act_vslot *v = act_word(d, i, 1);
+        if (!v) {
+            i++;
+            continue;
+        }
+        uint32_t node = act_step(d, 0, v, i);
+        uint32_t best_term = 0;
+        size_t best_end = 0;
+        size_t j = i;
+        while (node) {
+            if (d->st->node_term[node]) {
+                best_term = d->st->node_term[node];
+                best_end = j + 1;
+            }
+            if (++j >= n)
+                break;
+            v = act_word(d, j, 0);
+            if (!v)
+                break;
+            node = act_step(d, node, v, j);
+        }
+        if (!best_term) {
+            i++;
+            continue;
+        }
+        act_item *it = act_vec_push(items);
+        if (!it)
+            return ANNOT_ENOMEM;
+        it->tb = (uint32_t)i;
+        it->te = (uint32_t)best_end;
+        it->term = best_term - 1;
+        i = best_end;
+    }
+    return 0;
+}
+
+/* True when token i's lower-cased text is word w. */
+static inline int act_tok_is(const act_doc *d, size_t i, const char *w)
+{
+    if (i >= d->n_tok)
+        return 0;
+    const annot_token *t = &d->tok[i];
+    size_t n = strlen(w);
+    return t->end - t->start == n && memcmp(d->low + t->start, w, n) == 0;
+}
+
+/* True when token i is one of the NULL-terminated words. */
+static int act_tok_in(const act_doc *d, size_t i, const char *const *words)
+{
+    for (; *words; words++)
+        if (act_tok_is(d, i, *words))
+            return 1;
+    return 0;
+}
+
+/* Words that end a modifier run between an adjective and its role noun. */
+static const char *const act_gap_stop[] = {
+    "and", "or", "of", "the", "a", "an", "to", "in", "on", "for", "with", "by", "at", "from",
+    "that", "which", "who", "is", "are", "was", "were", "has", "have", "had", "as", "but",
+    "said", "says", "not", "than", "its", "their", "his", "her", NULL
+};
+
+/* Prepositions after which a capital is a place, not an actor. */
+static const char *const act_locative[] = {
+    "in", "at", "near", "outside", "inside", "around", "across", "throughout", "via", "into",
+    "downtown", "central", NULL
+};
+
+/* True when tokens [a, b) may sit between an adjective and its role noun:
+ * at most ACT_GAP_MAX lower-case words or inner hyphens, none a function
+ * word, no sentence break, and the first is not a hyphen ("Chinese-language"). */
+static int act_gap_ok(const act_doc *d, size_t a, size_t b)
+{
+    if (b - a > ACT_GAP_MAX + 2)
+        return 0;
+    size_t words = 0;
+    for (size_t i = a; i < b; i++) {
+        const annot_token *t = &d->tok[i];
+        if (t->flags & ANNOT_TOK_SENT_START)
+            return 0;
+        if (t->end - t->start == 1 && d->text[t->start] == '-') {
+            if (i == a)
+                return 0;
+            continue;
+        }
+        if (!(t->flags & ANNOT_TOK_WORD) || (t->flags & (ANNOT_TOK_CAP | ANNOT_TOK_UPPER)))
+            return 0;
+        if (act_tok_in(d, i, act_gap_stop))
+            return 0;
+        words++;
+    }
+    return words <= ACT_GAP_MAX;
+}
+
+/* Length of a run of capitalised name tokens starting at token i (at most
+ * four words, initials such as "W." allowed), stopping at a sentence
+ * break.  Returns the number of tokens. */
+static size_t act_cap_run(const act_doc *d, size_t i)
+{
+    size_t k = 0, words = 0;
+    while (i + k < d->n_tok && words < 4) {
+        const annot_token *t = &d->tok[i + k];
+        if (k && (t->flags & ANNOT_TOK_SENT_START))
+            break;
+        if (!(t->flags & ANNOT_TOK_WORD) || !(t->flags & ANNOT_TOK_CAP))
+            break;
+        if (act_tok_in(d, i + k, act_gap_stop))
+            break;
+        /* an initial "W" "." */
+        if (t->end - t->start == 1 && i + k + 1 < d->n_tok && d->text[t->end] == '.' &&
+            d->tok[i + k + 1].start == t->end) {
+            k += 2;
+            words++;
+            continue;
+        }
+        k++;
+        words++;
+    }
+    /* do not end on an initial */
+    return k;
+}
+
+/* Copy the text of tokens [a, b) into buf as a display name. */
+static void act_text_name(const act_doc *d, size_t a, size_t b, char *buf)
+{
+    uint32_t s = d->tok[a].start, e = d->tok[b - 1].end;
+    size_t n = e - s;
+    if (n >= ACT_NAME_MAX)
+        n = ACT_NAME_MAX - 1;
+    memcpy(buf, d->text + s, n);
+    buf[n] = '\0';
+}
+
+/* The pool string at off. */
+static inline const char *act_str(const act_state *st, uint32_t off)
+{
+    return st->pool.buf + off;
+}
+
+/* True for an actor that a role noun can attach to: a country, or an
+ * international body with a bare code (IGOxxx). */
+static int act_combinable(const act_actor *a)
+{
+    size_t n = strlen(a->code);
+    return (a->kind == ANNOT_ACTOR_COUNTRY && n == 3) ||
+           (n == 6 && memcmp(a->code, "IGO", 3) == 0);
+}
+
+/* Fill m for country actor c with role actor r; base span [s, e). */
+static void act_combine(const act_state *st, act_mention *m, const act_actor *c, const act_actor *r)
+{
+    size_t cn = strnlen(c->code, ACT_CODE_MAX - 1);
+    size_t rn = strnlen(r->code, ACT_CODE_MAX - 1 - cn);
+    memcpy(m->code, c->code, cn);
+    memcpy(m->code + cn, r->code, rn);
+    m->code[cn + rn] = '\0';
+    m->kind = r->kind;
+    const char *who = c->adj != UINT32_MAX ? act_str(st, c->adj) : act_str(st, c->name);
+    snprintf(m->namebuf, sizeof m->namebuf, "%s %s", who, act_str(st, r->name));
+    m->name = m->namebuf;
+}
+
+/* Fill m with actor a's own code, kind and name. */
+static void act_own(const act_state *st, act_mention *m, const act_actor *a)
+{
+    snprintf(m->code, sizeof m->code, "%s", a->code);
+    m->kind = a->kind;
+    m->name = act_str(st, a->name);
+}
+
+/* Pass 2: turn items into mentions.  Returns 0 or ANNOT_ENOMEM. */
+static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
+{
+    const act_state *st = d->st;
+    const act_item *it = iv->data;
+    size_t m = iv->n;
+    for (size_t k = 0; k < m; k++) {
+        const act_term *T = &st->terms[it[k].term];
+        const act_actor *A = &st->actors[T->actor];
+        size_t tb = it[k].tb, te = it[k].te;
+        const act_actor *role = NULL, *ent = NULL;
+        size_t end = te, next = k;  /* last item consumed */
+        int named_run = 0;
+
+        if (T->type == ACT_T_BLOCK)
+            continue;
+
+        if ((T->type == ACT_T_NAME && act_combinable(A)) || T->type == ACT_T_ADJ) {
+            size_t p = te;
+            int poss = 0;
+            if (T->type == ACT_T_NAME && p < d->n_tok && (d->tok[p].flags & ANNOT_TOK_POSSESSIVE)) {
+                p++;
+                poss = 1;
+            }
+            if (k + 1 < m) {
+                const act_term *TJ = &st->terms[it[k + 1].term];
+                const act_actor *J = &st->actors[TJ->actor];
+                size_t jb = it[k + 1].tb;
+                int adjacent = jb == p && !(d->tok[jb].flags & ANNOT_TOK_SENT_START);
+                int gap = (T->type == ACT_T_ADJ || poss) && jb >= p && act_gap_ok(d, p, jb);
+                if (TJ->type == ACT_T_ROLE && (adjacent || gap)) {
+                    role = J;
+                    next = k + 1;
+                    end = it[k + 1].te;
+                    named_run = (TJ->flags & ACT_F_NAMED) != 0;
+                } else if (TJ->type == ACT_T_NAME && adjacent && !J->is_role &&
+                           !act_combinable(J) && memcmp(J->code, A->code, 3) == 0) {
+                    ent = J;   /* "US NSA", "Chinese Huawei" */
+                    next = k + 1;
+                    end = it[k + 1].te;
+                }
+            }
+            if (!role && !ent) {
+                if (T->type == ACT_T_ADJ)
+                    continue;  /* a bare adjective is no mention */
+                act_mention *mm = act_vec_push(mv);
+                if (!mm)
+                    return ANNOT_ENOMEM;
+                memset(mm, 0, sizeof *mm);
+                mm->start = d->tok[tb].start;
+                mm->end = d->tok[te - 1].end;
+                mm->sentence = d->tok[tb].sentence;
+                mm->confidence = 0.9f;
+                act_own(st, mm, A);
+                continue;
+            }
+        } else if (T->type == ACT_T_ROLE) {
+            /* a title or organisation noun before a known name: "President Obama" */
+            if ((T->flags & ACT_F_NAMED) && k + 1 < m && it[k + 1].tb == te) {
+                const act_term *TJ = &st->terms[it[k + 1].term];
+                const act_actor *J = &st->actors[TJ->actor];
+                if (TJ->type == ACT_T_NAME && !J->is_role && !act_combinable(J)) {
+                    act_mention *mm = act_vec_push(mv);
+                    if (!mm)
+                        return ANNOT_ENOMEM;
+                    memset(mm, 0, sizeof *mm);
+                    mm->start = d->tok[tb].start;
+                    mm->end = d->tok[it[k + 1].te - 1].end;
+                    mm->sentence = d->tok[tb].sentence;
+                    mm->confidence = 0.85f;
+                    act_own(st, mm, J);
+                    k++;
+                    continue;
+                }
+            }
+            /* role "of" [the] country: "the Ministry of Foreign Affairs of China" */
+            size_t p = te;
+            if (act_tok_is(d, p, "of")) {
+                p++;
+                if (act_tok_is(d, p, "the"))
+                    p++;
+                if (k + 1 < m && it[k + 1].tb == p) {
+                    const act_term *TJ = &st->terms[it[k + 1].term];
+                    const act_actor *J = &st->actors[TJ->actor];
+                    if ((TJ->type == ACT_T_NAME || TJ->type == ACT_T_SEAT) && act_combinable(J)) {
+                        act_mention *mm = act_vec_push(mv);
+                        if (!mm)
+                            return ANNOT_ENOMEM;
+                        memset(mm, 0, sizeof *mm);
+                        mm->start = d->tok[tb].start;
+                        mm->end = d->tok[it[k + 1].te - 1].end;
+                        mm->sentence = d->tok[tb].sentence;
+                        mm->confidence = 0.8f;
+                        act_combine(st, mm, J, A);
+                        k++;
+                        continue;
+                    }
+                }
+            }
+            /* "the Foreign Ministry": country from context */
+            if ((T->flags & ACT_F_CTX) && st->context_roles && tb > 0 &&
+                (act_tok_is(d, tb - 1, "the") || act_tok_is(d, tb - 1, "its"))) {
+                act_mention *mm = act_vec_push(mv);
+                if (!mm)
+                    return ANNOT_ENOMEM;
+                memset(mm, 0, sizeof *mm);
+                mm->start = d->tok[tb].start;
+                mm->end = d->tok[te - 1].end;
+                mm->sentence = d->tok[tb].sentence;
+                mm->confidence = 0.5f;
+                mm->ctx = 1;
+                mm->role_actor = T->actor;
+                mm->kind = A->kind;
+            }
+            continue;
+        } else if (T->type == ACT_T_SEAT) {
+            if (tb > 0 && act_tok_in(d, tb - 1, act_locative))
+                continue;
+            act_mention *mm = act_vec_push(mv);
+            if (!mm)
+                return ANNOT_ENOMEM;
+            memset(mm, 0, sizeof *mm);
+            mm->start = d->tok[tb].start;
+            mm->end = d->tok[te - 1].end;
+            mm->sentence = d->tok[tb].sentence;
+            mm->confidence = 0.75f;
+            act_own(st, mm, A);
+            continue;
+        } else {
+            /* any other name: organisation, person, group */
+            act_mention *mm = act_vec_push(mv);
+            if (!mm)
+                return ANNOT_ENOMEM;
+            memset(mm, 0, sizeof *mm);
+            mm->start = d->tok[tb].start;
+            mm->end = d->tok[te - 1].end;
+            mm->sentence = d->tok[tb].sentence;
+            mm->confidence = 0.9f;
+            act_own(st, mm, A);
+            continue;
+        }
+
+        /* a country with a role noun or its own organisation */
+        act_mention *mm = act_vec_push(mv);
+        if (!mm)
+            return ANNOT_ENOMEM;
+        memset(mm, 0, sizeof *mm);
+        mm->start = d->tok[tb].start;
+        mm->sentence = d->tok[tb].sentence;
+        mm->confidence = 0.8f;
+        if (ent) {
+            act_own(st, mm, ent);
+        } else {
+            act_combine(st, mm, A, role);
+            /* "Chinese President Xi Jinping", "British newspaper The Guardian" */
+            if (named_run) {
+                if (next + 1 < m && it[next + 1].tb == end) {
+                    const act_term *TN = &st->terms[it[next + 1].term];
+                    const act_actor *N = &st->actors[TN->actor];
+                    if (TN->type == ACT_T_NAME && !N->is_role && !act_combinable(N)) {
+                        act_own(st, mm, N);
+                        next++;
+                        end = it[next].te;
+                        named_run = 0;
+                    }
+                }
+                if (named_run) {
+                    size_t r = act_cap_run(d, end);
+                    /* the run must not swallow a later item */
+                    if (r && next + 1 < m && it[next + 1].tb < end + r)
+                        r = it[next + 1].tb > end ? it[next + 1].tb - end : 0;
+                    if (r) {
+                        act_text_name(d, end, end + r, mm->namebuf);
+                        mm->name = mm->namebuf;
+                        if (role->kind == ANNOT_ACTOR_PERSON || role->kind == ANNOT_ACTOR_GROUP)
+                            mm->kind = ANNOT_ACTOR_PERSON;
+                        else
+                            mm->kind = ANNOT_ACTOR_ORGANIZATION;
+                        end += r;
+                    }
+                }
+            } else {
+                /* "US universities and think tanks": a coordinated role noun */
+                while (next + 1 < m && (act_tok_is(d, end, "and") || act_tok_is(d, end, "or")) &&
+                       it[next + 1].tb == end + 1 &&
+                       st->terms[it[next + 1].term].type == ACT_T_ROLE) {
+                    next++;
+                    end = it[next].te;
+                }
+            }
+        }
+        mm->end = d->tok[end - 1].end;
+        k = next;
+    }
+    return 0;
+}
+
+/* True when a code names a country (not an international body or group). */
+static int act_is_country_code(const char *code)
+{
+    return strlen(code) >= 3 && memcmp(code, "IGO", 3) != 0 && memcmp(code, "NGO", 3) != 0 &&
+           memcmp(code, "IMG", 3) != 0;
+}
+
+/* Country actor with the 3-letter code c, or NULL. */
+static const act_actor *act_country(const act_state *st, const char *c)
+{
+    for (size_t i = 0; i < st->n_actors; i++) {
+        const act_actor *a = &st->actors[i];
+        if (a->kind == ANNOT_ACTOR_COUNTRY && !a->is_role && memcmp(a->code, c, 3) == 0 && a->code[3] == '\0')
+            return a;
+    }
+    return NULL;
+}
+
+/* Pass 3: give context mentions the country of the nearest preceding
+ * country mention within ACT_CTX_SENTS sentences, else the document's most
+ * mentioned country; drop those that find none. */
+static void act_resolve(const act_state *st, act_vec *mv)
+{
+    act_mention *ms = mv->data;
+    size_t n = mv->n, has_ctx = 0;
+    for (size_t i = 0; i < n; i++)
+        has_ctx |= ms[i].ctx;
+    if (!has_ctx)
+        return;
+    /* dominant country: most frequent first three letters (the first 64
+     * distinct countries are counted) */
+    char seen[64][3];
+    uint32_t cnt[64];
+    size_t n_seen = 0, best = 0;
+    char dom[4] = "";
+    for (size_t i = 0; i < n; i++) {
+        if (ms[i].ctx || !act_is_country_code(ms[i].code))
+            continue;
+        size_t j = 0;
+        while (j < n_seen && memcmp(seen[j], ms[i].code, 3) != 0)
+            j++;
+        if (j == n_seen) {
+            if (n_seen == 64)
+                continue;
+            memcpy(seen[n_seen], ms[i].code, 3);
+            cnt[n_seen++] = 0;
+        }
+        if (++cnt[j] > best) {
+            best = cnt[j];
+            memcpy(dom, seen[j], 3);
+            dom[3] = '\0';
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!ms[i].ctx)
+            continue;
+        const char *cc = NULL;
+        for (size_t j = i; j-- > 0;) {
+            if (ms[j].sentence + ACT_CTX_SENTS < ms[i].sentence)
+                break;
+            if (!ms[j].ctx && act_is_country_code(ms[j].code)) {
+                cc = ms[j].code;
+                break;
+            }
+        }
+        if (!cc && dom[0])
+            cc = dom;
+        const act_actor *c = cc ? act_country(st, cc) : NULL;
+        if (!c) {
+            ms[i].code[0] = '\0';
+            continue;
+        }
+        act_combine(st, &ms[i], c, &st->actors[ms[i].role_actor]);
+    }
+}
+
+/* Annotate one document.  Returns 0, or non-zero with a message in err. */
+static int act_process(void *state, annot_doc *doc, char *err, size_t errlen)
+{
+    const act_state *st = state;
+    const annot_host *h = st->host;
+    act_doc d = { .st = st };
+    size_t len;
+    d.text = h->text(doc, &len);
+    d.low = h->text_lower(doc, &len);
+    d.tok = h->tokens(doc, &d.n_tok);
+    act_item ibuf[256];
+    act_mention mbuf[64];
+    act_vec iv = { ibuf, 0, 256, sizeof(act_item), 0 };
+    act_vec mv = { mbuf, 0, 64, sizeof(act_mention), 0 };
+    int rc = 0;
+    if (!d.text || !d.low || (!d.tok && d.n_tok))
+        goto out;
+    rc = act_scan(&d, &iv);
+    if (rc)
+        goto err;
+    rc = act_combine_items(&d, &iv, &mv);
+    if (rc)
+        goto err;
+    act_resolve(st, &mv);
+    act_mention *ms = mv.data;
+    for (size_t i = 0; i < mv.n; i++) {
+        if (!ms[i].code[0])
+            continue;
+        annot_actor a = {
+            .span = { ms[i].start, ms[i].end },
+            .code = ms[i].code,
+            .kind = (annot_actor_kind)ms[i].kind,
+            .name = ms[i].name,
+            .confidence = ms[i].confidence,
+        };
+        rc = h->add_actor(doc, &a);
+        if (rc)
+            goto err;
+    }
+    goto out;
+err:
+    snprintf(err, errlen, "actors: %s", h->strerror(rc));
+out:
+    if (iv.heap)
+        free(iv.data);
+    if (mv.heap)
+        free(mv.data);
+    return rc;
+}
+
+/* Free an instance. */
+static void act_destroy(void *state)
+{
+    act_free(state);
+}
+
+static const annot_option act_options[] = {
+    { "files", ANNOT_OPT_LIST,
+      "countries.txt,igos.txt,roles.txt,organizations.txt,people.txt,blockers.txt",
+      "shipped dictionaries, relative to the data dir (later files override earlier forms)" },
+    { "extra_files", ANNOT_OPT_LIST, NULL,
+      "user dictionaries in the same format, loaded after the shipped ones" },
+    { "context_roles", ANNOT_OPT_BOOL, "true",
+      "give \"the Foreign Ministry\" the country of the nearest preceding mention" },
+    { NULL, 0, NULL, NULL }
+};
+
+static const annot_plugin act_descriptor = {
+    ANNOT_PLUGIN_HEADER,
+    .name = "actors",
+    .version = "1.0.0",
+    .description = "political actors with CAMEO-style codes, from plain-text dictionaries",
+    .requires = NULL,
+    .options = act_options,
+    .init = act_init,
+    .process = act_process,
+    .destroy = act_destroy,
+    .reload = NULL,
+};
+
+/* Entry point: refuse a host of another ABI major. */
 ANNOT_PLUGIN_EXPORT const annot_plugin *annot_plugin_entry(const annot_host *host)
 {
-    return ANNOT_PLUGIN_ACCEPTS(host) ? &descriptor : NULL;
+    return ANNOT_PLUGIN_ACCEPTS(host) ? &act_descriptor : NULL;
 }

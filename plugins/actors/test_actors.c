@@ -1,11 +1,309 @@
+/*
+ * Tests of the actors plugin through the real host: one test per matching
+ * rule, each with sentences written for this file.
+ */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "pipeline.h"
 
-Test(actors, loads)
+static pipeline *tp_pipe;
+static char tp_err[512];
+
+static void tp_setup(void)
 {
-    char err[512];
+    tp_pipe = NULL;
+    int rc = pipeline_new_from_string(&tp_pipe, "[daemon]\nplugins = actors\n", tp_err, sizeof tp_err);
+    cr_assert_eq(rc, 0, "%s", tp_err);
+}
+
+static void tp_teardown(void)
+{
+    pipeline_release(&tp_pipe);
+}
+
+/* Tag text; the caller frees with pipeline_result_free(). */
+static Annot__V1__AnnotatedDocument *tp_tag(const char *text)
+{
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(tp_pipe, text);
+    cr_assert_not_null(d);
+    return d;
+}
+
+/* The mention whose span is exactly the nth occurrence of needle in text,
+ * or NULL. */
+static Annot__V1__Actor *tp_find(Annot__V1__AnnotatedDocument *d, const char *text, const char *needle, int nth)
+{
+    const char *p = text;
+    for (int i = 0; p && i <= nth; i++) {
+        p = strstr(i ? p + 1 : p, needle);
+    }
+    if (!p)
+        return NULL;
+    uint32_t s = (uint32_t)(p - text), e = s + (uint32_t)strlen(needle);
+    for (size_t i = 0; i < d->n_actors; i++)
+        if (d->actors[i]->start == s && d->actors[i]->end == e)
+            return d->actors[i];
+    return NULL;
+}
+
+/* Assert that needle is a mention with this code. */
+static void tp_expect(Annot__V1__AnnotatedDocument *d, const char *text, const char *needle, const char *code)
+{
+    Annot__V1__Actor *a = tp_find(d, text, needle, 0);
+    cr_assert_not_null(a, "no mention \"%s\" in \"%s\"", needle, text);
+    cr_assert_str_eq(a->code, code, "\"%s\": code %s, expected %s", needle, a->code, code);
+}
+
+/* Number of mentions overlapping the first occurrence of needle. */
+static size_t tp_overlapping(Annot__V1__AnnotatedDocument *d, const char *text, const char *needle)
+{
+    const char *p = strstr(text, needle);
+    cr_assert_not_null(p);
+    uint32_t s = (uint32_t)(p - text), e = s + (uint32_t)strlen(needle);
+    size_t n = 0;
+    for (size_t i = 0; i < d->n_actors; i++)
+        n += d->actors[i]->start < e && s < d->actors[i]->end;
+    return n;
+}
+
+TestSuite(actors, .init = tp_setup, .fini = tp_teardown);
+
+Test(actors, country_names_and_abbreviations)
+{
+    const char *t = "Germany and the U.S. signed a pact, while the UK and the DPRK stayed away. "
+                    "The People's Republic of China and the United States of America disagreed.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Germany", "DEU");
+    tp_expect(d, t, "U.S.", "USA");
+    tp_expect(d, t, "UK", "GBR");
+    tp_expect(d, t, "DPRK", "PRK");
+    tp_expect(d, t, "People's Republic of China", "CHN");   /* longest match */
+    tp_expect(d, t, "United States of America", "USA");
+    Annot__V1__Actor *a = tp_find(d, t, "U.S.", 0);
+    cr_assert_str_eq(a->name, "United States");
+    cr_assert_eq(a->kind, ANNOT__V1__ACTOR_KIND__ACTOR_KIND_COUNTRY);
+    cr_assert_eq(d->n_actors, 6);
+    pipeline_result_free(d);
+}
+
+Test(actors, case_rules)
+{
+    const char *t = "Let us see what the others do. She bought fine china in Turkey. "
+                    "Us and them, she said. US diplomats left. Turkey objected.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    cr_assert_eq(tp_overlapping(d, t, "us see"), 0);
+    cr_assert_eq(tp_overlapping(d, t, "china"), 0);
+    cr_assert_eq(tp_overlapping(d, t, "Us and"), 0);
+    tp_expect(d, t, "US diplomats", "USAGOV");
+    /* sentence-initial capital: still the country */
+    Annot__V1__Actor *a = tp_find(d, t, "Turkey", 1);
+    cr_assert_not_null(a);
+    cr_assert_str_eq(a->code, "TUR");
+    pipeline_result_free(d);
+}
+
+Test(actors, bare_adjective_is_no_mention)
+{
+    const char *t = "He runs a Chinese-language website and loves American football. "
+                    "The Russian novel was long.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    cr_assert_eq(d->n_actors, 0, "got %zu mentions", d->n_actors);
+    pipeline_result_free(d);
+}
+
+Test(actors, adjective_with_role_noun)
+{
+    const char *t = "Russian hackers broke in, Indian military officers said, and Canadian state-owned "
+                    "companies and Mexican internet users complained.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Russian hackers", "RUS");
+    tp_expect(d, t, "Indian military officers", "INDMIL");
+    tp_expect(d, t, "Canadian state-owned companies", "CANBUS");
+    tp_expect(d, t, "Mexican internet users", "MEXCVL");
+    Annot__V1__Actor *a = tp_find(d, t, "Indian military officers", 0);
+    cr_assert_eq(a->kind, ANNOT__V1__ACTOR_KIND__ACTOR_KIND_GROUP);
+    cr_assert_eq(d->n_actors, 4);
+    pipeline_result_free(d);
+}
+
+Test(actors, country_name_with_role_noun)
+{
+    const char *t = "The US Department of Justice charged them. Japanese intelligence agencies knew. "
+                    "Brazil's foreign ministry and US universities and think tanks reacted.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "US Department of Justice", "USAJUD");
+    tp_expect(d, t, "Japanese intelligence agencies", "JPNSPY");
+    tp_expect(d, t, "Brazil's foreign ministry", "BRAGOV");        /* possessive */
+    tp_expect(d, t, "US universities and think tanks", "USAEDU"); /* coordination */
+    pipeline_result_free(d);
+}
+
+Test(actors, possessive)
+{
+    const char *t = "Japan's economy grew. Kenya’s president spoke.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Japan", "JPN");   /* the span leaves out the "'s" */
+    tp_expect(d, t, "Kenya’s president", "KENGOV");
+    cr_assert_eq(d->n_actors, 2);
+    pipeline_result_free(d);
+}
+
+Test(actors, hyphenated_pairs)
+{
+    const char *t = "China-US relations and the India-Pakistan dispute worsened.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "China", "CHN");
+    tp_expect(d, t, "US", "USA");
+    tp_expect(d, t, "India", "IND");
+    tp_expect(d, t, "Pakistan", "PAK");
+    cr_assert_eq(d->n_actors, 4);
+    pipeline_result_free(d);
+}
+
+Test(actors, capitals_as_metonyms)
+{
+    const char *t = "Beijing warned Tokyo on Friday. The talks in Paris failed. The Kremlin and Downing Street "
+                    "disagreed, and the White House stayed quiet.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Beijing", "CHN");
+    tp_expect(d, t, "Tokyo", "JPN");
+    cr_assert_eq(tp_overlapping(d, t, "Paris"), 0);   /* a place after "in" */
+    tp_expect(d, t, "Kremlin", "RUSGOV");
+    tp_expect(d, t, "Downing Street", "GBRGOV");
+    tp_expect(d, t, "White House", "USAGOV");
+    pipeline_result_free(d);
+}
+
+Test(actors, titles_and_people)
+{
+    const char *t = "Chinese President Xi Jinping met French Foreign Minister Jean Dupont. "
+                    "Later President Obama called Angela Merkel.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Chinese President Xi Jinping", "CHNGOV");
+    Annot__V1__Actor *a = tp_find(d, t, "Chinese President Xi Jinping", 0);
+    cr_assert_str_eq(a->name, "Xi Jinping");
+    cr_assert_eq(a->kind, ANNOT__V1__ACTOR_KIND__ACTOR_KIND_PERSON);
+    /* an unknown name after a country and a title */
+    tp_expect(d, t, "French Foreign Minister Jean Dupont", "FRAGOV");
+    a = tp_find(d, t, "French Foreign Minister Jean Dupont", 0);
+    cr_assert_str_eq(a->name, "Jean Dupont");
+    tp_expect(d, t, "President Obama", "USAGOV");
+    tp_expect(d, t, "Angela Merkel", "DEUGOV");
+    cr_assert_eq(d->n_actors, 4);
+    pipeline_result_free(d);
+}
+
+Test(actors, role_of_country)
+{
+    const char *t = "A letter from the Ministry of Foreign Affairs of Brazil arrived.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Ministry of Foreign Affairs of Brazil", "BRAGOV");
+    cr_assert_eq(d->n_actors, 1);
+    pipeline_result_free(d);
+}
+
+Test(actors, role_from_context)
+{
+    const char *t = "Egypt hosted the summit. The Foreign Ministry said the talks went well. "
+                    "Later the government denied a report.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Egypt", "EGY");
+    tp_expect(d, t, "Foreign Ministry", "EGYGOV");
+    tp_expect(d, t, "government", "EGYGOV");
+    pipeline_result_free(d);
+}
+
+Test(actors, role_without_any_country_is_dropped)
+{
+    const char *t = "The government denied a report.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    cr_assert_eq(d->n_actors, 0);
+    pipeline_result_free(d);
+}
+
+Test(actors, international_bodies)
+{
+    const char *t = "NATO and the World Bank met the African Union. NATO forces and UN peacekeepers arrived; "
+                    "the EU and ASEAN watched.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "NATO", "IGONAT");
+    tp_expect(d, t, "World Bank", "IGOWBK");
+    tp_expect(d, t, "African Union", "IGOAFU");
+    tp_expect(d, t, "NATO forces", "IGONATMIL");
+    tp_expect(d, t, "UN peacekeepers", "IGOUNOMIL");
+    tp_expect(d, t, "EU", "IGOEUR");
+    tp_expect(d, t, "ASEAN", "IGOASN");
+    pipeline_result_free(d);
+}
+
+Test(actors, organisations_of_a_country)
+{
+    const char *t = "The US NSA and Huawei traded claims; Xinhua and the Brookings Institution reported it.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "US NSA", "USASPY");   /* the country folds into its own agency */
+    tp_expect(d, t, "Huawei", "CHNBUS");
+    tp_expect(d, t, "Xinhua", "CHNMED");
+    tp_expect(d, t, "Brookings Institution", "USAEDU");
+    cr_assert_eq(d->n_actors, 4);
+    pipeline_result_free(d);
+}
+
+Test(actors, blockers)
+{
+    const char *t = "Ships crossed the South China Sea near the Korean Peninsula, paid in US dollars.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    cr_assert_eq(d->n_actors, 0, "got %zu mentions", d->n_actors);
+    pipeline_result_free(d);
+}
+
+Test(actors, generic_references_are_no_mentions)
+{
+    const char *t = "Both sides said the two countries would keep talking.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    cr_assert_eq(d->n_actors, 0);
+    pipeline_result_free(d);
+}
+
+Test(actors, extra_files_and_malformed_lines)
+{
+    char path[] = "/tmp/test_actors_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    FILE *fp = fdopen(fd, "w");
+    cr_assert_not_null(fp);
+    fputs("# a user dictionary\n"
+          "this line is malformed\n"
+          "XYZGOV | ORGANIZATION | Ministry of Zorbs | Ministry of Zorbs; MoZ\n"
+          "QQQ | NOTAKIND | Broken | Broken\n", fp);
+    fclose(fp);
+    char ini[512];
+    snprintf(ini, sizeof ini, "[daemon]\nplugins = actors\n[plugin.actors]\nextra_files = %s\n", path);
     pipeline *p = NULL;
-    int rc = pipeline_new_from_string(&p, "[daemon]\nplugins = actors\n", err, sizeof err);
-    cr_assert_eq(rc, 0, "%s", err);
+    int rc = pipeline_new_from_string(&p, ini, tp_err, sizeof tp_err);
+    cr_assert_eq(rc, 0, "%s", tp_err);
+    const char *t = "The Ministry of Zorbs and the MoZ met China. Broken things.";
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(p, t);
+    cr_assert_not_null(d);
+    tp_expect(d, t, "Ministry of Zorbs", "XYZGOV");
+    tp_expect(d, t, "MoZ", "XYZGOV");
+    tp_expect(d, t, "China", "CHN");    /* the shipped files still load */
+    cr_assert_eq(d->n_actors, 3);
+    pipeline_result_free(d);
+    pipeline_release(&p);
+    unlink(path);
+}
+
+Test(actors, missing_extra_file_is_an_error)
+{
+    pipeline *p = NULL;
+    int rc = pipeline_new_from_string(&p,
+        "[daemon]\nplugins = actors\n[plugin.actors]\nextra_files = /nonexistent/actors.txt\n",
+        tp_err, sizeof tp_err);
+    cr_assert_neq(rc, 0);
+    cr_assert_not_null(strstr(tp_err, "/nonexistent/actors.txt"), "%s", tp_err);
     pipeline_release(&p);
 }
