@@ -35,7 +35,7 @@ enum pr_kind {
     PR_PLEASE, PR_IMP, PR_IMPDET, PR_HEADTO, PR_PASSIVE,
     PR_BLOCK, PR_REPORT, PR_SELF, PR_COND, PR_CONNECT, PR_DET, PR_NONIMP,
     PR_EVIDENTIAL, PR_EPISTEMIC, PR_PARTICIPLE, PR_SUBJECT, PR_CLAUSEEND,
-    PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD,
+    PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD, PR_EMBED,
     PR_NKIND
 };
 
@@ -44,7 +44,7 @@ static const char *const pr_kind_names[PR_NKIND] = {
     "please", "imp", "impdet", "headto", "passive",
     "block", "report", "self", "cond", "connect", "det", "nonimp",
     "evidential", "epistemic", "participle", "subject", "clauseend",
-    "prep", "discourse", "listword", "qword",
+    "prep", "discourse", "listword", "qword", "embed",
 };
 
 #define PR_BIT(k) (1u << (k))
@@ -1216,8 +1216,24 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             }
         }
         /* "as they should.": nothing proposed */
-        if (lim <= after || (lim == after + 1 && pr_gw(d, after, GW_NOT)))
-            return 0;
+        {
+            /* "has to stop" holds its verb; "should", "ought to", "has to be" do not */
+            int whole = len > 1 && !pr_gw(d, after - 1, GW_TO) && !pr_gw(d, after - 1, GW_NOT) &&
+                        !pr_gw(d, after - 1, GW_BE);
+            size_t a0 = after < lim && pr_gw(d, after, GW_NOT) ? after + 1 : after;
+            if (!whole && pr_span(d, a0, lim).end == 0)
+                return 0;
+        }
+        /* "how they should go about it", "whether X should": an embedded
+         * question, not advice */
+        for (size_t j = i, w = 0; j > s->first && w < 4;) {
+            j--;
+            if (pr_punct(d, j))
+                break;
+            w++;
+            if (pr_is(d, j, PR_EMBED))
+                return 0;
+        }
         pr_modal_subject(d, s, i, c);
         pr_speaker(d, s, i, c);
         if (c->addressee)
