@@ -90,6 +90,8 @@ static const char *const bl_frame_names[F_COUNT] = {
 #define K_WEAK 0x20u
 #define K_OBJ 0x40u
 #define K_PEJ 0x80u
+#define K_THAT 0x100u
+#define K_WITH 0x200u
 
 /* One vocabulary word. */
 typedef struct bl_word {
@@ -116,7 +118,7 @@ typedef struct bl_slot {
 typedef struct bl_cue {
     uint8_t frame;             /* enum bl_frame */
     uint8_t n;                 /* number of words */
-    uint8_t flags;             /* K_* */
+    uint16_t flags;            /* K_* */
     uint32_t w[BL_MAXW];       /* word ids, BL_SLOT for "*" */
     int32_t next;              /* next cue with the same first word */
 } bl_cue;
@@ -336,7 +338,8 @@ static int bl_add_cue(bl_state *st, int frame, unsigned flags, const uint32_t *w
     /* skip exact duplicates (a user file repeating a shipped cue) */
     for (int32_t k = st->words[w[0]].head; k >= 0; k = st->cues[k].next) {
         const bl_cue *c = &st->cues[k];
-        if (c->frame == frame && c->n == n && memcmp(c->w, w, (size_t)n * sizeof *w) == 0)
+        if (c->frame == frame && c->flags == flags && c->n == n &&
+            memcmp(c->w, w, (size_t)n * sizeof *w) == 0)
             return 0;
     }
     if (st->n_cues == st->cap_cues) {
@@ -351,7 +354,7 @@ static int bl_add_cue(bl_state *st, int frame, unsigned flags, const uint32_t *w
     memset(c, 0, sizeof *c);
     c->frame = (uint8_t)frame;
     c->n = (uint8_t)n;
-    c->flags = (uint8_t)flags;
+    c->flags = (uint16_t)flags;
     memcpy(c->w, w, (size_t)n * sizeof *w);
     /* longer cues first in the list so the longest match wins */
     int32_t *link = &st->words[w[0]].head;
@@ -397,6 +400,8 @@ static int bl_parse_line(bl_state *st, char *line, const char **why)
             else if (!strcmp(tok, "+weak")) flags |= K_WEAK;
             else if (!strcmp(tok, "+obj")) flags |= K_OBJ;
             else if (!strcmp(tok, "+pej")) flags |= K_PEJ;
+            else if (!strcmp(tok, "+that")) flags |= K_THAT;
+            else if (!strcmp(tok, "+with")) flags |= K_WITH;
             else {
                 *why = "unknown flag";
                 return 1;
@@ -521,7 +526,7 @@ typedef struct bl_match {
     uint32_t ts, te;       /* tokens [ts, te) */
     int32_t slot;          /* mention in the "*" slot, or -1 */
     uint8_t frame;
-    uint8_t flags;
+    uint16_t flags;
 } bl_match;
 
 /* A blame found, before dedup. */
@@ -1110,12 +1115,21 @@ static int32_t bl_fallback_blamer(const bl_work *w, uint32_t c)
     return -1;
 }
 
-/* The holder of an implicit attribution: the speaker, else AUTHOR. */
+/* The holder of an implicit attribution: the speaker; else "" when a
+ * reporting verb names no actor ("critics say ..."); else AUTHOR. */
 static int32_t bl_voice(const bl_work *w, uint32_t c, const char **code)
 {
     int32_t s = bl_speaker(w, c);
-    *code = s >= 0 ? NULL : "AUTHOR";
-    return s;
+    *code = NULL;
+    if (s >= 0)
+        return s;
+    *code = "AUTHOR";
+    for (uint32_t j = w->first; j < w->end; j++)
+        if (w->cls[j] & (C_SAY | C_ACCORDING)) {
+            *code = "";
+            break;
+        }
+    return -1;
 }
 
 /* True when a reciprocal "+obj" cue starts at token t. */
@@ -1243,6 +1257,8 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
         }
         int32_t blamed = -1;
         uint32_t after = ce;
+        if ((mt->flags & K_THAT) && !(ce < w->end && bl_is(w, ce, G_THAT)))
+            return 0;  /* "India's claim that ...", not "claim to the islands" */
         for (uint32_t j = ce; j < w->end && j < ce + 6; j++) {
             if ((w->cls[j] & C_BARRIER) && !bl_is(w, j, G_THAT))
                 break;
@@ -1250,6 +1266,8 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
                 break;
             if (bl_is(w, j, G_AGAINST) || bl_is(w, j, G_ON) || bl_is(w, j, G_AT) ||
                 bl_is(w, j, G_TOWARD) || bl_is(w, j, G_TOWARDS) ||
+                ((mt->flags & K_WITH) && bl_is(w, j, G_WITH)) ||
+                ((mt->flags & K_THAT) && bl_is(w, j, G_THAT)) ||
                 (!(mt->flags & K_TGT) && (bl_is(w, j, G_OF) || bl_is(w, j, G_THAT)))) {
                 int32_t m = bl_ment_at(w, j + 1);
                 if (m < 0 && bl_is(w, j, G_THAT)) {
@@ -1727,7 +1745,7 @@ static int bl_match_at(bl_work *w, uint32_t i)
             continue;
         int dup = 0;
         for (size_t m = 0; m < w->n_match; m++)
-            if (w->match[m].ts == i && w->match[m].frame == cue->frame)
+            if (w->match[m].ts == i && w->match[m].frame == cue->frame && w->match[m].flags == cue->flags)
                 dup = 1;
         if (dup)
             continue;

@@ -585,3 +585,53 @@ Test(blame, prosecution_of)
     HAS("PER", "CHL");
     pipeline_result_free(d);
 }
+
+Test(blame, protest_with)
+{
+    TAG("Beijing lodged a formal protest with Tokyo over the visit.");
+    HAS("CHN", "JPN");
+    pipeline_result_free(d);
+}
+
+Test(blame, rejected_claim_that_keeps_its_source)
+{
+    TAG("Pakistan rejected India's claim that it sheltered militants.");
+    HAS("IND", "PAK");
+    NONE("IND");
+    pipeline_result_free(d);
+}
+
+Test(blame, claim_to_territory_is_not_blame)
+{
+    TAG("China's claim to the islands angered Vietnam.");
+    NONE("VNM");
+    pipeline_result_free(d);
+}
+
+Test(blame, found_guilty)
+{
+    TAG("A court in Kenya found Somalia guilty of breaching the treaty.");
+    HAS("KEN", "SOM");
+    pipeline_result_free(d);
+}
+
+Test(blame, suspected_of)
+{
+    TAG("Iran is suspected of sabotaging the tankers.");
+    HAS("", "IRN");
+    pipeline_result_free(d);
+}
+
+Test(blame, was_behind_the_attack)
+{
+    TAG("Israel said Iran was behind the attack on the ship.");
+    HAS("ISR", "IRN");
+    pipeline_result_free(d);
+}
+
+Test(blame, unnamed_speaker_is_not_the_writer)
+{
+    TAG("Critics say Hungary has undermined press freedom.");
+    cr_expect_eq(count(d, "AUTHOR", "HUN"), 0, "%s", dump(d));
+    pipeline_result_free(d);
+}
