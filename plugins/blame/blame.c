@@ -840,6 +840,10 @@ static int32_t bl_coord_before(const bl_work *w, int32_t m)
  * Victims ("the attack on X") are skipped.  Returns a mention or -1. */
 static int32_t bl_object(const bl_work *w, uint32_t t, unsigned maxdist, int on_ok, int *via_on)
 {
+    int dummy;
+    if (!via_on)
+        via_on = &dummy;
+    *via_on = 0;
     int clean = 1;  /* only determiners/adverbs/words so far */
     for (uint32_t j = t; j < w->end && j - t < maxdist; j++) {
         int32_t m = w->act[j];
@@ -852,15 +856,20 @@ static int32_t bl_object(const bl_work *w, uint32_t t, unsigned maxdist, int on_
             if (mm->excluded)
                 continue;
             if (on_ok && p != UINT32_MAX && bl_is(w, p, G_ON)) {
-                if (via_on)
-                    *via_on = 1;
+                *via_on = 1;
                 return m;
             }
-            if (clean || poss)
+            if (clean && !poss)
                 return m;
+            if (poss) {
+                *via_on = 2;  /* inside the object: "Russia's annexation" */
+                return m;
+            }
             if (p != UINT32_MAX && (bl_is(w, p, G_BY) || bl_is(w, p, G_BETWEEN) ||
-                                    (bl_is(w, p, G_OF) && p > w->first && !(w->cls[p - 1] & C_HARM))))
+                                    (bl_is(w, p, G_OF) && p > w->first && !(w->cls[p - 1] & C_HARM)))) {
+                *via_on = 2;
                 return m;
+            }
             clean = 0;
             continue;
         }
@@ -951,6 +960,8 @@ static int32_t bl_speaker(const bl_work *w, uint32_t c)
     }
     /* post-posed: ", X said" / ", said X" */
     for (uint32_t j = c + 1; j < w->end; j++) {
+        if (bl_is(w, j, G_SEMI))
+            break;
         if (w->cls[j] & C_SAY) {
             if (j > w->first && w->act[j - 1] >= 0 && w->ment[w->act[j - 1]].ts > c)
                 return w->act[j - 1];
@@ -1124,7 +1135,12 @@ static int32_t bl_voice(const bl_work *w, uint32_t c, const char **code)
     if (s >= 0)
         return s;
     *code = "AUTHOR";
-    for (uint32_t j = w->first; j < w->end; j++)
+    uint32_t a = c, b = c;
+    while (a > w->first && !bl_is(w, a - 1, G_SEMI))
+        a--;
+    while (b < w->end && !bl_is(w, b, G_SEMI))
+        b++;
+    for (uint32_t j = a; j < b; j++)
         if (w->cls[j] & (C_SAY | C_ACCORDING)) {
             *code = "";
             break;
@@ -1198,6 +1214,8 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
         }
         int via_on = 0;
         int32_t blamed = mt->slot >= 0 ? mt->slot : bl_object(w, ce, 10, mt->frame == F_VERB_ON, &via_on);
+        if (via_on == 2)
+            via_on = 0;
         int32_t blamer = bl_subject(w, c, 14, 0);
         if (blamed < 0 && ce < w->end && bl_is(w, ce, G_HIM)) {
             /* "critics blame him for ...": the sentence's (or the previous
@@ -1383,9 +1401,9 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
     case F_ALLEGE: {
         if (in_deny)
             return 0;
-        if (c > w->first && ((w->cls[c - 1] & (C_DET | C_BE)) ||
+        if (c > w->first && ((w->cls[c - 1] & (C_DET | C_BE | C_PREP)) ||
                              (w->tok[c - 1].flags & ANNOT_TOK_POSSESSIVE)))
-            return 0;  /* "the alleged hacking", "was alleged" */
+            return 0;  /* "the alleged hacking", "was alleged", "over alleged plots" */
         uint32_t s = ce;
         if (s < w->end && bl_is(w, s, G_THAT))
             s++;
@@ -1612,10 +1630,12 @@ static int bl_implicit(bl_work *w, const bl_match *mt)
             return bl_emit(w, blamer, code, blamed, c, ce, issue, 0.5f - weak);
         }
         if (mt->flags & K_VERBAL) {
-            int32_t obj = bl_object(w, ce, 4, 0, NULL);
+            int how = 0;
+            int32_t obj = bl_object(w, ce, 10, 0, &how);
             if (obj >= 0) {
                 uint32_t t = w->ment[obj].te;
-                if (t < w->end && (bl_is(w, t, G_FOR) || bl_is(w, t, G_OVER))) {
+                /* "attacked X for ...", "attacked the decision by X" */
+                if (how == 2 || (t < w->end && (bl_is(w, t, G_FOR) || bl_is(w, t, G_OVER)))) {
                     int32_t blamer = bl_subject(w, c, 12, 0);
                     issue = bl_issue(w, t);
                     return bl_emit(w, blamer, "", obj, c, ce, issue, 0.8f - weak);

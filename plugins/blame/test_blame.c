@@ -635,3 +635,26 @@ Test(blame, unnamed_speaker_is_not_the_writer)
     cr_expect_eq(count(d, "AUTHOR", "HUN"), 0, "%s", dump(d));
     pipeline_result_free(d);
 }
+
+Test(blame, verbal_attack_on_a_decision_by_an_actor)
+{
+    TAG("Turkey attacked the proclamation by Israel on Monday.");
+    HAS("TUR", "ISR");
+    cr_expect_eq(count(d, "AUTHOR", "TUR"), 0, "%s", dump(d));
+    pipeline_result_free(d);
+}
+
+Test(blame, physical_attack_is_the_writers_attribution)
+{
+    TAG("Russia attacked the port of Odesa overnight.");
+    HAS("AUTHOR", "RUS");
+    pipeline_result_free(d);
+}
+
+Test(blame, speaker_after_semicolon_is_another_clause)
+{
+    TAG("Iran bombed the depot; Iraq reported heavy rain.");
+    HAS("AUTHOR", "IRN");
+    cr_expect_eq(count(d, "IRQ", "IRN"), 0, "%s", dump(d));
+    pipeline_result_free(d);
+}
