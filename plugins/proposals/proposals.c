@@ -122,6 +122,7 @@ typedef struct pr_state {
     uint32_t *nfirst;         /* per word id: number of phrases starting with it */
     uint64_t bloom[1024];     /* bit (hash & 0xFFFF) set: some word may have this hash */
     uint64_t cbloom[1024];    /* the same for the first words of cues */
+    size_t cue_maxlen;        /* longest first word of a cue, in bytes */
     uint16_t gw[GW_N];        /* ids of the grammar words */
     double min_conf;
     long long max_per_sentence;
@@ -435,13 +436,18 @@ static int pr_index(pr_state *st)
     st->nfirst = calloc(st->nwords + 1, sizeof *st->nfirst);
     st->smask = calloc(st->nwords + 1, sizeof *st->smask);
     uint32_t *whash = calloc(st->nwords + 1, sizeof *whash);
-    if (!st->first || !st->nfirst || !st->smask || !whash) {
+    uint16_t *wlen = calloc(st->nwords + 1, sizeof *wlen);
+    if (!st->first || !st->nfirst || !st->smask || !whash || !wlen) {
         free(whash);
+        free(wlen);
         return ANNOT_ENOMEM;
     }
-    for (size_t k = 0; k < st->nslots; k++)
-        if (st->slots[k].id)
+    for (size_t k = 0; k < st->nslots; k++) {
+        if (st->slots[k].id) {
             whash[st->slots[k].id] = st->slots[k].hash;
+            wlen[st->slots[k].id] = st->slots[k].len;
+        }
+    }
     for (size_t i = 0; i < st->nphrases; i++) {
         const pr_phrase *p = &st->phrases[i];
         if (!st->nfirst[p->w[0]])
@@ -450,6 +456,8 @@ static int pr_index(pr_state *st)
         st->wflags[p->w[0]] |= PR_FIRST_BIT;
         st->smask[p->w[0]] |= PR_BIT(p->kind);
         if (PR_CUE_MASK & PR_BIT(p->kind)) {
+            if (wlen[p->w[0]] > st->cue_maxlen)
+                st->cue_maxlen = wlen[p->w[0]];
             uint32_t k = whash[p->w[0]] & 0xFFFFu;
             st->cbloom[k >> 6] |= 1ull << (k & 63);
         }
@@ -457,6 +465,7 @@ static int pr_index(pr_state *st)
             st->wflags[p->w[0]] |= PR_BIT(p->kind);
     }
     free(whash);
+    free(wlen);
     return 0;
 }
 
@@ -553,6 +562,8 @@ static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, c
     const char *s = lower + t->start;
     if (n == 0 || n > 3 * PR_MAXLEN)
         return 0;
+    if (cues_only && n > st->cue_maxlen + 2) /* +2: a curly apostrophe */
+        return PR_UNK;
     uint64_t head;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (t->start + 8 <= len) {
@@ -578,10 +589,10 @@ static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, c
         return 0;
     uint32_t h = pr_mix(head, s, n);
     uint32_t k = h & 0xFFFFu;
-    if (!(st->bloom[k >> 6] & (1ull << (k & 63))))
-        return 0;
     if (cues_only && !(st->cbloom[k >> 6] & (1ull << (k & 63))))
         return PR_UNK;
+    if (!(st->bloom[k >> 6] & (1ull << (k & 63))))
+        return 0;
     return pr_find_h(st, s, n, head, h);
 }
 
@@ -1643,8 +1654,8 @@ static int pr_worth(const pr_doc *d, const annot_sentence *sen)
     if (sen->flags & ANNOT_SENT_HEADING)
         return 1;
     for (size_t i = first; i < end; i++) {
-        uint16_t w = pr_id(d, i);
-        if (!w)
+        uint16_t w = d->ids[i]; /* cue words were looked up eagerly */
+        if (!w || w == PR_UNK)
             continue;
         uint32_t m = d->st->smask[w];
         if ((m & anywhere) && pr_match(d, i, end, anywhere, NULL))
@@ -1676,8 +1687,12 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     ids = malloc(d.ntok * sizeof *ids);
     if (!ids)
         goto nomem;
-    for (size_t i = 0; i < d.ntok; i++)
-        ids[i] = pr_token_id(st, d.lower, d.len, &d.tok[i], 1);
+    for (size_t i = 0; i < d.ntok; i++) {
+        uint32_t f = d.tok[i].flags;
+        ids[i] = (f & ANNOT_TOK_NUMBER) || ((f & ANNOT_TOK_PUNCT) && !(f & ANNOT_TOK_POSSESSIVE))
+                     ? 0
+                     : pr_token_id(st, d.lower, d.len, &d.tok[i], 1);
+    }
     d.ids = ids;
     d.act = h->actors ? h->actors(doc, &d.nact) : NULL;
     if (!d.act)
