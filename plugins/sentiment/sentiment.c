@@ -187,6 +187,7 @@ static const sent_rule_def sent_rules[] = {
     {"combatting", SENT_R_NEGATE, 2.0f}, {"resolve", SENT_R_NEGATE, 2.0f},
     {"resolved", SENT_R_NEGATE, 2.0f}, {"resolving", SENT_R_NEGATE, 2.0f},
     {"limit", SENT_R_NEGATE, 2.0f}, {"limiting", SENT_R_NEGATE, 2.0f},
+    {"anti", SENT_R_NEGATE, 2.0f}, {"non", SENT_R_NEGATE, 2.0f},
     {"fix", SENT_R_NEGATE, 2.0f}, {"fixes", SENT_R_NEGATE, 2.0f}, {"fixed", SENT_R_NEGATE, 2.0f},
     {"fixing", SENT_R_NEGATE, 2.0f}, {"repair", SENT_R_NEGATE, 2.0f},
     {"repaired", SENT_R_NEGATE, 2.0f}, {"repairing", SENT_R_NEGATE, 2.0f},
