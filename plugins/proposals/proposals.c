@@ -138,6 +138,7 @@ typedef struct pr_cand {
     size_t act_end;   /* token after the action */
     int reported;     /* the proposer is the speaker of a reporting phrase */
     int own;          /* the proposer is the writer by default (no speaker, no subject) */
+    int quoted;       /* the cue stands inside quotation marks */
     annot_span cue, action, proposer_span, addressee_span;
     const char *proposer, *addressee;
 } pr_cand;
@@ -154,6 +155,7 @@ typedef struct pr_doc {
     const uint32_t *aord;     /* actors sorted by start */
     size_t nact;
     const annot_actor *last_person; /* last person named before the sentence */
+    const annot_actor *last_actor;  /* last actor named before the sentence */
 } pr_doc;
 
 /* ------------------------------------------------------------------ */
@@ -758,6 +760,8 @@ typedef struct pr_sent {
     size_t nself;
     int imp_seen;             /* an imperative was found earlier in the sentence */
     int facts;                /* report and self phrases collected */
+    size_t quote[8];          /* token index of quotation marks */
+    size_t nquote;
 } pr_sent;
 
 static void pr_facts(const pr_doc *d, pr_sent *sp);
@@ -825,6 +829,12 @@ static void pr_speaker(const pr_doc *d, pr_sent *s, size_t cue, pr_cand *c)
     if (!s->facts)
         pr_facts(d, s);
     c->proposer = "AUTHOR";
+    /* inside quotation marks: an odd number of them before the cue, or none
+     * before and an odd number after (a quotation running on) */
+    size_t before = 0;
+    for (size_t k = 0; k < s->nquote; k++)
+        before += s->quote[k] < cue;
+    c->quoted = (before & 1) || (before == 0 && (s->nquote & 1));
     if (!s->nreport) {
         c->own = !s->nself;
         return;
@@ -1132,6 +1142,8 @@ static void pr_facts(const pr_doc *d, pr_sent *sp)
     const pr_state *st = d->st;
     s.facts = 1;
     for (size_t i = s.first; i < s.end; i++) {
+        if (pr_punct(d, i) && pr_boundary(d, i) == PB_QUOTE && s.nquote < 8)
+            s.quote[s.nquote++] = i;
         if (!pr_id(d, i) || !(st->wflags[pr_id(d, i)] & PR_FIRST_BIT))
             continue;
         const pr_phrase *ph;
@@ -1588,6 +1600,23 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             cand[k].proposer_span = carry->span;
             cand[k].reported = 1;
         }
+        if (cand[k].quoted && !cand[k].proposer_span.end && !strcmp(cand[k].proposer, "AUTHOR")) {
+            /* a quotation is not the writer's voice: its speaker is the one
+             * reported just before, else the last person named */
+            const annot_actor *lp = d->last_person && d->last_person->sentence + 3 >= si ? d->last_person
+                                                                                         : d->last_actor;
+            if (lp && lp->sentence + 3 < si)
+                lp = NULL;
+            if (carry->code && carry->sentence + 2 >= si) {
+                cand[k].proposer = carry->code;
+                cand[k].proposer_span = carry->span;
+                cand[k].reported = 1;
+            } else if (lp) {
+                cand[k].proposer = lp->code;
+                cand[k].proposer_span = lp->span;
+                cand[k].reported = 1;
+            } /* else: no one named nearby; the writer may quote a text */
+        }
         if (cand[k].reported && !spk)
             spk = &cand[k];
     }
@@ -1713,6 +1742,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
         while (ak < d.nact && d.act[aord[ak]].span.start < sents[si].start) {
             if (d.act[aord[ak]].kind == ANNOT_ACTOR_PERSON)
                 d.last_person = &d.act[aord[ak]];
+            d.last_actor = &d.act[aord[ak]];
             ak++;
         }
         if (!pr_worth(&d, &sents[si]))

@@ -306,6 +306,20 @@ Test(proposals, references_to_a_proposal_are_none)
     cr_expect_eq(nprop("People make mistakes, and so do regulators."), 0);
 }
 
+Test(proposals, quotation_is_the_speakers_voice)
+{
+    const char *text = "Angela Merkel spoke in Berlin. \"Europe must defend itself,\" she said.";
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(P, text);
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_proposals, 1);
+    cr_expect(same_country(d->proposals[0]->proposer, "DEU"), "proposer %s", d->proposals[0]->proposer);
+    pipeline_result_free(d);
+    d = pipeline_tag_text(P, "Canada said on Monday it was studying the plan. \"All sides should show restraint,\" a spokesman told reporters.");
+    cr_assert_eq(d->n_proposals, 1);
+    cr_expect(same_country(d->proposals[0]->proposer, "CAN"), "proposer %s", d->proposals[0]->proposer);
+    pipeline_result_free(d);
+}
+
 Test(proposals, reported_view_carries_to_next_sentence)
 {
     const char *text = "China said the United States should lift the sanctions. It should also reopen the consulates.";
