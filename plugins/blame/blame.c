@@ -1826,14 +1826,6 @@ static void bl_scopes(bl_work *w)
     }
 }
 
-/* True when token t is an opening quote or bracket (a capital after it
- * may start a quoted sentence). */
-static int bl_open_quote(const char *text, const annot_token *t)
-{
-    unsigned char c = (unsigned char)text[t->start];
-    return c == '"' || c == '(' || c == '\'' || c == 0xE2 || c == ':';
-}
-
 /* Order mentions by start. */
 static int bl_ment_cmp(const void *a, const void *b)
 {
@@ -2016,10 +2008,6 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
             w.mark[i] = 0;
             w.head[i] = -1;
             if (w.act[i] >= 0 || (t->flags & ANNOT_TOK_NUMBER) || t->end - t->start > st->max_len)
-                continue;
-            /* a capitalised word inside a sentence is a name, not a cue */
-            if ((t->flags & (ANNOT_TOK_CAP | ANNOT_TOK_SENT_START | ANNOT_TOK_UPPER)) == ANNOT_TOK_CAP &&
-                !(sent[s].flags & ANNOT_SENT_HEADING) && i > w.first && !bl_open_quote(w.lower, &tok[i - 1]))
                 continue;
             const bl_slot *v = bl_find(st, w.lower + t->start, t->end - t->start);
             if (!v)

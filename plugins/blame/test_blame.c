@@ -658,3 +658,31 @@ Test(blame, speaker_after_semicolon_is_another_clause)
     cr_expect_eq(count(d, "IRQ", "IRN"), 0, "%s", dump(d));
     pipeline_result_free(d);
 }
+
+Test(blame, came_under_fire_from)
+{
+    TAG("Germany came under fire from Poland over the pipeline.");
+    HAS("POL", "DEU");
+    pipeline_result_free(d);
+}
+
+Test(blame, hit_back_at)
+{
+    TAG("Ankara hit back at Germany over the remarks.");
+    HAS("TUR", "DEU");
+    pipeline_result_free(d);
+}
+
+Test(blame, capitalised_headline)
+{
+    TAG("Russia Accuses Ukraine Of Shelling Nuclear Plant");
+    HAS("RUS", "UKR");
+    pipeline_result_free(d);
+}
+
+Test(blame, lawsuit_filed_by_against)
+{
+    TAG("A lawsuit filed by Mexico against the United States was dismissed.");
+    HAS("MEX", "USA");
+    pipeline_result_free(d);
+}
