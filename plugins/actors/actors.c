@@ -38,7 +38,7 @@
 #define ACT_TOK_MAX 64    /* longest token looked up, in bytes */
 #define ACT_FORM_TOKS 24  /* most tokens in one form */
 #define ACT_GAP_MAX 3     /* modifiers allowed between an adjective and its role noun */
-#define ACT_CTX_SENTS 3   /* how far back a context country is looked for */
+#define ACT_CTX_SENTS 1   /* how many sentences back a context country is looked for */
 
 #define ACT_BLOOM_BITS (1u << 16)
 
@@ -818,10 +818,12 @@ typedef struct act_mention {
     uint32_t sentence;         /* sentence of its first token */
     uint32_t role_actor;       /* for a context mention: the role's actor */
     char code[ACT_CODE_MAX];
-    const char *name;          /* canonical name, or namebuf */
-    char namebuf[ACT_NAME_MAX];
+    const char *name;          /* canonical name in the pool, unless own_name */
+    char namebuf[ACT_NAME_MAX];/* a name built for this mention */
+    uint8_t own_name;          /* 1: the name is namebuf */
     uint8_t kind;
     uint8_t ctx;               /* country to be taken from context */
+    uint8_t named;             /* name taken from the text: keep it on resolve */
     float confidence;
 } act_mention;
 
@@ -1031,6 +1033,26 @@ static size_t act_cap_run(const act_doc *d, size_t i)
     return k;
 }
 
+/* Head nouns of organisation names. */
+static const char *const act_org_words[] = {
+    "administration", "agency", "office", "department", "commission", "council", "committee",
+    "bureau", "service", "services", "institute", "institution", "university", "center", "centre",
+    "foundation", "corporation", "company", "group", "association", "authority", "ministry",
+    "court", "party", "forces", "army", "navy", "times", "post", "news", "bank", "fund", "board",
+    "college", "school", "academy", "union", "organization", "organisation", "force", "command",
+    "network", "report", "manual", "convention", "treaty", "act", "law", NULL
+};
+
+/* True when tokens [a, b) hold a word that heads an organisation's or a
+ * document's name ("Services", "Administration"). */
+static int act_run_is_org(const act_doc *d, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (act_tok_in(d, i, act_org_words))
+            return 1;
+    return 0;
+}
+
 /* Copy the text of tokens [a, b) into buf as a display name. */
 static void act_text_name(const act_doc *d, size_t a, size_t b, char *buf)
 {
@@ -1040,6 +1062,28 @@ static void act_text_name(const act_doc *d, size_t a, size_t b, char *buf)
         n = ACT_NAME_MAX - 1;
     memcpy(buf, d->text + s, n);
     buf[n] = '\0';
+}
+
+/* Verbs and auxiliaries after which "the Chinese" is a people. */
+static const char *const act_people_verbs[] = {
+    "are", "were", "have", "had", "will", "would", "could", "should", "can", "may", "might",
+    "must", "did", "do", "say", "said", "believe", "believed", "think", "thought", "want",
+    "wanted", "argue", "argued", "see", "saw", "insist", "insisted", "claim", "claimed", "also",
+    "never", "still", "always", "themselves", "who", NULL
+};
+
+/* True when the national adjective at tokens [tb, te) is used as a plural
+ * noun: after "the" and before punctuation (not a hyphen) or a verb. */
+static int act_people(const act_doc *d, size_t tb, size_t te)
+{
+    if (tb == 0 || !act_tok_is(d, tb - 1, "the"))
+        return 0;
+    if (te >= d->n_tok || (d->tok[te].flags & ANNOT_TOK_SENT_START))
+        return 1;
+    const annot_token *t = &d->tok[te];
+    if (t->flags & ANNOT_TOK_PUNCT)
+        return !(t->end - t->start == 1 && d->text[t->start] == '-') && !(t->flags & ANNOT_TOK_POSSESSIVE);
+    return act_tok_in(d, te, act_people_verbs);
 }
 
 /* The pool string at off. */
@@ -1068,7 +1112,7 @@ static void act_combine(const act_state *st, act_mention *m, const act_actor *c,
     m->kind = r->kind;
     const char *who = c->adj != UINT32_MAX ? act_str(st, c->adj) : act_str(st, c->name);
     snprintf(m->namebuf, sizeof m->namebuf, "%s %s", who, act_str(st, r->name));
-    m->name = m->namebuf;
+    m->own_name = 1;
 }
 
 /* Fill m with actor a's own code, kind and name. */
@@ -1077,6 +1121,7 @@ static void act_own(const act_state *st, act_mention *m, const act_actor *a)
     snprintf(m->code, sizeof m->code, "%s", a->code);
     m->kind = a->kind;
     m->name = act_str(st, a->name);
+    m->own_name = 0;
 }
 
 /* Pass 2: turn items into mentions.  Returns 0 or ANNOT_ENOMEM. */
@@ -1122,8 +1167,24 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 }
             }
             if (!role && !ent) {
-                if (T->type == ACT_T_ADJ)
-                    continue;  /* a bare adjective is no mention */
+                if (T->type == ACT_T_ADJ) {
+                    /* "the Chinese said ...": the people, standing for the nation */
+                    if (act_people(d, tb, te)) {
+                        act_mention *mm = act_vec_push(mv);
+                        if (!mm)
+                            return ANNOT_ENOMEM;
+                        memset(mm, 0, sizeof *mm);
+                        mm->start = d->tok[tb].start;
+                        mm->end = d->tok[te - 1].end;
+                        mm->sentence = d->tok[tb].sentence;
+                        mm->confidence = 0.6f;
+                        snprintf(mm->code, sizeof mm->code, "%.3s", A->code);
+                        mm->kind = ANNOT_ACTOR_GROUP;
+                        snprintf(mm->namebuf, sizeof mm->namebuf, "%s people", act_str(st, A->adj));
+                        mm->own_name = 1;
+                    }
+                    continue;  /* otherwise a bare adjective is no mention */
+                }
                 act_mention *mm = act_vec_push(mv);
                 if (!mm)
                     return ANNOT_ENOMEM;
@@ -1140,7 +1201,8 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
             if ((T->flags & ACT_F_NAMED) && k + 1 < m && it[k + 1].tb == te) {
                 const act_term *TJ = &st->terms[it[k + 1].term];
                 const act_actor *J = &st->actors[TJ->actor];
-                if (TJ->type == ACT_T_NAME && !J->is_role && !act_combinable(J)) {
+                int fits = (A->kind == ANNOT_ACTOR_PERSON) == (J->kind == ANNOT_ACTOR_PERSON);
+                if (TJ->type == ACT_T_NAME && !J->is_role && !act_combinable(J) && fits) {
                     act_mention *mm = act_vec_push(mv);
                     if (!mm)
                         return ANNOT_ENOMEM;
@@ -1154,9 +1216,11 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                     continue;
                 }
             }
-            /* role "of" [the] country: "the Ministry of Foreign Affairs of China" */
+            /* role "of" [the] country: "the Ministry of Foreign Affairs of China";
+             * a descriptive phrase ("leaders of Germany") leaves the country alone */
             size_t p = te;
-            if (act_tok_is(d, p, "of")) {
+            int inst = (d->tok[tb].flags & ANNOT_TOK_CAP) && !(d->tok[tb].flags & ANNOT_TOK_SENT_START);
+            if (inst && act_tok_is(d, p, "of")) {
                 p++;
                 if (act_tok_is(d, p, "the"))
                     p++;
@@ -1178,8 +1242,32 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                     }
                 }
             }
-            /* "the Foreign Ministry": country from context */
-            if ((T->flags & ACT_F_CTX) && st->context_roles && tb > 0 &&
+            /* "Mr. Smith": a person, country from context */
+            if ((T->flags & ACT_F_CTX) && (T->flags & ACT_F_NAMED) && st->context_roles) {
+                size_t r = act_cap_run(d, te);
+                if (r && k + 1 < m && it[k + 1].tb < te + r)
+                    r = 0;  /* a known name follows: it is its own mention */
+                if (r) {
+                    act_mention *mm = act_vec_push(mv);
+                    if (!mm)
+                        return ANNOT_ENOMEM;
+                    memset(mm, 0, sizeof *mm);
+                    mm->start = d->tok[tb].start;
+                    mm->end = d->tok[te + r - 1].end;
+                    mm->sentence = d->tok[tb].sentence;
+                    mm->confidence = 0.4f;
+                    mm->ctx = 1;
+                    mm->named = 1;
+                    mm->role_actor = T->actor;
+                    mm->kind = ANNOT_ACTOR_PERSON;
+                    act_text_name(d, te, te + r, mm->namebuf);
+                    mm->own_name = 1;
+                }
+                continue;
+            }
+            /* "the Foreign Ministry": country from context ("the
+             * administration of the Internet" is no actor) */
+            if ((T->flags & ACT_F_CTX) && st->context_roles && tb > 0 && !act_tok_is(d, te, "of") &&
                 (act_tok_is(d, tb - 1, "the") || act_tok_is(d, tb - 1, "its"))) {
                 act_mention *mm = act_vec_push(mv);
                 if (!mm)
@@ -1196,6 +1284,13 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
             continue;
         } else if (T->type == ACT_T_SEAT) {
             if (tb > 0 && act_tok_in(d, tb - 1, act_locative))
+                continue;
+            /* part of a longer proper name: "the Budapest Convention" */
+            if (te < d->n_tok && (d->tok[te].flags & ANNOT_TOK_WORD) && (d->tok[te].flags & ANNOT_TOK_CAP) &&
+                !(d->tok[te].flags & ANNOT_TOK_SENT_START) && !(k + 1 < m && it[k + 1].tb == te))
+                continue;
+            if (tb > 0 && act_tok_is(d, tb - 1, "the") && (d->tok[tb - 1].flags & ANNOT_TOK_CAP) &&
+                !(d->tok[tb - 1].flags & ANNOT_TOK_SENT_START))
                 continue;
             act_mention *mm = act_vec_push(mv);
             if (!mm)
@@ -1247,12 +1342,33 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 }
                 if (named_run) {
                     size_t r = act_cap_run(d, end);
-                    /* the run must not swallow a later item */
-                    if (r && next + 1 < m && it[next + 1].tb < end + r)
-                        r = it[next + 1].tb > end ? it[next + 1].tb - end : 0;
+                    /* a known name inside the run ("Barak Obama"): take it whole */
+                    if (r && next + 1 < m && it[next + 1].tb < end + r) {
+                        const act_term *TN = &st->terms[it[next + 1].term];
+                        const act_actor *N = &st->actors[TN->actor];
+                        if (TN->type == ACT_T_NAME && !N->is_role && !act_combinable(N) &&
+                            memcmp(N->code, mm->code, 3) == 0) {
+                            act_own(st, mm, N);
+                            next++;
+                            end = it[next].te;
+                            r = 0;
+                            named_run = 0;
+                        } else {
+                            r = it[next + 1].tb > end ? it[next + 1].tb - end : 0;
+                        }
+                    }
+                    if (r && act_run_is_org(d, end, end + r)) {
+                        if (role->kind == ANNOT_ACTOR_PERSON) {
+                            /* "US General Services Administration": not a
+                             * general; keep the country alone */
+                            act_own(st, mm, A);
+                            mm->end = d->tok[te - 1].end;
+                            continue;
+                        }
+                    }
                     if (r) {
                         act_text_name(d, end, end + r, mm->namebuf);
-                        mm->name = mm->namebuf;
+                        mm->own_name = 1;
                         if (role->kind == ANNOT_ACTOR_PERSON || role->kind == ANNOT_ACTOR_GROUP)
                             mm->kind = ANNOT_ACTOR_PERSON;
                         else
@@ -1295,8 +1411,8 @@ static const act_actor *act_country(const act_state *st, const char *c)
 }
 
 /* Pass 3: give context mentions the country of the nearest preceding
- * country mention within ACT_CTX_SENTS sentences, else the document's most
- * mentioned country; drop those that find none. */
+ * country mention in the same or the previous ACT_CTX_SENTS sentences, else
+ * the document's most mentioned country; drop those that find none. */
 static void act_resolve(const act_state *st, act_vec *mv)
 {
     act_mention *ms = mv->data;
@@ -1348,8 +1464,39 @@ static void act_resolve(const act_state *st, act_vec *mv)
             ms[i].code[0] = '\0';
             continue;
         }
-        act_combine(st, &ms[i], c, &st->actors[ms[i].role_actor]);
+        if (ms[i].named) {
+            memcpy(ms[i].code, c->code, 3);
+            size_t rn = strnlen(st->actors[ms[i].role_actor].code, ACT_CODE_MAX - 4);
+            memcpy(ms[i].code + 3, st->actors[ms[i].role_actor].code, rn);
+            ms[i].code[3 + rn] = '\0';
+        } else {
+            act_combine(st, &ms[i], c, &st->actors[ms[i].role_actor]);
+        }
     }
+}
+
+/* Join a mention to the one before it when both are organisations with the
+ * same code and only spaces separate them ("CSIS Pacific Forum").  *n is
+ * updated. */
+static void act_merge_adjacent(const act_doc *d, act_mention *ms, size_t *n)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (out && ms[i].code[0] && ms[i].kind == ANNOT_ACTOR_ORGANIZATION &&
+            ms[out - 1].kind == ANNOT_ACTOR_ORGANIZATION && strcmp(ms[out - 1].code, ms[i].code) == 0) {
+            uint32_t a = ms[out - 1].end, b = ms[i].start;
+            while (a < b && d->text[a] == ' ')
+                a++;
+            if (a == b && b > ms[out - 1].end) {
+                ms[out - 1].end = ms[i].end;
+                continue;
+            }
+        }
+        if (out != i)
+            ms[out] = ms[i];
+        out++;
+    }
+    *n = out;
 }
 
 /* Annotate one document.  Returns 0, or non-zero with a message in err. */
@@ -1377,6 +1524,7 @@ static int act_process(void *state, annot_doc *doc, char *err, size_t errlen)
         goto err;
     act_resolve(st, &mv);
     act_mention *ms = mv.data;
+    act_merge_adjacent(&d, ms, &mv.n);
     for (size_t i = 0; i < mv.n; i++) {
         if (!ms[i].code[0])
             continue;
@@ -1384,7 +1532,7 @@ static int act_process(void *state, annot_doc *doc, char *err, size_t errlen)
             .span = { ms[i].start, ms[i].end },
             .code = ms[i].code,
             .kind = (annot_actor_kind)ms[i].kind,
-            .name = ms[i].name,
+            .name = ms[i].own_name ? ms[i].namebuf : ms[i].name,
             .confidence = ms[i].confidence,
         };
         rc = h->add_actor(doc, &a);
