@@ -1304,6 +1304,8 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             if (pr_that_claim(d, s, nx))
                 return 0;
             act = nx + 1;
+        } else if (nx < s->end && (pr_gw(d, nx, GW_TO) || pr_gw(d, nx, GW_FOR))) {
+            act = nx + 1; /* "stressed the need to ...", "the need for ..." */
         }
         pr_subject(d, s, i, len, c);
         pr_object(d, s, act, 6, c);
@@ -1391,6 +1393,8 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
     case PR_WANT:
         if (in_cond)
             return 0;
+        if (nx < s->end && pr_gw(d, nx, GW_TO))
+            act = nx + 1; /* "the way forward is to ..." */
         pr_speaker(d, s, i, c);
         break;
     case PR_PASSIVE: {

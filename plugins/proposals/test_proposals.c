@@ -194,6 +194,14 @@ Test(proposals, propose_recommend)
     one("We recommend a gradual increase in the fuel tax.", "recommend", NULL, "AUTHOR", NULL);
 }
 
+Test(proposals, stressing_a_need_and_the_way_forward)
+{
+    one("Japan stressed the need to strengthen cooperation at sea.", "stressed the need",
+        "strengthen cooperation at sea", "JPN", NULL);
+    one("The way forward is to resume the talks.", "The way forward is", "resume the talks", "AUTHOR", NULL);
+    cr_expect_eq(nprop("I understand the need to protect privacy."), 0);
+}
+
 Test(proposals, proposing_verbs_negative)
 {
     cr_expect_eq(nprop("The data suggest that prices are rising."), 0);             /* evidence */
