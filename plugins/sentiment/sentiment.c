@@ -106,7 +106,7 @@ typedef struct sent_state {
     uint8_t bloom[SENT_BLOOM_BITS / 8]; /* one bit per high hash bits: a cheap "surely absent" */
     uint32_t mask;
     size_t n_entries;  /* lexicon entries with a valence (for the log) */
-    double tune[12];    /* DEV */
+    double tune[14];    /* DEV */
 } sent_state;
 
 /* Per-token scratch of one document. */
@@ -633,8 +633,8 @@ static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char 
         goto err;
     }
     st->host = host;
-    { const char *e = getenv("SENT_TUNE"); double d[12] = {1, 1, 12, 9, 0.8, 0, 0, 0.75, -0.6, 0.5, 1.5, 0};
-      if (e) sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &d[0], &d[1], &d[2], &d[3], &d[4], &d[5], &d[6], &d[7], &d[8], &d[9], &d[10], &d[11]);
+    { const char *e = getenv("SENT_TUNE"); double d[14] = {1, 1, 12, 9, 0.8, 0, 0, 0.75, -0.6, 0.5, 1.5, 0, 0.25, 0.5};
+      if (e) sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &d[0], &d[1], &d[2], &d[3], &d[4], &d[5], &d[6], &d[7], &d[8], &d[9], &d[10], &d[11], &d[12], &d[13]);
       memcpy(st->tune, d, sizeof d); }
     for (size_t i = 0; i < sizeof sent_rules / sizeof sent_rules[0]; i++) {
         snprintf(term, sizeof term, "%s", sent_rules[i].term);
@@ -1059,7 +1059,18 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
             sc[i + 1].kind == SENT_K_WORD && sc[i + 1].has_val && sc[i + 1].rule == SENT_R_NONE)
             continue;
         double v = s->val;
-        if (st->tune[6] > 0)
+        /* a capitalised word inside the sentence is most likely part of a name
+         * ("the Clear Skies Act", "Human Rights Watch"): little sentiment */
+        if ((tok[i].flags & ANNOT_TOK_CAP) && !(tok[i].flags & ANNOT_TOK_SENT_START) &&
+            !((tok[i].flags & ANNOT_TOK_UPPER) && tok[i].end - tok[i].start >= 3) && mixed_case) {
+            int multi = (i > a && (tok[i - 1].flags & ANNOT_TOK_CAP) &&
+                         (tok[i - 1].flags & ANNOT_TOK_WORD) &&
+                         !(tok[i - 1].flags & ANNOT_TOK_SENT_START)) ||
+                        (i + 1 < b && (tok[i + 1].flags & ANNOT_TOK_CAP) &&
+                         (tok[i + 1].flags & ANNOT_TOK_WORD));
+            v *= multi ? st->tune[12] : st->tune[13];
+        }
+        if (0)
             v = v > 0 ? pow(v, st->tune[6]) : -pow(-v, st->tune[6]);
         if (s->ctx != 0.0f)
             v *= s->ctx;
