@@ -1208,6 +1208,10 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
             float conf = blamer >= 0 ? 0.85f : 0.6f;
             if (blamer < 0)
                 blamer = bl_speaker(w, c);
+            /* "China and Russia were accused": every coordinated subject */
+            for (int32_t m = bl_coord_before(w, blamed), k = 0; m >= 0 && k < 6; m = bl_coord_before(w, m), k++)
+                if ((rc = bl_emit(w, blamer, "", m, c, ce, issue, conf - weak)) < 0)
+                    return rc;
             rc = bl_emit_all(w, blamer, "", blamed, c, ce, issue, conf - weak);
             bl_use(w, c, bl_tok_after(w, ce, issue.end));
             return rc;
@@ -1811,6 +1815,10 @@ static void bl_scopes(bl_work *w)
                     break;
                 if (j > i && bl_is(w, j, G_COMMA) && j + 1 < w->end &&
                     (bl_is(w, j + 1, G_AND) || (w->cls[j + 1] & C_BARRIER)))
+                    break;
+                /* "denied the report and accused X": a second verb */
+                if (j > i && (bl_is(w, j, G_AND) || bl_is(w, j, G_OR)) && j + 1 < w->end &&
+                    w->act[j + 1] < 0 && !(w->cls[j + 1] & C_DET))
                     break;
                 w->mark[j] |= M_DENY;
             }

@@ -686,3 +686,35 @@ Test(blame, lawsuit_filed_by_against)
     HAS("MEX", "USA");
     pipeline_result_free(d);
 }
+
+Test(blame, denial_ends_at_a_second_verb)
+{
+    TAG("Serbia denied the report and accused Croatia of lying.");
+    HAS("SRB", "HRV");
+    pipeline_result_free(d);
+}
+
+Test(blame, coordinated_passive_subjects)
+{
+    TAG("Syria and Iran were accused of arming the militia.");
+    HAS("", "SYR");
+    HAS("", "IRN");
+    pipeline_result_free(d);
+}
+
+Test(blame_files, min_confidence_drops_weak_blames)
+{
+    char err[512];
+    pipeline *p = NULL;
+    int rc = pipeline_new_from_string(&p, "[daemon]\nplugins = actors, blame\n[plugin.blame]\nmin_confidence = 0.7\n",
+                                      err, sizeof err);
+    cr_assert_eq(rc, 0, "%s", err);
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(p, "Russia invaded Ukraine. Germany condemned Russia.");
+    cr_assert_not_null(d);
+    HAS("DEU", "RUS");
+    cr_expect_eq(count(d, "AUTHOR", "RUS"), 0, "%s", dump(d));
+    for (size_t i = 0; i < d->n_blames; i++)
+        cr_expect_geq(d->blames[i]->confidence, 0.7f);
+    pipeline_result_free(d);
+    pipeline_release(&p);
+}
