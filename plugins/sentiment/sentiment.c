@@ -834,9 +834,12 @@ static void sent_lookup(const sent_state *st, const char *text, const char *lowe
         }
         const sent_word *w = sent_find(st, key, n, h);
         if (!w) {
-            /* "un" + a listed positive word ("unhelpful" from "helpful") */
-            if (n >= 6 && key[0] == 'u' && key[1] == 'n') {
-                const sent_word *b = sent_find(st, key + 2, n - 2, sent_hash(key + 2, n - 2));
+            /* "un"/"dis" + a listed positive word ("unhelpful", "disloyal") */
+            size_t pre = n >= 6 && key[0] == 'u' && key[1] == 'n' ? 2
+                       : n >= 7 && key[0] == 'd' && key[1] == 'i' && key[2] == 's' ? 3 : 0;
+            if (pre) {
+                const sent_word *b = sent_find(st, key + pre, n - pre,
+                                               sent_hash(key + pre, n - pre));
                 if (b && b->has_val && b->val > 0 && b->rule == SENT_R_NONE) {
                     s->val = (float)(SENT_NEG_FACTOR * 1.3) * b->val;
                     s->has_val = 1;

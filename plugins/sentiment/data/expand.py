@@ -39,6 +39,8 @@ def verb_forms(w, dbl):
             forms += [s, w + w[-1] + "ed", w + w[-1] + "ing"]
         else:
             forms += [s, w + "ed", w + "ing"]
+    # the gerund as a plural noun ("killings", "beatings")
+    forms += [f + "s" for f in forms if f.endswith("ing")]
     return forms
 
 
