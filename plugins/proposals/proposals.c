@@ -1084,6 +1084,7 @@ typedef struct pr_scan {
     int conn_and;     /* ... and it was only "and" / "or" */
     int cond_closed;  /* the comma that began the clause closed a condition */
     size_t cond_at;   /* token after the condition opener */
+    int numbering;    /* nothing but numbers and punctuation so far in the sentence */
 } pr_scan;
 
 /* True when a subject pronoun right before token i opens a main clause
@@ -1446,8 +1447,8 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         pr_speaker(d, s, i, c);
         break;
     case PR_HEADTO:
-        if (!(s->flags & ANNOT_SENT_HEADING) || !at_start || i != s->first)
-            return 0;
+        if (!(s->flags & ANNOT_SENT_HEADING) || !at_start || sc->conn_seen)
+            return 0; /* "3.1 To build trust" is fine; "And to build" is not a heading of that kind */
         if (nx >= s->end || nx != after || pr_is(d, nx, PR_DET) || pr_gw(d, nx, GW_DATE) ||
             pr_gw(d, nx, GW_BE) || (d->tok[nx].flags & ANNOT_TOK_WORD) == 0)
             return 0;
@@ -1483,7 +1484,7 @@ static int pr_cues(const pr_doc *d, pr_sent *s, size_t i, const pr_scan *sc, pr_
         /* cheap positional tests first */
         if ((p->kind == PR_IMP || p->kind == PR_IMPDET) && !sc->at_start)
             continue;
-        if (p->kind == PR_HEADTO && (!(s->flags & ANNOT_SENT_HEADING) || i != s->first))
+        if (p->kind == PR_HEADTO && (!(s->flags & ANNOT_SENT_HEADING) || !sc->at_start))
             continue;
         if (pr_judge(d, s, i, p->n, p, sc, c))
             return 1;
@@ -1521,7 +1522,7 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
         s.end = q;
     }
 
-    pr_scan sc = {.at_start = 1};
+    pr_scan sc = {.at_start = 1, .numbering = 1};
     uint32_t clause = 0;
     size_t supp_until = s.first;
     for (size_t i = s.first; i < s.end; i++) {
@@ -1538,17 +1539,19 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
                 sc.at_start = 1;
                 sc.conn_seen = sc.conn_and = 0;
                 sc.in_cond = 0;
-            } else if (b == PB_CLOSE) {
+            } else if (b == PB_CLOSE && !sc.numbering) {
                 clause++;
                 sc.at_start = 0;
             }
             continue;
         }
         if (d->tok[i].flags & ANNOT_TOK_NUMBER) {
-            if (!(sc.at_start && i + 1 < s.end && pr_punct(d, i + 1)))
+            /* "2) Require ...", "3.1 To build ...": numbering keeps the start */
+            if (!(sc.at_start && ((i + 1 < s.end && pr_punct(d, i + 1)) || sc.numbering)))
                 sc.at_start = 0;
             continue;
         }
+        sc.numbering = 0;
         uint16_t w = pr_id(d, i);
         if (!w || !(st->wflags[w] & PR_FIRST_BIT)) {
             sc.at_start = 0;

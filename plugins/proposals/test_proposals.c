@@ -280,6 +280,10 @@ Test(proposals, heading_infinitive)
     cr_expect_str_eq(d->proposals[0]->proposer, "AUTHOR");
     pipeline_result_free(d);
     cr_expect_eq(nprop("To the moon and back\n\nThe crew landed safely."), 0);
+    /* numbered headings and list items */
+    one("3.1 To build mutual trust in cyberspace\n\nThe two sides met.", "To", "build mutual trust in cyberspace",
+        "AUTHOR", NULL);
+    one("(2) Require lenders to disclose their fees.", "Require", NULL, "AUTHOR", NULL);
     cr_expect_eq(nprop("To date, the fund has paid out little."), 0);
 }
 
