@@ -498,3 +498,28 @@ Test(daemon, counters_are_published_on_the_stats_topic)
     zmq_close(sub);
     zmq_close(dealer);
 }
+
+Test(daemon, unknown_protobuf_fields_are_not_bad_input)
+{
+    cr_assert_eq(daemon_start(&d, KEYWORDS), 0);
+    void *sub = sub_connect(&d, "doc.");
+    void *dealer = dealer_connect(&d);
+    uint8_t b[256];
+    size_t n = pack_doc(b, sizeof b, "newer", "A cyber document from a newer client.");
+    /* field 99 (varint 7) and field 100 (string "x"): unknown to this daemon */
+    const uint8_t extra[] = {0x98, 0x06, 0x07, 0xa2, 0x06, 0x01, 'x'};
+    memcpy(b + n, extra, sizeof extra);
+    cr_assert_eq(send_raw(dealer, b, n + sizeof extra), 0);
+    Annot__V1__SubmitReply *r = recv_reply(dealer, 10000);
+    cr_assert_not_null(r);
+    cr_assert(r->accepted, "rejected: %s", r->message);
+    annot__v1__submit_reply__free_unpacked(r, NULL);
+    char topic[64];
+    Annot__V1__AnnotatedDocument *doc;
+    cr_assert_eq(recv_pub(sub, topic, sizeof topic, &doc, NULL, 10000), 0);
+    cr_assert_str_eq(doc->doc_id, "newer");
+    cr_assert_not_null(find_tag(doc, "keyword"));
+    annot__v1__annotated_document__free_unpacked(doc, NULL);
+    zmq_close(sub);
+    zmq_close(dealer);
+}
