@@ -765,6 +765,7 @@ typedef struct pr_sent {
 } pr_sent;
 
 static void pr_facts(const pr_doc *d, pr_sent *sp);
+static const annot_actor *pr_subject_actor(const pr_doc *d, const pr_sent *s, uint32_t lo, size_t i);
 
 /* Token index of the end of the action that starts at token i: the first
  * hard boundary, or a comma followed by a clause-ending word. */
@@ -782,7 +783,7 @@ static size_t pr_action_end(const pr_doc *d, const pr_sent *s, size_t i)
             if (nx < s->end && (pr_is(d, nx, PR_CLAUSEEND) || pr_is(d, nx, PR_REPORT)))
                 return i;
             /* ", the French foreign minister said" */
-            for (size_t j = nx, w = 0; j < s->end && w < 7; j++) {
+            for (size_t j = nx, w = 0; j < s->end && w < 10; j++) {
                 if (pr_punct(d, j)) {
                     if (d->tok[j].flags & ANNOT_TOK_POSSESSIVE)
                         continue;
@@ -859,9 +860,9 @@ static void pr_speaker(const pr_doc *d, pr_sent *s, size_t cue, pr_cand *c)
     uint32_t sstart = d->tok[s->first].start;
     const annot_actor *a = NULL;
     if (r < cue) {
-        a = pr_actor_before(d, sstart, d->tok[r].start);
+        a = pr_subject_actor(d, s, sstart, r);
     } else {
-        a = pr_actor_before(d, d->tok[cue].end, d->tok[r].start);
+        a = pr_subject_actor(d, s, d->tok[cue].end, r);
     }
     if (!a && r + rl < s->end) {
         size_t lim = r + rl + 4 < s->end ? r + rl + 4 : s->end;
@@ -925,11 +926,11 @@ static const annot_actor *pr_list_head(const pr_doc *d, const pr_sent *s, const 
 /* The subject actor before token i: the nearest actor that is not the
  * object of a preposition ("within the UN"), walked back to the head of
  * a coordination ("China, Russia and Uzbekistan").  NULL when none. */
-static const annot_actor *pr_subject_actor(const pr_doc *d, const pr_sent *s, size_t i)
+static const annot_actor *pr_subject_actor(const pr_doc *d, const pr_sent *s, uint32_t lo, size_t i)
 {
     const annot_actor *cand[16];
     size_t n = 0;
-    uint32_t lo = d->tok[s->first].start, hi = d->tok[i].start;
+    uint32_t hi = d->tok[i].start;
     for (size_t k = 0; k < d->nact; k++) {
         const annot_actor *a = &d->act[d->aord[k]];
         if (a->span.start >= hi)
@@ -966,7 +967,7 @@ static void pr_subject(const pr_doc *d, pr_sent *s, size_t i, size_t len, pr_can
     c->proposer = "AUTHOR";
     if (pr_self_before(d, s, i))
         return;
-    const annot_actor *a = pr_subject_actor(d, s, i);
+    const annot_actor *a = pr_subject_actor(d, s, d->tok[s->first].start, i);
     if (!a) {
         /* "proposed by X" */
         size_t nx = i + len;
