@@ -1086,6 +1086,47 @@ static int act_people(const act_doc *d, size_t tb, size_t te)
     return act_tok_in(d, te, act_people_verbs);
 }
 
+static int act_combinable(const act_actor *a);
+
+/* For the national adjective of item k followed by "and"/"or"/"," and
+ * another adjective that takes a role noun ("Chinese and American
+ * officials"): that role's actor; else NULL. */
+static const act_actor *act_coordinated_role(const act_doc *d, const act_item *it, size_t m, size_t k)
+{
+    const act_state *st = d->st;
+    size_t te = it[k].te;
+    if (k + 2 >= m || !(act_tok_is(d, te, "and") || act_tok_is(d, te, "or") || act_tok_is(d, te, ",")))
+        return NULL;
+    const act_term *T1 = &st->terms[it[k + 1].term], *T2 = &st->terms[it[k + 2].term];
+    if (it[k + 1].tb != te + 1 || T1->type != ACT_T_ADJ || T2->type != ACT_T_ROLE)
+        return NULL;
+    size_t p = it[k + 1].te, jb = it[k + 2].tb;
+    if (jb != p && !(jb > p && act_gap_ok(d, p, jb)))
+        return NULL;
+    return &st->actors[T2->actor];
+}
+
+/* True when item k is next to a hyphen whose other side is a country
+ * ("Sino-American", "US-Chinese"). */
+static int act_in_pair(const act_doc *d, const act_item *it, size_t m, size_t k)
+{
+    const act_state *st = d->st;
+    size_t tb = it[k].tb, te = it[k].te;
+    if (k + 1 < m && it[k + 1].tb == te + 1 && te < d->n_tok && d->tok[te].end - d->tok[te].start == 1 &&
+        d->text[d->tok[te].start] == '-' && !(d->tok[te].flags & ANNOT_TOK_SPACE_BEFORE)) {
+        const act_term *T = &st->terms[it[k + 1].term];
+        if ((T->type == ACT_T_NAME || T->type == ACT_T_ADJ) && act_combinable(&st->actors[T->actor]))
+            return 1;
+    }
+    if (k > 0 && tb >= 1 && it[k - 1].te == tb - 1 && d->tok[tb - 1].end - d->tok[tb - 1].start == 1 &&
+        d->text[d->tok[tb - 1].start] == '-' && !(d->tok[tb - 1].flags & ANNOT_TOK_SPACE_BEFORE)) {
+        const act_term *T = &st->terms[it[k - 1].term];
+        if ((T->type == ACT_T_NAME || T->type == ACT_T_ADJ) && act_combinable(&st->actors[T->actor]))
+            return 1;
+    }
+    return 0;
+}
+
 /* The pool string at off. */
 static inline const char *act_str(const act_state *st, uint32_t off)
 {
@@ -1168,6 +1209,26 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
             }
             if (!role && !ent) {
                 if (T->type == ACT_T_ADJ) {
+                    /* "Chinese and American officials": the role of the next adjective */
+                    const act_actor *shared = act_coordinated_role(d, it, m, k);
+                    /* "Sino-American relations": one of a hyphenated pair */
+                    int pair = act_in_pair(d, it, m, k);
+                    if (shared || pair) {
+                        act_mention *mm = act_vec_push(mv);
+                        if (!mm)
+                            return ANNOT_ENOMEM;
+                        memset(mm, 0, sizeof *mm);
+                        mm->start = d->tok[tb].start;
+                        mm->end = d->tok[te - 1].end;
+                        mm->sentence = d->tok[tb].sentence;
+                        mm->confidence = 0.7f;
+                        if (shared) {
+                            act_combine(st, mm, A, shared);
+                        } else {
+                            act_own(st, mm, A);
+                        }
+                        continue;
+                    }
                     /* "the Chinese said ...": the people, standing for the nation */
                     if (act_people(d, tb, te)) {
                         act_mention *mm = act_vec_push(mv);

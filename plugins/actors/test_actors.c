@@ -307,3 +307,69 @@ Test(actors, missing_extra_file_is_an_error)
     cr_assert_not_null(strstr(tp_err, "/nonexistent/actors.txt"), "%s", tp_err);
     pipeline_release(&p);
 }
+
+Test(actors, coordinated_adjectives)
+{
+    const char *t = "Chinese and American officials met in Geneva.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Chinese", "CHNGOV");
+    tp_expect(d, t, "American officials", "USAGOV");
+    cr_assert_eq(d->n_actors, 2);
+    pipeline_result_free(d);
+}
+
+Test(actors, adjective_in_hyphenated_pair)
+{
+    const char *t = "Sino-American ties and US-Indian trade improved, said a Korean-American writer.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Sino", "CHN");
+    tp_expect(d, t, "American", "USA");
+    tp_expect(d, t, "US", "USA");
+    tp_expect(d, t, "Indian", "IND");
+    cr_assert_eq(tp_overlapping(d, t, "Korean-American"), 0);
+    cr_assert_eq(d->n_actors, 4);
+    pipeline_result_free(d);
+}
+
+Test(actors, people_as_a_nation)
+{
+    const char *t = "The French said no, and the Japanese will decide. The British economy grew; "
+                    "Americans voted.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "French", "FRA");
+    tp_expect(d, t, "Japanese", "JPN");
+    tp_expect(d, t, "Americans", "USA");
+    cr_assert_eq(tp_overlapping(d, t, "British"), 0);
+    cr_assert_eq(d->n_actors, 3);
+    pipeline_result_free(d);
+}
+
+Test(actors, capital_inside_a_longer_name)
+{
+    const char *t = "They signed the Budapest Convention. Moscow objected.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    cr_assert_eq(tp_overlapping(d, t, "Budapest"), 0);
+    tp_expect(d, t, "Moscow", "RUS");
+    cr_assert_eq(d->n_actors, 1);
+    pipeline_result_free(d);
+}
+
+Test(actors, honorific_person_from_context)
+{
+    const char *t = "Kenya hosted the meeting. Mr. Otieno Kamau, who chaired it, spoke first.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Mr. Otieno Kamau", "KEN");
+    Annot__V1__Actor *a = tp_find(d, t, "Mr. Otieno Kamau", 0);
+    cr_assert_str_eq(a->name, "Otieno Kamau");
+    cr_assert_eq(a->kind, ANNOT__V1__ACTOR_KIND__ACTOR_KIND_PERSON);
+    pipeline_result_free(d);
+}
+
+Test(actors, title_before_an_organisation_name_is_a_person_only)
+{
+    const char *t = "The US General Services Administration issued rules.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "US", "USA");
+    cr_assert_eq(d->n_actors, 1);
+    pipeline_result_free(d);
+}
