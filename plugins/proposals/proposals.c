@@ -709,11 +709,25 @@ static size_t pr_next_word(const pr_doc *d, size_t i, size_t end)
 /* Actors                                                              */
 /* ------------------------------------------------------------------ */
 
+/* Index (in start order) of the first actor starting at or after byte lo. */
+static size_t pr_actor_lb(const pr_doc *d, uint32_t lo)
+{
+    size_t a = 0, b = d->nact;
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (d->act[d->aord[m]].span.start < lo)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return a;
+}
+
 /* Last actor lying inside [lo, hi) bytes, or NULL. */
 static const annot_actor *pr_actor_before(const pr_doc *d, uint32_t lo, uint32_t hi)
 {
     const annot_actor *best = NULL;
-    for (size_t k = 0; k < d->nact; k++) {
+    for (size_t k = pr_actor_lb(d, lo); k < d->nact; k++) {
         const annot_actor *a = &d->act[d->aord[k]];
         if (a->span.start >= hi)
             break;
@@ -726,7 +740,7 @@ static const annot_actor *pr_actor_before(const pr_doc *d, uint32_t lo, uint32_t
 /* First actor starting inside [lo, hi) bytes, or NULL. */
 static const annot_actor *pr_actor_after(const pr_doc *d, uint32_t lo, uint32_t hi)
 {
-    for (size_t k = 0; k < d->nact; k++) {
+    for (size_t k = pr_actor_lb(d, lo); k < d->nact; k++) {
         const annot_actor *a = &d->act[d->aord[k]];
         if (a->span.start >= hi)
             break;
@@ -931,7 +945,7 @@ static const annot_actor *pr_subject_actor(const pr_doc *d, const pr_sent *s, ui
     const annot_actor *cand[16];
     size_t n = 0;
     uint32_t hi = d->tok[i].start;
-    for (size_t k = 0; k < d->nact; k++) {
+    for (size_t k = pr_actor_lb(d, lo); k < d->nact; k++) {
         const annot_actor *a = &d->act[d->aord[k]];
         if (a->span.start >= hi)
             break;
@@ -1665,8 +1679,33 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
 }
 
 /* Insertion sort of actor indices by span start; returns nothing. */
-static void pr_sort_actors(const annot_actor *a, uint32_t *ord, size_t n)
+/* qsort order of (start << 32 | index) keys. */
+static int pr_key_cmp(const void *x, const void *y)
 {
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Sort actor indices by span start (stable); returns 0 or ANNOT_ENOMEM. */
+static int pr_sort_actors(const annot_actor *a, uint32_t *ord, size_t n)
+{
+    size_t sorted = 1;
+    while (sorted < n && a[sorted - 1].span.start <= a[sorted].span.start)
+        sorted++;
+    if (sorted >= n)
+        return 0; /* the host's order is already by start */
+    if (n > 32) {
+        uint64_t *k = malloc(n * sizeof *k);
+        if (!k)
+            return ANNOT_ENOMEM;
+        for (size_t j = 0; j < n; j++)
+            k[j] = (uint64_t)a[j].span.start << 32 | j;
+        qsort(k, n, sizeof *k, pr_key_cmp);
+        for (size_t j = 0; j < n; j++)
+            ord[j] = (uint32_t)k[j];
+        free(k);
+        return 0;
+    }
     for (size_t i = 1; i < n; i++) {
         uint32_t v = ord[i];
         size_t j = i;
@@ -1676,6 +1715,7 @@ static void pr_sort_actors(const annot_actor *a, uint32_t *ord, size_t n)
         }
         ord[j] = v;
     }
+    return 0;
 }
 
 /* True when a sentence may hold a proposal: a cue that may stand anywhere
@@ -1740,7 +1780,8 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
             goto nomem;
         for (size_t k = 0; k < d.nact; k++)
             aord[k] = (uint32_t)k;
-        pr_sort_actors(d.act, aord, d.nact);
+        if (pr_sort_actors(d.act, aord, d.nact) < 0)
+            goto nomem;
     }
     d.aord = aord;
     size_t ak = 0;

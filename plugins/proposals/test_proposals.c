@@ -372,6 +372,29 @@ Test(proposals, sentence_index_and_spans)
     pipeline_result_free(d);
 }
 
+/* ---- a long document */
+
+Test(proposals, long_document_one_per_sentence)
+{
+    const char *unit = "France and Germany urged Russia to withdraw. The weather was mild in Paris. ";
+    size_t n = 400, ul = strlen(unit);
+    char *text = malloc(n * ul + 1);
+    cr_assert_not_null(text);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + i * ul, unit, ul);
+    text[n * ul] = '\0';
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(P, text);
+    cr_assert_not_null(d);
+    cr_expect_eq(d->n_proposals, n);
+    for (size_t i = 0; i < d->n_proposals; i++) {
+        cr_expect_eq(d->proposals[i]->sentence, 2 * i);
+        cr_expect(same_country(d->proposals[i]->proposer, "FRA"));
+        cr_expect(same_country(d->proposals[i]->addressee, "RUS"));
+    }
+    pipeline_result_free(d);
+    free(text);
+}
+
 /* ---- options and data files */
 
 Test(proposals, options_extra_files_and_bad_lines)
