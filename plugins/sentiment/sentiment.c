@@ -3,28 +3,44 @@
  *
  * A lexicon of valences (-4..+4; data/lexicon.txt plus the files of the
  * `extra_lexicons` option) is looked up over the host's tokens with one hash
- * table; multi-word expressions hang off their first word.  Rules then adjust
- * each valence in its sentence:
+ * table (and a bit-array prefilter); multi-word expressions hang off their
+ * first word and match across hyphens ("so-called", "cease-fire").  Words not
+ * listed but made of "un"/"dis" + a listed positive word are taken as its
+ * opposite.  Rules, built in (sent_rules[]), then adjust each valence in its
+ * sentence:
  *
- *   negation     "not", "never", "no", "n't", "without", "fail to" ... within
- *                four words before a term (stopped by clause punctuation or a
- *                contrast word) turn it to -0.6 times itself
+ *   negation     "not", "never", "no", "n't", "without", "fail to", "few" ...
+ *                within four words before a term (stopped by clause
+ *                punctuation, a contrast word or "nor") turn it to -0.6 times
+ *                itself; a negation with no term in reach leans the sentence
+ *                negative (-0.75); "not only", "no doubt" are no negations
+ *   reversal     acting against a term turns it like a negation: "prevent
+ *                violence", "reduce poverty", "fix a broken system", "cut
+ *                benefits", "anti-corruption"; counterfactuals too ("should
+ *                have helped", "was supposed to")
+ *   direction    "unemployment fell" (turns), "rising violence" (x1.3): the
+ *                direction word gives up its own valence to the term beside it
  *   intensifiers "greatly", "seriously", "very" ... multiply the term they
- *                precede (up to three words before, with decay); hedges
- *                ("slightly", "somewhat", "kind of") shrink it
- *   contrast     "but", "however", "yet", "nevertheless": the part before it
- *                weighs 0.5, the part after 1.5; "although", "though",
- *                "despite", "whereas": their own clause (to the next comma)
- *                weighs 0.5, the rest 1.2
- *   scare words  "so-called" and short quotes ("the \"reforms\"") around a
- *                positive term turn it negative, unless the quote is reported
- *                speech ("described as \"fruitful\"")
+ *                precede (up to three words, with decay) or follow; hedges
+ *                ("slightly", "somewhat", "kind of", "may") shrink it;
+ *                negative -ly adverbs before a term are degree words
+ *                ("terribly clever"); "too"/"overly" turn a positive term
+ *   contrast     "but", "however", "yet": the part before weighs 0.5, the
+ *                part after 1.5; "although", "despite", "rather than": their
+ *                own clause (to the next comma) weighs 0.5, the rest 1.2;
+ *                "if"/"unless" clauses weigh 0.6
+ *   scare words  "so-called" and short quotes ("the \"reforms\"") turn a
+ *                positive term negative, unless the quote is reported speech
+ *                ("described as \"fruitful\""); after "claims"/"insists"
+ *                positive content weighs half
+ *   names        a capitalised word inside a sentence is taken as part of a
+ *                name (0.25 in a multi-word name, 0.5 alone)
  *   emphasis     ALL-CAPS terms in a mixed-case sentence weigh 1.4; each '!'
  *                (up to 3) adds 0.3 in the direction of the sentence
  *   questions    a sentence ending in '?' weighs 0.8
  *
  * Sentence compound = S / sqrt(S^2 + 15) of the rule-adjusted sum S.  The
- * document compound uses the density of sentiment instead of its sum, so a
+ * document compound uses the density of sentiment rather than its sum, so a
  * long neutral text with a few loaded words stays mild:
  *   D = sum(S_i) / sqrt(words / 12 + 1),  compound = D / sqrt(D^2 + 9).
  * Proportions: positive/negative mass of the adjusted valences against one
@@ -32,6 +48,10 @@
  *
  * Actor tone: the mean sentence compound over the distinct sentences in which
  * an actor code is mentioned (host->actors(), filled by the actors plugin).
+ *
+ * The instance is read-only after init(); process() keeps its scratch on the
+ * stack (or one allocation per long document), never per token.  SIGHUP:
+ * reload is NULL, so the host calls init() again and the lexicons are re-read.
  */
 #include <annot/plugin.h>
 
@@ -44,8 +64,16 @@
 
 #define SENT_MAX_WORD 64          /* longer tokens are never looked up */
 #define SENT_NONE UINT32_MAX
-#define SENT_NEG_FACTOR (-0.6)
-#define SENT_ALPHA 15.0
+#define SENT_NEG_FACTOR (-0.6)   /* a negated term: -0.6 times itself */
+#define SENT_ALPHA 15.0           /* sentence compound = S / sqrt(S^2 + SENT_ALPHA) */
+#define SENT_DOC_WORDS 12.0       /* document: S / sqrt(words / SENT_DOC_WORDS + 1) ... */
+#define SENT_DOC_ALPHA 9.0        /* ... then D / sqrt(D^2 + SENT_DOC_ALPHA) */
+#define SENT_BUT_BEFORE 0.5       /* weight of the part before "but" */
+#define SENT_BUT_AFTER 1.5        /* weight of the part after it */
+#define SENT_QUESTION 0.8         /* weight of a question */
+#define SENT_BARE_NEG 0.75        /* a negation with no term in its scope leans negative */
+#define SENT_NAME_MULTI 0.25      /* a term inside a capitalised name (Clear Skies Act) */
+#define SENT_NAME_SINGLE 0.5      /* a single capitalised word inside a sentence */
 #define SENT_SCOPE 4              /* words a negator reaches */
 #define SENT_BOOST_REACH 3        /* words an intensifier reaches */
 #define SENT_BLOOM_SHIFT 15       /* 32 - 17: 2^17 bits of prefilter */
@@ -106,7 +134,6 @@ typedef struct sent_state {
     uint8_t bloom[SENT_BLOOM_BITS / 8]; /* one bit per high hash bits: a cheap "surely absent" */
     uint32_t mask;
     size_t n_entries;  /* lexicon entries with a valence (for the log) */
-    double tune[14];    /* DEV */
 } sent_state;
 
 /* Per-token scratch of one document. */
@@ -634,9 +661,6 @@ static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char 
         goto err;
     }
     st->host = host;
-    { const char *e = getenv("SENT_TUNE"); double d[14] = {1, 1, 12, 9, 0.8, 0, 0, 0.75, -0.6, 0.5, 1.5, 0, 0.25, 0.5};
-      if (e) sscanf(e, "%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf,%lf", &d[0], &d[1], &d[2], &d[3], &d[4], &d[5], &d[6], &d[7], &d[8], &d[9], &d[10], &d[11], &d[12], &d[13]);
-      memcpy(st->tune, d, sizeof d); }
     for (size_t i = 0; i < sizeof sent_rules / sizeof sent_rules[0]; i++) {
         snprintf(term, sizeof term, "%s", sent_rules[i].term);
         rc = sent_set_term(st, term, 0, 0.0f, sent_rules[i].rule, sent_rules[i].mult);
@@ -911,8 +935,8 @@ static void sent_quotes(sent_tok *sc, size_t a, size_t b)
     }
 }
 
-/* Direction words: find the nearest term with a valence within three words
- * before ("unemployment fell") or two after ("rising violence"), without
+/* Direction words: find the nearest term with a valence within four words
+ * before ("unemployment in the province fell") or two after ("rising violence"), without
  * crossing clause punctuation; "up" words weigh it 1.3, "down" words turn it
  * (-0.6).  The direction word then gives up its own valence. */
 static void sent_directions(sent_tok *sc, size_t a, size_t b)
@@ -923,7 +947,7 @@ static void sent_directions(sent_tok *sc, size_t a, size_t b)
         if (sc[i].kind != SENT_K_WORD || (sc[i].rule != SENT_R_UP && sc[i].rule != SENT_R_DOWN))
             continue;
         size_t target = SIZE_MAX, seen = 0;
-        for (size_t k = i; k > a && seen < 3; k--) {
+        for (size_t k = i; k > a && seen < 4; k--) {
             const sent_tok *p = &sc[k - 1];
             if (p->kind == SENT_K_CLAUSE)
                 break;
@@ -959,7 +983,7 @@ static void sent_directions(sent_tok *sc, size_t a, size_t b)
 }
 
 /* Score the tokens [a, b) of one sentence whose scratch is filled. */
-static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *tok, size_t a, size_t b,
+static void sent_score(sent_tok *sc, const annot_token *tok, size_t a, size_t b,
                        int question, sent_fig *f)
 {
     memset(f, 0, sizeof *f);
@@ -1009,7 +1033,7 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
         if (!s->has_val) {
             if (s->rule == SENT_R_NONE || s->rule == SENT_R_SPEECH)
                 f->neutral++;
-            if (s->rule == SENT_R_NEGATE && s->mult < 2.0f && st->tune[7] != 0.0) {
+            if (s->rule == SENT_R_NEGATE && s->mult < 2.0f) {
                 /* a bare negation ("does not work") leans negative */
                 size_t k = i + 1, seen = 0;
                 int target = 0;
@@ -1026,8 +1050,8 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
                     k++;
                 }
                 if (!target) {
-                    f->sum -= st->tune[7];
-                    f->neg += st->tune[7];
+                    f->sum -= SENT_BARE_NEG;
+                    f->neg += SENT_BARE_NEG;
                 }
             }
             continue;
@@ -1072,10 +1096,8 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
                          !(tok[i - 1].flags & ANNOT_TOK_SENT_START)) ||
                         (i + 1 < b && (tok[i + 1].flags & ANNOT_TOK_CAP) &&
                          (tok[i + 1].flags & ANNOT_TOK_WORD));
-            v *= multi ? st->tune[12] : st->tune[13];
+            v *= multi ? SENT_NAME_MULTI : SENT_NAME_SINGLE;
         }
-        if (0)
-            v = v > 0 ? pow(v, st->tune[6]) : -pow(-v, st->tune[6]);
         if (s->ctx != 0.0f)
             v *= s->ctx;
         if (mixed_case && (tok[i].flags & ANNOT_TOK_UPPER) && tok[i].end - tok[i].start >= 3 &&
@@ -1086,7 +1108,7 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
         double too = 0.0;
         double mult = 1.0;
         size_t seen = 0;
-        size_t scope = st->tune[11] > 0 ? (size_t)st->tune[11] : SENT_SCOPE;
+        size_t scope = SENT_SCOPE;
         for (size_t k = i; k > a && seen < scope; k--) {
             const sent_tok *p = &sc[k - 1];
             if (p->kind == SENT_K_CLAUSE || p->rule == SENT_R_BUT ||
@@ -1141,7 +1163,7 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
         if (too != 0.0)
             v = v > 0 ? -0.5 * v : v * too; /* "too generous", "too violent" */
         if ((negs & 1) && !blocked)
-            v *= st->tune[8];
+            v *= SENT_NEG_FACTOR;
         if (v > 0 && claimed)
             v *= 0.5;
         if (v > 0 && (socalled || s->quoted == 1))
@@ -1150,14 +1172,13 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
             v *= 0.5;
         /* contrast */
         if (but != SIZE_MAX)
-            v *= i < but ? st->tune[9] : st->tune[10];
+            v *= i < but ? SENT_BUT_BEFORE : SENT_BUT_AFTER;
         if (had_concession && i >= concess_start && i < concess_end)
             v *= 0.5;
         else if (had_concession && i >= concess_end)
             v *= 1.2;
         if (i >= irr_start && i < irr_end)
             v *= 0.6;
-        v *= v > 0 ? st->tune[0] : st->tune[1];
         f->sum += v;
         if (v > 0)
             f->pos += v;
@@ -1165,9 +1186,7 @@ static void sent_score(const sent_state *st, sent_tok *sc, const annot_token *to
             f->neg -= v;
     }
     if (question) {
-        f->sum *= st->tune[4];
-        f->sum -= st->tune[5];
-        f->neg += st->tune[5];
+        f->sum *= SENT_QUESTION;
     }
     if (bangs && f->sum != 0.0) {
         double e = 0.3 * (bangs > 3 ? 3 : bangs);
@@ -1289,7 +1308,7 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
         if (a < b) {
             sent_lookup(st, text, lower, tok, a, b, sc);
             sent_quotes(sc, a, b);
-            sent_score(st, sc, tok, a, b, (sents[si].flags & ANNOT_SENT_QUESTION) != 0, &f);
+            sent_score(sc, tok, a, b, (sents[si].flags & ANNOT_SENT_QUESTION) != 0, &f);
         } else {
             memset(&f, 0, sizeof f);
         }
@@ -1308,8 +1327,8 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
         dwords += f.words;
     }
     annot_sentiment d;
-    double density = dsum / sqrt((double)dwords / st->tune[2] + 1.0);
-    sent_fill(&d, density, st->tune[3], dpos, dneg, dneu);
+    double density = dsum / sqrt((double)dwords / SENT_DOC_WORDS + 1.0);
+    sent_fill(&d, density, SENT_DOC_ALPHA, dpos, dneg, dneu);
     rc = host->set_sentiment(doc, -1, &d);
     if (rc) {
         snprintf(err, errlen, "set_sentiment: %s", host->strerror(rc));

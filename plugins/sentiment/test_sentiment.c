@@ -108,6 +108,47 @@ Test(sentiment, negation_scope_ends_at_clause)
     cr_expect_gt(cmp1("The deal is not only fair but also generous."), 0.05);
 }
 
+Test(sentiment, bare_negation_leans_negative)
+{
+    cr_expect_float_eq(cmp1("The minister attended the ceremony."), 0.0, 1e-9);
+    cr_expect_lt(cmp1("The minister did not attend the ceremony."), -0.05);
+    /* a reversal verb with nothing to act on is no negation */
+    cr_expect_float_eq(cmp1("The session will end on Friday."), 0.0, 1e-9);
+}
+
+Test(sentiment, reversal_verbs_turn_their_object)
+{
+    cr_expect_lt(cmp1("Poverty in the region is severe."), -0.05);
+    cr_expect_gt(cmp1("The programme helped reduce poverty in the region."), 0.05);
+    cr_expect_gt(cmp1("The new law will prevent violence at polling stations."), 0.05);
+    cr_expect_lt(cmp1("The budget will cut benefits for farmers."), -0.05);
+    /* a counterfactual denies what follows */
+    cr_expect_lt(cmp1("The new rules should have helped farmers."), -0.05);
+}
+
+Test(sentiment, direction_words)
+{
+    cr_expect_lt(cmp1("Unemployment in the province is high."), -0.05);
+    cr_expect_gt(cmp1("Unemployment in the province fell last year."), 0.05);
+    cr_expect_lt(cmp1("Violence escalated in the border towns."),
+                 cmp1("Violence was reported in the border towns."));
+}
+
+Test(sentiment, excess_and_claims)
+{
+    cr_expect_gt(cmp1("The offer was generous."), 0.05);
+    cr_expect_lt(cmp1("The offer was too generous."), -0.05);
+    cr_expect_lt(cmp1("The ministry insists the plan is a success."),
+                 cmp1("The plan is a success."));
+}
+
+Test(sentiment, names_weigh_little)
+{
+    /* "Hope" inside a name ("Hope Street") is not hope */
+    cr_expect_lt(fabs(cmp1("The office on Hope Street Station closed early.")),
+                 fabs(cmp1("The office offered hope and closed early.")));
+}
+
 Test(sentiment, intensifiers_and_hedges)
 {
     double base = cmp1("The decision was wrong.");
@@ -118,6 +159,10 @@ Test(sentiment, intensifiers_and_hedges)
     cr_expect_gt(hedged, base);
     cr_expect_lt(hedged, 0.0);
     cr_expect_gt(cmp1("Relations greatly improved."), cmp1("Relations improved."));
+    /* after the term, too */
+    cr_expect_lt(cmp1("The envoy was criticized sharply."), cmp1("The envoy was criticized."));
+    /* a negative adverb before a positive term is a degree word */
+    cr_expect_gt(cmp1("The plan was terribly clever."), cmp1("The plan was clever."));
 }
 
 Test(sentiment, contrast_but_weighs_second_clause)
