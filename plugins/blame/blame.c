@@ -92,6 +92,7 @@ static const char *const bl_frame_names[F_COUNT] = {
 #define K_PEJ 0x80u
 #define K_THAT 0x100u
 #define K_WITH 0x200u
+#define K_POSSTGT 0x400u
 
 /* One vocabulary word. */
 typedef struct bl_word {
@@ -402,6 +403,7 @@ static int bl_parse_line(bl_state *st, char *line, const char **why)
             else if (!strcmp(tok, "+pej")) flags |= K_PEJ;
             else if (!strcmp(tok, "+that")) flags |= K_THAT;
             else if (!strcmp(tok, "+with")) flags |= K_WITH;
+            else if (!strcmp(tok, "+posstgt")) flags |= K_POSSTGT;
             else {
                 *why = "unknown flag";
                 return 1;
@@ -1270,6 +1272,17 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
     }
     case F_NOUN: {
         int32_t blamer = bl_modifier(w, c);
+        if ((mt->flags & K_POSSTGT) && blamer >= 0 && w->ment[blamer].te < w->end &&
+            (w->tok[w->ment[blamer].te].flags & ANNOT_TOK_POSSESSIVE)) {
+            /* "Johnson's critics": the possessor is the one criticised */
+            int32_t blamed = blamer;
+            blamer = bl_fallback_blamer(w, c);
+            if (bl_same_cty(w, blamer, blamed))
+                blamer = -1;
+            if (in_deny)
+                return 0;
+            return bl_emit(w, blamer, "", blamed, c, ce, issue, 0.6f - weak);
+        }
         if (blamer < 0) {
             for (uint32_t j = ce; j < w->end && j < ce + 3; j++)
                 if (bl_is(w, j, G_BY) || bl_is(w, j, G_FROM)) {

@@ -718,3 +718,17 @@ Test(blame_files, min_confidence_drops_weak_blames)
     pipeline_result_free(d);
     pipeline_release(&p);
 }
+
+Test(blame, possessor_of_critics_is_criticised)
+{
+    TAG("Hungary's critics say the new law is unfair.");
+    HAS("", "HUN");
+    pipeline_result_free(d);
+}
+
+Test(blame, spoke_out_against)
+{
+    TAG("The prime minister of Iraq spoke out against the United States.");
+    HAS("IRQ", "USA");
+    pipeline_result_free(d);
+}
