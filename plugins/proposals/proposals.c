@@ -35,7 +35,7 @@ enum pr_kind {
     PR_PLEASE, PR_IMP, PR_IMPDET, PR_HEADTO, PR_PASSIVE,
     PR_BLOCK, PR_REPORT, PR_SELF, PR_COND, PR_CONNECT, PR_DET, PR_NONIMP,
     PR_EVIDENTIAL, PR_EPISTEMIC, PR_PARTICIPLE, PR_SUBJECT, PR_CLAUSEEND,
-    PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD, PR_EMBED,
+    PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD, PR_EMBED, PR_WEAK,
     PR_NKIND
 };
 
@@ -44,7 +44,7 @@ static const char *const pr_kind_names[PR_NKIND] = {
     "please", "imp", "impdet", "headto", "passive",
     "block", "report", "self", "cond", "connect", "det", "nonimp",
     "evidential", "epistemic", "participle", "subject", "clauseend",
-    "prep", "discourse", "listword", "qword", "embed",
+    "prep", "discourse", "listword", "qword", "embed", "weak",
 };
 
 #define PR_BIT(k) (1u << (k))
@@ -1052,6 +1052,8 @@ static size_t pr_find_to(const pr_doc *d, const pr_sent *s, size_t i, size_t n, 
             return 0;
         if (pr_gw(d, j, GW_TO) || (that_too && pr_gw(d, j, GW_THAT)))
             return j;
+        if (pr_gw(d, j, GW_THAT))
+            return 0; /* "told reporters that ... need to": another clause */
     }
     return 0;
 }
@@ -1335,7 +1337,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             return 0;
         uint16_t w = pr_id(d, i);
         const uint16_t *g = st->gw;
-        int weak = w == g[GW_ASK] || w == g[GW_ASKS] || w == g[GW_ASKED] || w == g[GW_REQUEST] ||
+        int weak = pr_is(d, i, PR_WEAK) || w == g[GW_ASK] || w == g[GW_ASKS] || w == g[GW_ASKED] || w == g[GW_REQUEST] ||
                    w == g[GW_REQUESTS] || w == g[GW_REQUESTED] || w == g[GW_PRESS] ||
                    w == g[GW_PRESSES] || w == g[GW_PRESSED] || w == g[GW_PRESSING] ||
                    w == g[GW_ENCOURAGE] || w == g[GW_ENCOURAGES] || w == g[GW_ENCOURAGED] ||
@@ -1343,9 +1345,11 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         if (pr_det_before(d, s, i) || pr_negated(d, s, i)) /* "the press" */
             return 0;
         size_t to = nx < s->end && pr_gw(d, nx, GW_THAT) ? nx : pr_find_to(d, s, after, 12, 0);
-        if (!to)
-            return 0;
+        if (!to || (to == after && !pr_gw(d, to, GW_THAT)))
+            return 0; /* "wants to buy": an intention, not a call on someone */
         act = to + 1;
+        if (to > after && pr_gw(d, to - 1, GW_NOT))
+            act = to - 1; /* "warned Russia not to invade" */
         if (i > s->first && (pr_gw(d, i - 1, GW_F_WERE) || pr_gw(d, i - 1, GW_F_WAS) || pr_gw(d, i - 1, GW_IS) ||
                              pr_gw(d, i - 1, GW_F_ARE) || pr_gw(d, i - 1, GW_BEEN) || pr_gw(d, i - 1, GW_BE))) {
             /* passive: "diplomats were urged by France to ..." */
@@ -1373,11 +1377,10 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
     case PR_NOUN: {
         if (in_cond)
             return 0;
-        uint16_t w = pr_id(d, i);
-        int plan = w == st->gw[GW_PLAN] || w == st->gw[GW_PLANS];
         int det = pr_det_before(d, s, i);
-        if (plan) {
-            /* "a plan to", not "China plans to" */
+        int linked = len > 1 && (pr_gw(d, after - 1, GW_TO) || pr_gw(d, after - 1, GW_FOR));
+        if (linked) {
+            /* "a plan to", "China's call for", not "China plans to" */
             if (!det)
                 return 0;
         } else {

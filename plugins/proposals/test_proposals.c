@@ -186,6 +186,22 @@ Test(proposals, urge)
     one("Germany urged Russia to withdraw its troops.", "urged", "withdraw its troops", "DEU", "RUS");
 }
 
+Test(proposals, want_tell_warn_need_a_named_actor)
+{
+    one("The US wants China to stop subsidising its steel mills.", "wants", "stop subsidising its steel mills", "USA",
+        "CHN");
+    one("Germany warned Russia not to invade its neighbour.", "warned", "not to invade its neighbour", "DEU", "RUS");
+    cr_expect_eq(nprop("China wants to buy more soybeans."), 0);   /* intention */
+    cr_expect_eq(nprop("I told him to leave."), 0);                /* no actor */
+    one("The minister told reporters that the two countries need to talk.", "need to", "talk", NULL, NULL);
+}
+
+Test(proposals, insist_lobby_and_a_call)
+{
+    one("France insisted on a ceasefire.", "insisted on", "a ceasefire", "FRA", NULL);
+    one("China's call for talks was welcomed.", "call for", NULL, "CHN", NULL);
+}
+
 Test(proposals, propose_recommend)
 {
     one("France proposed a ceasefire along the border.", "proposed", NULL, "FRA", NULL);
