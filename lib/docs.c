@@ -55,7 +55,7 @@ int doc_from_text_file(const char *path, Annot__V1__Document **out, char *err, s
     annot__v1__document__init(d);
     const char *base = strrchr(path, '/');
     d->id = xstrdup(base ? base + 1 : path);
-    d->source = xstrdup("file");
+    d->source = (char *)protobuf_c_empty_string; /* the caller names the feed */
     d->text = b.data ? b.data : xstrdup("");
     if (b.data && memchr(b.data, 0, b.len)) {
         /* a NUL inside would silently cut the text: say so instead */

@@ -13,7 +13,8 @@
  * with a message naming the problem in why. */
 int doc_validate(const Annot__V1__Document *d, size_t max_bytes, char *why, size_t whylen);
 
-/* Read a plain text file into a new document (id = the file's name).
+/* Read a plain text file into a new document (id = the file's name, no
+ * source).
  * Returns 0, or -1 with a message in err. */
 int doc_from_text_file(const char *path, Annot__V1__Document **out, char *err, size_t errlen);
 

@@ -169,7 +169,7 @@ Test(docs, from_text_file)
 	cr_assert_eq(doc_from_text_file(path, &d, err, sizeof err), 0, "%s", err);
 	cr_assert_str_eq(d->text, text);
 	cr_assert_str_eq(d->id, strrchr(path, '/') + 1);
-	cr_assert_str_eq(d->source, "file");
+	cr_assert_str_eq(d->source, "", "a text file names no feed: the caller does");
 	char why[256];
 	cr_assert_eq(doc_validate(d, 1 << 20, why, sizeof why), 0, "%s", why);
 	doc_free(d);
