@@ -281,7 +281,8 @@ Test(sentiment, missing_lexicon_is_an_error)
 {
     char ini[512], err[512];
     pipeline *p = NULL;
-    mk(NULL); /* make sure the fallback actors data exists when needed */
+    pipeline *q = mk(NULL); /* make sure the fallback actors data exists when needed */
+    pipeline_release(&q);
     snprintf(ini, sizeof ini,
              "[daemon]\nplugins = actors, sentiment\n%s%s%s"
              "[plugin.sentiment]\nextra_lexicons = /nonexistent/lexicon.txt\n",
