@@ -93,6 +93,7 @@ static const char *const bl_frame_names[F_COUNT] = {
 #define K_THAT 0x100u
 #define K_WITH 0x200u
 #define K_POSSTGT 0x400u
+#define K_BADOBJ 0x800u
 
 /* One vocabulary word. */
 typedef struct bl_word {
@@ -404,6 +405,7 @@ static int bl_parse_line(bl_state *st, char *line, const char **why)
             else if (!strcmp(tok, "+that")) flags |= K_THAT;
             else if (!strcmp(tok, "+with")) flags |= K_WITH;
             else if (!strcmp(tok, "+posstgt")) flags |= K_POSSTGT;
+            else if (!strcmp(tok, "+bad")) flags |= K_BADOBJ;
             else {
                 *why = "unknown flag";
                 return 1;
@@ -1183,6 +1185,17 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
         if (c > w->first && (w->cls[c - 1] & (C_DET | C_PREP)) && !bl_is(w, c - 1, G_TO) &&
             !bl_ends(w, c, "ing"))
             return 0;  /* "the accused officials", "in charge of"; not "in blaming" */
+        if (mt->flags & K_BADOBJ) {
+            /* "called X's actions illegal": needs the bad word */
+            int bad = 0;
+            for (uint32_t j = ce; j < w->end && j < ce + 10 && !bad; j++) {
+                if (bl_is(w, j, G_SEMI) || (w->cls[j] & C_BARRIER))
+                    break;
+                bad = (w->cls[j] & (C_BAD | C_FALSE)) != 0;
+            }
+            if (!bad)
+                return 0;
+        }
         if (bl_passive(w, c, ce)) {
             int32_t blamed = bl_subject(w, c, 12, 0);
             if (!bl_be_before(w, c)) {

@@ -732,3 +732,11 @@ Test(blame, spoke_out_against)
     HAS("IRQ", "USA");
     pipeline_result_free(d);
 }
+
+Test(blame, called_with_a_bad_word)
+{
+    TAG("France called Russia's actions illegal. Germany called Poland a partner.");
+    HAS("FRA", "RUS");
+    NONE("POL");
+    pipeline_result_free(d);
+}
