@@ -10,10 +10,12 @@
  * phrases, reporting verbs, condition openers, ...) comes from plain text
  * data files (data/cues.txt documents the format).
  *
- * The scan is one pass over the host's tokens: each token is looked up once
- * in a hash table of the data's words (pre-filtered on first byte and
- * length), and phrases are matched by word id from an index on their first
- * word.  The state is read-only after init().
+ * The scan: every token that may start a cue is looked up in a hash table
+ * of the data's words (a bloom filter on a hash of its first eight bytes
+ * turns most tokens away); sentences holding no cue are skipped; in the
+ * others, the remaining tokens are looked up on demand and phrases are
+ * matched by word id from an index on their first word.  The state is
+ * read-only after init(); per-document scratch is two heap arrays.
  */
 #include <annot/plugin.h>
 
@@ -54,39 +56,77 @@ static const char *const pr_kind_names[PR_NKIND] = {
      PR_BIT(PR_PLEASE) | PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO) | PR_BIT(PR_PASSIVE))
 #define PR_FIRST_BIT (1u << 31) /* word starts some phrase */
 
-/* Grammar words the code itself needs (not a lexicon: closed-class words). */
-enum pr_gw {
-    GW_IT, GW_THIS, GW_THAT, GW_IS, GW_S, GW_BE, GW_REMAINS, GW_SEEMS, GW_BECOMES,
-    GW_FOR, GW_TO, GW_HAVE, GW_NOT, GW_BY, GW_FROM, GW_THEN, GW_SO, GW_NOR,
-    GW_NEITHER, GW_PLAN, GW_PLANS, GW_DATE, GW_ON, GW_UPON, GW_ASK, GW_ASKS,
-    GW_ASKED, GW_REQUEST, GW_REQUESTS, GW_REQUESTED, GW_PRESS, GW_PRESSES,
-    GW_PRESSED, GW_PRESSING, GW_ENCOURAGE, GW_ENCOURAGES, GW_ENCOURAGED,
-    GW_ENCOURAGING, GW_SUBMIT, GW_SUBMITS, GW_SUBMITTED, GW_TABLED, GW_PUT,
-    GW_PRESENTED, GW_MADE, GW_OFFERED, GW_ADOPTED, GW_FORWARD, GW_HE, GW_SHE,
-    GW_THEY, GW_NEVER,
-    /* finite verbs: a clause that states rather than proposes */
-    GW_F_IS, GW_F_ARE, GW_F_WAS, GW_F_WERE, GW_F_HAS, GW_F_HAD, GW_F_WILL, GW_F_WOULD,
-    GW_F_CAN, GW_F_COULD, GW_F_MAY, GW_F_MIGHT, GW_F_DOES, GW_F_DID, GW_F_DONT, GW_F_DOESNT,
-    GW_F_DIDNT, GW_F_ISNT, GW_F_ARENT, GW_F_WASNT, GW_F_CANT, GW_F_WONT, GW_F_CANNOT,
-    GW_F_END,
-    /* subject pronouns that open a main clause after a condition */
-    GW_P_I, GW_P_YOU, GW_P_WE, GW_P_THERE, GW_AND, GW_OR, GW_BEEN, GW_TIME, GW_N
-};
-static const char *const pr_gw_words[GW_N] = {
-    "it", "this", "that", "is", "'s", "be", "remains", "seems", "becomes",
-    "for", "to", "have", "not", "by", "from", "then", "so", "nor",
-    "neither", "plan", "plans", "date", "on", "upon", "ask", "asks",
-    "asked", "request", "requests", "requested", "press", "presses",
-    "pressed", "pressing", "encourage", "encourages", "encouraged",
-    "encouraging", "submit", "submits", "submitted", "tabled", "put",
-    "presented", "made", "offered", "adopted", "forward", "he", "she",
-    "they", "never",
-    "is", "are", "was", "were", "has", "had", "will", "would",
-    "can", "could", "may", "might", "does", "did", "don't", "doesn't",
-    "didn't", "isn't", "aren't", "wasn't", "can't", "won't", "cannot",
-    "",
-    "i", "you", "we", "there", "and", "or", "been", "time",
-};
+/* Grammar words the code itself needs (closed-class words, not a lexicon):
+ * X(enum name, word).  GW_F_* are finite verbs: a clause holding one states
+ * rather than proposes; GW_F_END (no word) ends their range. */
+#define PR_GRAMMAR(X) \
+    X(GW_IT, "it") \
+    X(GW_THIS, "this") \
+    X(GW_THAT, "that") \
+    X(GW_IS, "is") \
+    X(GW_S, "'s") \
+    X(GW_BE, "be") \
+    X(GW_REMAINS, "remains") \
+    X(GW_SEEMS, "seems") \
+    X(GW_BECOMES, "becomes") \
+    X(GW_FOR, "for") \
+    X(GW_TO, "to") \
+    X(GW_HAVE, "have") \
+    X(GW_NOT, "not") \
+    X(GW_BY, "by") \
+    X(GW_FROM, "from") \
+    X(GW_THEN, "then") \
+    X(GW_SO, "so") \
+    X(GW_NOR, "nor") \
+    X(GW_NEITHER, "neither") \
+    X(GW_DATE, "date") \
+    X(GW_SUBMIT, "submit") \
+    X(GW_SUBMITS, "submits") \
+    X(GW_SUBMITTED, "submitted") \
+    X(GW_TABLED, "tabled") \
+    X(GW_PRESENTED, "presented") \
+    X(GW_FORWARD, "forward") \
+    X(GW_HE, "he") \
+    X(GW_SHE, "she") \
+    X(GW_THEY, "they") \
+    X(GW_NEVER, "never") \
+    X(GW_F_IS, "is") \
+    X(GW_F_ARE, "are") \
+    X(GW_F_WAS, "was") \
+    X(GW_F_WERE, "were") \
+    X(GW_F_HAS, "has") \
+    X(GW_F_HAD, "had") \
+    X(GW_F_WILL, "will") \
+    X(GW_F_WOULD, "would") \
+    X(GW_F_CAN, "can") \
+    X(GW_F_COULD, "could") \
+    X(GW_F_MAY, "may") \
+    X(GW_F_MIGHT, "might") \
+    X(GW_F_DOES, "does") \
+    X(GW_F_DID, "did") \
+    X(GW_F_DONT, "don't") \
+    X(GW_F_DOESNT, "doesn't") \
+    X(GW_F_DIDNT, "didn't") \
+    X(GW_F_ISNT, "isn't") \
+    X(GW_F_ARENT, "aren't") \
+    X(GW_F_WASNT, "wasn't") \
+    X(GW_F_CANT, "can't") \
+    X(GW_F_WONT, "won't") \
+    X(GW_F_CANNOT, "cannot") \
+    X(GW_F_END, "") \
+    X(GW_P_I, "i") \
+    X(GW_P_YOU, "you") \
+    X(GW_P_WE, "we") \
+    X(GW_P_THERE, "there") \
+    X(GW_AND, "and") \
+    X(GW_OR, "or") \
+    X(GW_BEEN, "been") \
+    X(GW_TIME, "time")
+
+#define PR_GW_ENUM(n, w) n,
+enum pr_gw { PR_GRAMMAR(PR_GW_ENUM) GW_N };
+#define PR_GW_WORD(n, w) w,
+static const char *const pr_gw_words[GW_N] = {PR_GRAMMAR(PR_GW_WORD)};
 
 /* One phrase of the data. */
 typedef struct pr_phrase {
@@ -1335,13 +1375,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
     case PR_ADDRESS: {
         if (in_cond)
             return 0;
-        uint16_t w = pr_id(d, i);
-        const uint16_t *g = st->gw;
-        int weak = pr_is(d, i, PR_WEAK) || w == g[GW_ASK] || w == g[GW_ASKS] || w == g[GW_ASKED] || w == g[GW_REQUEST] ||
-                   w == g[GW_REQUESTS] || w == g[GW_REQUESTED] || w == g[GW_PRESS] ||
-                   w == g[GW_PRESSES] || w == g[GW_PRESSED] || w == g[GW_PRESSING] ||
-                   w == g[GW_ENCOURAGE] || w == g[GW_ENCOURAGES] || w == g[GW_ENCOURAGED] ||
-                   w == g[GW_ENCOURAGING];
+        int weak = pr_is(d, i, PR_WEAK);
         if (pr_det_before(d, s, i) || pr_negated(d, s, i)) /* "the press" */
             return 0;
         size_t to = nx < s->end && pr_gw(d, nx, GW_THAT) ? nx : pr_find_to(d, s, after, 12, 0);
