@@ -367,15 +367,21 @@ static const annot_option sent_options[] = {
     {NULL, 0, NULL, NULL}
 };
 
-/* FNV-1a over n bytes. */
+/* Hash of n bytes: eight bytes at a time gathered into a word, one multiply
+ * per word (tokens are short, so this beats a byte-serial hash). */
 static uint32_t sent_hash(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+    size_t i = 0;
+    while (i < n) {
+        uint64_t v = 0;
+        for (unsigned k = 0; k < 8 && i < n; k++, i++)
+            v |= (uint64_t)p[i] << (8 * k);
+        h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
     }
-    return h;
+    return (uint32_t)h;
 }
 
 /* Append n bytes and a NUL to the pool; *off receives their offset.
@@ -845,18 +851,15 @@ static void sent_lookup(const sent_state *st, const char *text, const char *lowe
         /* hash straight from the lower-cased text; copy only tokens with an
          * apostrophe or a typographic quote */
         const unsigned char *p = (const unsigned char *)lower + t->start;
-        uint32_t h = 2166136261u;
         int special = 0;
-        for (size_t k = 0; k < n; k++) {
+        for (size_t k = 0; k < n; k++)
             special |= p[k] == 0xE2 || p[k] == '\'';
-            h = (h ^ p[k]) * 16777619u;
-        }
         const char *key = (const char *)p;
         if (special) {
             n = sent_tok_text(lower, t, buf);
             key = buf;
-            h = sent_hash(buf, n);
         }
+        uint32_t h = sent_hash(key, n);
         const sent_word *w = sent_find(st, key, n, h);
         if (!w) {
             /* "un"/"dis" + a listed positive word ("unhelpful", "disloyal") */
