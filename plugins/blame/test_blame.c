@@ -740,3 +740,39 @@ Test(blame, called_with_a_bad_word)
     NONE("POL");
     pipeline_result_free(d);
 }
+
+Test(blame, indict_and_frame)
+{
+    TAG("Malaysia indicted Singapore over the fraud. Cuba framed Panama for the smuggling.");
+    HAS("MYS", "SGP");
+    HAS("CUB", "PAN");
+    pipeline_result_free(d);
+}
+
+Test(blame, sanction_for)
+{
+    TAG("Canada sanctioned Belarus for the forced landing.");
+    HAS("CAN", "BLR");
+    pipeline_result_free(d);
+}
+
+Test(blame, fault_of)
+{
+    TAG("The shortage is entirely the fault of Venezuela.");
+    HAS("AUTHOR", "VEN");
+    pipeline_result_free(d);
+}
+
+Test(blame, threat_theory)
+{
+    TAG("The Russia threat theory is popular among officials.");
+    HAS(NULL, "RUS");
+    pipeline_result_free(d);
+}
+
+Test(blame, failed_to)
+{
+    TAG("Sweden failed to protect the refugees.");
+    HAS("AUTHOR", "SWE");
+    pipeline_result_free(d);
+}
