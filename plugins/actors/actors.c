@@ -79,15 +79,21 @@ typedef struct act_term {
     uint8_t flags;   /* ACT_F_* */
 } act_term;
 
-/* Vocabulary slot: a lower-cased token and its word id. */
+/* Vocabulary slot: the check half of a word's hash and its id (8 bytes,
+ * so the hot table stays in cache). */
 typedef struct act_vslot {
-    uint64_t h;      /* hash of the bytes */
+    uint32_t hc;     /* upper half of the hash, with bit 0 set */
+    uint32_t id;     /* word id, 0 = empty slot */
+} act_vslot;
+
+/* A vocabulary word: a lower-cased token. */
+typedef struct act_winfo {
     uint32_t off;    /* bytes in the pool */
     uint32_t len;
-    uint32_t id;     /* word id, 0 = empty slot */
+    uint32_t id;     /* its word id */
     uint32_t reqs;   /* bit r set: some edge uses this word with requirement r */
     uint32_t root[3];/* child of the root for each requirement, or 0 */
-} act_vslot;
+} act_winfo;
 
 /* Trie edge slot. */
 typedef struct act_eslot {
@@ -114,6 +120,8 @@ typedef struct act_state {
     size_t n_nodes, cap_nodes;
     act_vslot *vocab;       /* open addressing, power of two */
     size_t vocab_mask, n_words;
+    act_winfo *words;       /* by word id (0 unused) */
+    size_t cap_words;
     act_eslot *edges;       /* open addressing, power of two */
     size_t edge_mask, n_edges;
     size_t n_forms;
@@ -125,41 +133,39 @@ typedef struct act_state {
 /* Hashing and pools                                                   */
 /* ------------------------------------------------------------------ */
 
-/* Hash of a token's bytes (already lower-cased). */
-static inline uint64_t act_hash(const unsigned char *s, size_t n)
+/* Eight bytes at p as a little-endian number. */
+static inline uint64_t act_load64(const unsigned char *p)
 {
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    uint64_t w = 0;
-    for (size_t k = 0; i < n; i++, k++)
-        w |= (uint64_t)s[i] << (8 * k);
-    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 29;
-    return h;
+    uint64_t w;
+    memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
 }
 
-/* Hash of a token's bytes as act_hash(); *high is set when a byte >= 0x80
- * occurs (the token may need normalising first). */
-static inline uint64_t act_hash_hi(const unsigned char *s, size_t n, int *high)
+/* Hash of a token's n bytes at s (already lower-cased); bytes up to end
+ * may be read (whole words are loaded when they fit).  *high is set when
+ * a byte >= 0x80 occurs (the token may need normalising first). */
+static inline uint64_t act_hash_hi(const unsigned char *s, size_t n, const unsigned char *end, int *high)
 {
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ n, any = 0;
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n, any = 0, w = 0;
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
+        w = act_load64(s + i);
         any |= w;
         h = (h ^ w) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
-    uint64_t w = 0;
-    for (size_t k = 0; i < n; i++, k++)
-        w |= (uint64_t)s[i] << (8 * k);
+    w = 0;
+    if (i < n) {
+        if (s + i + 8 <= end) {
+            w = act_load64(s + i) & ((1ull << (8 * (n - i))) - 1);
+        } else {
+            for (size_t k = 0; i + k < n; k++)
+                w |= (uint64_t)s[i + k] << (8 * k);
+        }
+    }
     any |= w;
     h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
     h ^= h >> 29;
@@ -167,11 +173,30 @@ static inline uint64_t act_hash_hi(const unsigned char *s, size_t n, int *high)
     return h;
 }
 
-/* The two bloom-filter bits of a hash. */
-static inline int act_bloom_has(const uint64_t *b, uint64_t h)
+/* Hash of a token's bytes (already lower-cased). */
+static inline uint64_t act_hash(const unsigned char *s, size_t n)
 {
+    int high;
+    return act_hash_hi(s, n, s + n, &high);
+}
+
+/* The bloom filter holds (word, case requirement) pairs of the words that
+ * start a form, so "the" (only "The Hague") lets a lower-case "the" pass
+ * straight on.  True when the pair may be there. */
+static inline int act_bloom_has(const uint64_t *b, uint64_t h, uint32_t req)
+{
+    h ^= (uint64_t)(req + 1) * 0x9e3779b97f4a7c15ull;
     uint32_t x = (uint32_t)h & (ACT_BLOOM_BITS - 1), y = (uint32_t)(h >> 40) & (ACT_BLOOM_BITS - 1);
     return ((b[x >> 6] >> (x & 63)) & (b[y >> 6] >> (y & 63)) & 1u) != 0;
+}
+
+/* Add the pair (word with hash h, requirement req) to the bloom filter. */
+static void act_bloom_set(uint64_t *b, uint64_t h, uint32_t req)
+{
+    h ^= (uint64_t)(req + 1) * 0x9e3779b97f4a7c15ull;
+    uint32_t x = (uint32_t)h & (ACT_BLOOM_BITS - 1), y = (uint32_t)(h >> 40) & (ACT_BLOOM_BITS - 1);
+    b[x >> 6] |= 1ull << (x & 63);
+    b[y >> 6] |= 1ull << (y & 63);
 }
 
 /* Mix an edge key into a slot index seed. */
@@ -222,16 +247,29 @@ static int act_grow(void **arr, size_t *cap, size_t need, size_t elsize)
 /* Vocabulary and trie                                                 */
 /* ------------------------------------------------------------------ */
 
-/* Find the vocabulary slot of a lower-cased token with hash h, or NULL. */
-static inline const act_vslot *act_vocab_find(const act_state *st, const char *s, size_t n, uint64_t h)
+/* True when the n bytes at a and b are equal (short strings: no call). */
+static inline int act_same(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+/* Find the word of a lower-cased token with hash h, or NULL. */
+static inline const act_winfo *act_vocab_find(const act_state *st, const char *s, size_t n, uint64_t h)
 {
     size_t i = (size_t)h & st->vocab_mask;
+    uint32_t hc = (uint32_t)(h >> 32) | 1u;
     for (;;) {
         const act_vslot *v = &st->vocab[i];
         if (!v->id)
             return NULL;
-        if (v->h == h && v->len == n && memcmp(st->pool.buf + v->off, s, n) == 0)
-            return v;
+        if (v->hc == hc) {
+            const act_winfo *w = &st->words[v->id];
+            if (w->len == n && act_same(st->pool.buf + w->off, s, n))
+                return w;
+        }
         i = (i + 1) & st->vocab_mask;
     }
 }
@@ -242,13 +280,14 @@ static int act_vocab_resize(act_state *st, size_t cap)
     act_vslot *nv = calloc(cap, sizeof *nv);
     if (!nv)
         return ANNOT_ENOMEM;
-    for (size_t i = 0; st->vocab && i <= st->vocab_mask; i++) {
-        if (!st->vocab[i].id)
-            continue;
-        size_t j = (size_t)st->vocab[i].h & (cap - 1);
+    for (size_t id = 1; id <= st->n_words; id++) {
+        const act_winfo *w = &st->words[id];
+        uint64_t h = act_hash((const unsigned char *)st->pool.buf + w->off, w->len);
+        size_t j = (size_t)h & (cap - 1);
         while (nv[j].id)
             j = (j + 1) & (cap - 1);
-        nv[j] = st->vocab[i];
+        nv[j].hc = (uint32_t)(h >> 32) | 1u;
+        nv[j].id = (uint32_t)id;
     }
     free(st->vocab);
     st->vocab = nv;
@@ -256,39 +295,39 @@ static int act_vocab_resize(act_state *st, size_t cap)
     return 0;
 }
 
-/* Word id of a lower-cased token, adding it when new; *slot receives its
- * slot.  Returns 0 or ANNOT_ENOMEM. */
-static int act_vocab_add(act_state *st, const char *s, size_t n, act_vslot **slot)
+/* The word of a lower-cased token, added when new; *out receives it (valid
+ * until the next add).  Returns 0 or ANNOT_ENOMEM. */
+static int act_vocab_add(act_state *st, const char *s, size_t n, act_winfo **out)
 {
+    uint64_t h = act_hash((const unsigned char *)s, n);
+    const act_winfo *found = act_vocab_find(st, s, n, h);
+    if (found) {
+        *out = (act_winfo *)found;
+        return 0;
+    }
     if ((st->n_words + 1) * 2 > st->vocab_mask + 1) {
         int rc = act_vocab_resize(st, (st->vocab_mask + 1) * 2);
         if (rc)
             return rc;
     }
-    uint64_t h = act_hash((const unsigned char *)s, n);
-    size_t i = (size_t)h & st->vocab_mask;
-    for (;;) {
-        act_vslot *v = &st->vocab[i];
-        if (!v->id)
-            break;
-        if (v->h == h && v->len == n && memcmp(st->pool.buf + v->off, s, n) == 0) {
-            *slot = v;
-            return 0;
-        }
-        i = (i + 1) & st->vocab_mask;
-    }
+    if (act_grow((void **)&st->words, &st->cap_words, st->n_words + 2, sizeof *st->words))
+        return ANNOT_ENOMEM;
     uint32_t off;
     int rc = act_pool_add(&st->pool, s, n, &off);
     if (rc)
         return rc;
-    act_vslot *v = &st->vocab[i];
-    v->h = h;
-    v->off = off;
-    v->len = (uint32_t)n;
-    v->id = (uint32_t)++st->n_words;
-    v->reqs = 0;
-    v->root[0] = v->root[1] = v->root[2] = 0;
-    *slot = v;
+    uint32_t id = (uint32_t)++st->n_words;
+    act_winfo *w = &st->words[id];
+    memset(w, 0, sizeof *w);
+    w->off = off;
+    w->len = (uint32_t)n;
+    w->id = id;
+    size_t i = (size_t)h & st->vocab_mask;
+    while (st->vocab[i].id)
+        i = (i + 1) & st->vocab_mask;
+    st->vocab[i].hc = (uint32_t)(h >> 32) | 1u;
+    st->vocab[i].id = id;
+    *out = w;
     return 0;
 }
 
@@ -516,7 +555,7 @@ static int act_insert_form(act_state *st, const char *form, size_t n, uint32_t a
         size_t ln = act_norm(ts, tl, low);
         if (!ln)
             return ANNOT_EINVAL;
-        act_vslot *v;
+        act_winfo *v;
         int rc = act_vocab_add(st, low, ln, &v);
         if (rc)
             return rc;
@@ -528,13 +567,8 @@ static int act_insert_form(act_state *st, const char *form, size_t n, uint32_t a
         if (rc)
             return rc;
         if (parent == 0) {
-            /* the vocabulary may have been rehashed: find the slot again */
-            act_vslot *w = (act_vslot *)act_vocab_find(st, low, ln, act_hash((const unsigned char *)low, ln));
-            w->root[req] = node;
-            uint64_t h = w->h;
-            uint32_t x = (uint32_t)h & (ACT_BLOOM_BITS - 1), y = (uint32_t)(h >> 40) & (ACT_BLOOM_BITS - 1);
-            st->bloom[x >> 6] |= 1ull << (x & 63);
-            st->bloom[y >> 6] |= 1ull << (y & 63);
+            st->words[word].root[req] = node;
+            act_bloom_set(st->bloom, act_hash((const unsigned char *)low, ln), req);
         }
     }
     if (act_grow((void **)&st->terms, &st->cap_terms, st->n_terms + 1, sizeof *st->terms))
@@ -739,6 +773,7 @@ static void act_free(act_state *st)
     free(st->terms);
     free(st->node_term);
     free(st->vocab);
+    free(st->words);
     free(st->edges);
     free(st->bloom);
     free(st);
@@ -858,11 +893,12 @@ typedef struct act_doc {
     size_t n_tok;
     const char *text;   /* original */
     const char *low;    /* lower-cased */
+    const char *low_end;/* one past the lower-cased text's NUL */
 } act_doc;
 
 /* Vocabulary slot of token i, or NULL.  With start set, NULL also for a
  * word that begins no form (a bloom filter answers most of those). */
-static inline const act_vslot *act_word(const act_doc *d, size_t i, int start)
+static inline const act_winfo *act_word(const act_doc *d, size_t i, int start)
 {
     const annot_token *t = &d->tok[i];
     size_t n = t->end - t->start;
@@ -870,21 +906,26 @@ static inline const act_vslot *act_word(const act_doc *d, size_t i, int start)
     if (n > ACT_TOK_MAX)
         return NULL;
     int high;
-    uint64_t h = act_hash_hi((const unsigned char *)s, n, &high);
+    uint64_t h = act_hash_hi((const unsigned char *)s, n, (const unsigned char *)d->low_end, &high);
     char buf[ACT_TOK_MAX + 4];
     if (high && memchr(s, 0xE2, n)) {
         n = act_norm(s, n, buf);
         s = buf;
         h = act_hash((const unsigned char *)s, n);
     }
-    if (start && !act_bloom_has(d->st->bloom, h))
-        return NULL;
+    if (start) {
+        uint32_t fl = t->flags;
+        if (!act_bloom_has(d->st->bloom, h, ACT_REQ_ANY) &&
+            !((fl & ANNOT_TOK_CAP) && act_bloom_has(d->st->bloom, h, ACT_REQ_CAP)) &&
+            !((fl & ANNOT_TOK_UPPER) && act_bloom_has(d->st->bloom, h, ACT_REQ_UPPER)))
+            return NULL;
+    }
     return act_vocab_find(d->st, s, n, h);
 }
 
 /* Follow the edge of node for token i (stricter case requirement first);
  * 0 when there is none. */
-static inline uint32_t act_step(const act_doc *d, uint32_t node, const act_vslot *v, size_t i)
+static inline uint32_t act_step(const act_doc *d, uint32_t node, const act_winfo *v, size_t i)
 {
     uint32_t fl = d->tok[i].flags, c;
     if (node == 0) {
@@ -911,7 +952,12 @@ static int act_scan(const act_doc *d, act_vec *items)
 {
     size_t n = d->n_tok;
     for (size_t i = 0; i < n;) {
-        const act_vslot *v = act_word(d, i, 1);
+        /* no form starts with punctuation */
+        if (d->tok[i].flags & ANNOT_TOK_PUNCT) {
+            i++;
+            continue;
+        }
+        const act_winfo *v = act_word(d, i, 1);
         if (!v) {
             i++;
             continue;
@@ -1152,14 +1198,27 @@ static void act_combine(const act_state *st, act_mention *m, const act_actor *c,
     m->code[cn + rn] = '\0';
     m->kind = r->kind;
     const char *who = c->adj != UINT32_MAX ? act_str(st, c->adj) : act_str(st, c->name);
-    snprintf(m->namebuf, sizeof m->namebuf, "%s %s", who, act_str(st, r->name));
+    const char *lab = act_str(st, r->name);
+    size_t wn = strlen(who), ln = strlen(lab);
+    if (wn + 1 + ln >= sizeof m->namebuf)
+        ln = wn + 1 >= sizeof m->namebuf ? 0 : sizeof m->namebuf - wn - 2;
+    if (wn >= sizeof m->namebuf)
+        wn = sizeof m->namebuf - 1;
+    memcpy(m->namebuf, who, wn);
+    size_t k = wn;
+    if (ln && k + 1 + ln < sizeof m->namebuf) {
+        m->namebuf[k++] = ' ';
+        memcpy(m->namebuf + k, lab, ln);
+        k += ln;
+    }
+    m->namebuf[k] = '\0';
     m->own_name = 1;
 }
 
 /* Fill m with actor a's own code, kind and name. */
 static void act_own(const act_state *st, act_mention *m, const act_actor *a)
 {
-    snprintf(m->code, sizeof m->code, "%s", a->code);
+    memcpy(m->code, a->code, sizeof m->code);
     m->kind = a->kind;
     m->name = act_str(st, a->name);
     m->own_name = 0;
@@ -1569,6 +1628,7 @@ static int act_process(void *state, annot_doc *doc, char *err, size_t errlen)
     size_t len;
     d.text = h->text(doc, &len);
     d.low = h->text_lower(doc, &len);
+    d.low_end = d.low ? d.low + len + 1 : NULL;
     d.tok = h->tokens(doc, &d.n_tok);
     act_item ibuf[256];
     act_mention mbuf[64];
