@@ -37,7 +37,7 @@ enum pr_kind {
     PR_PLEASE, PR_IMP, PR_IMPDET, PR_HEADTO, PR_PASSIVE,
     PR_BLOCK, PR_REPORT, PR_SELF, PR_COND, PR_CONNECT, PR_DET, PR_NONIMP,
     PR_EVIDENTIAL, PR_EPISTEMIC, PR_PARTICIPLE, PR_SUBJECT, PR_CLAUSEEND,
-    PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD, PR_EMBED, PR_WEAK,
+    PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD, PR_EMBED, PR_WEAK, PR_DOCUMENT,
     PR_NKIND
 };
 
@@ -46,7 +46,7 @@ static const char *const pr_kind_names[PR_NKIND] = {
     "please", "imp", "impdet", "headto", "passive",
     "block", "report", "self", "cond", "connect", "det", "nonimp",
     "evidential", "epistemic", "participle", "subject", "clauseend",
-    "prep", "discourse", "listword", "qword", "embed", "weak",
+    "prep", "discourse", "listword", "qword", "embed", "weak", "document",
 };
 
 #define PR_BIT(k) (1u << (k))
@@ -820,6 +820,7 @@ typedef struct pr_sent {
 
 static void pr_facts(const pr_doc *d, pr_sent *sp);
 static const annot_actor *pr_subject_actor(const pr_doc *d, const pr_sent *s, uint32_t lo, size_t i);
+static const annot_actor *pr_document_author(const pr_doc *d, const pr_sent *s, size_t i);
 
 /* Token index of the end of the action that starts at token i: the first
  * hard boundary, or a comma followed by a clause-ending word. */
@@ -922,6 +923,8 @@ static void pr_speaker(const pr_doc *d, pr_sent *s, size_t cue, pr_cand *c)
         size_t lim = r + rl + 4 < s->end ? r + rl + 4 : s->end;
         a = pr_actor_after(d, d->tok[r + rl - 1].end, d->tok[lim - 1].end);
     }
+    if (!a && r > s->first)
+        a = pr_document_author(d, s, r); /* "the statement said X should" */
     if (!a && r > s->first) {
         /* "he said": the last person named before */
         size_t p = r - 1;
@@ -1013,6 +1016,28 @@ static const annot_actor *pr_subject_actor(const pr_doc *d, const pr_sent *s, ui
     return pr_list_head(d, s, cand[pick]);
 }
 
+/* When the words just before token i name a document ("the report
+ * recommends", "the resolution calls for"), its author: the actor named
+ * last before, in this sentence or the three before it.  NULL otherwise. */
+static const annot_actor *pr_document_author(const pr_doc *d, const pr_sent *s, size_t i)
+{
+    size_t j = i, words = 0;
+    int doc = 0;
+    while (j > s->first && words < 3 && !doc) {
+        j--;
+        if (pr_punct(d, j))
+            break;
+        words++;
+        doc = pr_is(d, j, PR_DOCUMENT);
+    }
+    if (!doc)
+        return NULL;
+    const annot_actor *a = pr_actor_before(d, 0, d->tok[j].start);
+    if (a && a->sentence + 3 >= d->tok[s->first].sentence)
+        return a;
+    return NULL;
+}
+
 /* Proposer of a proposing verb or noun at token i: its subject. */
 static void pr_subject(const pr_doc *d, pr_sent *s, size_t i, size_t len, pr_cand *c)
 {
@@ -1030,6 +1055,8 @@ static void pr_subject(const pr_doc *d, pr_sent *s, size_t i, size_t len, pr_can
             a = pr_actor_after(d, d->tok[nx].end, d->tok[lim - 1].end);
         }
     }
+    if (!a)
+        a = pr_document_author(d, s, i);
     if (a) {
         pr_set_proposer(c, a);
         return;

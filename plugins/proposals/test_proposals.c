@@ -218,6 +218,19 @@ Test(proposals, stressing_a_need_and_the_way_forward)
     cr_expect_eq(nprop("I understand the need to protect privacy."), 0);
 }
 
+Test(proposals, a_document_speaks_for_its_author)
+{
+    const char *text = "The United Nations adopted a resolution on Friday. The resolution calls on Israel to halt construction.";
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(P, text);
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_proposals, 1);
+    cr_expect(same_country(d->proposals[0]->proposer, "IGO"), "proposer %s", d->proposals[0]->proposer);
+    cr_expect(same_country(d->proposals[0]->addressee, "ISR"), "addressee %s", d->proposals[0]->addressee);
+    pipeline_result_free(d);
+    /* this report: the writer */
+    one("This report recommends that the agency publish its data.", "recommends", NULL, "AUTHOR", NULL);
+}
+
 Test(proposals, proposing_verbs_negative)
 {
     cr_expect_eq(nprop("The data suggest that prices are rising."), 0);             /* evidence */
