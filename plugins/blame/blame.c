@@ -939,26 +939,36 @@ static uint32_t bl_tok_after(const bl_work *w, uint32_t from, uint32_t byte_end)
 
 /* The voice of the clause around token c: "according to X", the subject
  * of a reporting verb before c, or a post-posed ", X said".  Returns a
- * mention or -1. */
-static int32_t bl_speaker(const bl_work *w, uint32_t c)
+ * mention or -1; *said is set when such a reporting verb governs c, with
+ * or without an actor as its subject. */
+static int32_t bl_speaker_said(const bl_work *w, uint32_t c, int *said)
 {
-    int32_t best = -1;
+    *said = 0;
     for (uint32_t j = w->first; j < w->end; j++) {
         if (w->cls[j] & C_ACCORDING) {
+            *said = 1;
             int32_t m = bl_ment_at(w, w->mend[j] ? w->mend[j] : j + 1);
             if (m >= 0)
                 return m;
         }
     }
-    /* reporting verb before c: nearest one */
+    /* reporting verb before c: nearest one, not inside a fronted
+     * subordinate clause ("Although X said ..., <main clause>") */
+    int sub = (w->cls[w->first] & C_BARRIER) || bl_is(w, w->first, G_AS);
+    int comma = 0;
     for (uint32_t j = c; j > w->first;) {
         j--;
         if (bl_is(w, j, G_SEMI))
             break;
+        if (bl_is(w, j, G_COMMA))
+            comma = 1;
+        if ((w->cls[j] & C_SAY) && sub && comma)
+            break;
         if (w->cls[j] & C_SAY) {
-            best = bl_subject(w, j, 12, 0);
-            if (best >= 0)
-                return best;
+            *said = 1;
+            int32_t m = bl_subject(w, j, 12, 0);
+            if (m >= 0)
+                return m;
             break;
         }
     }
@@ -967,6 +977,7 @@ static int32_t bl_speaker(const bl_work *w, uint32_t c)
         if (bl_is(w, j, G_SEMI))
             break;
         if (w->cls[j] & C_SAY) {
+            *said = 1;
             if (j > w->first && w->act[j - 1] >= 0 && w->ment[w->act[j - 1]].ts > c)
                 return w->act[j - 1];
             int32_t m = bl_subject(w, j, 6, 0);
@@ -978,6 +989,13 @@ static int32_t bl_speaker(const bl_work *w, uint32_t c)
         }
     }
     return -1;
+}
+
+/* The speaker of the clause around token c (see bl_speaker_said), or -1. */
+static int32_t bl_speaker(const bl_work *w, uint32_t c)
+{
+    int said;
+    return bl_speaker_said(w, c, &said);
 }
 
 /* True when the cue at token c is negated or modalised: a negation,
@@ -1134,22 +1152,10 @@ static int32_t bl_fallback_blamer(const bl_work *w, uint32_t c)
  * reporting verb names no actor ("critics say ..."); else AUTHOR. */
 static int32_t bl_voice(const bl_work *w, uint32_t c, const char **code)
 {
-    int32_t s = bl_speaker(w, c);
-    *code = NULL;
-    if (s >= 0)
-        return s;
-    *code = "AUTHOR";
-    uint32_t a = c, b = c;
-    while (a > w->first && !bl_is(w, a - 1, G_SEMI))
-        a--;
-    while (b < w->end && !bl_is(w, b, G_SEMI))
-        b++;
-    for (uint32_t j = a; j < b; j++)
-        if (w->cls[j] & (C_SAY | C_ACCORDING)) {
-            *code = "";
-            break;
-        }
-    return -1;
+    int said;
+    int32_t s = bl_speaker_said(w, c, &said);
+    *code = s >= 0 ? NULL : said ? "" : "AUTHOR";
+    return s;
 }
 
 /* True when a reciprocal "+obj" cue starts at token t. */

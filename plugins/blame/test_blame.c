@@ -776,3 +776,10 @@ Test(blame, failed_to)
     HAS("AUTHOR", "SWE");
     pipeline_result_free(d);
 }
+
+Test(blame, speaker_of_a_fronted_clause_is_not_the_voice)
+{
+    TAG("Although Norway said the fleet was safe, the Danish report blames Norway's negligence.");
+    cr_expect_eq(count(d, "NOR", "NOR"), 0, "%s", dump(d));
+    pipeline_result_free(d);
+}
