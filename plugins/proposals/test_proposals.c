@@ -449,6 +449,9 @@ Test(proposals, options_extra_files_and_bad_lines)
     P = mk("min_confidence = 0.99\n");
     cr_expect_eq(nprop("The council should fix the roads."), 0);
     pipeline_release(&P);
+    P = mk("max_per_sentence = 1\n");
+    cr_expect_eq(nprop("The agency should publish its data; lenders must disclose their fees."), 1);
+    pipeline_release(&P);
     P = saved;
     unlink(path);
 }
