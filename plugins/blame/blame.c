@@ -1991,8 +1991,17 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
         for (size_t m = 0; m < w.n_ment; m++) {
             bl_ment *mm = &w.ment[m];
             {
-                /* first token ending after the mention's start */
+                /* first token ending after the mention's start, searched
+                 * inside the mention's sentence when the host gives it */
                 size_t lo = 0, hi = nt;
+                uint32_t si = mm->a->sentence;
+                if (si < ns && sent[si].first_token <= nt &&
+                    sent[si].start <= mm->a->span.start && mm->a->span.start < sent[si].end) {
+                    lo = sent[si].first_token;
+                    hi = lo + sent[si].n_tokens;
+                    if (hi > nt)
+                        hi = nt;
+                }
                 while (lo < hi) {
                     size_t mid = lo + (hi - lo) / 2;
                     if (tok[mid].end <= mm->a->span.start)
