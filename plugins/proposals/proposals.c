@@ -969,7 +969,7 @@ static const annot_actor *pr_list_head(const pr_doc *d, const pr_sent *s, const 
                 list = w[0] == ',';
             else if (pr_gw(d, j, GW_AND) || pr_gw(d, j, GW_OR))
                 conj = 1;
-            else if (!pr_is(d, j, PR_LISTWORD))
+            else if (!pr_is(d, j, PR_LISTWORD) && !pr_is(d, j, PR_DET))
                 list = 0;
         }
         if (!list || !(conj || crossed))

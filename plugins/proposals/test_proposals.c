@@ -202,6 +202,14 @@ Test(proposals, insist_lobby_and_a_call)
     one("China's call for talks was welcomed.", "call for", NULL, "CHN", NULL);
 }
 
+Test(proposals, policy_paper_phrasing)
+{
+    one("It is suggested that the two countries set up a hotline.", "It is suggested that",
+        "the two countries set up a hotline", "AUTHOR", NULL);
+    one("China and the US could consider setting up a joint working group.", "could consider",
+        "setting up a joint working group", "AUTHOR", "CHN");
+}
+
 Test(proposals, propose_recommend)
 {
     one("France proposed a ceasefire along the border.", "proposed", NULL, "FRA", NULL);
