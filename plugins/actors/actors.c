@@ -1185,7 +1185,7 @@ static int act_combinable(const act_actor *a)
 {
     size_t n = strlen(a->code);
     return (a->kind == ANNOT_ACTOR_COUNTRY && n == 3) ||
-           (n == 6 && memcmp(a->code, "IGO", 3) == 0);
+           (a->kind == ANNOT_ACTOR_ORGANIZATION && n == 6 && memcmp(a->code, "IGO", 3) == 0);
 }
 
 /* Fill m for country actor c with role actor r; base span [s, e). */
@@ -1423,7 +1423,17 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
             act_own(st, mm, A);
             continue;
         } else {
-            /* any other name: organisation, person, group */
+            /* any other name: organisation, person, group; an organisation
+             * right before one of its people is that person's title ("UN
+             * Secretary-General Antonio Guterres") */
+            if (A->kind == ANNOT_ACTOR_ORGANIZATION && k + 1 < m && it[k + 1].tb == te) {
+                const act_term *TJ = &st->terms[it[k + 1].term];
+                const act_actor *J = &st->actors[TJ->actor];
+                if (TJ->type == ACT_T_NAME && J->kind == ANNOT_ACTOR_PERSON && strcmp(J->code, A->code) == 0) {
+                    te = it[++k].te;
+                    A = J;
+                }
+            }
             act_mention *mm = act_vec_push(mv);
             if (!mm)
                 return ANNOT_ENOMEM;

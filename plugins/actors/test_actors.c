@@ -373,3 +373,32 @@ Test(actors, title_before_an_organisation_name_is_a_person_only)
     cr_assert_eq(d->n_actors, 1);
     pipeline_result_free(d);
 }
+
+Test(actors, body_title_and_person)
+{
+    const char *t = "NATO Secretary General Jens Stoltenberg spoke after UN Secretary-General Antonio Guterres.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "NATO Secretary General Jens Stoltenberg", "IGONAT");
+    tp_expect(d, t, "UN Secretary-General Antonio Guterres", "IGOUNO");
+    cr_assert_eq(d->n_actors, 2);
+    pipeline_result_free(d);
+}
+
+Test(actors, allies_of_a_country_are_not_that_country)
+{
+    const char *t = "America's allies in Europe worried.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "America", "USA");
+    cr_assert_eq(d->n_actors, 1);
+    pipeline_result_free(d);
+}
+
+Test(actors, all_capitals_headline)
+{
+    const char *t = "US SAYS CHINA HACKED AGENCIES";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "US", "USA");
+    tp_expect(d, t, "CHINA", "CHN");
+    cr_assert_eq(d->n_actors, 2);
+    pipeline_result_free(d);
+}
