@@ -133,7 +133,7 @@ enum bl_gw {
     G_UNDER, G_DURING, G_AMID, G_THROUGH, G_THAN, G_SEMI, G_THEN,
     G_VIA, G_USING, G_PER, G_DESPITE, G_INCLUDING, G_LIKE, G_NEAR, G_OUTSIDE,
     G_INSIDE, G_ACROSS, G_ALONG, G_THROUGHOUT, G_BEYOND, G_WITHIN, G_WITHOUT,
-    G_EXCEPT, G_HIM, G_COUNT
+    G_EXCEPT, G_HIM, G_THE, G_A, G_AN, G_COUNT
 };
 static const char *const bl_gw_text[G_COUNT] = {
     "by", "of", "against", "on", "at", "toward", "towards", "for", "over",
@@ -142,7 +142,7 @@ static const char *const bl_gw_text[G_COUNT] = {
     "during", "amid", "through", "than", ";", "then",
     "via", "using", "per", "despite", "including", "like", "near", "outside",
     "inside", "across", "along", "throughout", "beyond", "within", "without",
-    "except", "him",
+    "except", "him", "the", "a", "an",
 };
 
 /* The plugin instance: vocabulary and cues, read-only after init(). */
@@ -1188,9 +1188,10 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
             return 0;
         if (ce < w->end && bl_recip_at(w, ce))
             return 0;
-        if (c > w->first && (w->cls[c - 1] & (C_DET | C_PREP)) && !bl_is(w, c - 1, G_TO) &&
-            !bl_ends(w, c, "ing"))
-            return 0;  /* "the accused officials", "in charge of"; not "in blaming" */
+        if (c > w->first && (bl_is(w, c - 1, G_THE) || bl_is(w, c - 1, G_A) || bl_is(w, c - 1, G_AN) ||
+                             (w->tok[c - 1].flags & ANNOT_TOK_POSSESSIVE) ||
+                             ((w->cls[c - 1] & C_PREP) && !bl_is(w, c - 1, G_TO) && !bl_ends(w, c, "ing"))))
+            return 0;  /* "the accused officials", "in charge of"; not "in blaming", "many blamed" */
         if (mt->flags & K_BADOBJ) {
             /* "called X's actions illegal": needs the bad word */
             int bad = 0;
@@ -1380,6 +1381,16 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
             else if ((w->cls[g] & C_LIGHT) && blamer < 0 && !(w->cls[g] & C_FACE))
                 blamer = s;
             conf = 0.8f;
+        }
+        if (blamed < 0 && blamer >= 0) {
+            /* "despite accusations from X", "X denies ..., despite criticism" */
+            uint32_t j = blamer >= 0 && w->ment[blamer].te <= c ? w->ment[blamer].ts : c;
+            while (j > w->first && (w->cls[j - 1] & (C_DET | C_ADV | C_FALSE)))
+                j--;
+            if (j > w->first && (bl_is(w, j - 1, G_DESPITE) || bl_is(w, j - 1, G_AMID)))
+                blamed = bl_main_subject(w, c);
+            if (blamed == blamer || bl_same_cty(w, blamed, blamer))
+                blamed = -1;
         }
         if (blamed < 0)
             return 0;
@@ -2178,7 +2189,8 @@ static int bl_init(const annot_host *host, annot_ctx *ctx, void **state, char *e
     for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
         st->words[st->gw[preps[i]]].cls |= C_PREP;
     for (int g = 0; g < G_COUNT; g++)
-        st->words[st->gw[g]].cls |= C_GRAM;
+        if (g != G_THE && g != G_A && g != G_AN)  /* articles stay plain determiners */
+            st->words[st->gw[g]].cls |= C_GRAM;
     bl_finish(st);
     host->log(ctx, ANNOT_LOG_DEBUG, "blame: %zu words, %zu cues", st->n_words, st->n_cues);
     *state = st;

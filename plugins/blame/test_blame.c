@@ -783,3 +783,18 @@ Test(blame, speaker_of_a_fronted_clause_is_not_the_voice)
     cr_expect_eq(count(d, "NOR", "NOR"), 0, "%s", dump(d));
     pipeline_result_free(d);
 }
+
+Test(blame, quantifier_subject_is_not_an_article)
+{
+    TAG("Many blamed the government of Lebanon for the explosion.");
+    HAS("", "LBN");
+    pipeline_result_free(d);
+}
+
+Test(blame, despite_accusations_from)
+{
+    TAG("Rwanda denies supporting the rebels, despite accusations from Congo.");
+    HAS("COD", "RWA");
+    NONE("COD");
+    pipeline_result_free(d);
+}
