@@ -1098,12 +1098,14 @@ static void sent_score(sent_tok *sc, const annot_token *tok, size_t a, size_t b,
          * ("the Clear Skies Act", "Human Rights Watch"): little sentiment */
         if ((tok[i].flags & ANNOT_TOK_CAP) && !(tok[i].flags & ANNOT_TOK_SENT_START) &&
             !((tok[i].flags & ANNOT_TOK_UPPER) && tok[i].end - tok[i].start >= 3) && mixed_case) {
-            int multi = (i > a && (tok[i - 1].flags & ANNOT_TOK_CAP) &&
-                         (tok[i - 1].flags & ANNOT_TOK_WORD) &&
+            int prev_word = i > a && (tok[i - 1].flags & ANNOT_TOK_WORD);
+            int multi = (prev_word && (tok[i - 1].flags & ANNOT_TOK_CAP) &&
                          !(tok[i - 1].flags & ANNOT_TOK_SENT_START)) ||
                         (i + 1 < b && (tok[i + 1].flags & ANNOT_TOK_CAP) &&
                          (tok[i + 1].flags & ANNOT_TOK_WORD));
-            v *= multi ? SENT_NAME_MULTI : SENT_NAME_SINGLE;
+            /* after a quotation mark or a colon a capital starts a phrase */
+            if (multi || prev_word)
+                v *= multi ? SENT_NAME_MULTI : SENT_NAME_SINGLE;
         }
         if (s->ctx != 0.0f)
             v *= s->ctx;
