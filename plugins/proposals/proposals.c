@@ -37,7 +37,7 @@ enum pr_kind {
     PR_PLEASE, PR_IMP, PR_IMPDET, PR_HEADTO, PR_PASSIVE,
     PR_BLOCK, PR_REPORT, PR_SELF, PR_COND, PR_CONNECT, PR_DET, PR_NONIMP,
     PR_EVIDENTIAL, PR_EPISTEMIC, PR_PARTICIPLE, PR_SUBJECT, PR_CLAUSEEND,
-    PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD, PR_EMBED, PR_WEAK, PR_DOCUMENT,
+    PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD, PR_EMBED, PR_WEAK, PR_DOCUMENT, PR_SPEAKER,
     PR_NKIND
 };
 
@@ -46,7 +46,7 @@ static const char *const pr_kind_names[PR_NKIND] = {
     "please", "imp", "impdet", "headto", "passive",
     "block", "report", "self", "cond", "connect", "det", "nonimp",
     "evidential", "epistemic", "participle", "subject", "clauseend",
-    "prep", "discourse", "listword", "qword", "embed", "weak", "document",
+    "prep", "discourse", "listword", "qword", "embed", "weak", "document", "speaker",
 };
 
 #define PR_BIT(k) (1u << (k))
@@ -917,7 +917,12 @@ static void pr_speaker(const pr_doc *d, pr_sent *s, size_t cue, pr_cand *c)
     if (r < cue) {
         a = pr_subject_actor(d, s, sstart, r);
     } else {
-        a = pr_subject_actor(d, s, d->tok[cue].end, r);
+        /* "..., the Chinese spokesman said": the speaker stands between the
+         * comma or quotation mark that ends the quoted words and the verb */
+        size_t b = r;
+        while (b > cue + 1 && !(pr_punct(d, b - 1) && pr_boundary(d, b - 1) != PB_NONE))
+            b--;
+        a = pr_subject_actor(d, s, d->tok[b > cue + 1 ? b - 1 : cue].end, r);
     }
     if (!a && r + rl < s->end) {
         size_t lim = r + rl + 4 < s->end ? r + rl + 4 : s->end;
@@ -930,6 +935,24 @@ static void pr_speaker(const pr_doc *d, pr_sent *s, size_t cue, pr_cand *c)
         size_t p = r - 1;
         if ((pr_gw(d, p, GW_HE) || pr_gw(d, p, GW_SHE)) && d->last_person)
             a = d->last_person;
+    }
+    if (!a) {
+        /* "the spokesman said", "said the official": a role that stands for
+         * the actor named last, in this sentence or the three before */
+        int role = 0;
+        for (size_t j = r, w = 0; j > s->first && w < 3 && !role; w++) {
+            j--;
+            if (pr_punct(d, j))
+                break;
+            role = pr_is(d, j, PR_SPEAKER) || pr_gw(d, j, GW_THEY);
+        }
+        for (size_t j = r + rl, w = 0; j < s->end && w < 3 && !role; j++, w++)
+            role = pr_is(d, j, PR_SPEAKER);
+        if (role) {
+            a = pr_actor_before(d, 0, d->tok[r].start);
+            if (a && a->sentence + 3 < d->tok[s->first].sentence)
+                a = NULL;
+        }
     }
     pr_set_proposer(c, a); /* none: a speaker who is no actor; keep the writer */
     c->reported = a != NULL;

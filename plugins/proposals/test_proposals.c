@@ -343,6 +343,18 @@ Test(proposals, reported_modal_trailing_attribution)
     one("Russia must withdraw its troops, according to Germany.", "must", "withdraw its troops", "DEU", "RUS");
 }
 
+Test(proposals, role_speakers_and_views)
+{
+    const char *text = "Russia's foreign ministry issued a statement on Monday. NATO must halt its expansion, the spokeswoman said.";
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(P, text);
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_proposals, 1);
+    cr_expect(same_country(d->proposals[0]->proposer, "RUS"), "proposer %s", d->proposals[0]->proposer);
+    cr_expect(same_country(d->proposals[0]->addressee, "IGO"), "addressee %s", d->proposals[0]->addressee);
+    pipeline_result_free(d);
+    one("China holds that cyberspace should not become a battlefield.", "should", NULL, "CHN", NULL);
+}
+
 Test(proposals, us_the_country_is_not_us_the_writer)
 {
     one("The US demanded that China release the detainees.", "demanded that", NULL, "USA", "CHN");
