@@ -539,8 +539,7 @@ typedef struct bl_cand {
     const char *blamer_code; /* when blamer < 0: "AUTHOR" or "" */
     int32_t blamed;        /* mention */
     annot_span cue, issue;
-    float conf;
-    uint32_t sentence;
+    float conf;            /* < 0 once dropped by the dedup */
 } bl_cand;
 
 /* Scratch for one document. */
@@ -1259,7 +1258,7 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
         }
         if (blamed < 0) {
             /* "tended to slander others": the slandering is the wrong */
-            if ((mt->flags & K_PEJ) && blamer >= 0) {
+            if ((mt->flags & K_PEJ) && blamer >= 0 && w->st->implicit) {
                 const char *code = NULL;
                 int32_t voice = bl_voice(w, c, &code);
                 return bl_emit(w, voice, code, blamer, c, ce, issue, 0.55f);
@@ -1402,7 +1401,7 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
                 blamer = -1;
             conf = blamer >= 0 ? 0.65f : 0.55f;
         }
-        if (blamer >= 0 && !in_deny && bl_false_before(w, c)) {
+        if (blamer >= 0 && !in_deny && w->st->implicit && bl_false_before(w, c)) {
             /* "a groundless accusation": the writer blames its maker */
             const char *code = NULL;
             int32_t voice = bl_voice(w, c, &code);
