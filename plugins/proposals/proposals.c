@@ -949,7 +949,8 @@ static void pr_speaker(const pr_doc *d, pr_sent *s, size_t cue, pr_cand *c)
         for (size_t j = r + rl, w = 0; j < s->end && w < 3 && !role; j++, w++)
             role = pr_is(d, j, PR_SPEAKER);
         if (role) {
-            a = pr_actor_before(d, 0, d->tok[r].start);
+            /* before the quoted words when the attribution follows them */
+            a = pr_actor_before(d, 0, r < cue ? d->tok[r].start : d->tok[s->first].start);
             if (a && a->sentence + 3 < d->tok[s->first].sentence)
                 a = NULL;
         }

@@ -352,7 +352,7 @@ Test(proposals, role_speakers_and_views)
     cr_expect(same_country(d->proposals[0]->proposer, "RUS"), "proposer %s", d->proposals[0]->proposer);
     cr_expect(same_country(d->proposals[0]->addressee, "IGO"), "addressee %s", d->proposals[0]->addressee);
     pipeline_result_free(d);
-    one("China holds that cyberspace should not become a battlefield.", "should", NULL, "CHN", NULL);
+    one("China holds that cyberspace should not become a battlefield.", "should not", NULL, "CHN", NULL);
 }
 
 Test(proposals, us_the_country_is_not_us_the_writer)
