@@ -894,6 +894,8 @@ typedef struct act_doc {
     const char *text;   /* original */
     const char *low;    /* lower-cased */
     const char *low_end;/* one past the lower-cased text's NUL */
+    const annot_sentence *sent;
+    size_t n_sent;
 } act_doc;
 
 /* Vocabulary slot of token i, or NULL.  With start set, NULL also for a
@@ -1605,6 +1607,110 @@ static void act_resolve(const act_state *st, act_vec *mv)
     }
 }
 
+/* Index of the token starting at byte b, or of the first token after it. */
+static size_t act_tok_at(const act_doc *d, uint32_t b)
+{
+    size_t lo = 0, hi = d->n_tok;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->tok[mid].start < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* True when token i is a quotation mark; *open is set for an opening one
+ * (a straight quote counts as opening when no word touches it on the left). */
+static int act_quote(const act_doc *d, size_t i, int *open)
+{
+    const annot_token *t = &d->tok[i];
+    const unsigned char *c = (const unsigned char *)d->text + t->start;
+    size_t n = t->end - t->start;
+    if (n == 1 && c[0] == '"') {
+        *open = (t->flags & ANNOT_TOK_SPACE_BEFORE) || i == 0 || (d->tok[i - 1].flags & ANNOT_TOK_PUNCT);
+        return 1;
+    }
+    if (n == 3 && c[0] == 0xE2 && c[1] == 0x80 && (c[2] == 0x9C || c[2] == 0x9D)) {
+        *open = c[2] == 0x9C;
+        return 1;
+    }
+    return 0;
+}
+
+/* Small words left in lower case in titles. */
+static const char *const act_title_small[] = {
+    "and", "or", "of", "the", "a", "an", "in", "on", "for", "to", "with", "between", "at", "by",
+    "from", "over", "vs", "versus", NULL
+};
+
+/* True when tokens [a, b) read as a title: at least two content words, all
+ * capitalised. */
+static int act_title_case(const act_doc *d, size_t a, size_t b)
+{
+    size_t content = 0;
+    for (size_t i = a; i < b; i++) {
+        const annot_token *t = &d->tok[i];
+        if (!(t->flags & ANNOT_TOK_WORD) || act_tok_in(d, i, act_title_small))
+            continue;
+        if (!(t->flags & ANNOT_TOK_CAP))
+            return 0;
+        content++;
+    }
+    return content >= 2;
+}
+
+/* True when the sentence holding token i is a heading. */
+static int act_in_heading(const act_doc *d, size_t i)
+{
+    uint32_t s = d->tok[i].sentence;
+    return d->sent && s < d->n_sent && (d->sent[s].flags & ANNOT_SENT_HEADING);
+}
+
+/* Drop mentions that sit inside the quoted title of a report, book or
+ * article (a quoted title-case phrase: the report "Trade and US-Japan
+ * Relations"), outside headings, where title case is the norm.  Named
+ * forums ("the China-US Cyber Dialogue") keep their mentions.  *n is
+ * updated. */
+static void act_drop_titles(const act_doc *d, act_mention *ms, size_t *n)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < *n; i++) {
+        int drop = 0;
+        size_t tb = act_tok_at(d, ms[i].start), te = act_tok_at(d, ms[i].end);
+        if (tb < d->n_tok && !act_in_heading(d, tb)) {
+            uint32_t sent = d->tok[tb].sentence;
+            /* an opening quote before, in the same sentence, not closed */
+            size_t qa = (size_t)-1, qb = (size_t)-1;
+            for (size_t j = tb; j-- > 0 && tb - j <= 15 && d->tok[j].sentence == sent;) {
+                int open;
+                if (act_quote(d, j, &open)) {
+                    if (open)
+                        qa = j;
+                    break;
+                }
+            }
+            for (size_t j = te; qa != (size_t)-1 && j < d->n_tok && j - te <= 15; j++) {
+                int open;
+                if (act_quote(d, j, &open)) {
+                    if (!open)
+                        qb = j;
+                    break;
+                }
+            }
+            if (qa != (size_t)-1 && qb != (size_t)-1 && act_title_case(d, qa + 1, qb))
+                drop = 1;
+        }
+        if (drop)
+            continue;
+        if (out != i)
+            ms[out] = ms[i];
+        out++;
+    }
+    *n = out;
+}
+
 /* Join a mention to the one before it when both are organisations with the
  * same code and only spaces separate them ("CSIS Pacific Forum").  *n is
  * updated. */
@@ -1640,6 +1746,7 @@ static int act_process(void *state, annot_doc *doc, char *err, size_t errlen)
     d.low = h->text_lower(doc, &len);
     d.low_end = d.low ? d.low + len + 1 : NULL;
     d.tok = h->tokens(doc, &d.n_tok);
+    d.sent = h->sentences(doc, &d.n_sent);
     act_item ibuf[256];
     act_mention mbuf[64];
     act_vec iv = { ibuf, 0, 256, sizeof(act_item), 0 };
@@ -1655,6 +1762,7 @@ static int act_process(void *state, annot_doc *doc, char *err, size_t errlen)
         goto err;
     act_resolve(st, &mv);
     act_mention *ms = mv.data;
+    act_drop_titles(&d, ms, &mv.n);
     act_merge_adjacent(&d, ms, &mv.n);
     for (size_t i = 0; i < mv.n; i++) {
         if (!ms[i].code[0])

@@ -402,3 +402,17 @@ Test(actors, all_capitals_headline)
     cr_assert_eq(d->n_actors, 2);
     pipeline_result_free(d);
 }
+
+Test(actors, quoted_titles_hold_no_actors)
+{
+    const char *t = "Analysts wrote the report \"Trade Policy and US-Japan Relations\" last year. "
+                    "\"Japan must act,\" the US said.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    cr_assert_eq(tp_overlapping(d, t, "US-Japan"), 0);
+    Annot__V1__Actor *a = tp_find(d, t, "Japan", 1);
+    cr_assert_not_null(a);
+    cr_assert_str_eq(a->code, "JPN");
+    cr_assert_not_null(tp_find(d, t, "US", 1));
+    cr_assert_eq(d->n_actors, 2);
+    pipeline_result_free(d);
+}
