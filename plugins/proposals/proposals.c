@@ -37,7 +37,7 @@ enum pr_kind {
     PR_PLEASE, PR_IMP, PR_IMPDET, PR_HEADTO, PR_PASSIVE,
     PR_BLOCK, PR_REPORT, PR_SELF, PR_COND, PR_CONNECT, PR_DET, PR_NONIMP,
     PR_EVIDENTIAL, PR_EPISTEMIC, PR_PARTICIPLE, PR_SUBJECT, PR_CLAUSEEND,
-    PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD, PR_EMBED, PR_WEAK, PR_DOCUMENT, PR_SPEAKER,
+    PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD, PR_EMBED, PR_WEAK, PR_DOCUMENT, PR_SPEAKER, PR_EXPECT,
     PR_NKIND
 };
 
@@ -46,15 +46,16 @@ static const char *const pr_kind_names[PR_NKIND] = {
     "please", "imp", "impdet", "headto", "passive",
     "block", "report", "self", "cond", "connect", "det", "nonimp",
     "evidential", "epistemic", "participle", "subject", "clauseend",
-    "prep", "discourse", "listword", "qword", "embed", "weak", "document", "speaker",
+    "prep", "discourse", "listword", "qword", "embed", "weak", "document", "speaker", "expect",
 };
 
-#define PR_BIT(k) (1u << (k))
+#define PR_BIT(k) (1ull << (k))
 #define PR_CUE_MASK                                                              \
     (PR_BIT(PR_MODAL) | PR_BIT(PR_NECESSITY) | PR_BIT(PR_PROPOSE) |             \
      PR_BIT(PR_SUGGEST) | PR_BIT(PR_ADDRESS) | PR_BIT(PR_NOUN) | PR_BIT(PR_WANT) | \
      PR_BIT(PR_PLEASE) | PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO) | PR_BIT(PR_PASSIVE))
-#define PR_FIRST_BIT (1u << 31) /* word starts some phrase */
+#define PR_FIRST_BIT (1ull << 63) /* word starts some phrase */
+_Static_assert(PR_NKIND < 63, "phrase kinds must fit below PR_FIRST_BIT");
 
 /* Grammar words the code itself needs (closed-class words, not a lexicon):
  * X(enum name, word).  GW_F_* are finite verbs: a clause holding one states
@@ -121,7 +122,8 @@ static const char *const pr_kind_names[PR_NKIND] = {
     X(GW_AND, "and") \
     X(GW_OR, "or") \
     X(GW_BEEN, "been") \
-    X(GW_TIME, "time")
+    X(GW_TIME, "time") \
+    X(GW_WHICH, "which")
 
 #define PR_GW_ENUM(n, w) n,
 enum pr_gw { PR_GRAMMAR(PR_GW_ENUM) GW_N };
@@ -153,8 +155,8 @@ typedef struct pr_state {
     size_t strs_len, strs_cap;
     pr_slot *slots;           /* open addressing, power-of-two size */
     size_t nslots;
-    uint32_t *wflags;         /* per word id: PR_BIT(kind) of its one-word phrases */
-    uint32_t *smask;          /* per word id: PR_BIT(kind) of the phrases it starts */
+    uint64_t *wflags;         /* per word id: PR_BIT(kind) of its one-word phrases */
+    uint64_t *smask;          /* per word id: PR_BIT(kind) of the phrases it starts */
     size_t nwords;            /* ids are 1..nwords */
     pr_phrase *phrases;
     size_t nphrases, cap_phrases;
@@ -325,7 +327,7 @@ static int pr_intern(pr_state *st, const char *w, size_t n, uint16_t *id)
         st->strs = p;
         st->strs_cap = cap;
     }
-    uint32_t *f = realloc(st->wflags, (st->nwords + 2) * sizeof *f);
+    uint64_t *f = realloc(st->wflags, (st->nwords + 2) * sizeof *f);
     if (!f)
         return ANNOT_ENOMEM;
     st->wflags = f;
@@ -664,7 +666,7 @@ static int pr_gw(const pr_doc *d, size_t i, int g)
 
 /* Length in tokens of the longest phrase of a kind in mask starting at
  * token i (not past token end); sets *out to it.  Returns 0 if none. */
-static size_t pr_match(const pr_doc *d, size_t i, size_t end, uint32_t mask, const pr_phrase **out)
+static size_t pr_match(const pr_doc *d, size_t i, size_t end, uint64_t mask, const pr_phrase **out)
 {
     uint16_t w = pr_id(d, i);
     if (!w || !(d->st->smask[w] & mask))
@@ -1331,6 +1333,11 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             if (p < s->end && (pr_is(d, p, PR_PARTICIPLE) || pr_ends_ed(d, p)))
                 return 0;
         }
+        /* "this should help exports": an expectation about a thing, not advice */
+        if (i > s->first && nx < s->end && pr_is(d, nx, PR_EXPECT) &&
+            (pr_gw(d, i - 1, GW_IT) || pr_gw(d, i - 1, GW_THIS) || pr_gw(d, i - 1, GW_THAT) ||
+             pr_gw(d, i - 1, GW_WHICH)))
+            return 0;
         /* "should be ready by now" */
         size_t lim = pr_action_end(d, s, after);
         for (size_t j = after; j < lim && j < after + 8; j++)
@@ -1661,7 +1668,7 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             continue;
         }
         const pr_phrase *ph;
-        uint32_t m = st->smask[w];
+        uint64_t m = st->smask[w];
         size_t n = (m & PR_BIT(PR_BLOCK)) ? pr_match(d, i, s.end, PR_BIT(PR_BLOCK), &ph) : 0;
         if (n && i + n > supp_until)
             supp_until = i + n;
@@ -1811,8 +1818,8 @@ static int pr_sort_actors(const annot_actor *a, uint32_t *ord, size_t n)
  * heading.  Most sentences are skipped after this one cheap pass. */
 static int pr_worth(const pr_doc *d, const annot_sentence *sen)
 {
-    const uint32_t anywhere = PR_CUE_MASK & ~(PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO));
-    const uint32_t imp = PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET);
+    const uint64_t anywhere = PR_CUE_MASK & ~(PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO));
+    const uint64_t imp = PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET);
     size_t first = sen->first_token, end = first + sen->n_tokens;
     if (end > d->ntok)
         end = d->ntok;
@@ -1822,7 +1829,7 @@ static int pr_worth(const pr_doc *d, const annot_sentence *sen)
         uint16_t w = d->ids[i]; /* cue words were looked up eagerly */
         if (!w || w == PR_UNK)
             continue;
-        uint32_t m = d->st->smask[w];
+        uint64_t m = d->st->smask[w];
         if ((m & anywhere) && pr_match(d, i, end, anywhere, NULL))
             return 1;
         if ((m & imp) && (i == first || pr_punct(d, i - 1) || (pr_id(d, i - 1) && (d->st->smask[pr_id(d, i - 1)] & PR_BIT(PR_CONNECT)))))
