@@ -1711,6 +1711,133 @@ static void act_drop_titles(const act_doc *d, act_mention *ms, size_t *n)
     *n = out;
 }
 
+/* Title words that make a capitalised run a post, not a name. */
+static const char *const act_post_words[] = {
+    "director", "deputy", "president", "vice", "minister", "secretary", "chairman", "chairwoman",
+    "chair", "head", "chief", "professor", "spokesman", "spokeswoman", "spokesperson", "senior",
+    "fellow", "executive", "officer", "general", "commander", "ambassador", "envoy", "founder",
+    "editor", "dean", "member", "members", "former", "acting", "associate", "assistant", "research",
+    "researcher", "analyst", "department", "ministry", "office", "university", "institute", "center",
+    "centre", "program", "programme", "school", "college", "according", "said", "says", "mr", "ms",
+    "mrs", "dr", "prof", "the", "a", "an", "and", "of", "in", "on", "at", "for", "but", "as",
+    "while", "when", "after", "before", "since", "this", "that", "these", "those", "it", "he",
+    "she", "they", "we", "i", "his", "her", "their", "its", "our", NULL
+};
+
+/* Length of a person's name ending at token j (inclusive), read
+ * backwards: two to four capitalised words or initials, stopping at a post
+ * or function word ("Director Jane Roe").  Returns the number of tokens, 0
+ * when there is none. */
+static size_t act_name_before(const act_doc *d, size_t j)
+{
+    size_t k = 0, words = 0;
+    while (j + 1 > k && words < 5) {
+        size_t i = j - k;
+        const annot_token *t = &d->tok[i];
+        /* an initial's period: "W." */
+        if (t->end - t->start == 1 && d->text[t->start] == '.' && i > 0 &&
+            d->tok[i - 1].end - d->tok[i - 1].start == 1 && (d->tok[i - 1].flags & ANNOT_TOK_CAP)) {
+            k++;
+            continue;
+        }
+        if (!(t->flags & ANNOT_TOK_WORD) || !(t->flags & ANNOT_TOK_CAP) || (t->flags & ANNOT_TOK_UPPER && t->end - t->start > 1))
+            break;
+        if (act_tok_in(d, i, act_post_words))
+            break;
+        k++;
+        words++;
+        if (t->flags & ANNOT_TOK_SENT_START)
+            break;
+    }
+    if (words < 2 || words > 4)
+        return 0;
+    return k;
+}
+
+/* Words between a name's comma and "at"/"of" in an appositive ("a senior
+ * fellow at"): lower-case, no punctuation but hyphens, at most five. */
+static int act_appositive_ok(const act_doc *d, size_t a, size_t b)
+{
+    if (b - a > 6)
+        return 0;
+    for (size_t i = a; i < b; i++) {
+        const annot_token *t = &d->tok[i];
+        if (t->end - t->start == 1 && d->text[t->start] == '-')
+            continue;
+        if (!(t->flags & ANNOT_TOK_WORD))
+            return 0;
+        if ((t->flags & ANNOT_TOK_CAP) && !act_tok_in(d, i, act_post_words))
+            return 0;
+    }
+    return 1;
+}
+
+/* People named beside an organisation they belong to take its code:
+ * "Jane Roe, a senior fellow at the Brookings Institution" and "John W.
+ * Doe of the Naval War College" (USAEDU).  Adds person mentions, keeping
+ * the list in text order.  Returns 0 or ANNOT_ENOMEM. */
+static int act_affiliated_people(const act_doc *d, act_vec *mv)
+{
+    size_t n = mv->n;
+    for (size_t i = 0; i < n; i++) {
+        act_mention *m = (act_mention *)mv->data + i;
+        if (m->kind != ANNOT_ACTOR_ORGANIZATION || !m->code[0] || m->ctx)
+            continue;
+        size_t j = act_tok_at(d, m->start);
+        if (j > 0 && act_tok_is(d, j - 1, "the"))
+            j--;
+        if (j < 2 || !(act_tok_is(d, j - 1, "at") || act_tok_is(d, j - 1, "of") || act_tok_is(d, j - 1, "from")))
+            continue;
+        size_t prep = j - 1, comma = prep;
+        while (comma > 0 && comma + 6 > prep && !act_tok_is(d, comma - 1, ","))
+            comma--;
+        size_t name_end, r;
+        if (comma > 0 && act_tok_is(d, comma - 1, ",") && act_appositive_ok(d, comma, prep) && comma >= 2)
+            name_end = comma - 2;
+        else if (act_appositive_ok(d, prep, prep))
+            name_end = prep - 1;
+        else
+            continue;
+        r = act_name_before(d, name_end);
+        if (!r)
+            continue;
+        uint32_t ps = d->tok[name_end + 1 - r].start, pe = d->tok[name_end].end;
+        /* not over another mention */
+        int clash = 0;
+        for (size_t q = 0; q < mv->n; q++) {
+            const act_mention *o = (const act_mention *)mv->data + q;
+            clash |= o->start < pe && ps < o->end;
+        }
+        if (clash)
+            continue;
+        act_mention *p = act_vec_push(mv);
+        if (!p)
+            return ANNOT_ENOMEM;
+        m = (act_mention *)mv->data + i;
+        memset(p, 0, sizeof *p);
+        p->start = ps;
+        p->end = pe;
+        p->sentence = d->tok[name_end].sentence;
+        p->confidence = 0.6f;
+        memcpy(p->code, m->code, sizeof p->code);
+        p->kind = ANNOT_ACTOR_PERSON;
+        act_text_name(d, name_end + 1 - r, name_end + 1, p->namebuf);
+        p->own_name = 1;
+    }
+    /* keep text order: insertion sort (the list is short and nearly sorted) */
+    act_mention *ms = mv->data;
+    for (size_t i = n; i < mv->n; i++) {
+        act_mention tmp = ms[i];
+        size_t j = i;
+        while (j > 0 && ms[j - 1].start > tmp.start) {
+            ms[j] = ms[j - 1];
+            j--;
+        }
+        ms[j] = tmp;
+    }
+    return 0;
+}
+
 /* Join a mention to the one before it when both are organisations with the
  * same code and only spaces separate them ("CSIS Pacific Forum").  *n is
  * updated. */
@@ -1762,6 +1889,10 @@ static int act_process(void *state, annot_doc *doc, char *err, size_t errlen)
         goto err;
     act_resolve(st, &mv);
     act_mention *ms = mv.data;
+    rc = act_affiliated_people(&d, &mv);
+    if (rc)
+        goto err;
+    ms = mv.data;
     act_drop_titles(&d, ms, &mv.n);
     act_merge_adjacent(&d, ms, &mv.n);
     for (size_t i = 0; i < mv.n; i++) {

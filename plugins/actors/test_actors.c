@@ -416,3 +416,17 @@ Test(actors, quoted_titles_hold_no_actors)
     cr_assert_eq(d->n_actors, 2);
     pipeline_result_free(d);
 }
+
+Test(actors, people_beside_their_organisation)
+{
+    const char *t = "Jane Q. Roe, a senior fellow at the Brookings Institution, disagreed. "
+                    "So did Director John Doe of the FBI. The Deputy Director of the FBI declined.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Jane Q. Roe", "USAEDU");
+    Annot__V1__Actor *a = tp_find(d, t, "Jane Q. Roe", 0);
+    cr_assert_eq(a->kind, ANNOT__V1__ACTOR_KIND__ACTOR_KIND_PERSON);
+    cr_assert_str_eq(a->name, "Jane Q. Roe");
+    tp_expect(d, t, "John Doe", "USACOP");
+    cr_assert_eq(tp_overlapping(d, t, "Deputy Director"), 0);
+    pipeline_result_free(d);
+}
