@@ -28,7 +28,8 @@
  *   contrast     "but", "however", "yet": the part before weighs 0.5, the
  *                part after 1.5; "although", "despite", "rather than": their
  *                own clause (to the next comma) weighs 0.5, the rest 1.2;
- *                "if"/"unless" clauses weigh 0.6
+ *                "if"/"unless" clauses and what follows "should"/"must"
+ *                weigh 0.6
  *   scare words  "so-called" and short quotes ("the \"reforms\"") turn a
  *                positive term negative, unless the quote is reported speech
  *                ("described as \"fruitful\""); after "claims"/"insists"
@@ -273,6 +274,11 @@ static const sent_rule_def sent_rules[] = {
     /* excess */
     {"too", SENT_R_TOO, 1.2f}, {"overly", SENT_R_TOO, 1.2f}, {"excessively", SENT_R_TOO, 1.3f},
     {"unduly", SENT_R_TOO, 1.2f},
+    /* obligations: what follows is wished, not yet the case (weighs like "if") */
+    {"should", SENT_R_IRREALIS, 0}, {"must", SENT_R_IRREALIS, 0},
+    {"need to", SENT_R_IRREALIS, 0}, {"needs to", SENT_R_IRREALIS, 0},
+    {"ought to", SENT_R_IRREALIS, 0}, {"have to", SENT_R_IRREALIS, 0},
+    {"has to", SENT_R_IRREALIS, 0},
     /* claims the writer keeps at a distance */
     {"claim", SENT_R_CLAIM, 0}, {"claims", SENT_R_CLAIM, 0}, {"claimed", SENT_R_CLAIM, 0},
     {"claiming", SENT_R_CLAIM, 0}, {"insist", SENT_R_CLAIM, 0}, {"insists", SENT_R_CLAIM, 0},
