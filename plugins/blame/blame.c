@@ -37,7 +37,7 @@ enum bl_frame {
     /* modifiers: only mark tokens */
     F_BAD, F_COMMIT, F_SAY, F_ACCORDING, F_DENY, F_NEG, F_HYPO, F_MODAL,
     F_RATHER, F_LIGHT, F_FACE, F_BE, F_DET, F_BARRIER, F_ADV, F_PRON, F_PP,
-    F_OUTCOME, F_FALSE, F_COUNT
+    F_OUTCOME, F_FALSE, F_NATION, F_STAKE, F_COUNT
 };
 
 static const char *const bl_frame_names[F_COUNT] = {
@@ -51,7 +51,7 @@ static const char *const bl_frame_names[F_COUNT] = {
     [F_HYPO] = "hypo", [F_MODAL] = "modal", [F_RATHER] = "rather",
     [F_LIGHT] = "light", [F_FACE] = "face", [F_BE] = "be", [F_DET] = "det",
     [F_BARRIER] = "barrier", [F_ADV] = "adv", [F_PRON] = "pron", [F_PP] = "pp",
-    [F_OUTCOME] = "outcome", [F_FALSE] = "false",
+    [F_OUTCOME] = "outcome", [F_FALSE] = "false", [F_NATION] = "nation", [F_STAKE] = "stake",
 };
 
 /* Token classes (bit per modifier frame, plus a few internal ones). */
@@ -75,6 +75,8 @@ static const char *const bl_frame_names[F_COUNT] = {
 #define C_PP C_BIT(F_PP)
 #define C_OUTCOME C_BIT(F_OUTCOME)
 #define C_FALSE C_BIT(F_FALSE)
+#define C_NATION C_BIT(F_NATION)
+#define C_STAKE C_BIT(F_STAKE)
 #define C_HARM (1u << 24)   /* a harm noun (single word harm_n/threat) */
 #define C_PREP (1u << 25)   /* a preposition */
 #define C_CUE (1u << 26)    /* starts a blame-frame cue (set per token) */
@@ -104,6 +106,7 @@ typedef struct bl_word {
     uint32_t cls;   /* C_* bits of single-word modifier frames */
     int32_t head;   /* first cue starting with this word, or -1 */
     int bhead;      /* a blame cue (not only a modifier phrase) starts with it */
+    char nation[8]; /* for a national adjective: its country code */
 } bl_word;
 
 /* A hash table slot: a word's first eight bytes, its hash and id + 1
@@ -161,6 +164,7 @@ typedef struct bl_state {
     uint32_t gw[G_COUNT];    /* ids of the grammar words */
     double min_conf;         /* blames below this are dropped */
     uint32_t max_len;        /* longest vocabulary word, in bytes */
+    int has_nations;         /* some national adjectives are loaded */
     int implicit;            /* emit the writer's implicit attributions */
 } bl_state;
 
@@ -315,6 +319,7 @@ static int bl_intern(bl_state *st, const char *s, size_t n, uint32_t *id)
     w->cls = 0;
     w->head = -1;
     w->bhead = 0;
+    w->nation[0] = '\0';
     st->pool_len += n + 1;
     size_t mask = st->n_slots - 1;
     size_t j = w->hash & mask;
@@ -418,6 +423,23 @@ static int bl_parse_line(bl_state *st, char *line, const char **why)
         }
         words[n++] = tok;
     }
+    char code[8] = "";
+    if (frame == F_NATION) {
+        /* "nation CODE word/word": a country code first */
+        if (n < 2 || strlen(words[0]) != 3 || !isupper((unsigned char)words[0][0]) ||
+            !isupper((unsigned char)words[0][1]) || !isupper((unsigned char)words[0][2])) {
+            *why = "nation needs a 3-letter code and one word";
+            return 1;
+        }
+        memcpy(code, words[0], 4);
+        for (int i = 1; i < n; i++)
+            words[i - 1] = words[i];
+        n--;
+        if (n != 1) {
+            *why = "nation needs a 3-letter code and one word";
+            return 1;
+        }
+    }
     if (n == 0) {
         *why = "no words";
         return 1;
@@ -475,6 +497,10 @@ static int bl_parse_line(bl_state *st, char *line, const char **why)
             }
             if (bl_intern(st, a, strlen(a), &ids[i]) < 0)
                 return ANNOT_ENOMEM;
+        }
+        if (frame == F_NATION) {
+            memcpy(st->words[ids[0]].nation, code, 4);
+            st->has_nations = 1;
         }
         if (bl_add_cue(st, frame, flags, ids, n) < 0)
             return ANNOT_ENOMEM;
@@ -1107,6 +1133,18 @@ static void bl_use(bl_work *w, uint32_t a, uint32_t b)
         w->mark[j] |= M_USED;
 }
 
+/* Mark the rest of the clause after token a as used by an explicit blame
+ * ("condemned Russian aggression": the aggression is the accusation's). */
+static void bl_use_clause(bl_work *w, uint32_t a)
+{
+    for (uint32_t j = a; j < w->end; j++) {
+        if (j > a && (bl_is(w, j, G_COMMA) || bl_is(w, j, G_SEMI) || (w->cls[j] & C_SAY) ||
+                      ((w->cls[j] & C_BARRIER) && !bl_is(w, j, G_THAT))))
+            break;
+        w->mark[j] |= M_USED;
+    }
+}
+
 /* Emit blames from every blamer in the coordination of `blamer` to every
  * blamed in the coordination of `blamed`.  Returns 0 or ANNOT_ENOMEM. */
 static int bl_emit_all(bl_work *w, int32_t blamer, const char *code, int32_t blamed,
@@ -1287,6 +1325,7 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
         }
         rc = bl_emit_all(w, blamer, "", blamed, c, ce, issue, conf - weak);
         bl_use(w, c, issue.end ? bl_tok_after(w, after, issue.end) : after);
+        bl_use_clause(w, c);
         return rc;
     }
     case F_NOUN: {
@@ -1482,7 +1521,7 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
         issue.end = w->tok[w->end - 1].end;
         if (w->end - 1 > s && bl_punct(w, w->end - 1))
             issue.end = w->tok[w->end - 2].end;
-        rc = bl_emit(w, blamer, "", blamed, c, ce, issue, conf - weak);
+        rc = bl_emit_all(w, blamer, "", blamed, c, ce, issue, conf - weak);
         bl_use(w, c, w->end);
         return rc;
     }
@@ -1647,8 +1686,22 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
     }
 }
 
-/* Read one implicit cue (harm, threat) and emit its blame. */
+static int bl_implicit_one(bl_work *w, const bl_match *mt);
+
+/* Read one implicit cue (harm, threat) and emit its blame; a speaker who
+ * reports a harm done by their own country is not blaming it. */
 static int bl_implicit(bl_work *w, const bl_match *mt)
+{
+    size_t n0 = w->n_cand;
+    int rc = bl_implicit_one(w, mt);
+    for (size_t i = n0; i < w->n_cand; i++)
+        if (w->cand[i].blamer >= 0 && bl_same_cty(w, w->cand[i].blamer, w->cand[i].blamed))
+            w->cand[i].conf = -1;
+    return rc;
+}
+
+/* The reading of bl_implicit. */
+static int bl_implicit_one(bl_work *w, const bl_match *mt)
 {
     uint32_t c = mt->ts, ce = mt->te;
     float weak = (mt->flags & K_WEAK) ? 0.15f : 0.0f;
@@ -1876,6 +1929,52 @@ static void bl_scopes(bl_work *w)
     }
 }
 
+/* Add a mention for each national adjective that is no actor mention
+ * but names a country's part in a harm ("Russian aggression", "alleged
+ * Iranian involvement"): the adjective, then at most two other words,
+ * then a harm or stake noun.  syn has room for cap entries, w->ment for
+ * cap more mentions. */
+static void bl_nations(bl_work *w, const annot_token *tok, size_t nt, annot_actor *syn, size_t cap)
+{
+    const bl_state *st = w->st;
+    size_t k = 0;
+    for (size_t i = 0; i + 1 < nt && k < cap; i++) {
+        const annot_token *t = &tok[i];
+        if ((t->flags & (ANNOT_TOK_CAP | ANNOT_TOK_PUNCT)) != ANNOT_TOK_CAP || w->act[i] >= 0)
+            continue;
+        const bl_slot *v = bl_find(st, w->lower + t->start, t->end - t->start);
+        if (!v || !(v->cls & C_NATION))
+            continue;
+        int ok = 0;
+        for (size_t j = i + 1, n = 0; j < nt && n < 3 && tok[j].sentence == t->sentence; j++, n++) {
+            if (w->act[j] >= 0)
+                break;
+            const bl_slot *u = bl_find(st, w->lower + tok[j].start, tok[j].end - tok[j].start);
+            if (u && (u->cls & (C_HARM | C_STAKE))) {
+                ok = 1;
+                break;
+            }
+            if (u || (tok[j].flags & ANNOT_TOK_PUNCT))
+                break;  /* only unknown words between ("Russian military aggression") */
+        }
+        if (!ok)
+            continue;
+        annot_actor *a = &syn[k++];
+        memset(a, 0, sizeof *a);
+        a->span.start = t->start;
+        a->span.end = t->end;
+        a->code = st->words[v->id1 - 1].nation;
+        a->kind = ANNOT_ACTOR_COUNTRY;
+        a->sentence = t->sentence;
+        bl_ment *m = &w->ment[w->n_ment];
+        m->ts = (uint32_t)i;
+        m->te = (uint32_t)i + 1;
+        m->a = a;
+        m->excluded = 0;
+        w->act[i] = (int32_t)w->n_ment++;
+    }
+}
+
 /* Order mentions by start. */
 static int bl_ment_cmp(const void *a, const void *b)
 {
@@ -1964,21 +2063,26 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
     int rc = 0;
     char *mem = NULL;
 
-    if (!nt || !ns || !na)
+    size_t ncap = 0;  /* capitalised words: room for national adjectives */
+    if (st->has_nations)
+        for (size_t i = 0; i < nt; i++)
+            ncap += (tok[i].flags & (ANNOT_TOK_CAP | ANNOT_TOK_PUNCT)) == ANNOT_TOK_CAP;
+    if (!nt || !ns || (!na && !ncap))
         return 0;
     w.st = st;
     w.lower = h->text_lower(doc, &len);
     w.tok = tok;
     size_t need = nt * (sizeof *w.wid + sizeof *w.cls + sizeof *w.act + sizeof *w.mend + sizeof *w.head +
                         sizeof *w.mark) +
-                  na * sizeof *w.ment + 64;
+                  (na + ncap) * sizeof *w.ment + ncap * sizeof(annot_actor) + 64;
     mem = malloc(need);
     if (!mem) {
         rc = ANNOT_ENOMEM;
         goto err;
     }
     w.ment = (bl_ment *)mem;
-    w.wid = (uint32_t *)(w.ment + na);
+    annot_actor *syn = (annot_actor *)(w.ment + na + ncap);
+    w.wid = (uint32_t *)(syn + ncap);
     w.cls = w.wid + nt;
     w.act = (int32_t *)(w.cls + nt);
     w.mend = (uint32_t *)(w.act + nt);
@@ -2041,6 +2145,10 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
                 mm->te = mm->ts;  /* shadowed */
         }
     }
+    if (ncap)
+        bl_nations(&w, tok, nt, syn, ncap);
+    if (!w.n_ment)
+        goto done;
 
     w.prev_subject = -1;
     for (size_t s = 0; s < ns; s++) {
@@ -2102,6 +2210,7 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
             goto err;
         w.prev_subject = first_m;
     }
+done:
     rc = 0;
 err:
     if (rc < 0)
@@ -2129,7 +2238,7 @@ static void bl_destroy(void *state)
     free(st);
 }
 
-static const char *const bl_shipped[] = {"grammar.txt", "cues.txt", "harm.txt"};
+static const char *const bl_shipped[] = {"grammar.txt", "cues.txt", "harm.txt", "nations.txt"};
 
 /* Build an instance: load the shipped cue files and the user's
  * `extra_files`.  Returns 0, or non-zero with a message in err. */

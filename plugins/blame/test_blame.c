@@ -798,3 +798,33 @@ Test(blame, despite_accusations_from)
     NONE("COD");
     pipeline_result_free(d);
 }
+
+Test(blame, national_adjective_before_a_stake_noun)
+{
+    TAG("Both Qatar and Bahrain have alleged Iranian involvement.");
+    HAS("QAT", "IRN");
+    HAS("BHR", "IRN");
+    pipeline_result_free(d);
+}
+
+Test(blame, national_adjective_in_a_condemned_object)
+{
+    TAG("Finland condemned Russian aggression.");
+    HAS("FIN", "RUS");
+    cr_expect_eq(count(d, "AUTHOR", "RUS"), 0, "%s", dump(d));
+    pipeline_result_free(d);
+}
+
+Test(blame, national_adjective_alone_is_no_blame)
+{
+    TAG("The Chinese economy grew faster than Japan expected.");
+    NONE("CHN");
+    pipeline_result_free(d);
+}
+
+Test(blame, speaker_reporting_own_countrys_act_is_not_blaming)
+{
+    TAG("President Obama argued that American surveillance was lawful.");
+    cr_expect_eq(count(d, "USA", "USA"), 0, "%s", dump(d));
+    pipeline_result_free(d);
+}
