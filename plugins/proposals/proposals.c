@@ -29,6 +29,7 @@
 #define PR_MAXCAND 16      /* candidates kept per sentence */
 #define PR_LOOKBACK 8      /* word tokens searched back for a modal's subject */
 #define PR_UNK 0xFFFFu     /* word id not looked up yet */
+#define PR_MAXACT 120      /* tokens in one action at most */
 #define PR_NEAR 5          /* cues closer than this in one clause make one proposal */
 
 /* Phrase kinds, as named in the data files. */
@@ -765,18 +766,18 @@ static size_t pr_actor_lb(const pr_doc *d, uint32_t lo)
     return a;
 }
 
-/* Last actor lying inside [lo, hi) bytes, or NULL. */
+/* Last actor lying inside [lo, hi) bytes, or NULL.  Walks back from hi:
+ * its cost does not grow with the document. */
 static const annot_actor *pr_actor_before(const pr_doc *d, uint32_t lo, uint32_t hi)
 {
-    const annot_actor *best = NULL;
-    for (size_t k = pr_actor_lb(d, lo); k < d->nact; k++) {
+    for (size_t k = pr_actor_lb(d, hi), w = 0; k-- > 0 && w < 64; w++) {
         const annot_actor *a = &d->act[d->aord[k]];
-        if (a->span.start >= hi)
+        if (a->span.start < lo)
             break;
-        if (a->span.start >= lo && a->span.end <= hi)
-            best = a;
+        if (a->span.end <= hi)
+            return a;
     }
-    return best;
+    return NULL;
 }
 
 /* First actor starting inside [lo, hi) bytes, or NULL. */
@@ -828,8 +829,8 @@ static const annot_actor *pr_document_author(const pr_doc *d, const pr_sent *s, 
  * hard boundary, or a comma followed by a clause-ending word. */
 static size_t pr_action_end(const pr_doc *d, const pr_sent *s, size_t i)
 {
-    size_t from = i;
-    for (; i < s->end; i++) {
+    size_t from = i, lim = i + PR_MAXACT < s->end ? i + PR_MAXACT : s->end;
+    for (; i < lim; i++) {
         if (!pr_punct(d, i))
             continue;
         int b = pr_boundary(d, i);
@@ -854,7 +855,7 @@ static size_t pr_action_end(const pr_doc *d, const pr_sent *s, size_t i)
             }
         }
     }
-    return s->end;
+    return lim;
 }
 
 /* Span of tokens [a, b) with trailing punctuation trimmed. */
@@ -1011,23 +1012,21 @@ static const annot_actor *pr_list_head(const pr_doc *d, const pr_sent *s, const 
  * a coordination ("China, Russia and Uzbekistan").  NULL when none. */
 static const annot_actor *pr_subject_actor(const pr_doc *d, const pr_sent *s, uint32_t lo, size_t i)
 {
-    const annot_actor *cand[16];
+    const annot_actor *near[16]; /* nearest first */
     size_t n = 0;
     uint32_t hi = d->tok[i].start;
-    for (size_t k = pr_actor_lb(d, lo); k < d->nact; k++) {
+    for (size_t k = pr_actor_lb(d, hi); k-- > 0 && n < 16;) {
         const annot_actor *a = &d->act[d->aord[k]];
-        if (a->span.start >= hi)
+        if (a->span.start < lo)
             break;
-        if (a->span.start >= lo && a->span.end <= hi) {
-            if (n == 16) {
-                memmove(cand, cand + 1, 15 * sizeof *cand);
-                n = 15;
-            }
-            cand[n++] = a;
-        }
+        if (a->span.end <= hi)
+            near[n++] = a;
     }
     if (!n)
         return NULL;
+    const annot_actor *cand[16];
+    for (size_t k = 0; k < n; k++)
+        cand[k] = near[n - 1 - k]; /* back to text order */
     size_t pick = n - 1;
     for (size_t k = n; k-- > 0;) {
         size_t t = pr_tok_at(d, s, cand[k]->span.start);
