@@ -39,6 +39,7 @@ enum pr_kind {
     PR_BLOCK, PR_REPORT, PR_SELF, PR_COND, PR_CONNECT, PR_DET, PR_NONIMP,
     PR_EVIDENTIAL, PR_EPISTEMIC, PR_PARTICIPLE, PR_SUBJECT, PR_CLAUSEEND,
     PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD, PR_EMBED, PR_WEAK, PR_DOCUMENT, PR_SPEAKER, PR_EXPECT,
+    PR_NPOBJ,
     PR_NKIND
 };
 
@@ -48,6 +49,7 @@ static const char *const pr_kind_names[PR_NKIND] = {
     "block", "report", "self", "cond", "connect", "det", "nonimp",
     "evidential", "epistemic", "participle", "subject", "clauseend",
     "prep", "discourse", "listword", "qword", "embed", "weak", "document", "speaker", "expect",
+    "npobj",
 };
 
 #define PR_BIT(k) (1ull << (k))
@@ -1436,6 +1438,11 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         if (pr_det_before(d, s, i) || pr_negated(d, s, i)) /* "the press" */
             return 0;
         size_t to = nx < s->end && pr_gw(d, nx, GW_THAT) ? nx : pr_find_to(d, s, after, 12, 0);
+        if (!to && pr_is(d, i, PR_NPOBJ) && nx == after && !pr_is(d, nx, PR_SUBJECT)) {
+            /* "the UN urged restraint": the object is the action */
+            pr_subject(d, s, i, len, c);
+            break;
+        }
         if (!to || (to == after && !pr_gw(d, to, GW_THAT)))
             return 0; /* "wants to buy": an intention, not a call on someone */
         act = to + 1;

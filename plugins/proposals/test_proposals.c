@@ -212,6 +212,11 @@ Test(proposals, policy_paper_phrasing)
         "setting up a joint working group", "AUTHOR", "CHN");
 }
 
+Test(proposals, urge_with_a_bare_object)
+{
+    one("The United Nations urged restraint on both sides.", "urged", "restraint on both sides", "IGO", NULL);
+}
+
 Test(proposals, propose_recommend)
 {
     one("France proposed a ceasefire along the border.", "proposed", NULL, "FRA", NULL);
