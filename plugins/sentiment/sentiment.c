@@ -18,6 +18,9 @@
  *                violence", "reduce poverty", "fix a broken system", "cut
  *                benefits", "anti-corruption"; counterfactuals too ("should
  *                have helped", "was supposed to")
+ *   harm         a positive term that a negative one acts on through a
+ *                link word turns: "threat to democracy", "loss of public
+ *                trust", "undermined the agreement"
  *   direction    "unemployment fell" (turns), "rising violence" (x1.3): the
  *                direction word gives up its own valence to the term beside it
  *   intensifiers "greatly", "seriously", "very" ... multiply the term they
@@ -94,7 +97,8 @@ enum sent_rule {
     SENT_R_UP,           /* "rising", "grew": a term beside it weighs more */
     SENT_R_DOWN,         /* "fell", "declining": a term beside it turns */
     SENT_R_TOO,          /* "too", "overly": a positive term after it turns */
-    SENT_R_CLAIM         /* "claims", "insists": the positive content is doubted */
+    SENT_R_CLAIM,        /* "claims", "insists": the positive content is doubted */
+    SENT_R_LINK          /* "to", "of", "the": links a harm to what it harms */
 };
 
 /* A single-word entry of the hash table. */
@@ -279,6 +283,12 @@ static const sent_rule_def sent_rules[] = {
     {"need to", SENT_R_IRREALIS, 0}, {"needs to", SENT_R_IRREALIS, 0},
     {"ought to", SENT_R_IRREALIS, 0}, {"have to", SENT_R_IRREALIS, 0},
     {"has to", SENT_R_IRREALIS, 0},
+    /* links between a harm and what it harms ("threat to democracy") */
+    {"to", SENT_R_LINK, 0}, {"on", SENT_R_LINK, 0}, {"of", SENT_R_LINK, 0},
+    {"against", SENT_R_LINK, 0}, {"the", SENT_R_LINK, 0}, {"a", SENT_R_LINK, 0},
+    {"an", SENT_R_LINK, 0}, {"their", SENT_R_LINK, 0}, {"its", SENT_R_LINK, 0},
+    {"his", SENT_R_LINK, 0}, {"her", SENT_R_LINK, 0}, {"our", SENT_R_LINK, 0},
+    {"any", SENT_R_LINK, 0}, {"all", SENT_R_LINK, 0}, {"public", SENT_R_LINK, 0},
     /* claims the writer keeps at a distance */
     {"claim", SENT_R_CLAIM, 0}, {"claims", SENT_R_CLAIM, 0}, {"claimed", SENT_R_CLAIM, 0},
     {"claiming", SENT_R_CLAIM, 0}, {"insist", SENT_R_CLAIM, 0}, {"insists", SENT_R_CLAIM, 0},
@@ -1044,7 +1054,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, size_t a, size_t b,
             }
         }
         if (!s->has_val) {
-            if (s->rule == SENT_R_NONE || s->rule == SENT_R_SPEECH)
+            if (s->rule == SENT_R_NONE || s->rule == SENT_R_SPEECH || s->rule == SENT_R_LINK)
                 f->neutral++;
             if (s->rule == SENT_R_NEGATE && s->mult < 2.0f) {
                 /* a bare negation ("does not work") leans negative */
@@ -1173,6 +1183,28 @@ static void sent_score(sent_tok *sc, const annot_token *tok, size_t a, size_t b,
             }
             if (sc[k].has_val)
                 break;
+        }
+        /* a harm done to something good is bad news: "threat to democracy",
+         * "loss of public trust", "undermined the agreement" */
+        if (v > 0 && s->rule == SENT_R_NONE) {
+            size_t k = i, links = 0, words = 0;
+            while (k > a) {
+                const sent_tok *p = &sc[k - 1];
+                if (p->kind == SENT_K_WORD && p->rule == SENT_R_LINK) {
+                    links++;
+                } else if (p->kind == SENT_K_WORD && !p->has_val && p->rule == SENT_R_NONE &&
+                           words == 0 && links == 0) {
+                    words++;
+                } else {
+                    break;
+                }
+                k--;
+                if (links > 2)
+                    break;
+            }
+            if (links > 0 && k > a && sc[k - 1].kind == SENT_K_WORD && sc[k - 1].has_val &&
+                sc[k - 1].val < 0 && sc[k - 1].rule == SENT_R_NONE)
+                v *= SENT_NEG_FACTOR;
         }
         v *= mult;
         if (too != 0.0)

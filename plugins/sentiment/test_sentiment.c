@@ -126,6 +126,14 @@ Test(sentiment, reversal_verbs_turn_their_object)
     cr_expect_lt(cmp1("The new rules should have helped farmers."), -0.05);
 }
 
+Test(sentiment, harm_to_something_good_is_bad)
+{
+    cr_expect_gt(cmp1("Democracy in the country is strong."), 0.05);
+    cr_expect_lt(cmp1("The ruling is a threat to democracy."), -0.05);
+    cr_expect_lt(cmp1("The affair caused a loss of public trust."),
+                 cmp1("The affair caused a loss."));
+}
+
 Test(sentiment, direction_words)
 {
     cr_expect_lt(cmp1("Unemployment in the province is high."), -0.05);
