@@ -1321,6 +1321,10 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
     case PR_MODAL: {
         if (in_cond)
             return 0;
+        /* "a must-win game": part of a compound */
+        if (after < s->end && pr_punct(d, after) && d->text[d->tok[after].start] == '-' &&
+            !(d->tok[after].flags & ANNOT_TOK_SPACE_BEFORE))
+            return 0;
         /* "Should the talks fail, ...": inverted condition */
         if (at_start && nx < s->end && pr_is(d, nx, PR_SUBJECT) &&
             !(i > s->first && (pr_gw(d, i - 1, GW_SO) || pr_gw(d, i - 1, GW_NOR) || pr_gw(d, i - 1, GW_NEITHER))))

@@ -127,6 +127,7 @@ Test(proposals, modal_not_a_proposal)
     cr_expect_eq(nprop("It should be noted that exports fell in March."), 0);    /* remark */
     cr_expect_eq(nprop("I have to leave early today."), 0);                       /* own chore */
     cr_expect_eq(nprop("This should help reduce prices."), 0);                    /* expectation */
+    cr_expect_eq(nprop("It was a must-win game for the home side."), 0);         /* compound */
     cr_expect_eq(nprop("The deal, which should boost exports, was signed."), 0);
     cr_expect_eq(nprop("There is no need to panic about the figures."), 0);
     cr_expect_eq(nprop("They have all the rights that they should."), 0);         /* elliptical */
