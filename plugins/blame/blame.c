@@ -1942,6 +1942,9 @@ static void bl_nations(bl_work *w, const annot_token *tok, size_t nt, annot_acto
         const annot_token *t = &tok[i];
         if ((t->flags & (ANNOT_TOK_CAP | ANNOT_TOK_PUNCT)) != ANNOT_TOK_CAP || w->act[i] >= 0)
             continue;
+        /* an adjective before a lower-case word (not a run of names) */
+        if ((tok[i + 1].flags & (ANNOT_TOK_CAP | ANNOT_TOK_WORD)) != ANNOT_TOK_WORD)
+            continue;
         const bl_slot *v = bl_find(st, w->lower + t->start, t->end - t->start);
         if (!v || !(v->cls & C_NATION))
             continue;
