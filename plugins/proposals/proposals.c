@@ -30,6 +30,8 @@
 #define PR_LOOKBACK 8      /* word tokens searched back for a modal's subject */
 #define PR_UNK 0xFFFFu     /* word id not looked up yet */
 #define PR_MAXACT 120      /* tokens in one action at most */
+#define PR_STACK_TOKENS 4096 /* documents up to this many tokens need no heap scratch */
+#define PR_STACK_ACTORS 512
 #define PR_NEAR 5          /* cues closer than this in one clause make one proposal */
 
 /* Phrase kinds, as named in the data files. */
@@ -1854,6 +1856,8 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     const pr_state *st = state;
     const annot_host *h = st->host;
     pr_doc d;
+    uint16_t ids_stack[PR_STACK_TOKENS];
+    uint32_t aord_stack[PR_STACK_ACTORS];
     uint16_t *ids = NULL;
     uint32_t *aord = NULL;
     size_t nsent = 0;
@@ -1866,7 +1870,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     const annot_sentence *sents = h->sentences(doc, &nsent);
     if (!d.ntok || !nsent)
         return 0;
-    ids = malloc(d.ntok * sizeof *ids);
+    ids = d.ntok <= PR_STACK_TOKENS ? ids_stack : malloc(d.ntok * sizeof *ids);
     if (!ids)
         goto nomem;
     for (size_t i = 0; i < d.ntok; i++) {
@@ -1880,7 +1884,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     if (!d.act)
         d.nact = 0;
     if (d.nact) {
-        aord = malloc(d.nact * sizeof *aord);
+        aord = d.nact <= PR_STACK_ACTORS ? aord_stack : malloc(d.nact * sizeof *aord);
         if (!aord)
             goto nomem;
         for (size_t k = 0; k < d.nact; k++)
@@ -1913,8 +1917,10 @@ nomem:
     snprintf(err, errlen, "out of memory");
     rc = -1;
 out:
-    free(ids);
-    free(aord);
+    if (ids != ids_stack)
+        free(ids);
+    if (aord != aord_stack)
+        free(aord);
     return rc;
 }
 
