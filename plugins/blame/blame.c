@@ -136,7 +136,7 @@ enum bl_gw {
     G_UNDER, G_DURING, G_AMID, G_THROUGH, G_THAN, G_SEMI, G_THEN,
     G_VIA, G_USING, G_PER, G_DESPITE, G_INCLUDING, G_LIKE, G_NEAR, G_OUTSIDE,
     G_INSIDE, G_ACROSS, G_ALONG, G_THROUGHOUT, G_BEYOND, G_WITHIN, G_WITHOUT,
-    G_EXCEPT, G_HIM, G_THE, G_A, G_AN, G_COUNT
+    G_EXCEPT, G_HIM, G_THE, G_A, G_AN, G_IF, G_UNLESS, G_WILL, G_BUT, G_COUNT
 };
 static const char *const bl_gw_text[G_COUNT] = {
     "by", "of", "against", "on", "at", "toward", "towards", "for", "over",
@@ -145,7 +145,7 @@ static const char *const bl_gw_text[G_COUNT] = {
     "during", "amid", "through", "than", ";", "then",
     "via", "using", "per", "despite", "including", "like", "near", "outside",
     "inside", "across", "along", "throughout", "beyond", "within", "without",
-    "except", "him", "the", "a", "an",
+    "except", "him", "the", "a", "an", "if", "unless", "will", "but",
 };
 
 /* The plugin instance: vocabulary and cues, read-only after init(). */
@@ -1039,6 +1039,26 @@ static int bl_negated(const bl_work *w, uint32_t c)
     return 0;
 }
 
+/* True when the cue at token c is a future conditioned later in its
+ * clause: "Ukraine will blame Russia if the talks fail". */
+static int bl_future_if(const bl_work *w, uint32_t c)
+{
+    int will = 0;
+    for (uint32_t j = c, n = 0; j > w->first && n < 3 && !will; n++) {
+        j--;
+        will = bl_is(w, j, G_WILL);
+    }
+    if (!will)
+        return 0;
+    for (uint32_t j = c + 1; j < w->end; j++) {
+        if (bl_is(w, j, G_SEMI) || bl_is(w, j, G_BUT))
+            break;
+        if (bl_is(w, j, G_IF) || bl_is(w, j, G_UNLESS))
+            return 1;
+    }
+    return 0;
+}
+
 /* True when token c looks like a past participle (-ed or a listed one). */
 static int bl_participle(const bl_work *w, uint32_t c)
 {
@@ -1214,7 +1234,7 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
 
     if (w->mark[c] & (M_HYPO | M_USED))
         return 0;
-    if (bl_negated(w, c))
+    if (bl_negated(w, c) || bl_future_if(w, c))
         return 0;
     int in_deny = (w->mark[c] & M_DENY) != 0;
 
@@ -1710,7 +1730,7 @@ static int bl_implicit_one(bl_work *w, const bl_match *mt)
 
     if (w->mark[c] & (M_HYPO | M_USED | M_DENY))
         return 0;
-    if (bl_negated(w, c))
+    if (bl_negated(w, c) || bl_future_if(w, c))
         return 0;
 
     switch (mt->frame) {
@@ -1896,7 +1916,17 @@ static void bl_scopes(bl_work *w)
     for (uint32_t i = w->first; i < w->end; i++) {
         uint32_t k = w->cls[i];
         if (k & C_HYPO) {
+            /* "If X attacked, Y would condemn it": a fronted condition makes
+             * the whole sentence hypothetical */
+            int fronted = (i == w->first || (i == w->first + 1 && bl_punct(w, w->first))) &&
+                          (bl_is(w, i, G_IF) || bl_is(w, i, G_UNLESS));
             for (uint32_t j = i; j < w->end; j++) {
+                if (fronted) {
+                    if (j > i && (bl_is(w, j, G_SEMI) || bl_is(w, j, G_BUT)))
+                        break;
+                    w->mark[j] |= M_HYPO;
+                    continue;
+                }
                 if (j > i && (bl_is(w, j, G_COMMA) || bl_is(w, j, G_SEMI) || bl_is(w, j, G_THEN)))
                     break;
                 w->mark[j] |= M_HYPO;
@@ -2300,7 +2330,8 @@ static int bl_init(const annot_host *host, annot_ctx *ctx, void **state, char *e
     for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
         st->words[st->gw[preps[i]]].cls |= C_PREP;
     for (int g = 0; g < G_COUNT; g++)
-        if (g != G_THE && g != G_A && g != G_AN)  /* articles stay plain determiners */
+        if (g != G_THE && g != G_A && g != G_AN && g != G_IF && g != G_UNLESS && g != G_WILL &&
+            g != G_BUT)  /* these keep their own classes only */
             st->words[st->gw[g]].cls |= C_GRAM;
     bl_finish(st);
     host->log(ctx, ANNOT_LOG_DEBUG, "blame: %zu words, %zu cues", st->n_words, st->n_cues);

@@ -828,3 +828,24 @@ Test(blame, speaker_reporting_own_countrys_act_is_not_blaming)
     cr_expect_eq(count(d, "USA", "USA"), 0, "%s", dump(d));
     pipeline_result_free(d);
 }
+
+Test(blame, fronted_condition_covers_the_sentence)
+{
+    TAG("If confirmed, the bombing by Russia would breach the treaty.");
+    NONE("RUS");
+    pipeline_result_free(d);
+}
+
+Test(blame, future_with_a_later_condition)
+{
+    TAG("Ukraine will blame Russia if the talks fail.");
+    NONE("RUS");
+    pipeline_result_free(d);
+}
+
+Test(blame, whether_clause_does_not_cover_the_main_clause)
+{
+    TAG("Whether Iran attacked the ship is unclear, but Israel blamed Tehran.");
+    HAS("ISR", "IRN");
+    pipeline_result_free(d);
+}
