@@ -300,6 +300,9 @@ static const sent_rule_def sent_rules[] = {
     /* intensifiers made of negative adverbs */
     {"insanely", SENT_R_BOOST, 1.4f}, {"ridiculously", SENT_R_BOOST, 1.3f},
     {"absurdly", SENT_R_BOOST, 1.3f}, {"crazy", SENT_R_BOOST, 1.2f},
+    {"unable to", SENT_R_NEGATE, 0}, {"inability to", SENT_R_NEGATE, 0},
+    {"the least bit", SENT_R_BOOST, 1.2f}, {"in the least", SENT_R_BOOST, 1.2f},
+    {"at all", SENT_R_BOOST, 1.2f},
     {"devoid of", SENT_R_NEGATE, 0}, {"bereft of", SENT_R_NEGATE, 0},
     {"none too", SENT_R_NEGATE, 0},
     /* negation blockers */
