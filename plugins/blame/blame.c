@@ -586,6 +586,7 @@ typedef struct bl_work {
     bl_cand *cand;             /* blames of the current sentence */
     size_t n_cand, cap_cand;
     uint32_t first, end;       /* tokens of the current sentence */
+    int heading;               /* the current sentence is a heading */
     int32_t prev_subject;      /* first mention of the previous sentence */
 } bl_work;
 
@@ -1750,7 +1751,7 @@ static int bl_implicit_one(bl_work *w, const bl_match *mt)
         }
         if (mt->flags & K_VERBAL) {
             int how = 0;
-            int32_t obj = bl_object(w, ce, 10, 0, &how);
+            int32_t obj = bl_object(w, ce, 14, 0, &how);
             if (obj >= 0) {
                 uint32_t t = w->ment[obj].te;
                 /* "attacked X for ...", "attacked the decision by X" */
@@ -1779,6 +1780,8 @@ static int bl_implicit_one(bl_work *w, const bl_match *mt)
     }
     case F_HARM_N:
     case F_THREAT: {
+        if (w->heading)
+            return 0;  /* a bare noun phrase in a heading or legend states nothing */
         int32_t blamed = -1;
         if (ce < w->end && (bl_is(w, ce, G_BY) || bl_is(w, ce, G_FROM) ||
                             (mt->frame == F_THREAT && bl_is(w, ce, G_OF))))
@@ -2187,6 +2190,7 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
     for (size_t s = 0; s < ns; s++) {
         w.first = sent[s].first_token;
         w.end = sent[s].first_token + sent[s].n_tokens;
+        w.heading = (sent[s].flags & ANNOT_SENT_HEADING) != 0;
         if (w.end > nt)
             w.end = (uint32_t)nt;
         int32_t first_m = -1;

@@ -849,3 +849,10 @@ Test(blame, whether_clause_does_not_cover_the_main_clause)
     HAS("ISR", "IRN");
     pipeline_result_free(d);
 }
+
+Test(blame, harm_noun_in_a_heading_states_nothing)
+{
+    TAG("Kurdish areas and Turkish occupation\n\nThe map shows the front line near Syria.");
+    NONE("TUR");
+    pipeline_result_free(d);
+}
