@@ -1,6 +1,7 @@
 #include "server.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,7 @@ struct server {
     job **ring;                /* finished jobs waiting for their turn, by seq */
     size_t ring_cap;           /* a power of two > documents in flight */
     uv_timer_t stats_timer;
+    uv_timer_t watchdog;             /* logs plugins running too long */
     uint64_t started_ms;
     uint64_t rejected_by_code[16];   /* by Annot__V1__ErrorCode */
     Annot__V1__PluginCounters *pc;   /* per plugin instance name */
@@ -137,6 +139,7 @@ static void publish_stats(server *s)
     m.reloads = s->st.reloads;
     m.reload_failures = s->st.reload_failures;
     m.last_seq = s->next_pub - 1;
+    m.slow_plugin_warnings = s->st.slow_plugin_warnings;
     Annot__V1__PluginCounters *pcs[64];
     m.n_plugins = s->n_pc < 64 ? s->n_pc : 64;
     for (size_t i = 0; i < m.n_plugins; i++) pcs[i] = &s->pc[i];
@@ -159,6 +162,27 @@ static void on_stats_timer(uv_timer_t *t)
     server *s = t->data;
     publish_stats(s);
     pump(s); /* a send may have consumed a ZMQ_FD edge */
+}
+
+/* Log each plugin that has run longer than plugin_warn_ms on one
+ * document (once per run).  A thread cannot be stopped safely, so this
+ * is what an operator gets: which plugin, which document, how long. */
+static void on_watchdog(uv_timer_t *t)
+{
+    server *s = t->data;
+    if (s->cfg->plugin_warn_ms <= 0) return;
+    uint64_t now = time_mono_us(), limit = (uint64_t)s->cfg->plugin_warn_ms * 1000u;
+    for (int i = 0; i < workers_count(s->w); i++) {
+        worker_slot *w = workers_slot(s->w, i);
+        const char *plugin = atomic_load(&w->prog.plugin);
+        uint64_t since = atomic_load(&w->prog.since_us);
+        const char *id = atomic_load(&w->doc_id);
+        if (!plugin || !id || now < since + limit || w->warned_since == since) continue;
+        w->warned_since = since;
+        s->st.slow_plugin_warnings++;
+        log_msg(LOG_WARN, "plugin %s has been running for %llu ms on document '%s' (seq %llu)", plugin,
+                (unsigned long long)((now - since) / 1000), id, (unsigned long long)atomic_load(&w->seq));
+    }
 }
 
 static void publish_doc(server *s, job *j)
@@ -399,6 +423,8 @@ static void begin_close(server *s)
     uv_close((uv_handle_t *)&s->sig_hup, on_closed);
     uv_timer_stop(&s->stats_timer);
     uv_close((uv_handle_t *)&s->stats_timer, on_closed);
+    uv_timer_stop(&s->watchdog);
+    uv_close((uv_handle_t *)&s->watchdog, on_closed);
     publish_stats(s); /* the final tally, flushed by linger */
 }
 
@@ -572,6 +598,9 @@ int server_new(server **out, config *cfg, pipeline *pipe, const char *config_pat
     if (cfg->stats_interval_ms > 0)
         uv_timer_start(&s->stats_timer, on_stats_timer, (uint64_t)cfg->stats_interval_ms,
                        (uint64_t)cfg->stats_interval_ms);
+    uv_timer_init(&s->loop, &s->watchdog);
+    s->watchdog.data = s;
+    uv_timer_start(&s->watchdog, on_watchdog, 250, 250);
     s->started_ms = time_now_ms();
     s->handles_ready = 1;
     *out = s;

@@ -31,6 +31,7 @@ typedef struct server_stats {
     uint64_t plugin_failures;
     uint64_t reloads;
     uint64_t reload_failures;
+    uint64_t slow_plugin_warnings;
 } server_stats;
 
 /* Create the server: bind the endpoints of cfg and start the workers.

@@ -1,6 +1,7 @@
 #include "workers.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,8 +16,14 @@ struct workers {
     int stopping;
     int n;
     pthread_t *threads;
+    worker_slot *slots;
     uv_async_t *done;
 };
+
+typedef struct worker_arg {
+    workers *w;
+    worker_slot *slot;
+} worker_arg;
 
 /* A result for a document the pipeline could not even start on. */
 static Annot__V1__AnnotatedDocument *oom_result(const Annot__V1__Document *d)
@@ -29,9 +36,11 @@ static Annot__V1__AnnotatedDocument *oom_result(const Annot__V1__Document *d)
     return r;
 }
 
-static void *worker_main(void *arg)
+static void *worker_main(void *argp)
 {
-    workers *w = arg;
+    worker_arg arg = *(worker_arg *)argp;
+    free(argp);
+    workers *w = arg.w;
     for (;;) {
         pthread_mutex_lock(&w->lock);
         while (!w->head && !w->stopping) pthread_cond_wait(&w->wake, &w->lock);
@@ -44,7 +53,10 @@ static void *worker_main(void *arg)
         if (!w->head) w->tail = NULL;
         pthread_mutex_unlock(&w->lock);
 
-        j->result = pipeline_run(j->pipe, j->doc);
+        atomic_store(&arg.slot->seq, j->seq);
+        atomic_store(&arg.slot->doc_id, j->doc->id);
+        j->result = pipeline_run_progress(j->pipe, j->doc, &arg.slot->prog);
+        atomic_store(&arg.slot->doc_id, NULL);
         if (!j->result) j->result = oom_result(j->doc);
         j->next = NULL;
 
@@ -64,8 +76,13 @@ int workers_start(workers **out, int n, uv_async_t *done)
     pthread_cond_init(&w->wake, NULL);
     w->done = done;
     w->threads = xcalloc((size_t)n, sizeof *w->threads);
+    w->slots = xcalloc((size_t)n, sizeof *w->slots);
     for (int i = 0; i < n; i++) {
-        if (pthread_create(&w->threads[i], NULL, worker_main, w) != 0) {
+        worker_arg *arg = xmalloc(sizeof *arg);
+        arg->w = w;
+        arg->slot = &w->slots[i];
+        if (pthread_create(&w->threads[i], NULL, worker_main, arg) != 0) {
+            free(arg);
             w->n = i;
             workers_stop(&w);
             return -1;
@@ -110,11 +127,15 @@ void workers_stop(workers **wp)
         job_free(j);
     }
     free(w->threads);
+    free(w->slots);
     pthread_mutex_destroy(&w->lock);
     pthread_cond_destroy(&w->wake);
     free(w);
     *wp = NULL;
 }
+
+int workers_count(const workers *w) { return w->n; }
+worker_slot *workers_slot(workers *w, int i) { return &w->slots[i]; }
 
 void job_free(job *j)
 {

@@ -26,6 +26,14 @@ typedef struct job {
 
 typedef struct workers workers;
 
+/* What one worker thread is doing, for the loop thread's watchdog. */
+typedef struct worker_slot {
+    pipeline_progress prog;          /* the plugin running, since when */
+    const char *_Atomic doc_id;      /* the document's id, or NULL when idle */
+    _Atomic uint64_t seq;
+    uint64_t warned_since;           /* loop thread only: last warning's since_us */
+} worker_slot;
+
 /* Start n threads.  `done` is signalled (from any thread) whenever jobs
  * finish; the loop then calls workers_take_done(). Returns 0 or -1. */
 int workers_start(workers **out, int n, uv_async_t *done);
@@ -35,6 +43,9 @@ void workers_submit(workers *w, job *j);
 job *workers_take_done(workers *w);
 /* Stop the threads after the queue is empty; joins them.  Nulls *w. */
 void workers_stop(workers **w);
+/* Number of threads, and the slot of thread i (loop thread). */
+int workers_count(const workers *w);
+worker_slot *workers_slot(workers *w, int i);
 /* Free a job and everything it owns. */
 void job_free(job *j);
 

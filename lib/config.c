@@ -38,6 +38,7 @@ static void set_defaults(config *c)
     c->publish_hwm = 100000;
     c->linger_ms = 2000;
     c->stats_interval_ms = 10000;
+    c->plugin_warn_ms = 5000;
 }
 
 static int fail(parse_state *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -139,6 +140,9 @@ static int daemon_key(parse_state *ps, const char *key, const char *v)
     } else if (!strcmp(key, "stats_interval_ms")) {
         if (parse_int(v, 0, 86400000, &x)) return fail(ps, "stats_interval_ms must be a whole number from 0 to 86400000, not '%s'", v);
         c->stats_interval_ms = (int)x;
+    } else if (!strcmp(key, "plugin_warn_ms")) {
+        if (parse_int(v, 0, 86400000, &x)) return fail(ps, "plugin_warn_ms must be a whole number from 0 to 86400000, not '%s'", v);
+        c->plugin_warn_ms = (int)x;
     } else if (!strcmp(key, "plugins")) {
         if (!ps->plugins_given) {
             /* the list replaces the defaults but keeps sections seen so far */

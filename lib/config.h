@@ -45,6 +45,7 @@ typedef struct config {
     int publish_hwm;         /* PUB send high-water mark (0: unlimited) */
     int linger_ms;           /* how long close waits for unsent messages */
     int stats_interval_ms;   /* publish Stats this often (0: never) */
+    int plugin_warn_ms;      /* log a plugin running longer than this on one document (0: never) */
     /* plugins, in the order they are named (the pipeline reorders by
      * `requires`) */
     config_plugin *plugins;

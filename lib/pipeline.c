@@ -528,6 +528,12 @@ static Annot__V1__AnnotatedDocument *build_result(const annot_doc *d, const Anno
 
 Annot__V1__AnnotatedDocument *pipeline_run(pipeline *p, const Annot__V1__Document *in)
 {
+    return pipeline_run_progress(p, in, NULL);
+}
+
+Annot__V1__AnnotatedDocument *pipeline_run_progress(pipeline *p, const Annot__V1__Document *in,
+                                                    pipeline_progress *prog)
+{
     uint64_t t0 = time_mono_us();
     annot_doc d;
     if (host_doc_init(&d, in)) {
@@ -545,8 +551,13 @@ Annot__V1__AnnotatedDocument *pipeline_run(pipeline *p, const Annot__V1__Documen
         host_mark mark = host_doc_mark(&d);
         d.current_plugin = in_->name;
         uint64_t s = time_mono_us();
+        if (prog) {
+            atomic_store(&prog->since_us, s);
+            atomic_store(&prog->plugin, in_->name);
+        }
         int rc = in_->desc->process(in_->state, &d, err, sizeof err);
         uint64_t e = time_mono_us();
+        if (prog) atomic_store(&prog->plugin, NULL);
         Annot__V1__PluginStatus *st = malloc(sizeof *st);
         if (st) {
             annot__v1__plugin_status__init(st);

@@ -9,6 +9,7 @@
 #ifndef ANNOT_PIPELINE_H
 #define ANNOT_PIPELINE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +41,18 @@ pipeline *pipeline_retain(pipeline *p);
  * plugins[] and the others still run.  seq and instance are left for the
  * caller to fill. */
 Annot__V1__AnnotatedDocument *pipeline_run(pipeline *p, const Annot__V1__Document *in);
+
+/* What a worker is running right now, readable from another thread (the
+ * daemon's watchdog logs a plugin that runs too long). */
+typedef struct pipeline_progress {
+    const char *_Atomic plugin;      /* instance running, or NULL */
+    _Atomic uint64_t since_us;       /* when it started (time_mono_us) */
+} pipeline_progress;
+
+/* pipeline_run(), recording each plugin as it starts in *prog (may be
+ * NULL). */
+Annot__V1__AnnotatedDocument *pipeline_run_progress(pipeline *p, const Annot__V1__Document *in,
+                                                    pipeline_progress *prog);
 
 /* Same, for a bare text (id "text", source ""). */
 Annot__V1__AnnotatedDocument *pipeline_tag_text(pipeline *p, const char *text);

@@ -523,3 +523,22 @@ Test(daemon, unknown_protobuf_fields_are_not_bad_input)
     zmq_close(sub);
     zmq_close(dealer);
 }
+
+Test(daemon, a_plugin_running_too_long_is_logged_with_its_document)
+{
+    cr_assert_eq(daemon_start(&d, "plugin_warn_ms = 300\nplugins = slow\n[plugin.slow]\ndelay_ms = 1200\n"), 0);
+    void *sub = sub_connect(&d, "doc.");
+    void *dealer = dealer_connect(&d);
+    submit_ok(dealer, "sluggish", "", "Take your time.");
+    char topic[64];
+    Annot__V1__AnnotatedDocument *doc;
+    cr_assert_eq(recv_pub(sub, topic, sizeof topic, &doc, NULL, 10000), 0, "the slow document must still go out");
+    annot__v1__annotated_document__free_unpacked(doc, NULL);
+    char *log = daemon_log(&d);
+    cr_assert(strstr(log, "plugin slow has been running for"), "%s", log);
+    cr_assert(strstr(log, "on document 'sluggish' (seq 1)"), "%s", log);
+    cr_assert_eq(strstr(strstr(log, "has been running") + 1, "has been running"), NULL, "warned more than once: %s", log);
+    free(log);
+    zmq_close(sub);
+    zmq_close(dealer);
+}
