@@ -42,6 +42,13 @@
 
 #define ACT_BLOOM_BITS (1u << 16)
 
+/* Hot helpers of the matching loop are always inlined. */
+#if defined(__GNUC__)
+#define ACT_HOT static inline __attribute__((always_inline))
+#else
+#define ACT_HOT static inline
+#endif
+
 /* Case requirements of a form token. */
 enum { ACT_REQ_ANY = 0, ACT_REQ_CAP = 1, ACT_REQ_UPPER = 2 };
 
@@ -134,7 +141,7 @@ typedef struct act_state {
 /* ------------------------------------------------------------------ */
 
 /* Eight bytes at p as a little-endian number. */
-static inline uint64_t act_load64(const unsigned char *p)
+ACT_HOT uint64_t act_load64(const unsigned char *p)
 {
     uint64_t w;
     memcpy(&w, p, 8);
@@ -147,7 +154,7 @@ static inline uint64_t act_load64(const unsigned char *p)
 /* Hash of a token's n bytes at s (already lower-cased); bytes up to end
  * may be read (whole words are loaded when they fit).  *high is set when
  * a byte >= 0x80 occurs (the token may need normalising first). */
-static inline uint64_t act_hash_hi(const unsigned char *s, size_t n, const unsigned char *end, int *high)
+ACT_HOT uint64_t act_hash_hi(const unsigned char *s, size_t n, const unsigned char *end, int *high)
 {
     uint64_t h = 0x9e3779b97f4a7c15ull ^ n, any = 0, w = 0;
     size_t i = 0;
@@ -183,7 +190,7 @@ static inline uint64_t act_hash(const unsigned char *s, size_t n)
 /* The bloom filter holds (word, case requirement) pairs of the words that
  * start a form, so "the" (only "The Hague") lets a lower-case "the" pass
  * straight on.  True when the pair may be there. */
-static inline int act_bloom_has(const uint64_t *b, uint64_t h, uint32_t req)
+ACT_HOT int act_bloom_has(const uint64_t *b, uint64_t h, uint32_t req)
 {
     h ^= (uint64_t)(req + 1) * 0x9e3779b97f4a7c15ull;
     uint32_t x = (uint32_t)h & (ACT_BLOOM_BITS - 1), y = (uint32_t)(h >> 40) & (ACT_BLOOM_BITS - 1);
@@ -248,7 +255,7 @@ static int act_grow(void **arr, size_t *cap, size_t need, size_t elsize)
 /* ------------------------------------------------------------------ */
 
 /* True when the n bytes at a and b are equal (short strings: no call). */
-static inline int act_same(const char *a, const char *b, size_t n)
+ACT_HOT int act_same(const char *a, const char *b, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (a[i] != b[i])
@@ -257,7 +264,7 @@ static inline int act_same(const char *a, const char *b, size_t n)
 }
 
 /* Find the word of a lower-cased token with hash h, or NULL. */
-static inline const act_winfo *act_vocab_find(const act_state *st, const char *s, size_t n, uint64_t h)
+ACT_HOT const act_winfo *act_vocab_find(const act_state *st, const char *s, size_t n, uint64_t h)
 {
     size_t i = (size_t)h & st->vocab_mask;
     uint32_t hc = (uint32_t)(h >> 32) | 1u;
@@ -332,7 +339,7 @@ static int act_vocab_add(act_state *st, const char *s, size_t n, act_winfo **out
 }
 
 /* Child of node by (word, req), or 0. */
-static inline uint32_t act_edge_find(const act_state *st, uint32_t node, uint32_t word, uint32_t req)
+ACT_HOT uint32_t act_edge_find(const act_state *st, uint32_t node, uint32_t word, uint32_t req)
 {
     uint64_t key = ((uint64_t)node << 32) | ((uint64_t)word << 2) | req;
     size_t i = (size_t)act_mix(key) & st->edge_mask;
@@ -495,7 +502,7 @@ static int act_split(const char *form, size_t n, uint32_t (*out)[2], int max)
 /* Lower-case a token into buf (ASCII letters only, U+2019 -> '), as the
  * host's text_lower does plus the apostrophe.  Returns its length, or 0
  * when it does not fit. */
-static inline size_t act_norm(const char *s, size_t n, char *buf)
+ACT_HOT size_t act_norm(const char *s, size_t n, char *buf)
 {
     if (n > ACT_TOK_MAX)
         return 0;
@@ -847,15 +854,23 @@ typedef struct act_item {
     uint32_t term;   /* index into terms */
 } act_item;
 
+/* How a mention's display name is made (built only when it is added). */
+enum {
+    ACT_N_POOL = 0,    /* the pool string at name_a */
+    ACT_N_JOIN = 1,    /* pool strings name_a + " " + name_b ("Chinese" "military") */
+    ACT_N_TEXT = 2,    /* the text of tokens [name_a, name_b) */
+    ACT_N_PEOPLE = 3   /* pool string name_a + " people" */
+};
+
 /* A mention to add. */
 typedef struct act_mention {
     uint32_t start, end;       /* byte span */
+    uint32_t tb, te;           /* token span [tb, te) */
     uint32_t sentence;         /* sentence of its first token */
     uint32_t role_actor;       /* for a context mention: the role's actor */
     char code[ACT_CODE_MAX];
-    const char *name;          /* canonical name in the pool, unless own_name */
-    char namebuf[ACT_NAME_MAX];/* a name built for this mention */
-    uint8_t own_name;          /* 1: the name is namebuf */
+    uint32_t name_a, name_b;   /* the name's parts, by name_how */
+    uint8_t name_how;          /* ACT_N_*: how the display name is made */
     uint8_t kind;
     uint8_t ctx;               /* country to be taken from context */
     uint8_t named;             /* name taken from the text: keep it on resolve */
@@ -900,7 +915,7 @@ typedef struct act_doc {
 
 /* Vocabulary slot of token i, or NULL.  With start set, NULL also for a
  * word that begins no form (a bloom filter answers most of those). */
-static inline const act_winfo *act_word(const act_doc *d, size_t i, int start)
+ACT_HOT const act_winfo *act_word(const act_doc *d, size_t i, int start)
 {
     const annot_token *t = &d->tok[i];
     size_t n = t->end - t->start;
@@ -927,7 +942,7 @@ static inline const act_winfo *act_word(const act_doc *d, size_t i, int start)
 
 /* Follow the edge of node for token i (stricter case requirement first);
  * 0 when there is none. */
-static inline uint32_t act_step(const act_doc *d, uint32_t node, const act_winfo *v, size_t i)
+ACT_HOT uint32_t act_step(const act_doc *d, uint32_t node, const act_winfo *v, size_t i)
 {
     uint32_t fl = d->tok[i].flags, c;
     if (node == 0) {
@@ -948,14 +963,43 @@ static inline uint32_t act_step(const act_doc *d, uint32_t node, const act_winfo
     return 0;
 }
 
-/* Pass 1: longest trie matches, left to right, non-overlapping.  Returns 0
- * or ANNOT_ENOMEM. */
-static int act_scan(const act_doc *d, act_vec *items)
+/* True when token i is a quotation mark; *open is set for an opening one
+ * (a straight quote counts as opening when no word touches it on the left). */
+static int act_quote(const act_doc *d, size_t i, int *open)
+{
+    const annot_token *t = &d->tok[i];
+    const unsigned char *c = (const unsigned char *)d->text + t->start;
+    size_t n = t->end - t->start;
+    if (n == 1 && c[0] == '"') {
+        *open = (t->flags & ANNOT_TOK_SPACE_BEFORE) || i == 0 || (d->tok[i - 1].flags & ANNOT_TOK_PUNCT);
+        return 1;
+    }
+    if (n == 3 && c[0] == 0xE2 && c[1] == 0x80 && (c[2] == 0x9C || c[2] == 0x9D)) {
+        *open = c[2] == 0x9C;
+        return 1;
+    }
+    return 0;
+}
+
+/* Pass 1: longest trie matches, left to right, non-overlapping; the
+ * quotation marks met on the way go to quotes (token index, top bit set for
+ * an opening one).  Returns 0 or ANNOT_ENOMEM. */
+static int act_scan(const act_doc *d, act_vec *items, act_vec *quotes)
 {
     size_t n = d->n_tok;
     for (size_t i = 0; i < n;) {
-        /* no form starts with punctuation */
+        /* no form starts with punctuation; note quotation marks on the way */
         if (d->tok[i].flags & ANNOT_TOK_PUNCT) {
+            unsigned char c = (unsigned char)d->text[d->tok[i].start];
+            if (c == '"' || c == 0xE2) {
+                int open;
+                if (act_quote(d, i, &open)) {
+                    uint32_t *q = act_vec_push(quotes);
+                    if (!q)
+                        return ANNOT_ENOMEM;
+                    *q = (uint32_t)i | (open ? 0x80000000u : 0);
+                }
+            }
             i++;
             continue;
         }
@@ -1001,6 +1045,8 @@ static inline int act_tok_is(const act_doc *d, size_t i, const char *w)
     if (i >= d->n_tok)
         return 0;
     const annot_token *t = &d->tok[i];
+    if (d->low[t->start] != w[0])
+        return 0;
     size_t n = strlen(w);
     return t->end - t->start == n && memcmp(d->low + t->start, w, n) == 0;
 }
@@ -1193,37 +1239,26 @@ static int act_combinable(const act_actor *a)
 /* Fill m for country actor c with role actor r; base span [s, e). */
 static void act_combine(const act_state *st, act_mention *m, const act_actor *c, const act_actor *r)
 {
+    (void)st;
     size_t cn = strnlen(c->code, ACT_CODE_MAX - 1);
     size_t rn = strnlen(r->code, ACT_CODE_MAX - 1 - cn);
     memcpy(m->code, c->code, cn);
     memcpy(m->code + cn, r->code, rn);
     m->code[cn + rn] = '\0';
     m->kind = r->kind;
-    const char *who = c->adj != UINT32_MAX ? act_str(st, c->adj) : act_str(st, c->name);
-    const char *lab = act_str(st, r->name);
-    size_t wn = strlen(who), ln = strlen(lab);
-    if (wn + 1 + ln >= sizeof m->namebuf)
-        ln = wn + 1 >= sizeof m->namebuf ? 0 : sizeof m->namebuf - wn - 2;
-    if (wn >= sizeof m->namebuf)
-        wn = sizeof m->namebuf - 1;
-    memcpy(m->namebuf, who, wn);
-    size_t k = wn;
-    if (ln && k + 1 + ln < sizeof m->namebuf) {
-        m->namebuf[k++] = ' ';
-        memcpy(m->namebuf + k, lab, ln);
-        k += ln;
-    }
-    m->namebuf[k] = '\0';
-    m->own_name = 1;
+    m->name_how = ACT_N_JOIN;
+    m->name_a = c->adj != UINT32_MAX ? c->adj : c->name;
+    m->name_b = r->name;
 }
 
 /* Fill m with actor a's own code, kind and name. */
 static void act_own(const act_state *st, act_mention *m, const act_actor *a)
 {
+    (void)st;
     memcpy(m->code, a->code, sizeof m->code);
     m->kind = a->kind;
-    m->name = act_str(st, a->name);
-    m->own_name = 0;
+    m->name_how = ACT_N_POOL;
+    m->name_a = a->name;
 }
 
 /* Pass 2: turn items into mentions.  Returns 0 or ANNOT_ENOMEM. */
@@ -1280,7 +1315,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                             return ANNOT_ENOMEM;
                         memset(mm, 0, sizeof *mm);
                         mm->start = d->tok[tb].start;
+                        mm->tb = (uint32_t)(tb);
                         mm->end = d->tok[te - 1].end;
+                        mm->te = (uint32_t)(te);
                         mm->sentence = d->tok[tb].sentence;
                         mm->confidence = 0.7f;
                         if (shared) {
@@ -1297,13 +1334,15 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                             return ANNOT_ENOMEM;
                         memset(mm, 0, sizeof *mm);
                         mm->start = d->tok[tb].start;
+                        mm->tb = (uint32_t)(tb);
                         mm->end = d->tok[te - 1].end;
+                        mm->te = (uint32_t)(te);
                         mm->sentence = d->tok[tb].sentence;
                         mm->confidence = 0.6f;
                         snprintf(mm->code, sizeof mm->code, "%.3s", A->code);
                         mm->kind = ANNOT_ACTOR_GROUP;
-                        snprintf(mm->namebuf, sizeof mm->namebuf, "%s people", act_str(st, A->adj));
-                        mm->own_name = 1;
+                        mm->name_how = ACT_N_PEOPLE;
+                        mm->name_a = A->adj;
                     }
                     continue;  /* otherwise a bare adjective is no mention */
                 }
@@ -1312,7 +1351,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                     return ANNOT_ENOMEM;
                 memset(mm, 0, sizeof *mm);
                 mm->start = d->tok[tb].start;
+                mm->tb = (uint32_t)(tb);
                 mm->end = d->tok[te - 1].end;
+                mm->te = (uint32_t)(te);
                 mm->sentence = d->tok[tb].sentence;
                 mm->confidence = 0.9f;
                 act_own(st, mm, A);
@@ -1330,7 +1371,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                         return ANNOT_ENOMEM;
                     memset(mm, 0, sizeof *mm);
                     mm->start = d->tok[tb].start;
+                    mm->tb = (uint32_t)(tb);
                     mm->end = d->tok[it[k + 1].te - 1].end;
+                    mm->te = it[k + 1].te;
                     mm->sentence = d->tok[tb].sentence;
                     mm->confidence = 0.85f;
                     act_own(st, mm, J);
@@ -1355,7 +1398,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                             return ANNOT_ENOMEM;
                         memset(mm, 0, sizeof *mm);
                         mm->start = d->tok[tb].start;
+                        mm->tb = (uint32_t)(tb);
                         mm->end = d->tok[it[k + 1].te - 1].end;
+                        mm->te = it[k + 1].te;
                         mm->sentence = d->tok[tb].sentence;
                         mm->confidence = 0.8f;
                         act_combine(st, mm, J, A);
@@ -1375,15 +1420,18 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                         return ANNOT_ENOMEM;
                     memset(mm, 0, sizeof *mm);
                     mm->start = d->tok[tb].start;
+                    mm->tb = (uint32_t)(tb);
                     mm->end = d->tok[te + r - 1].end;
+                    mm->te = (uint32_t)(te + r);
                     mm->sentence = d->tok[tb].sentence;
                     mm->confidence = 0.4f;
                     mm->ctx = 1;
                     mm->named = 1;
                     mm->role_actor = T->actor;
                     mm->kind = ANNOT_ACTOR_PERSON;
-                    act_text_name(d, te, te + r, mm->namebuf);
-                    mm->own_name = 1;
+                    mm->name_how = ACT_N_TEXT;
+                    mm->name_a = (uint32_t)te;
+                    mm->name_b = (uint32_t)(te + r);
                 }
                 continue;
             }
@@ -1396,7 +1444,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                     return ANNOT_ENOMEM;
                 memset(mm, 0, sizeof *mm);
                 mm->start = d->tok[tb].start;
+                mm->tb = (uint32_t)(tb);
                 mm->end = d->tok[te - 1].end;
+                mm->te = (uint32_t)(te);
                 mm->sentence = d->tok[tb].sentence;
                 mm->confidence = 0.5f;
                 mm->ctx = 1;
@@ -1419,7 +1469,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 return ANNOT_ENOMEM;
             memset(mm, 0, sizeof *mm);
             mm->start = d->tok[tb].start;
+            mm->tb = (uint32_t)(tb);
             mm->end = d->tok[te - 1].end;
+            mm->te = (uint32_t)(te);
             mm->sentence = d->tok[tb].sentence;
             mm->confidence = 0.75f;
             act_own(st, mm, A);
@@ -1441,7 +1493,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 return ANNOT_ENOMEM;
             memset(mm, 0, sizeof *mm);
             mm->start = d->tok[tb].start;
+            mm->tb = (uint32_t)(tb);
             mm->end = d->tok[te - 1].end;
+            mm->te = (uint32_t)(te);
             mm->sentence = d->tok[tb].sentence;
             mm->confidence = 0.9f;
             act_own(st, mm, A);
@@ -1454,6 +1508,7 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
             return ANNOT_ENOMEM;
         memset(mm, 0, sizeof *mm);
         mm->start = d->tok[tb].start;
+        mm->tb = (uint32_t)(tb);
         mm->sentence = d->tok[tb].sentence;
         mm->confidence = 0.8f;
         if (ent) {
@@ -1495,12 +1550,14 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                              * general; keep the country alone */
                             act_own(st, mm, A);
                             mm->end = d->tok[te - 1].end;
+                            mm->te = (uint32_t)(te);
                             continue;
                         }
                     }
                     if (r) {
-                        act_text_name(d, end, end + r, mm->namebuf);
-                        mm->own_name = 1;
+                        mm->name_how = ACT_N_TEXT;
+                        mm->name_a = (uint32_t)end;
+                        mm->name_b = (uint32_t)(end + r);
                         if (role->kind == ANNOT_ACTOR_PERSON || role->kind == ANNOT_ACTOR_GROUP)
                             mm->kind = ANNOT_ACTOR_PERSON;
                         else
@@ -1519,6 +1576,7 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
             }
         }
         mm->end = d->tok[end - 1].end;
+        mm->te = (uint32_t)(end);
         k = next;
     }
     return 0;
@@ -1607,38 +1665,6 @@ static void act_resolve(const act_state *st, act_vec *mv)
     }
 }
 
-/* Index of the token starting at byte b, or of the first token after it. */
-static size_t act_tok_at(const act_doc *d, uint32_t b)
-{
-    size_t lo = 0, hi = d->n_tok;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (d->tok[mid].start < b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* True when token i is a quotation mark; *open is set for an opening one
- * (a straight quote counts as opening when no word touches it on the left). */
-static int act_quote(const act_doc *d, size_t i, int *open)
-{
-    const annot_token *t = &d->tok[i];
-    const unsigned char *c = (const unsigned char *)d->text + t->start;
-    size_t n = t->end - t->start;
-    if (n == 1 && c[0] == '"') {
-        *open = (t->flags & ANNOT_TOK_SPACE_BEFORE) || i == 0 || (d->tok[i - 1].flags & ANNOT_TOK_PUNCT);
-        return 1;
-    }
-    if (n == 3 && c[0] == 0xE2 && c[1] == 0x80 && (c[2] == 0x9C || c[2] == 0x9D)) {
-        *open = c[2] == 0x9C;
-        return 1;
-    }
-    return 0;
-}
-
 /* Small words left in lower case in titles. */
 static const char *const act_title_small[] = {
     "and", "or", "of", "the", "a", "an", "in", "on", "for", "to", "with", "between", "at", "by",
@@ -1661,46 +1687,38 @@ static int act_title_case(const act_doc *d, size_t a, size_t b)
     return content >= 2;
 }
 
-/* True when the sentence holding token i is a heading. */
-static int act_in_heading(const act_doc *d, size_t i)
-{
-    uint32_t s = d->tok[i].sentence;
-    return d->sent && s < d->n_sent && (d->sent[s].flags & ANNOT_SENT_HEADING);
-}
-
 /* Drop mentions that sit inside the quoted title of a report, book or
  * article (a quoted title-case phrase: the report "Trade and US-Japan
  * Relations"), outside headings, where title case is the norm.  Named
  * forums ("the China-US Cyber Dialogue") keep their mentions.  *n is
  * updated. */
-static void act_drop_titles(const act_doc *d, act_mention *ms, size_t *n)
+static void act_drop_titles(const act_doc *d, act_mention *ms, size_t *n, const act_vec *quotes)
 {
-    size_t out = 0;
+    const uint32_t *q = quotes->data;
+    size_t nq = quotes->n, out = 0, t = 0;
+    if (!nq)
+        return;   /* most documents quote nothing */
+    /* an opening quote, then a closing one in the same sentence, around title case */
+    size_t next_open = 0;
     for (size_t i = 0; i < *n; i++) {
+        size_t tb = ms[i].tb, te = ms[i].te;
         int drop = 0;
-        size_t tb = act_tok_at(d, ms[i].start), te = act_tok_at(d, ms[i].end);
-        if (tb < d->n_tok && !act_in_heading(d, tb)) {
-            uint32_t sent = d->tok[tb].sentence;
-            /* an opening quote before, in the same sentence, not closed */
-            size_t qa = (size_t)-1, qb = (size_t)-1;
-            for (size_t j = tb; j-- > 0 && tb - j <= 15 && d->tok[j].sentence == sent;) {
-                int open;
-                if (act_quote(d, j, &open)) {
-                    if (open)
-                        qa = j;
-                    break;
-                }
+        /* the last opening quote before the mention */
+        while (next_open < nq && (q[next_open] & 0x7fffffffu) < tb)
+            next_open++;
+        for (t = next_open; t-- > 0;) {
+            if (!(q[t] & 0x80000000u))
+                break;   /* a closing quote came last: not inside */
+            size_t qa = q[t] & 0x7fffffffu;
+            if (t + 1 < nq && !(q[t + 1] & 0x80000000u)) {
+                size_t qb = q[t + 1] & 0x7fffffffu;
+                if (qb >= te && d->tok[qa].sentence == d->tok[tb].sentence &&
+                    d->tok[qb].sentence == d->tok[tb].sentence && act_title_case(d, qa + 1, qb) &&
+                    !(d->sent && d->tok[qa].sentence < d->n_sent &&
+                      (d->sent[d->tok[qa].sentence].flags & ANNOT_SENT_HEADING)))
+                    drop = 1;
             }
-            for (size_t j = te; qa != (size_t)-1 && j < d->n_tok && j - te <= 15; j++) {
-                int open;
-                if (act_quote(d, j, &open)) {
-                    if (!open)
-                        qb = j;
-                    break;
-                }
-            }
-            if (qa != (size_t)-1 && qb != (size_t)-1 && act_title_case(d, qa + 1, qb))
-                drop = 1;
+            break;
         }
         if (drop)
             continue;
@@ -1783,7 +1801,7 @@ static int act_affiliated_people(const act_doc *d, act_vec *mv)
         act_mention *m = (act_mention *)mv->data + i;
         if (m->kind != ANNOT_ACTOR_ORGANIZATION || !m->code[0] || m->ctx)
             continue;
-        size_t j = act_tok_at(d, m->start);
+        size_t j = m->tb;
         if (j > 0 && act_tok_is(d, j - 1, "the"))
             j--;
         if (j < 2 || !(act_tok_is(d, j - 1, "at") || act_tok_is(d, j - 1, "of") || act_tok_is(d, j - 1, "from")))
@@ -1817,12 +1835,15 @@ static int act_affiliated_people(const act_doc *d, act_vec *mv)
         memset(p, 0, sizeof *p);
         p->start = ps;
         p->end = pe;
+        p->tb = (uint32_t)(name_end + 1 - r);
+        p->te = (uint32_t)(name_end + 1);
         p->sentence = d->tok[name_end].sentence;
         p->confidence = 0.6f;
         memcpy(p->code, m->code, sizeof p->code);
         p->kind = ANNOT_ACTOR_PERSON;
-        act_text_name(d, name_end + 1 - r, name_end + 1, p->namebuf);
-        p->own_name = 1;
+        p->name_how = ACT_N_TEXT;
+        p->name_a = (uint32_t)(name_end + 1 - r);
+        p->name_b = (uint32_t)(name_end + 1);
     }
     /* keep text order: insertion sort (the list is short and nearly sorted) */
     act_mention *ms = mv->data;
@@ -1852,6 +1873,7 @@ static void act_merge_adjacent(const act_doc *d, act_mention *ms, size_t *n)
                 a++;
             if (a == b && b > ms[out - 1].end) {
                 ms[out - 1].end = ms[i].end;
+                ms[out - 1].te = ms[i].te;
                 continue;
             }
         }
@@ -1860,6 +1882,38 @@ static void act_merge_adjacent(const act_doc *d, act_mention *ms, size_t *n)
         out++;
     }
     *n = out;
+}
+
+/* Join up to three strings into buf (ACT_NAME_MAX bytes), cutting what
+ * does not fit. */
+static void act_join(char *buf, const char *a, const char *sep, const char *b)
+{
+    size_t k = 0;
+    const char *parts[3] = { a, sep, b };
+    for (int p = 0; p < 3; p++)
+        for (const char *c = parts[p]; c && *c && k + 1 < ACT_NAME_MAX; c++)
+            buf[k++] = *c;
+    buf[k] = '\0';
+}
+
+/* The display name of m, built in buf (ACT_NAME_MAX bytes) when it is not
+ * a pool string. */
+static const char *act_name(const act_doc *d, const act_mention *m, char *buf)
+{
+    const act_state *st = d->st;
+    switch (m->name_how) {
+    case ACT_N_JOIN:
+        act_join(buf, act_str(st, m->name_a), " ", act_str(st, m->name_b));
+        return buf;
+    case ACT_N_TEXT:
+        act_text_name(d, m->name_a, m->name_b, buf);
+        return buf;
+    case ACT_N_PEOPLE:
+        act_join(buf, act_str(st, m->name_a), " people", NULL);
+        return buf;
+    default:
+        return act_str(st, m->name_a);
+    }
 }
 
 /* Annotate one document.  Returns 0, or non-zero with a message in err. */
@@ -1876,12 +1930,14 @@ static int act_process(void *state, annot_doc *doc, char *err, size_t errlen)
     d.sent = h->sentences(doc, &d.n_sent);
     act_item ibuf[256];
     act_mention mbuf[64];
+    uint32_t qbuf[32];
+    act_vec qv = { qbuf, 0, 32, sizeof(uint32_t), 0 };
     act_vec iv = { ibuf, 0, 256, sizeof(act_item), 0 };
     act_vec mv = { mbuf, 0, 64, sizeof(act_mention), 0 };
     int rc = 0;
     if (!d.text || !d.low || (!d.tok && d.n_tok))
         goto out;
-    rc = act_scan(&d, &iv);
+    rc = act_scan(&d, &iv, &qv);
     if (rc)
         goto err;
     rc = act_combine_items(&d, &iv, &mv);
@@ -1893,16 +1949,17 @@ static int act_process(void *state, annot_doc *doc, char *err, size_t errlen)
     if (rc)
         goto err;
     ms = mv.data;
-    act_drop_titles(&d, ms, &mv.n);
+    act_drop_titles(&d, ms, &mv.n, &qv);
     act_merge_adjacent(&d, ms, &mv.n);
     for (size_t i = 0; i < mv.n; i++) {
         if (!ms[i].code[0])
             continue;
+        char name[ACT_NAME_MAX];
         annot_actor a = {
             .span = { ms[i].start, ms[i].end },
             .code = ms[i].code,
             .kind = (annot_actor_kind)ms[i].kind,
-            .name = ms[i].own_name ? ms[i].namebuf : ms[i].name,
+            .name = act_name(&d, &ms[i], name),
             .confidence = ms[i].confidence,
         };
         rc = h->add_actor(doc, &a);
@@ -1917,6 +1974,8 @@ out:
         free(iv.data);
     if (mv.heap)
         free(mv.data);
+    if (qv.heap)
+        free(qv.data);
     return rc;
 }
 
