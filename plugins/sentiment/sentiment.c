@@ -305,6 +305,10 @@ static const sent_rule_def sent_rules[] = {
     {"at all", SENT_R_BOOST, 1.2f},
     {"devoid of", SENT_R_NEGATE, 0}, {"bereft of", SENT_R_NEGATE, 0},
     {"none too", SENT_R_NEGATE, 0},
+    /* negation words in set phrases that negate nothing */
+    {"no matter", SENT_R_NONE, 0}, {"not least", SENT_R_NONE, 0},
+    {"not to mention", SENT_R_NONE, 0}, {"without doubt", SENT_R_NONE, 0},
+    {"nothing short of", SENT_R_BOOST, 1.4f}, {"no small", SENT_R_BOOST, 1.3f},
     /* negation blockers */
     {"not only", SENT_R_NONEG, 0}, {"not just", SENT_R_NONEG, 0}, {"no doubt", SENT_R_NONEG, 0},
     {"not merely", SENT_R_NONEG, 0}, {"nothing but", SENT_R_NONEG, 0},
