@@ -1729,6 +1729,22 @@ static void act_drop_titles(const act_doc *d, act_mention *ms, size_t *n, const 
     *n = out;
 }
 
+/* Put mentions [from, n) of mv into text order among the first ones
+ * (insertion sort: the list is short and nearly sorted). */
+static void act_sort_tail(act_vec *mv, size_t from)
+{
+    act_mention *ms = mv->data;
+    for (size_t i = from; i < mv->n; i++) {
+        act_mention tmp = ms[i];
+        size_t j = i;
+        while (j > 0 && ms[j - 1].start > tmp.start) {
+            ms[j] = ms[j - 1];
+            j--;
+        }
+        ms[j] = tmp;
+    }
+}
+
 /* Title words that make a capitalised run a post, not a name. */
 static const char *const act_post_words[] = {
     "director", "deputy", "president", "vice", "minister", "secretary", "chairman", "chairwoman",
@@ -1845,17 +1861,78 @@ static int act_affiliated_people(const act_doc *d, act_vec *mv)
         p->name_a = (uint32_t)(name_end + 1 - r);
         p->name_b = (uint32_t)(name_end + 1);
     }
-    /* keep text order: insertion sort (the list is short and nearly sorted) */
-    act_mention *ms = mv->data;
-    for (size_t i = n; i < mv->n; i++) {
-        act_mention tmp = ms[i];
-        size_t j = i;
-        while (j > 0 && ms[j - 1].start > tmp.start) {
-            ms[j] = ms[j - 1];
-            j--;
-        }
-        ms[j] = tmp;
+    act_sort_tail(mv, n);
+    return 0;
+}
+
+/* People whose name the text gave once ("Foreign Minister Jean Dupont",
+ * "Jane Roe, a fellow at ...") are mentioned again by surname alone
+ * ("Dupont said"): those take the same code and name.  Returns 0 or
+ * ANNOT_ENOMEM. */
+static int act_surnames(const act_doc *d, act_vec *mv)
+{
+    size_t n = mv->n, ns = 0;
+    uint32_t who[8];   /* mentions whose last name token is a surname */
+    const act_mention *ms = mv->data;
+    for (size_t i = 0; i < n && ns < 8; i++) {
+        if (ms[i].kind != ANNOT_ACTOR_PERSON || ms[i].name_how != ACT_N_TEXT || !ms[i].code[0])
+            continue;
+        const annot_token *t = &d->tok[ms[i].name_b - 1];
+        if (t->end - t->start >= 3 && (t->flags & ANNOT_TOK_CAP) && ms[i].name_b - ms[i].name_a >= 2)
+            who[ns++] = (uint32_t)i;
     }
+    if (!ns)
+        return 0;
+    size_t len_text = (size_t)(d->low_end - d->low - 1);
+    for (size_t k = 0; k < ns; k++) {
+        const act_mention *src = (const act_mention *)mv->data + who[k];
+        const annot_token *sn = &d->tok[src->name_b - 1];
+        size_t len = sn->end - sn->start;
+        const char *needle = d->text + sn->start;
+        size_t from = d->tok[src->te - 1].end;
+        const char *p = d->text + from, *end = d->text + len_text;
+        /* the text is searched, not the tokens: a surname is rare */
+        while (p < end && (p = memmem(p, (size_t)(end - p), needle, len)) != NULL) {
+            uint32_t b = (uint32_t)(p - d->text);
+            p += len;
+            size_t lo = 0, hi = d->n_tok;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (d->tok[mid].start < b)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            size_t i = lo;
+            if (i >= d->n_tok || d->tok[i].start != b || d->tok[i].end != b + len)
+                continue;   /* part of a longer word */
+            const annot_token *t = &d->tok[i];
+            if (!(t->flags & ANNOT_TOK_CAP))
+                continue;
+            /* not the first name of a longer new name ("Dupont Street") */
+            if (i + 1 < d->n_tok && (d->tok[i + 1].flags & ANNOT_TOK_CAP) && (d->tok[i + 1].flags & ANNOT_TOK_WORD) &&
+                !(d->tok[i + 1].flags & ANNOT_TOK_SENT_START))
+                continue;
+            int inside = 0;
+            const act_mention *ms = mv->data;
+            for (size_t q = 0; q < mv->n && !inside; q++)
+                inside = ms[q].tb <= i && i < ms[q].te;
+            if (inside)
+                continue;
+            act_mention *m = act_vec_push(mv);
+            if (!m)
+                return ANNOT_ENOMEM;
+            src = (const act_mention *)mv->data + who[k];
+            *m = *src;
+            m->start = t->start;
+            m->end = t->end;
+            m->tb = (uint32_t)i;
+            m->te = (uint32_t)(i + 1);
+            m->sentence = t->sentence;
+            m->confidence = src->confidence * 0.9f;
+        }
+    }
+    act_sort_tail(mv, n);
     return 0;
 }
 
@@ -1946,6 +2023,9 @@ static int act_process(void *state, annot_doc *doc, char *err, size_t errlen)
     act_resolve(st, &mv);
     act_mention *ms = mv.data;
     rc = act_affiliated_people(&d, &mv);
+    if (rc)
+        goto err;
+    rc = act_surnames(&d, &mv);
     if (rc)
         goto err;
     ms = mv.data;

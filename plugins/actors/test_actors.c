@@ -430,3 +430,16 @@ Test(actors, people_beside_their_organisation)
     cr_assert_eq(tp_overlapping(d, t, "Deputy Director"), 0);
     pipeline_result_free(d);
 }
+
+Test(actors, surname_after_full_name)
+{
+    const char *t = "French Foreign Minister Jean Dupont arrived. Dupont said the talks were useful.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "French Foreign Minister Jean Dupont", "FRAGOV");
+    Annot__V1__Actor *a = tp_find(d, t, "Dupont", 1);
+    cr_assert_not_null(a);
+    cr_assert_str_eq(a->code, "FRAGOV");
+    cr_assert_str_eq(a->name, "Jean Dupont");
+    cr_assert_eq(d->n_actors, 2);
+    pipeline_result_free(d);
+}
