@@ -1274,11 +1274,12 @@ static void sent_fill(annot_sentiment *out, double sum, double alpha, double pos
         out->neutral = 0.0;
 }
 
-/* Order actor indices by code, then sentence. */
+/* A reference to one actor mention, for sorting. */
 typedef struct sent_actor_ref {
     const annot_actor *a;
 } sent_actor_ref;
 
+/* qsort order of actor references: by code, then by sentence. */
 static int sent_actor_cmp(const void *x, const void *y)
 {
     const annot_actor *a = ((const sent_actor_ref *)x)->a, *b = ((const sent_actor_ref *)y)->a;
