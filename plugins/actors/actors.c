@@ -1788,6 +1788,14 @@ static size_t act_name_before(const act_doc *d, size_t j)
     return k;
 }
 
+/* Words that open an appositive naming someone's post. */
+static const char *const act_appositive_openers[] = {
+    "a", "an", "the", "director", "professor", "head", "chief", "spokesman", "spokeswoman",
+    "spokesperson", "researcher", "analyst", "fellow", "senior", "former", "deputy", "president",
+    "chairman", "chairwoman", "member", "founder", "editor", "dean", "expert", "scholar",
+    "associate", "assistant", "vice", "executive", "lecturer", "economist", "correspondent", NULL
+};
+
 /* Words between a name's comma and "at"/"of" in an appositive ("a senior
  * fellow at"): lower-case, no punctuation but hyphens, at most five. */
 static int act_appositive_ok(const act_doc *d, size_t a, size_t b)
@@ -1826,14 +1834,17 @@ static int act_affiliated_people(const act_doc *d, act_vec *mv)
         while (comma > 0 && comma + 6 > prep && !act_tok_is(d, comma - 1, ","))
             comma--;
         size_t name_end, r;
-        if (comma > 0 && act_tok_is(d, comma - 1, ",") && act_appositive_ok(d, comma, prep) && comma >= 2)
+        /* the appositive opens with an article or a post: "a senior fellow at",
+         * "director of" (not "which controlled a majority of") */
+        if (comma > 0 && act_tok_is(d, comma - 1, ",") && act_appositive_ok(d, comma, prep) && comma >= 2 &&
+            act_tok_in(d, comma, act_appositive_openers))
             name_end = comma - 2;
         else if (act_appositive_ok(d, prep, prep))
             name_end = prep - 1;
         else
             continue;
         r = act_name_before(d, name_end);
-        if (!r)
+        if (!r || act_run_is_org(d, name_end + 1 - r, name_end + 1))
             continue;
         uint32_t ps = d->tok[name_end + 1 - r].start, pe = d->tok[name_end].end;
         /* not over another mention */

@@ -443,3 +443,11 @@ Test(actors, surname_after_full_name)
     cr_assert_eq(d->n_actors, 2);
     pipeline_result_free(d);
 }
+
+Test(actors, clause_after_a_name_is_no_appositive)
+{
+    const char *t = "The Green League, which won a majority of the Bundestag seats, celebrated.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    cr_assert_eq(tp_overlapping(d, t, "Green League"), 0);
+    pipeline_result_free(d);
+}
