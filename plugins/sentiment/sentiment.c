@@ -46,7 +46,9 @@
  * Sentence compound = S / sqrt(S^2 + 15) of the rule-adjusted sum S.  The
  * document compound uses the density of sentiment rather than its sum, so a
  * long neutral text with a few loaded words stays mild:
- *   D = sum(S_i) / sqrt(words / 12 + 1),  compound = D / sqrt(D^2 + 9).
+ *   D = sum(S_i) / sqrt(words / 12 + 1),  compound = D / sqrt(D^2 + 9);
+ * past 120 words D is further divided by sqrt(words / 120), so the compound
+ * of a long article is an average tone rather than accumulated weight.
  * Proportions: positive/negative mass of the adjusted valences against one
  * unit per neutral word, normalised to sum to 1.
  *
@@ -72,6 +74,7 @@
 #define SENT_ALPHA 15.0           /* sentence compound = S / sqrt(S^2 + SENT_ALPHA) */
 #define SENT_DOC_WORDS 12.0       /* document: S / sqrt(words / SENT_DOC_WORDS + 1) ... */
 #define SENT_DOC_ALPHA 9.0        /* ... then D / sqrt(D^2 + SENT_DOC_ALPHA) */
+#define SENT_DOC_LONG 120         /* past this many words D is divided by sqrt(words / it) */
 #define SENT_BUT_BEFORE 0.5       /* weight of the part before "but" */
 #define SENT_BUT_AFTER 1.5        /* weight of the part after it */
 #define SENT_QUESTION 0.8         /* weight of a question */
@@ -1382,7 +1385,12 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
         dwords += f.words;
     }
     annot_sentiment d;
+    /* evidence grows with the square root of the length up to a paragraph;
+     * beyond it the figure turns into an average, so a long article's
+     * compound is its tone rather than the weight of all its sentences */
     double density = dsum / sqrt((double)dwords / SENT_DOC_WORDS + 1.0);
+    if (dwords > SENT_DOC_LONG)
+        density /= sqrt((double)dwords / SENT_DOC_LONG);
     sent_fill(&d, density, SENT_DOC_ALPHA, dpos, dneg, dneu);
     rc = host->set_sentiment(doc, -1, &d);
     if (rc) {
