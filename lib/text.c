@@ -1,6 +1,7 @@
 #include "text.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +41,7 @@ static int class_of_cp(unsigned cp)
 }
 
 static unsigned char ascii_class[128];
+static unsigned char alnum_byte[256]; /* 1 for ASCII letters and digits */
 static bool ascii_class_ready; /* filled once; benign if two threads race: same values */
 
 static void init_classes(void)
@@ -52,6 +54,7 @@ static void init_classes(void)
         else if (c >= '0' && c <= '9') k = C_DIGIT;
         else if (c == 0) k = C_SPACE;
         ascii_class[c] = k;
+        alnum_byte[c] = k == C_ALPHA || k == C_DIGIT;
     }
     __atomic_store_n(&ascii_class_ready, true, __ATOMIC_RELEASE);
 }
@@ -106,7 +109,7 @@ static uint32_t case_flags(const unsigned char *s, size_t start, size_t end)
 {
     uint32_t f = 0;
     bool any_upper = false, any_lower = false;
-    for (size_t i = start; i < end; i++) {
+    for (size_t i = start; i < end && !any_lower; i++) { /* a lower-case letter settles it */
         unsigned c = s[i];
         if (c >= 'A' && c <= 'Z') any_upper = true;
         else if (c >= 'a' && c <= 'z') any_lower = true;
@@ -148,6 +151,11 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
     unsigned newlines = 0;
     bool any = false;
     while (i < len) {
+        if (s[i] == ' ') { /* the common case, before the general one */
+            pending |= ANNOT_TOK_SPACE_BEFORE;
+            i++;
+            continue;
+        }
         size_t n;
         int k = class_at(s, i, len, &n);
         if (k == C_SPACE || k == C_NEWLINE) {
@@ -171,10 +179,12 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             } else {
                 i += n;
                 for (;;) {
+                    /* fast path: a run of ASCII letters and digits */
+                    while (i < len && alnum_byte[s[i]]) i++;
                     size_t m;
                     int c = class_at(s, i, len, &m);
                     if (c == C_ALPHA || c == C_DIGIT) { i += m; continue; }
-                    size_t a = apos_len(s, i, len);
+                    size_t a = i < len && (s[i] == '\'' || s[i] == 0xE2) ? apos_len(s, i, len) : 0;
                     if (a && is_alpha_at(s, i + a, len)) {
                         /* possessive "'s" splits off; "don't" stays whole */
                         bool poss = (s[i + a] == 's' || s[i + a] == 'S') &&
@@ -226,23 +236,30 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
 }
 
 /* Words before a period that do not end a sentence. */
-static const char *const abbreviations[] = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col", "maj",
-    "capt", "cmdr", "adm", "sgt", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "approx", "est", "dept", "univ", "assn", "bros",
-    "mt", "ft", "rev", "hon", "pres", "amb", "cf", "al", "ibid", NULL};
+#define W(x) {x, sizeof x - 1}
+typedef struct word {
+    const char *s;
+    size_t n;
+} word;
+static const word abbreviations[] = {W("mr"), W("mrs"), W("ms"), W("dr"), W("prof"), W("st"),
+    W("gen"), W("sen"), W("rep"), W("gov"), W("lt"), W("col"), W("maj"), W("capt"), W("cmdr"),
+    W("adm"), W("sgt"), W("jr"), W("sr"), W("inc"), W("ltd"), W("co"), W("corp"), W("vs"),
+    W("etc"), W("jan"), W("feb"), W("mar"), W("apr"), W("jun"), W("jul"), W("aug"), W("sep"),
+    W("sept"), W("oct"), W("nov"), W("dec"), W("approx"), W("est"), W("dept"), W("univ"),
+    W("assn"), W("bros"), W("mt"), W("ft"), W("rev"), W("hon"), W("pres"), W("amb"), W("cf"),
+    W("al"), W("ibid"), {NULL, 0}};
 
 /* Words that abbreviate only before a number ("No. 5", "art. 12"); before
  * anything else they are ordinary words ending a sentence ("was no."). */
-static const char *const number_abbreviations[] = {"no", "nos", "art", "vol", "fig", "pp",
-                                                   "para", "ch", NULL};
+static const word number_abbreviations[] = {W("no"), W("nos"), W("art"), W("vol"), W("fig"),
+                                            W("pp"), W("para"), W("ch"), {NULL, 0}};
 
-static bool in_list(const char *const *list, const char *lower, const annot_token *k)
+/* Is the lower-cased token one of the words of list? */
+static bool in_list(const word *list, const char *lower, const annot_token *k)
 {
     size_t n = k->end - k->start;
-    for (const char *const *a = list; *a; a++)
-        if (strlen(*a) == n && memcmp(lower + k->start, *a, n) == 0) return true;
+    for (const word *a = list; a->s; a++)
+        if (a->n == n && memcmp(lower + k->start, a->s, n) == 0) return true;
     return false;
 }
 
@@ -293,17 +310,11 @@ static bool can_start(const char *text, const annot_token *k)
 }
 
 /* Common sentence openers: after "U.S." they mark a boundary. */
-static bool is_opener(const char *lower, const annot_token *k)
-{
-    static const char *const w[] = {"the", "a", "an", "in", "it", "this", "that", "these",
-                                    "he", "she", "they", "we", "i", "but", "and", "as",
-                                    "on", "at", "for", "there", "its", "his", "her", "their",
-                                    "however", "meanwhile", "yet", "so", "if", "when", NULL};
-    size_t n = k->end - k->start;
-    for (const char *const *p = w; *p; p++)
-        if (strlen(*p) == n && memcmp(lower + k->start, *p, n) == 0) return true;
-    return false;
-}
+static const word openers[] = {W("the"), W("a"), W("an"), W("in"), W("it"), W("this"), W("that"),
+                               W("these"), W("he"), W("she"), W("they"), W("we"), W("i"), W("but"),
+                               W("and"), W("as"), W("on"), W("at"), W("for"), W("there"), W("its"),
+                               W("his"), W("her"), W("their"), W("however"), W("meanwhile"),
+                               W("yet"), W("so"), W("if"), W("when"), {NULL, 0}};
 
 static int push_sentence(text_layout *t, size_t first, size_t last, uint32_t flags)
 {
@@ -341,7 +352,7 @@ static int split(text_layout *t, const char *text)
             /* a single line break ends a sentence unless the text runs on
              * in lower case (hard-wrapped lines) */
             end = can_start(text, &k[i + 1]) || !(k[i + 1].flags & ANNOT_TOK_WORD);
-        } else if (is_terminal(text, &k[i])) {
+        } else if ((k[i].flags & ANNOT_TOK_PUNCT) && is_terminal(text, &k[i])) {
             size_t j = i + 1;
             while (j < n && is_closer(text, &k[j]) && !(k[j].flags & ANNOT_TOK_SPACE_BEFORE) &&
                    !(k[j].flags & ANNOT_TOK_NEWLINE_BEFORE))
@@ -359,7 +370,7 @@ static int split(text_layout *t, const char *text)
             }
         } else if ((k[i].flags & ANNOT_TOK_ABBREV) && text[k[i].end - 1] == '.' &&
                    (k[i + 1].flags & ANNOT_TOK_SPACE_BEFORE) && (k[i + 1].flags & ANNOT_TOK_CAP) &&
-                   is_opener(t->lower, &k[i + 1])) {
+                   in_list(openers, t->lower, &k[i + 1])) {
             end = true; /* "... in the U.S. The ..." */
         }
         if (!end) continue;
@@ -394,10 +405,18 @@ int text_analyse(text_layout *t, const char *text, size_t len)
         t->lower = p;
         t->cap_lower = len + 1;
     }
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        t->lower[i] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    const unsigned char *src = (const unsigned char *)text;
+    unsigned char *dst = (unsigned char *)t->lower;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) { /* eight bytes at a time: set 0x20 on A-Z only */
+        uint64_t w, a, m;
+        memcpy(&w, src + i, 8);
+        a = w & 0x7f7f7f7f7f7f7f7full;
+        m = (a + 0x3f3f3f3f3f3f3f3full) & ~(a + 0x2525252525252525ull) & ~w & 0x8080808080808080ull;
+        w |= m >> 2;
+        memcpy(dst + i, &w, 8);
     }
+    for (; i < len; i++) dst[i] = (unsigned char)(src[i] | (((unsigned char)(src[i] - 'A') < 26u) << 5));
     t->lower[len] = 0;
     int rc = tokenize(t, (const unsigned char *)text, len);
     if (rc) return rc;
