@@ -1192,7 +1192,8 @@ static const act_actor *act_coordinated_role(const act_doc *d, const act_item *i
     if (k + 2 >= m || !(act_tok_is(d, te, "and") || act_tok_is(d, te, "or") || act_tok_is(d, te, ",")))
         return NULL;
     const act_term *T1 = &st->terms[it[k + 1].term], *T2 = &st->terms[it[k + 2].term];
-    if (it[k + 1].tb != te + 1 || T1->type != ACT_T_ADJ || T2->type != ACT_T_ROLE)
+    if (it[k + 1].tb != te + 1 || T2->type != ACT_T_ROLE ||
+        !(T1->type == ACT_T_ADJ || (T1->type == ACT_T_NAME && act_combinable(&st->actors[T1->actor]))))
         return NULL;
     size_t p = it[k + 1].te, jb = it[k + 2].tb;
     if (jb != p && !(jb > p && act_gap_ok(d, p, jb)))

@@ -310,11 +310,13 @@ Test(actors, missing_extra_file_is_an_error)
 
 Test(actors, coordinated_adjectives)
 {
-    const char *t = "Chinese and American officials met in Geneva.";
+    const char *t = "Chinese and American officials met in Geneva, and Japanese and US diplomats followed.";
     Annot__V1__AnnotatedDocument *d = tp_tag(t);
     tp_expect(d, t, "Chinese", "CHNGOV");
     tp_expect(d, t, "American officials", "USAGOV");
-    cr_assert_eq(d->n_actors, 2);
+    tp_expect(d, t, "Japanese", "JPNGOV");
+    tp_expect(d, t, "US diplomats", "USAGOV");
+    cr_assert_eq(d->n_actors, 4);
     pipeline_result_free(d);
 }
 
