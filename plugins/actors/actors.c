@@ -964,14 +964,16 @@ ACT_HOT uint32_t act_step(const act_doc *d, uint32_t node, const act_winfo *v, s
 }
 
 /* True when token i is a quotation mark; *open is set for an opening one
- * (a straight quote counts as opening when no word touches it on the left). */
+ * (a straight quote opens after a space or a bracket, and closes when it
+ * touches what comes before: 'Relations,"'). */
 static int act_quote(const act_doc *d, size_t i, int *open)
 {
     const annot_token *t = &d->tok[i];
     const unsigned char *c = (const unsigned char *)d->text + t->start;
     size_t n = t->end - t->start;
     if (n == 1 && c[0] == '"') {
-        *open = (t->flags & ANNOT_TOK_SPACE_BEFORE) || i == 0 || (d->tok[i - 1].flags & ANNOT_TOK_PUNCT);
+        *open = (t->flags & ANNOT_TOK_SPACE_BEFORE) || i == 0 ||
+                (d->text[d->tok[i - 1].start] == '(' || d->text[d->tok[i - 1].start] == '[');
         return 1;
     }
     if (n == 3 && c[0] == 0xE2 && c[1] == 0x80 && (c[2] == 0x9C || c[2] == 0x9D)) {
@@ -1679,7 +1681,7 @@ static int act_title_case(const act_doc *d, size_t a, size_t b)
     size_t content = 0;
     for (size_t i = a; i < b; i++) {
         const annot_token *t = &d->tok[i];
-        if (!(t->flags & ANNOT_TOK_WORD) || act_tok_in(d, i, act_title_small))
+        if (!(t->flags & ANNOT_TOK_WORD) || (t->flags & ANNOT_TOK_POSSESSIVE) || act_tok_in(d, i, act_title_small))
             continue;
         if (!(t->flags & ANNOT_TOK_CAP))
             return 0;

@@ -453,3 +453,14 @@ Test(actors, clause_after_a_name_is_no_appositive)
     cr_assert_eq(tp_overlapping(d, t, "Green League"), 0);
     pipeline_result_free(d);
 }
+
+Test(actors, quoted_title_closed_after_a_comma)
+{
+    const char *t = "According to the report \"Germany's Trade and Energy Security 2020,\" released in May, "
+                    "Berlin hesitated.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    cr_assert_eq(tp_overlapping(d, t, "Germany"), 0);
+    tp_expect(d, t, "Berlin", "DEU");
+    cr_assert_eq(d->n_actors, 1);
+    pipeline_result_free(d);
+}
