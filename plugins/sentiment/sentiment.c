@@ -85,6 +85,7 @@
 #define SENT_BOOST_REACH 3        /* words an intensifier reaches */
 #define SENT_BLOOM_SHIFT 15       /* 32 - 17: 2^17 bits of prefilter */
 #define SENT_BLOOM_BITS (1u << 17)
+#define SENT_PAIR_BITS (1u << 16)
 
 /* Rule roles a term can play besides its valence. */
 enum sent_rule {
@@ -120,6 +121,7 @@ typedef struct sent_word {
  * separated by single spaces. */
 typedef struct sent_mwe {
     uint32_t next;     /* next expression with the same first word, or SENT_NONE */
+    uint32_t second;   /* hash of its second word: a quick rejection */
     uint32_t rest;     /* offset of the remaining words in the pool */
     uint32_t rest_len;
     uint32_t n_words;  /* words in all, the first included */
@@ -140,6 +142,7 @@ typedef struct sent_state {
     size_t n_mwes, cap_mwes;
     uint32_t *table;   /* word index + 1, 0 = empty */
     uint8_t bloom[SENT_BLOOM_BITS / 8]; /* one bit per high hash bits: a cheap "surely absent" */
+    uint8_t pair_bloom[SENT_PAIR_BITS / 8]; /* first word + second word of expressions */
     uint32_t mask;
     size_t n_entries;  /* lexicon entries with a valence (for the log) */
 } sent_state;
@@ -414,6 +417,53 @@ static uint32_t sent_hash(const char *s, size_t n)
     return (uint32_t)h;
 }
 
+/* Bit of the expression prefilter for a first word's hash and a second
+ * word's hash. */
+static inline uint32_t sent_pair_bit(uint32_t h1, uint32_t h2)
+{
+    return ((h1 * 0x9E3779B1u) ^ h2) & (SENT_PAIR_BITS - 1);
+}
+
+/* sent_hash() of n bytes that also sets *special when they hold an
+ * apostrophe or the lead byte of a typographic quote (0xE2). */
+static inline uint32_t sent_hash_flag(const unsigned char *p, size_t n, int *special)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+    size_t i = 0;
+    int sp = 0;
+    while (i < n) {
+        uint64_t v = 0;
+        for (unsigned k = 0; k < 8 && i < n; k++, i++) {
+            sp |= (p[i] == 0xE2) | (p[i] == '\'');
+            v |= (uint64_t)p[i] << (8 * k);
+        }
+        h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+    }
+    *special = sp;
+    return (uint32_t)h;
+}
+
+/* sent_hash_flag() for a token of 1..8 bytes at p when 8 bytes can be read
+ * there (little-endian hosts): one load instead of a byte loop. */
+static inline uint32_t sent_hash_flag8(const unsigned char *p, size_t n, int *special)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t v;
+    memcpy(&v, p, 8);
+    if (n < 8)
+        v &= (1ull << (8 * n)) - 1;
+    uint64_t x1 = v ^ (0xE2 * ones), x2 = v ^ ((uint64_t)'\'' * ones);
+    *special = (((x1 - ones) & ~x1 & highs) | ((x2 - ones) & ~x2 & highs)) != 0;
+    uint64_t h = (0x9E3779B97F4A7C15ull ^ (uint64_t)n ^ v) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+    return (uint32_t)h;
+#else
+    return sent_hash_flag(p, n, special);
+#endif
+}
+
 /* Append n bytes and a NUL to the pool; *off receives their offset.
  * Returns 0 or ANNOT_ENOMEM. */
 static int sent_pool_add(sent_state *st, const char *s, size_t n, uint32_t *off)
@@ -475,8 +525,14 @@ static const sent_word *sent_find(const sent_state *st, const char *s, size_t n,
         if (!e)
             return NULL;
         const sent_word *w = &st->words[e - 1];
-        if (w->hash == h && w->len == n && memcmp(st->pool + w->off, s, n) == 0)
-            return w;
+        if (w->hash == h && w->len == n) {
+            const char *q = st->pool + w->off;
+            size_t k = 0;
+            while (k < n && q[k] == s[k])
+                k++;
+            if (k == n)
+                return w;
+        }
         j = (j + 1) & st->mask;
     }
 }
@@ -612,6 +668,12 @@ static int sent_set_term(sent_state *st, char *term, int has_val, float val, uin
         return rc;
     e->rest_len = (uint32_t)rest_len;
     e->n_words = nw;
+    {
+        const char *sp2 = memchr(rest, ' ', rest_len);
+        e->second = sent_hash(rest, sp2 ? (size_t)(sp2 - rest) : rest_len);
+        uint32_t bit = sent_pair_bit(st->words[wi].hash, e->second);
+        st->pair_bloom[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+    }
     if (has_val) {
         e->val = val;
         e->has_val = val != 0.0f;
@@ -815,9 +877,23 @@ static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_word *w,
     char buf[SENT_MWE_MAX][SENT_MAX_WORD];
     size_t blen[SENT_MWE_MAX], bidx[SENT_MWE_MAX], have = 0, j = i;
     int more = 1;
+    /* the word after this one, and its hash to reject most expressions at once */
+    j++;
+    while (j < end && tok[j].end - tok[j].start == 1 && lower[tok[j].start] == '-')
+        j++;
+    if (j >= end)
+        return NULL;
+    blen[0] = sent_tok_text(lower, &tok[j], buf[0]);
+    bidx[0] = j;
+    have = 1;
+    uint32_t h2 = sent_hash(buf[0], blen[0]);
+    uint32_t bit = sent_pair_bit(w->hash, h2);
+    if (!(st->pair_bloom[bit >> 3] & (1u << (bit & 7))))
+        return NULL;
     for (uint32_t m = w->mwe; m != SENT_NONE; m = st->mwes[m].next) {
         const sent_mwe *e = &st->mwes[m];
-        if ((best && e->n_words <= best->n_words) || e->n_words - 1 > SENT_MWE_MAX)
+        if (e->second != h2 || (best && e->n_words <= best->n_words) ||
+            e->n_words - 1 > SENT_MWE_MAX)
             continue;
         const char *r = st->pool + e->rest, *rend = r + e->rest_len;
         size_t k = 0;
@@ -862,7 +938,7 @@ typedef struct sent_fig {
 
 /* Fill the scratch of the tokens [a, b) of one sentence: lexicon look-ups,
  * expressions, punctuation kinds. */
-static void sent_lookup(const sent_state *st, const char *text, const char *lower,
+static void sent_lookup(const sent_state *st, const char *text, const char *lower, size_t len,
                         const annot_token *tok, size_t a, size_t b, sent_tok *sc)
 {
     char buf[SENT_MAX_WORD];
@@ -882,14 +958,14 @@ static void sent_lookup(const sent_state *st, const char *text, const char *lowe
          * apostrophe or a typographic quote */
         const unsigned char *p = (const unsigned char *)lower + t->start;
         int special = 0;
-        for (size_t k = 0; k < n; k++)
-            special |= p[k] == 0xE2 || p[k] == '\'';
+        uint32_t h = n <= 8 && t->start + 8 <= len ? sent_hash_flag8(p, n, &special)
+                                                   : sent_hash_flag(p, n, &special);
         const char *key = (const char *)p;
         if (special) {
             n = sent_tok_text(lower, t, buf);
             key = buf;
+            h = sent_hash(key, n);
         }
-        uint32_t h = sent_hash(key, n);
         const sent_word *w = sent_find(st, key, n, h);
         if (!w) {
             /* "un"/"dis" + a listed positive word ("unhelpful", "disloyal") */
@@ -1364,7 +1440,7 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
             b = n_tok;
         sent_fig f;
         if (a < b) {
-            sent_lookup(st, text, lower, tok, a, b, sc);
+            sent_lookup(st, text, lower, len, tok, a, b, sc);
             sent_quotes(sc, a, b);
             sent_score(sc, tok, a, b, (sents[si].flags & ANNOT_SENT_QUESTION) != 0, &f);
         } else {
