@@ -1069,6 +1069,13 @@ static const char *const act_gap_stop[] = {
     "said", "says", "not", "than", "its", "their", "his", "her", NULL
 };
 
+/* Months and days: a capitalised word before a capital that is no name. */
+static const char *const act_time_words[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", NULL
+};
+
 /* Prepositions after which a capital is a place, not an actor. */
 static const char *const act_locative[] = {
     "in", "at", "near", "outside", "inside", "around", "across", "throughout", "via", "into",
@@ -1415,8 +1422,11 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
             /* "Mr. Smith": a person, country from context */
             if ((T->flags & ACT_F_CTX) && (T->flags & ACT_F_NAMED) && st->context_roles) {
                 size_t r = act_cap_run(d, te);
-                if (r && k + 1 < m && it[k + 1].tb < te + r)
-                    r = 0;  /* a known name follows: it is its own mention */
+                /* a known name follows: it is its own mention; a capital
+                 * inside the name is just a name ("Mr. Paulo Lima") */
+                if (r && k + 1 < m && it[k + 1].tb < te + r &&
+                    !(st->terms[it[k + 1].term].type == ACT_T_SEAT && it[k + 1].te <= te + r && it[k + 1].tb > te))
+                    r = 0;
                 if (r) {
                     act_mention *mm = act_vec_push(mv);
                     if (!mm)
@@ -1466,6 +1476,12 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 continue;
             if (tb > 0 && act_tok_is(d, tb - 1, "the") && (d->tok[tb - 1].flags & ANNOT_TOK_CAP) &&
                 !(d->tok[tb - 1].flags & ANNOT_TOK_SENT_START))
+                continue;
+            /* the end of a person's or place's name: "Paulo Lima", "Port Moresby" */
+            if (tb > 0 && (d->tok[tb - 1].flags & ANNOT_TOK_WORD) && (d->tok[tb - 1].flags & ANNOT_TOK_CAP) &&
+                !(d->tok[tb - 1].flags & ANNOT_TOK_SENT_START) && !(d->tok[tb].flags & ANNOT_TOK_SENT_START) &&
+                !(k > 0 && it[k - 1].te == tb) && !act_tok_in(d, tb - 1, act_time_words) &&
+                !(d->sent && d->tok[tb].sentence < d->n_sent && (d->sent[d->tok[tb].sentence].flags & ANNOT_SENT_HEADING)))
                 continue;
             act_mention *mm = act_vec_push(mv);
             if (!mm)
@@ -1543,6 +1559,8 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                             end = it[next].te;
                             r = 0;
                             named_run = 0;
+                        } else if (TN->type == ACT_T_SEAT && it[next + 1].tb > end && it[next + 1].te <= end + r) {
+                            next++;   /* a capital inside a name: "Foreign Minister Paulo Lima" */
                         } else {
                             r = it[next + 1].tb > end ? it[next + 1].tb - end : 0;
                         }
@@ -1850,11 +1868,16 @@ static int act_affiliated_people(const act_doc *d, act_vec *mv)
         if (!r || act_run_is_org(d, name_end + 1 - r, name_end + 1))
             continue;
         uint32_t ps = d->tok[name_end + 1 - r].start, pe = d->tok[name_end].end;
-        /* not over another mention */
+        /* not over another mention; a person met through "Mr." takes the
+         * organisation's code ("Mr. Jan Roe, director of the FBI") */
         int clash = 0;
         for (size_t q = 0; q < mv->n; q++) {
-            const act_mention *o = (const act_mention *)mv->data + q;
-            clash |= o->start < pe && ps < o->end;
+            act_mention *o = (act_mention *)mv->data + q;
+            if (o->start < pe && ps < o->end) {
+                clash = 1;
+                if (o->named && o->kind == ANNOT_ACTOR_PERSON && o->end == pe)
+                    memcpy(o->code, m->code, sizeof o->code);
+            }
         }
         if (clash)
             continue;

@@ -464,3 +464,25 @@ Test(actors, quoted_title_closed_after_a_comma)
     cr_assert_eq(d->n_actors, 1);
     pipeline_result_free(d);
 }
+
+Test(actors, honorific_person_with_an_organisation)
+{
+    const char *t = "Brazil sent a team. Mr. Paulo Lima, the director of the Federal Bureau of Investigation, "
+                    "met them.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Mr. Paulo Lima", "USACOP");
+    pipeline_result_free(d);
+}
+
+Test(actors, capital_inside_a_person_name)
+{
+    const char *t = "Trade Minister Paulo Lima met Peru's envoy. On Monday Lima said nothing.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    cr_assert_null(tp_find(d, t, "Lima", 0));
+    tp_expect(d, t, "Peru's envoy", "PERGOV");
+    /* a day name before a capital does not make it a name */
+    Annot__V1__Actor *a = tp_find(d, t, "Lima", 1);
+    cr_assert_not_null(a);
+    cr_assert_str_eq(a->code, "PER");
+    pipeline_result_free(d);
+}
