@@ -74,16 +74,27 @@ def comparatives(w):
     return [w + "er", w + "est"]
 
 
+# adjectives whose derived forms are other words or not words at all
+IRREGULAR = {"good", "bad", "ill", "far", "well", "fun", "hurt", "lost", "torn", "dead",
+             "broken", "wrong", "right", "busy", "just", "mean", "sure", "fast", "hard"}
+
+
 def ness(w):
+    """The -ness noun, only for adjectives that form one (kind -> kindness, but not
+    excellent -> *excellentness: those take -ence or -ity)."""
+    if re.search(r"(ent|ant|ic|al|ing|ed|able|ible|ar|ate|ary|ory|ine|ile|id|ist|ian|ese|ial|ior)$", w):
+        return []
     if w.endswith("y") and w[-2:-1] not in VOWELS:
-        return w[:-1] + "iness"
-    return w + "ness"
+        return [w[:-1] + "iness"]
+    return [w + "ness"]
 
 
 def adj_forms(w):
     if "-" in w or w.endswith("ly"):
         return [w]
-    return adj_base_forms(w) + comparatives(w) + [ness(w)]
+    if w in IRREGULAR:
+        return [w]
+    return adj_base_forms(w) + comparatives(w) + ness(w)
 
 
 def adj_base_forms(w):
