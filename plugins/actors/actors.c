@@ -1143,7 +1143,10 @@ static const char *const act_org_words[] = {
     "foundation", "corporation", "company", "group", "association", "authority", "ministry",
     "court", "party", "forces", "army", "navy", "times", "post", "news", "bank", "fund", "board",
     "college", "school", "academy", "union", "organization", "organisation", "force", "command",
-    "network", "report", "manual", "convention", "treaty", "act", "law", NULL
+    "network", "report", "manual", "convention", "treaty", "act", "law", "mosque", "church",
+    "cathedral", "temple", "airport", "stadium", "hospital", "street", "square", "bridge", "palace",
+    "hotel", "park", "road", "avenue", "prize", "award", "cup", "trophy", "memorial", "museum",
+    "library", "hall", "tower", "station", "port", NULL
 };
 
 /* True when tokens [a, b) hold a word that heads an organisation's or a
@@ -1419,14 +1422,18 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                     }
                 }
             }
-            /* "Mr. Smith": a person, country from context */
-            if ((T->flags & ACT_F_CTX) && (T->flags & ACT_F_NAMED) && st->context_roles) {
+            /* "Mr. Smith", "Senator Jane Roe": a person, country from
+             * context (the title gives the role) */
+            if ((T->flags & ACT_F_NAMED) && st->context_roles &&
+                ((T->flags & ACT_F_CTX) || (A->kind == ANNOT_ACTOR_PERSON && (d->tok[tb].flags & ANNOT_TOK_CAP)))) {
                 size_t r = act_cap_run(d, te);
                 /* a known name follows: it is its own mention; a capital
                  * inside the name is just a name ("Mr. Paulo Lima") */
                 if (r && k + 1 < m && it[k + 1].tb < te + r &&
                     !(st->terms[it[k + 1].term].type == ACT_T_SEAT && it[k + 1].te <= te + r && it[k + 1].tb > te))
                     r = 0;
+                if (r && act_run_is_org(d, te, te + r))
+                    r = 0;   /* "General Electric Company" */
                 if (r) {
                     act_mention *mm = act_vec_push(mv);
                     if (!mm)

@@ -486,3 +486,14 @@ Test(actors, capital_inside_a_person_name)
     cr_assert_str_eq(a->code, "PER");
     pipeline_result_free(d);
 }
+
+Test(actors, title_and_unknown_name_take_the_context_country)
+{
+    const char *t = "Kenya's parliament met. Senator Jane Wambui and Admiral Otieno Kamau attended "
+                    "the Sultan Qaboos Grand Mosque opening.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Senator Jane Wambui", "KENLEG");
+    tp_expect(d, t, "Admiral Otieno Kamau", "KENMIL");
+    cr_assert_eq(tp_overlapping(d, t, "Qaboos"), 0);
+    pipeline_result_free(d);
+}
