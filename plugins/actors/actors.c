@@ -1484,6 +1484,10 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
             if (tb > 0 && act_tok_is(d, tb - 1, "the") && (d->tok[tb - 1].flags & ANNOT_TOK_CAP) &&
                 !(d->tok[tb - 1].flags & ANNOT_TOK_SENT_START))
                 continue;
+            /* "Beijing-based": where something sits, not who acts */
+            if (te + 1 < d->n_tok && d->tok[te].end - d->tok[te].start == 1 && d->text[d->tok[te].start] == '-' &&
+                act_tok_is(d, te + 1, "based"))
+                continue;
             /* the end of a person's or place's name: "Paulo Lima", "Port Moresby" */
             if (tb > 0 && (d->tok[tb - 1].flags & ANNOT_TOK_WORD) && (d->tok[tb - 1].flags & ANNOT_TOK_CAP) &&
                 !(d->tok[tb - 1].flags & ANNOT_TOK_SENT_START) && !(d->tok[tb].flags & ANNOT_TOK_SENT_START) &&

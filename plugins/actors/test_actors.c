@@ -497,3 +497,13 @@ Test(actors, title_and_unknown_name_take_the_context_country)
     cr_assert_eq(tp_overlapping(d, t, "Qaboos"), 0);
     pipeline_result_free(d);
 }
+
+Test(actors, seat_used_for_a_location_adjective)
+{
+    const char *t = "A Moscow-based group hacked the site; Moscow denied it.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    cr_assert_null(tp_find(d, t, "Moscow", 0));
+    cr_assert_not_null(tp_find(d, t, "Moscow", 1));
+    cr_assert_eq(d->n_actors, 1);
+    pipeline_result_free(d);
+}
