@@ -304,6 +304,8 @@ static const sent_rule_def sent_rules[] = {
     {"pretend", SENT_R_CLAIM, 0}, {"pretends", SENT_R_CLAIM, 0},
     {"pretended", SENT_R_CLAIM, 0}, {"pretending", SENT_R_CLAIM, 0},
     /* intensifiers made of negative adverbs */
+    {"unmistakably", SENT_R_BOOST, 1.2f}, {"undeniably", SENT_R_BOOST, 1.2f},
+    {"genuinely", SENT_R_BOOST, 1.2f}, {"sorely", SENT_R_BOOST, 1.3f},
     {"insanely", SENT_R_BOOST, 1.4f}, {"ridiculously", SENT_R_BOOST, 1.3f},
     {"absurdly", SENT_R_BOOST, 1.3f}, {"crazy", SENT_R_BOOST, 1.2f},
     {"unable to", SENT_R_NEGATE, 0}, {"inability to", SENT_R_NEGATE, 0},
