@@ -430,7 +430,7 @@ static size_t act_apos(const unsigned char *s, size_t i, size_t n)
 {
     if (s[i] == '\'')
         return 1;
-    if (i + 2 < n + 0 && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x99)
+    if (i + 2 < n && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x99)
         return 3;
     return 0;
 }
@@ -509,7 +509,7 @@ ACT_HOT size_t act_norm(const char *s, size_t n, char *buf)
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == 0xE2 && i + 2 < n + 0 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99) {
             buf[k++] = '\'';
             i += 2;
         } else
@@ -1249,7 +1249,8 @@ static int act_combinable(const act_actor *a)
            (a->kind == ANNOT_ACTOR_ORGANIZATION && n == 6 && memcmp(a->code, "IGO", 3) == 0);
 }
 
-/* Fill m for country actor c with role actor r; base span [s, e). */
+/* Give m the code of country (or body) c with role r appended, r's kind,
+ * and a display name "<adjective> <role label>". */
 static void act_combine(const act_state *st, act_mention *m, const act_actor *c, const act_actor *r)
 {
     (void)st;

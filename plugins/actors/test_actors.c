@@ -507,3 +507,38 @@ Test(actors, seat_used_for_a_location_adjective)
     cr_assert_eq(d->n_actors, 1);
     pipeline_result_free(d);
 }
+
+/* Write text to path; the test fails when it cannot. */
+static void tp_write(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    cr_assert_not_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+Test(actors, reload_reads_the_dictionaries_again)
+{
+    char path[] = "/tmp/test_actors_reload_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    char ini[512];
+    snprintf(ini, sizeof ini, "[daemon]\nplugins = actors\n[plugin.actors]\nextra_files = %s\n", path);
+    const char *t = "The Zorb Council met.";
+    tp_write(path, "ZRBGOV | ORGANIZATION | Zorb Council | Zorb Council\n");
+    pipeline *p = NULL;
+    cr_assert_eq(pipeline_new_from_string(&p, ini, tp_err, sizeof tp_err), 0, "%s", tp_err);
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(p, t);
+    tp_expect(d, t, "Zorb Council", "ZRBGOV");
+    pipeline_result_free(d);
+    pipeline_release(&p);
+    /* the file changes; a new instance (what SIGHUP builds) sees the change */
+    tp_write(path, "ZRBMIL | ORGANIZATION | Zorb Council | Zorb Council\n");
+    cr_assert_eq(pipeline_new_from_string(&p, ini, tp_err, sizeof tp_err), 0, "%s", tp_err);
+    d = pipeline_tag_text(p, t);
+    tp_expect(d, t, "Zorb Council", "ZRBMIL");
+    pipeline_result_free(d);
+    pipeline_release(&p);
+    unlink(path);
+}
