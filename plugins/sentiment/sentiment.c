@@ -78,6 +78,7 @@
 #define SENT_BUT_BEFORE 0.5       /* weight of the part before "but" */
 #define SENT_BUT_AFTER 1.5        /* weight of the part after it */
 #define SENT_QUESTION 0.8         /* weight of a question */
+#define SENT_TOO_LEAN 1.0         /* "too" before a plain word leans negative */
 #define SENT_BARE_NEG 0.75        /* a negation with no term in its scope leans negative */
 #define SENT_NAME_MULTI 0.25      /* a term inside a capitalised name (Clear Skies Act) */
 #define SENT_NAME_SINGLE 0.5      /* a single capitalised word inside a sentence */
@@ -1144,6 +1145,12 @@ static void sent_score(sent_tok *sc, const annot_token *tok, size_t a, size_t b,
         if (!s->has_val) {
             if (s->rule == SENT_R_NONE || s->rule == SENT_R_SPEECH || s->rule == SENT_R_LINK)
                 f->neutral++;
+            /* "too" + a plain word ("too early", "too close") is a complaint */
+            if (s->rule == SENT_R_TOO && i + 1 < b && sc[i + 1].kind == SENT_K_WORD &&
+                !sc[i + 1].has_val && (i + 2 >= b || !sc[i + 2].has_val)) {
+                f->sum -= SENT_TOO_LEAN;
+                f->neg += SENT_TOO_LEAN;
+            }
             if (s->rule == SENT_R_NEGATE && s->mult < 2.0f) {
                 /* a bare negation ("does not work") leans negative */
                 size_t k = i + 1, seen = 0;
