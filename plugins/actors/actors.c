@@ -64,6 +64,7 @@ enum {
 /* Flags of a matched form. */
 #define ACT_F_CTX 0x01u   /* role that stands alone after "the" (country from context) */
 #define ACT_F_NAMED 0x02u /* role that takes a following capitalised name */
+#define ACT_F_SAME 0x04u  /* role of the nearest preceding role mention ("counterparts") */
 
 /* One dictionary line: an actor, or a role (code "+ROL"). */
 typedef struct act_actor {
@@ -701,7 +702,7 @@ static int act_parse_line(act_state *st, char *line, const char **why)
         if (!fn)
             continue;
         uint8_t type = block ? ACT_T_BLOCK : role ? ACT_T_ROLE : ACT_T_NAME, flags = 0;
-        while (fn && strchr("*@^+", fs[fn - 1])) {
+        while (fn && strchr("*@^+~", fs[fn - 1])) {
             char m = fs[--fn];
             if (m == '*' && !role && !block)
                 type = ACT_T_ADJ;
@@ -711,6 +712,8 @@ static int act_parse_line(act_state *st, char *line, const char **why)
                 flags |= ACT_F_CTX;
             else if (m == '+' && role)
                 flags |= ACT_F_NAMED;
+            else if (m == '~' && role)
+                flags |= ACT_F_SAME;
             else
                 bad = 1;
         }
@@ -873,6 +876,7 @@ typedef struct act_mention {
     uint8_t name_how;          /* ACT_N_*: how the display name is made */
     uint8_t kind;
     uint8_t ctx;               /* country to be taken from context */
+    uint8_t same_role;         /* role to be taken from the last role mention */
     uint8_t named;             /* name taken from the text: keep it on resolve */
     float confidence;
 } act_mention;
@@ -1286,6 +1290,7 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
         const act_actor *A = &st->actors[T->actor];
         size_t tb = it[k].tb, te = it[k].te;
         const act_actor *role = NULL, *ent = NULL;
+        int role_same = 0;
         size_t end = te, next = k;  /* last item consumed */
         int named_run = 0;
 
@@ -1307,6 +1312,7 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 int gap = (T->type == ACT_T_ADJ || poss) && jb >= p && act_gap_ok(d, p, jb);
                 if (TJ->type == ACT_T_ROLE && (adjacent || gap)) {
                     role = J;
+                    role_same = (TJ->flags & ACT_F_SAME) != 0;
                     next = k + 1;
                     end = it[k + 1].te;
                     named_run = (TJ->flags & ACT_F_NAMED) != 0;
@@ -1546,6 +1552,7 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
             act_own(st, mm, ent);
         } else {
             act_combine(st, mm, A, role);
+            mm->same_role = (uint8_t)role_same;
             /* "Chinese President Xi Jinping", "British newspaper The Guardian" */
             if (named_run) {
                 if (next + 1 < m && it[next + 1].tb == end) {
@@ -1640,6 +1647,21 @@ static void act_resolve(const act_state *st, act_vec *mv)
 {
     act_mention *ms = mv->data;
     size_t n = mv->n, has_ctx = 0;
+    /* "US scholars ... their Chinese counterparts": the same role (CHNEDU) */
+    for (size_t i = 0; i < n; i++) {
+        if (!ms[i].same_role)
+            continue;
+        for (size_t j = i; j-- > 0;) {
+            if (ms[j].sentence + 2 < ms[i].sentence)
+                break;
+            size_t len = strlen(ms[j].code);
+            if (len > 3 && len <= ACT_CODE_MAX - 4 && act_is_country_code(ms[j].code) &&
+                !ms[j].same_role) {
+                memcpy(ms[i].code + 3, ms[j].code + 3, len - 3 + 1);
+                break;
+            }
+        }
+    }
     for (size_t i = 0; i < n; i++)
         has_ctx |= ms[i].ctx;
     if (!has_ctx)

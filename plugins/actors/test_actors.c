@@ -542,3 +542,12 @@ Test(actors, reload_reads_the_dictionaries_again)
     pipeline_release(&p);
     unlink(path);
 }
+
+Test(actors, counterparts_share_the_role_named_before)
+{
+    const char *t = "American scholars met their Chinese counterparts in Hawaii.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "American scholars", "USAEDU");
+    tp_expect(d, t, "Chinese counterparts", "CHNEDU");
+    pipeline_result_free(d);
+}
