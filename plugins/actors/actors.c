@@ -1938,26 +1938,42 @@ static int act_affiliated_people(const act_doc *d, act_vec *mv)
 
 /* People whose name the text gave once ("Foreign Minister Jean Dupont",
  * "Jane Roe, a fellow at ...") are mentioned again by surname alone
- * ("Dupont said"): those take the same code and name.  Returns 0 or
- * ANNOT_ENOMEM. */
+ * ("Dupont said"), and organisations by the acronym given in brackets
+ * after their name ("... Studies (FPS)"): those take the same code and
+ * name.  Returns 0 or ANNOT_ENOMEM. */
 static int act_surnames(const act_doc *d, act_vec *mv)
 {
     size_t n = mv->n, ns = 0;
-    uint32_t who[8];   /* mentions whose last name token is a surname */
+    uint32_t who[16];  /* a mention ... */
+    uint32_t alias[16];/* ... and the token that names it again later */
     const act_mention *ms = mv->data;
-    for (size_t i = 0; i < n && ns < 8; i++) {
-        if (ms[i].kind != ANNOT_ACTOR_PERSON || ms[i].name_how != ACT_N_TEXT || !ms[i].code[0])
+    for (size_t i = 0; i < n && ns < 16; i++) {
+        if (!ms[i].code[0])
+            continue;
+        uint32_t te = ms[i].te;
+        /* "the Foundation for Peace Studies (FPS)": the acronym, here and later */
+        if (ms[i].kind == ANNOT_ACTOR_ORGANIZATION && te + 2 < d->n_tok && act_tok_is(d, te, "(") &&
+            act_tok_is(d, te + 2, ")") && (d->tok[te + 1].flags & ANNOT_TOK_UPPER) &&
+            (d->tok[te + 1].flags & ANNOT_TOK_WORD) && d->tok[te + 1].end - d->tok[te + 1].start >= 2 &&
+            d->tok[te + 1].end - d->tok[te + 1].start <= 10) {
+            who[ns] = (uint32_t)i;
+            alias[ns++] = te + 1;
+            continue;
+        }
+        if (ms[i].kind != ANNOT_ACTOR_PERSON || ms[i].name_how != ACT_N_TEXT)
             continue;
         const annot_token *t = &d->tok[ms[i].name_b - 1];
-        if (t->end - t->start >= 3 && (t->flags & ANNOT_TOK_CAP) && ms[i].name_b - ms[i].name_a >= 2)
-            who[ns++] = (uint32_t)i;
+        if (t->end - t->start >= 3 && (t->flags & ANNOT_TOK_CAP) && ms[i].name_b - ms[i].name_a >= 2) {
+            who[ns] = (uint32_t)i;
+            alias[ns++] = ms[i].name_b - 1;
+        }
     }
     if (!ns)
         return 0;
     size_t len_text = (size_t)(d->low_end - d->low - 1);
     for (size_t k = 0; k < ns; k++) {
         const act_mention *src = (const act_mention *)mv->data + who[k];
-        const annot_token *sn = &d->tok[src->name_b - 1];
+        const annot_token *sn = &d->tok[alias[k]];
         size_t len = sn->end - sn->start;
         const char *needle = d->text + sn->start;
         size_t from = d->tok[src->te - 1].end;

@@ -551,3 +551,18 @@ Test(actors, counterparts_share_the_role_named_before)
     tp_expect(d, t, "Chinese counterparts", "CHNEDU");
     pipeline_result_free(d);
 }
+
+Test(actors, acronym_in_brackets_names_the_organisation_again)
+{
+    const char *t = "The Atlantic Council (ACNL) published it. Later ACNL changed its view.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Atlantic Council", "USAEDU");
+    Annot__V1__Actor *a = tp_find(d, t, "ACNL", 0);
+    cr_assert_not_null(a);
+    cr_assert_str_eq(a->code, "USAEDU");
+    a = tp_find(d, t, "ACNL", 1);
+    cr_assert_not_null(a);
+    cr_assert_str_eq(a->name, "Atlantic Council");
+    cr_assert_eq(d->n_actors, 3);
+    pipeline_result_free(d);
+}
