@@ -11,16 +11,28 @@
  *
  * Matching, per document:
  *   1. one left-to-right pass over the host's tokens: at each token walk the
- *      trie as far as it goes and keep the longest match ("items");
+ *      trie as far as it goes and keep the longest match ("items"); a bloom
+ *      filter of (word, case) pairs turns most tokens away before any table
+ *      lookup; quotation marks are noted on the way;
  *   2. a pass over the items that combines them: national adjective or
  *      country + role noun ("Chinese military officers" -> CHNMIL), title +
- *      person ("President Obama"), role + "of" + country ("Ministry of
- *      Foreign Affairs of China"), country + its own organisation ("US
- *      NSA"); drops bare adjectives, capitals used as places ("in Beijing")
- *      and blockers ("South China Sea");
- *   3. role nouns that stand alone ("the Foreign Ministry") take the country
- *      of the nearest preceding country mention within a few sentences, or
- *      else the document's dominant country.
+ *      person ("President Obama"), title + unknown name ("Senator Jane
+ *      Roe"), role + "of" + country ("Ministry of Foreign Affairs of
+ *      China"), country + its own organisation ("US NSA"), coordinated and
+ *      hyphenated adjectives ("Chinese and American officials",
+ *      "Sino-American"), "the Chinese" as a people; drops bare adjectives,
+ *      capitals used as places ("in Beijing", "Moscow-based") or inside
+ *      names ("Budapest Convention", "Paulo Lima") and blockers ("South
+ *      China Sea");
+ *   3. context: role nouns that stand alone ("the Foreign Ministry") and
+ *      titled unknown people take the country of the nearest preceding
+ *      country mention in the same or previous sentence, else the
+ *      document's dominant country; "counterparts" take the role of the
+ *      group named before;
+ *   4. people named beside their organisation take its code ("Jane Roe, a
+ *      fellow at the Brookings Institution"); a surname or a bracketed
+ *      acronym repeats an earlier person or organisation; mentions inside a
+ *      quoted title-case title ("the report "US-Japan Relations"") go.
  *
  * The state is built by init() and read-only afterwards; process() keeps
  * its scratch on the stack or in per-document heap buffers.
