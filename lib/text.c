@@ -373,6 +373,12 @@ static int split(text_layout *t, const char *text)
                    in_list(openers, t->lower, &k[i + 1])) {
             end = true; /* "... in the U.S. The ..." */
         }
+        if (!end && i + 1 - first >= ANNOT_MAX_SENTENCE_TOKENS) {
+            /* a run-on "sentence" (a list, a table, garbage): cut it so no
+             * plugin's per-sentence work can grow with the document */
+            end = true;
+            last = i;
+        }
         if (!end) continue;
         uint32_t flags = 0;
         if (k[first].flags & ANNOT_TOK_PARA_BEFORE) flags |= ANNOT_SENT_PARA_START;

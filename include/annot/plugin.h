@@ -113,6 +113,11 @@ typedef struct annot_token {
 #define ANNOT_SENT_PARA_START 0x0002u /* first sentence of a paragraph */
 #define ANNOT_SENT_QUESTION 0x0004u   /* ends with '?' */
 
+/* The most tokens a sentence holds: a longer run without a boundary (a
+ * list, a table, garbage) is cut into pieces of this size, so work done
+ * per sentence stays bounded however long the document. */
+#define ANNOT_MAX_SENTENCE_TOKENS 400
+
 /* A sentence, numbered from 0 in document order. */
 typedef struct annot_sentence {
     uint32_t start;        /* byte offset of its first byte */

@@ -468,3 +468,15 @@ Test(text, quoted_question_inside_sentence)
 	cr_assert_str_eq(sentences(), "\"Why now?\" he asked. || Nobody knew.");
 	cr_assert(!(L.sentences[0].flags & ANNOT_SENT_QUESTION));
 }
+
+Test(text, a_run_on_sentence_is_cut_at_the_token_limit)
+{
+	static char buf[20000];
+	size_t o = 0;
+	for (int i = 0; i < 1000; i++) o += (size_t)snprintf(buf + o, sizeof buf - o, "word%d and ", i);
+	analyse(buf);
+	cr_assert_gt(L.n_sentences, 1);
+	for (size_t s = 0; s < L.n_sentences; s++)
+		cr_assert_leq(L.sentences[s].n_tokens, ANNOT_MAX_SENTENCE_TOKENS);
+	cr_assert_eq(L.sentences[0].n_tokens, ANNOT_MAX_SENTENCE_TOKENS);
+}
