@@ -77,6 +77,7 @@ enum {
 #define ACT_F_CTX 0x01u   /* role that stands alone after "the" (country from context) */
 #define ACT_F_NAMED 0x02u /* role that takes a following capitalised name */
 #define ACT_F_SAME 0x04u  /* role of the nearest preceding role mention ("counterparts") */
+#define ACT_F_CUE 0x08u   /* speech or authorship cue: an unknown name beside it is a person */
 
 /* One dictionary line: an actor, or a role (code "+ROL"). */
 typedef struct act_actor {
@@ -714,7 +715,7 @@ static int act_parse_line(act_state *st, char *line, const char **why)
         if (!fn)
             continue;
         uint8_t type = block ? ACT_T_BLOCK : role ? ACT_T_ROLE : ACT_T_NAME, flags = 0;
-        while (fn && strchr("*@^+~", fs[fn - 1])) {
+        while (fn && strchr("*@^+~=", fs[fn - 1])) {
             char m = fs[--fn];
             if (m == '*' && !role && !block)
                 type = ACT_T_ADJ;
@@ -726,6 +727,8 @@ static int act_parse_line(act_state *st, char *line, const char **why)
                 flags |= ACT_F_NAMED;
             else if (m == '~' && role)
                 flags |= ACT_F_SAME;
+            else if (m == '=' && role)
+                flags |= ACT_F_CUE;
             else
                 bad = 1;
         }
@@ -1092,6 +1095,11 @@ static const char *const act_time_words[] = {
     "november", "december", NULL
 };
 
+/* Adverbs between a name and its speech verb ("Jane Roe once said"). */
+static const char *const act_cue_adverbs[] = {
+    "once", "also", "later", "recently", "previously", "then", "further", "repeatedly", NULL
+};
+
 /* Prepositions after which a capital is a place, not an actor. */
 static const char *const act_locative[] = {
     "in", "at", "near", "outside", "inside", "around", "across", "throughout", "via", "into",
@@ -1220,7 +1228,7 @@ static const act_actor *act_coordinated_role(const act_doc *d, const act_item *i
     if (k + 2 >= m || !(act_tok_is(d, te, "and") || act_tok_is(d, te, "or") || act_tok_is(d, te, ",")))
         return NULL;
     const act_term *T1 = &st->terms[it[k + 1].term], *T2 = &st->terms[it[k + 2].term];
-    if (it[k + 1].tb != te + 1 || T2->type != ACT_T_ROLE ||
+    if (it[k + 1].tb != te + 1 || T2->type != ACT_T_ROLE || (T2->flags & ACT_F_CUE) ||
         !(T1->type == ACT_T_ADJ || (T1->type == ACT_T_NAME && act_combinable(&st->actors[T1->actor]))))
         return NULL;
     size_t p = it[k + 1].te, jb = it[k + 2].tb;
@@ -1291,6 +1299,49 @@ static void act_own(const act_state *st, act_mention *m, const act_actor *a)
     m->name_a = a->name;
 }
 
+/* Title words that make a capitalised run a post, not a name. */
+static const char *const act_post_words[] = {
+    "director", "deputy", "president", "vice", "minister", "secretary", "chairman", "chairwoman",
+    "chair", "head", "chief", "professor", "spokesman", "spokeswoman", "spokesperson", "senior",
+    "fellow", "executive", "officer", "general", "commander", "ambassador", "envoy", "founder",
+    "editor", "dean", "member", "members", "former", "acting", "associate", "assistant", "research",
+    "researcher", "analyst", "department", "ministry", "office", "university", "institute", "center",
+    "centre", "program", "programme", "school", "college", "according", "said", "says", "mr", "ms",
+    "mrs", "dr", "prof", "the", "a", "an", "and", "of", "in", "on", "at", "for", "but", "as",
+    "while", "when", "after", "before", "since", "this", "that", "these", "those", "it", "he",
+    "she", "they", "we", "i", "his", "her", "their", "its", "our", NULL
+};
+
+/* Length of a person's name ending at token j (inclusive), read
+ * backwards: two to four capitalised words or initials, stopping at a post
+ * or function word ("Director Jane Roe").  Returns the number of tokens, 0
+ * when there is none. */
+static size_t act_name_before(const act_doc *d, size_t j)
+{
+    size_t k = 0, words = 0;
+    while (j + 1 > k && words < 5) {
+        size_t i = j - k;
+        const annot_token *t = &d->tok[i];
+        /* an initial's period: "W." */
+        if (t->end - t->start == 1 && d->text[t->start] == '.' && i > 0 &&
+            d->tok[i - 1].end - d->tok[i - 1].start == 1 && (d->tok[i - 1].flags & ANNOT_TOK_CAP)) {
+            k++;
+            continue;
+        }
+        if (!(t->flags & ANNOT_TOK_WORD) || !(t->flags & ANNOT_TOK_CAP) || (t->flags & ANNOT_TOK_UPPER && t->end - t->start > 1))
+            break;
+        if (act_tok_in(d, i, act_post_words))
+            break;
+        k++;
+        words++;
+        if (t->flags & ANNOT_TOK_SENT_START)
+            break;
+    }
+    if (words < 2 || words > 4)
+        return 0;
+    return k;
+}
+
 /* Pass 2: turn items into mentions.  Returns 0 or ANNOT_ENOMEM. */
 static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
 {
@@ -1322,7 +1373,7 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 size_t jb = it[k + 1].tb;
                 int adjacent = jb == p && !(d->tok[jb].flags & ANNOT_TOK_SENT_START);
                 int gap = (T->type == ACT_T_ADJ || poss) && jb >= p && act_gap_ok(d, p, jb);
-                if (TJ->type == ACT_T_ROLE && (adjacent || gap)) {
+                if (TJ->type == ACT_T_ROLE && !(TJ->flags & ACT_F_CUE) && (adjacent || gap)) {
                     role = J;
                     role_same = (TJ->flags & ACT_F_SAME) != 0;
                     next = k + 1;
@@ -1391,6 +1442,64 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 act_own(st, mm, A);
                 continue;
             }
+        } else if (T->type == ACT_T_ROLE && (T->flags & ACT_F_CUE)) {
+            /* "Jane Roe and John Doe said", "written by Jane Roe": people of
+             * the context country */
+            if (!st->context_roles)
+                continue;
+            int after = act_tok_is(d, te - 1, "by") || act_tok_is(d, te - 1, "to");
+            size_t spans[2][2], ns = 0;
+            if (after) {
+                size_t p = te;
+                for (int c = 0; c < 2 && p < d->n_tok; c++) {
+                    size_t r = act_cap_run(d, p);
+                    if (r < 2 || (k + 1 < m && it[k + 1].tb < p + r) || act_run_is_org(d, p, p + r) ||
+                        act_tok_in(d, p, act_post_words))
+                        break;
+                    spans[ns][0] = p;
+                    spans[ns++][1] = p + r;
+                    if (!act_tok_is(d, p + r, "and"))
+                        break;
+                    p += r + 1;
+                }
+            } else if (tb > 0) {
+                size_t e = tb;   /* one past the name */
+                if (act_tok_in(d, e - 1, act_cue_adverbs))
+                    e--;
+                for (int c = 0; c < 2 && e > 0; c++) {
+                    size_t r = act_name_before(d, e - 1);
+                    if (!r || (k > 0 && it[k - 1].te > e - r) || act_run_is_org(d, e - r, e))
+                        break;
+                    spans[ns][0] = e - r;
+                    spans[ns++][1] = e;
+                    if (e - r < 2 || !act_tok_is(d, e - r - 1, "and"))
+                        break;
+                    e = e - r - 1;
+                }
+            }
+            for (size_t q = ns; q-- > 0;) {   /* text order */
+                size_t a = spans[q][0], b = spans[q][1];
+                if (after)
+                    a = spans[ns - 1 - q][0], b = spans[ns - 1 - q][1];
+                act_mention *mm = act_vec_push(mv);
+                if (!mm)
+                    return ANNOT_ENOMEM;
+                memset(mm, 0, sizeof *mm);
+                mm->start = d->tok[a].start;
+                mm->tb = (uint32_t)a;
+                mm->end = d->tok[b - 1].end;
+                mm->te = (uint32_t)b;
+                mm->sentence = d->tok[a].sentence;
+                mm->confidence = 0.35f;
+                mm->ctx = 1;
+                mm->named = 1;
+                mm->role_actor = T->actor;
+                mm->kind = ANNOT_ACTOR_PERSON;
+                mm->name_how = ACT_N_TEXT;
+                mm->name_a = (uint32_t)a;
+                mm->name_b = (uint32_t)b;
+            }
+            continue;
         } else if (T->type == ACT_T_ROLE) {
             /* a title or organisation noun before a known name: "President Obama" */
             if ((T->flags & ACT_F_NAMED) && k + 1 < m && it[k + 1].tb == te) {
@@ -1621,7 +1730,8 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 /* "US universities and think tanks": a coordinated role noun */
                 while (next + 1 < m && (act_tok_is(d, end, "and") || act_tok_is(d, end, "or")) &&
                        it[next + 1].tb == end + 1 &&
-                       st->terms[it[next + 1].term].type == ACT_T_ROLE) {
+                       st->terms[it[next + 1].term].type == ACT_T_ROLE &&
+                       !(st->terms[it[next + 1].term].flags & ACT_F_CUE)) {
                     next++;
                     end = it[next].te;
                 }
@@ -1652,11 +1762,31 @@ static const act_actor *act_country(const act_state *st, const char *c)
     return NULL;
 }
 
+/* When an earlier mention (a person named from the text) has the same
+ * name as ms[i], copy its code into ms[i] and return 1; else 0. */
+static int act_same_name_before(const act_doc *d, act_mention *ms, size_t i)
+{
+    const char *a = d->text + d->tok[ms[i].name_a].start;
+    size_t an = d->tok[ms[i].name_b - 1].end - d->tok[ms[i].name_a].start;
+    for (size_t j = 0; j < i; j++) {
+        if (ms[j].name_how != ACT_N_TEXT || !ms[j].code[0] || ms[j].kind != ANNOT_ACTOR_PERSON)
+            continue;
+        const char *b = d->text + d->tok[ms[j].name_a].start;
+        size_t bn = d->tok[ms[j].name_b - 1].end - d->tok[ms[j].name_a].start;
+        if (an == bn && memcmp(a, b, an) == 0) {
+            memcpy(ms[i].code, ms[j].code, sizeof ms[i].code);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Pass 3: give context mentions the country of the nearest preceding
  * country mention in the same or the previous ACT_CTX_SENTS sentences, else
  * the document's most mentioned country; drop those that find none. */
-static void act_resolve(const act_state *st, act_vec *mv)
+static void act_resolve(const act_doc *d, act_vec *mv)
 {
+    const act_state *st = d->st;
     act_mention *ms = mv->data;
     size_t n = mv->n, has_ctx = 0;
     /* "US scholars ... their Chinese counterparts": the same role (CHNEDU) */
@@ -1706,6 +1836,11 @@ static void act_resolve(const act_state *st, act_vec *mv)
         if (!ms[i].ctx)
             continue;
         const char *cc = NULL;
+        /* the same name met before keeps the code it got then */
+        if (ms[i].named && act_same_name_before(d, ms, i)) {
+            ms[i].ctx = 0;
+            continue;
+        }
         for (size_t j = i; j-- > 0;) {
             if (ms[j].sentence + ACT_CTX_SENTS < ms[i].sentence)
                 break;
@@ -1810,49 +1945,6 @@ static void act_sort_tail(act_vec *mv, size_t from)
         }
         ms[j] = tmp;
     }
-}
-
-/* Title words that make a capitalised run a post, not a name. */
-static const char *const act_post_words[] = {
-    "director", "deputy", "president", "vice", "minister", "secretary", "chairman", "chairwoman",
-    "chair", "head", "chief", "professor", "spokesman", "spokeswoman", "spokesperson", "senior",
-    "fellow", "executive", "officer", "general", "commander", "ambassador", "envoy", "founder",
-    "editor", "dean", "member", "members", "former", "acting", "associate", "assistant", "research",
-    "researcher", "analyst", "department", "ministry", "office", "university", "institute", "center",
-    "centre", "program", "programme", "school", "college", "according", "said", "says", "mr", "ms",
-    "mrs", "dr", "prof", "the", "a", "an", "and", "of", "in", "on", "at", "for", "but", "as",
-    "while", "when", "after", "before", "since", "this", "that", "these", "those", "it", "he",
-    "she", "they", "we", "i", "his", "her", "their", "its", "our", NULL
-};
-
-/* Length of a person's name ending at token j (inclusive), read
- * backwards: two to four capitalised words or initials, stopping at a post
- * or function word ("Director Jane Roe").  Returns the number of tokens, 0
- * when there is none. */
-static size_t act_name_before(const act_doc *d, size_t j)
-{
-    size_t k = 0, words = 0;
-    while (j + 1 > k && words < 5) {
-        size_t i = j - k;
-        const annot_token *t = &d->tok[i];
-        /* an initial's period: "W." */
-        if (t->end - t->start == 1 && d->text[t->start] == '.' && i > 0 &&
-            d->tok[i - 1].end - d->tok[i - 1].start == 1 && (d->tok[i - 1].flags & ANNOT_TOK_CAP)) {
-            k++;
-            continue;
-        }
-        if (!(t->flags & ANNOT_TOK_WORD) || !(t->flags & ANNOT_TOK_CAP) || (t->flags & ANNOT_TOK_UPPER && t->end - t->start > 1))
-            break;
-        if (act_tok_in(d, i, act_post_words))
-            break;
-        k++;
-        words++;
-        if (t->flags & ANNOT_TOK_SENT_START)
-            break;
-    }
-    if (words < 2 || words > 4)
-        return 0;
-    return k;
 }
 
 /* Words that open an appositive naming someone's post. */
@@ -2119,7 +2211,7 @@ static int act_process(void *state, annot_doc *doc, char *err, size_t errlen)
     rc = act_combine_items(&d, &iv, &mv);
     if (rc)
         goto err;
-    act_resolve(st, &mv);
+    act_resolve(&d, &mv);
     act_mention *ms = mv.data;
     rc = act_affiliated_people(&d, &mv);
     if (rc)

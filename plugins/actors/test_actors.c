@@ -566,3 +566,29 @@ Test(actors, acronym_in_brackets_names_the_organisation_again)
     cr_assert_eq(d->n_actors, 3);
     pipeline_result_free(d);
 }
+
+Test(actors, speech_cues_from_a_user_dictionary)
+{
+    char path[] = "/tmp/test_actors_cues_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    close(fd);
+    tp_write(path, "+ | PERSON | person | said=; written by=\n");
+    char ini[512];
+    snprintf(ini, sizeof ini, "[daemon]\nplugins = actors\n[plugin.actors]\nextra_files = %s\n", path);
+    pipeline *p = NULL;
+    cr_assert_eq(pipeline_new_from_string(&p, ini, tp_err, sizeof tp_err), 0, "%s", tp_err);
+    const char *t = "Chile protested. Ana Rojas and Luis Vera said the plan failed, "
+                    "in a paper written by Ana Rojas. Chile said no.";
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(p, t);
+    tp_expect(d, t, "Ana Rojas", "CHL");
+    tp_expect(d, t, "Luis Vera", "CHL");
+    cr_assert_not_null(tp_find(d, t, "Ana Rojas", 1));
+    /* a speech cue never joins a country: "Chile said" is just Chile */
+    Annot__V1__Actor *a = tp_find(d, t, "Chile", 1);
+    cr_assert_not_null(a);
+    cr_assert_str_eq(a->code, "CHL");
+    pipeline_result_free(d);
+    pipeline_release(&p);
+    unlink(path);
+}
