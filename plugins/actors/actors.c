@@ -1203,7 +1203,8 @@ static const char *const act_people_verbs[] = {
 };
 
 /* True when the national adjective at tokens [tb, te) is used as a plural
- * noun: after "the" and before punctuation (not a hyphen) or a verb. */
+ * noun: after "the" and before a verb or a stop, comma or closing bracket
+ * (not a hyphen or a quote: 'the Hungarian "outward investment"'). */
 static int act_people(const act_doc *d, size_t tb, size_t te)
 {
     if (tb == 0 || !act_tok_is(d, tb - 1, "the"))
@@ -1212,7 +1213,7 @@ static int act_people(const act_doc *d, size_t tb, size_t te)
         return 1;
     const annot_token *t = &d->tok[te];
     if (t->flags & ANNOT_TOK_PUNCT)
-        return !(t->end - t->start == 1 && d->text[t->start] == '-') && !(t->flags & ANNOT_TOK_POSSESSIVE);
+        return t->end - t->start == 1 && strchr(".,;:!?)]", d->text[t->start]) != NULL;
     return act_tok_in(d, te, act_people_verbs);
 }
 
@@ -1367,23 +1368,27 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 p++;
                 poss = 1;
             }
-            if (k + 1 < m) {
-                const act_term *TJ = &st->terms[it[k + 1].term];
+            /* a blocked phrase may be a modifier: "Chinese public health officials" */
+            size_t kn = k + 1;
+            if (kn + 1 < m && st->terms[it[kn].term].type == ACT_T_BLOCK && (T->type == ACT_T_ADJ || poss))
+                kn++;
+            if (kn < m) {
+                const act_term *TJ = &st->terms[it[kn].term];
                 const act_actor *J = &st->actors[TJ->actor];
-                size_t jb = it[k + 1].tb;
+                size_t jb = it[kn].tb;
                 int adjacent = jb == p && !(d->tok[jb].flags & ANNOT_TOK_SENT_START);
                 int gap = (T->type == ACT_T_ADJ || poss) && jb >= p && act_gap_ok(d, p, jb);
                 if (TJ->type == ACT_T_ROLE && !(TJ->flags & ACT_F_CUE) && (adjacent || gap)) {
                     role = J;
                     role_same = (TJ->flags & ACT_F_SAME) != 0;
-                    next = k + 1;
-                    end = it[k + 1].te;
+                    next = kn;
+                    end = it[kn].te;
                     named_run = (TJ->flags & ACT_F_NAMED) != 0;
                 } else if (TJ->type == ACT_T_NAME && adjacent && !J->is_role &&
                            !act_combinable(J) && memcmp(J->code, A->code, 3) == 0) {
                     ent = J;   /* "US NSA", "Chinese Huawei" */
-                    next = k + 1;
-                    end = it[k + 1].te;
+                    next = kn;
+                    end = it[kn].te;
                 }
             }
             if (!role && !ent) {

@@ -592,3 +592,15 @@ Test(actors, speech_cues_from_a_user_dictionary)
     pipeline_release(&p);
     unlink(path);
 }
+
+Test(actors, blocked_phrases_and_kurdish_party)
+{
+    const char *t = "Chinese public health officials met Tunisian public offices staff. "
+                    "The Kurdistan Workers' Party (PKK) is banned; the Hungarian \"outward investment\" grew.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Chinese public health officials", "CHNGOV");
+    cr_assert_eq(tp_overlapping(d, t, "Tunisian"), 0);
+    tp_expect(d, t, "Kurdistan Workers' Party", "IMG");
+    cr_assert_eq(tp_overlapping(d, t, "Hungarian"), 0);
+    pipeline_result_free(d);
+}
