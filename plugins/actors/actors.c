@@ -1631,6 +1631,20 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
             if (!mm)
                 return ANNOT_ENOMEM;
             memset(mm, 0, sizeof *mm);
+            /* "Beijing's foreign ministry": the seat stands for its state */
+            if (te + 1 < d->n_tok && (d->tok[te].flags & ANNOT_TOK_POSSESSIVE) && k + 1 < m &&
+                it[k + 1].tb == te + 1 && st->terms[it[k + 1].term].type == ACT_T_ROLE &&
+                !(st->terms[it[k + 1].term].flags & ACT_F_CUE) && act_combinable(A)) {
+                mm->start = d->tok[tb].start;
+                mm->tb = (uint32_t)tb;
+                mm->end = d->tok[it[k + 1].te - 1].end;
+                mm->te = it[k + 1].te;
+                mm->sentence = d->tok[tb].sentence;
+                mm->confidence = 0.75f;
+                act_combine(st, mm, A, &st->actors[st->terms[it[k + 1].term].actor]);
+                k++;
+                continue;
+            }
             mm->start = d->tok[tb].start;
             mm->tb = (uint32_t)(tb);
             mm->end = d->tok[te - 1].end;

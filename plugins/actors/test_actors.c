@@ -604,3 +604,13 @@ Test(actors, blocked_phrases_and_kurdish_party)
     cr_assert_eq(tp_overlapping(d, t, "Hungarian"), 0);
     pipeline_result_free(d);
 }
+
+Test(actors, seat_with_possessive_role)
+{
+    const char *t = "Beijing's foreign ministry and Moscow's military both replied.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Beijing's foreign ministry", "CHNGOV");
+    tp_expect(d, t, "Moscow's military", "RUSMIL");
+    cr_assert_eq(d->n_actors, 2);
+    pipeline_result_free(d);
+}
