@@ -78,6 +78,7 @@ enum {
 #define ACT_F_NAMED 0x02u /* role that takes a following capitalised name */
 #define ACT_F_SAME 0x04u  /* role of the nearest preceding role mention ("counterparts") */
 #define ACT_F_CUE 0x08u   /* speech or authorship cue: an unknown name beside it is a person */
+#define ACT_F_THE 0x10u   /* a name written "The X": matches X only after "the" */
 
 /* One dictionary line: an actor, or a role (code "+ROL"). */
 typedef struct act_actor {
@@ -565,9 +566,15 @@ static int act_insert_form(act_state *st, const char *form, size_t n, uint32_t a
     if (nt <= 0)
         return ANNOT_EINVAL;
     int t0 = 0;
-    /* a leading lower-case "the" is not part of the mention */
+    /* a leading "the" is not part of the mention; "The Hague" (a capital
+     * "The") matches "Hague" only after "the", so that "the", the commonest
+     * word, never starts a match */
     if (nt > 1 && toks[0][1] - toks[0][0] == 3 && memcmp(form + toks[0][0], "the", 3) == 0)
         t0 = 1;
+    else if (nt > 1 && toks[0][1] - toks[0][0] == 3 && memcmp(form + toks[0][0], "The", 3) == 0) {
+        t0 = 1;
+        flags |= ACT_F_THE;
+    }
     uint32_t node = 0;
     for (int t = t0; t < nt; t++) {
         const char *ts = form + toks[t][0];
@@ -591,6 +598,11 @@ static int act_insert_form(act_state *st, const char *form, size_t n, uint32_t a
             st->words[word].root[req] = node;
             act_bloom_set(st->bloom, act_hash((const unsigned char *)low, ln), req);
         }
+    }
+    /* "The Gambia" never hides "Gambia" */
+    if ((flags & ACT_F_THE) && st->node_term[node] && !(st->terms[st->node_term[node] - 1].flags & ACT_F_THE)) {
+        st->n_forms++;
+        return 0;
     }
     if (act_grow((void **)&st->terms, &st->cap_terms, st->n_terms + 1, sizeof *st->terms))
         return ANNOT_ENOMEM;
@@ -982,6 +994,18 @@ ACT_HOT uint32_t act_step(const act_doc *d, uint32_t node, const act_winfo *v, s
     return 0;
 }
 
+/* True when token i's lower-cased text is word w. */
+static inline int act_tok_is(const act_doc *d, size_t i, const char *w)
+{
+    if (i >= d->n_tok)
+        return 0;
+    const annot_token *t = &d->tok[i];
+    if (d->low[t->start] != w[0])
+        return 0;
+    size_t n = strlen(w);
+    return t->end - t->start == n && memcmp(d->low + t->start, w, n) == 0;
+}
+
 /* True when token i is a quotation mark; *open is set for an opening one
  * (a straight quote opens after a space or a bracket, and closes when it
  * touches what comes before: 'Relations,"'). */
@@ -1049,27 +1073,24 @@ static int act_scan(const act_doc *d, act_vec *items, act_vec *quotes)
             i++;
             continue;
         }
+        size_t from = i;
+        if (d->st->terms[best_term - 1].flags & ACT_F_THE) {
+            /* "Hague" of "The Hague": only after "the", which joins the match */
+            if (!(i > 0 && act_tok_is(d, i - 1, "the"))) {
+                i++;
+                continue;
+            }
+            from = i - 1;
+        }
         act_item *it = act_vec_push(items);
         if (!it)
             return ANNOT_ENOMEM;
-        it->tb = (uint32_t)i;
+        it->tb = (uint32_t)from;
         it->te = (uint32_t)best_end;
         it->term = best_term - 1;
         i = best_end;
     }
     return 0;
-}
-
-/* True when token i's lower-cased text is word w. */
-static inline int act_tok_is(const act_doc *d, size_t i, const char *w)
-{
-    if (i >= d->n_tok)
-        return 0;
-    const annot_token *t = &d->tok[i];
-    if (d->low[t->start] != w[0])
-        return 0;
-    size_t n = strlen(w);
-    return t->end - t->start == n && memcmp(d->low + t->start, w, n) == 0;
 }
 
 /* True when token i is one of the NULL-terminated words. */
@@ -1695,7 +1716,8 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
             mm->same_role = (uint8_t)role_same;
             /* "Chinese President Xi Jinping", "British newspaper The Guardian" */
             if (named_run) {
-                if (next + 1 < m && it[next + 1].tb == end) {
+                if (next + 1 < m && (it[next + 1].tb == end ||
+                                     (it[next + 1].tb == end + 1 && act_tok_is(d, end, "the")))) {
                     const act_term *TN = &st->terms[it[next + 1].term];
                     const act_actor *N = &st->actors[TN->actor];
                     if (TN->type == ACT_T_NAME && !N->is_role && !act_combinable(N)) {
@@ -2059,6 +2081,36 @@ static int act_affiliated_people(const act_doc *d, act_vec *mv)
     return 0;
 }
 
+/* Token i repeats the name of mention src (a surname or an acronym): add
+ * a mention for it unless it starts a longer name or sits inside another
+ * mention.  Returns 0 or ANNOT_ENOMEM. */
+static int act_alias_hit(const act_doc *d, act_vec *mv, uint32_t src_i, size_t i)
+{
+    const annot_token *t = &d->tok[i];
+    if (!(t->flags & ANNOT_TOK_CAP))
+        return 0;
+    /* not the first name of a longer new name ("Dupont Street") */
+    if (i + 1 < d->n_tok && (d->tok[i + 1].flags & ANNOT_TOK_CAP) && (d->tok[i + 1].flags & ANNOT_TOK_WORD) &&
+        !(d->tok[i + 1].flags & ANNOT_TOK_SENT_START))
+        return 0;
+    const act_mention *ms = mv->data;
+    for (size_t q = 0; q < mv->n; q++)
+        if (ms[q].tb <= i && i < ms[q].te)
+            return 0;
+    act_mention *m = act_vec_push(mv);
+    if (!m)
+        return ANNOT_ENOMEM;
+    const act_mention *src = (const act_mention *)mv->data + src_i;
+    *m = *src;
+    m->start = t->start;
+    m->end = t->end;
+    m->tb = (uint32_t)i;
+    m->te = (uint32_t)(i + 1);
+    m->sentence = t->sentence;
+    m->confidence = src->confidence * 0.9f;
+    return 0;
+}
+
 /* People whose name the text gave once ("Foreign Minister Jean Dupont",
  * "Jane Roe, a fellow at ...") are mentioned again by surname alone
  * ("Dupont said"), and organisations by the acronym given in brackets
@@ -2094,52 +2146,56 @@ static int act_surnames(const act_doc *d, act_vec *mv)
     if (!ns)
         return 0;
     size_t len_text = (size_t)(d->low_end - d->low - 1);
-    for (size_t k = 0; k < ns; k++) {
-        const act_mention *src = (const act_mention *)mv->data + who[k];
-        const annot_token *sn = &d->tok[alias[k]];
-        size_t len = sn->end - sn->start;
-        const char *needle = d->text + sn->start;
-        size_t from = d->tok[src->te - 1].end;
-        const char *p = d->text + from, *end = d->text + len_text;
-        /* the text is searched, not the tokens: a surname is rare */
-        while (p < end && (p = memmem(p, (size_t)(end - p), needle, len)) != NULL) {
-            uint32_t b = (uint32_t)(p - d->text);
-            p += len;
-            size_t lo = 0, hi = d->n_tok;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (d->tok[mid].start < b)
-                    lo = mid + 1;
-                else
-                    hi = mid;
+    if (ns <= 2) {
+        /* few names: search the text, not the tokens (memmem is fast) */
+        for (size_t k = 0; k < ns; k++) {
+            const act_mention *src = (const act_mention *)mv->data + who[k];
+            const annot_token *sn = &d->tok[alias[k]];
+            size_t len = sn->end - sn->start;
+            const char *needle = d->text + sn->start;
+            const char *p = d->text + d->tok[src->te - 1].end, *end = d->text + len_text;
+            while (p < end && (p = memmem(p, (size_t)(end - p), needle, len)) != NULL) {
+                uint32_t b = (uint32_t)(p - d->text);
+                p += len;
+                size_t lo = 0, hi = d->n_tok;
+                while (lo < hi) {
+                    size_t mid = (lo + hi) / 2;
+                    if (d->tok[mid].start < b)
+                        lo = mid + 1;
+                    else
+                        hi = mid;
+                }
+                if (lo < d->n_tok && d->tok[lo].start == b && d->tok[lo].end == b + len) {
+                    int rc = act_alias_hit(d, mv, who[k], lo);
+                    if (rc)
+                        return rc;
+                }
             }
-            size_t i = lo;
-            if (i >= d->n_tok || d->tok[i].start != b || d->tok[i].end != b + len)
-                continue;   /* part of a longer word */
+        }
+    } else {
+        /* many names: one pass over the capitalised tokens after the first */
+        uint32_t first = UINT32_MAX;
+        for (size_t k = 0; k < ns; k++) {
+            uint32_t te = ((const act_mention *)mv->data + who[k])->te;
+            if (te < first)
+                first = te;
+        }
+        for (size_t i = first; i < d->n_tok; i++) {
             const annot_token *t = &d->tok[i];
-            if (!(t->flags & ANNOT_TOK_CAP))
+            if ((t->flags & (ANNOT_TOK_CAP | ANNOT_TOK_WORD)) != (ANNOT_TOK_CAP | ANNOT_TOK_WORD))
                 continue;
-            /* not the first name of a longer new name ("Dupont Street") */
-            if (i + 1 < d->n_tok && (d->tok[i + 1].flags & ANNOT_TOK_CAP) && (d->tok[i + 1].flags & ANNOT_TOK_WORD) &&
-                !(d->tok[i + 1].flags & ANNOT_TOK_SENT_START))
-                continue;
-            int inside = 0;
-            const act_mention *ms = mv->data;
-            for (size_t q = 0; q < mv->n && !inside; q++)
-                inside = ms[q].tb <= i && i < ms[q].te;
-            if (inside)
-                continue;
-            act_mention *m = act_vec_push(mv);
-            if (!m)
-                return ANNOT_ENOMEM;
-            src = (const act_mention *)mv->data + who[k];
-            *m = *src;
-            m->start = t->start;
-            m->end = t->end;
-            m->tb = (uint32_t)i;
-            m->te = (uint32_t)(i + 1);
-            m->sentence = t->sentence;
-            m->confidence = src->confidence * 0.9f;
+            size_t len = t->end - t->start;
+            for (size_t k = 0; k < ns; k++) {
+                const annot_token *sn = &d->tok[alias[k]];
+                if (sn->end - sn->start != len || d->text[sn->start] != d->text[t->start] ||
+                    i < ((const act_mention *)mv->data + who[k])->te ||
+                    memcmp(d->text + sn->start, d->text + t->start, len) != 0)
+                    continue;
+                int rc = act_alias_hit(d, mv, who[k], i);
+                if (rc)
+                    return rc;
+                break;
+            }
         }
     }
     act_sort_tail(mv, n);

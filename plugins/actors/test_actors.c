@@ -614,3 +614,16 @@ Test(actors, seat_with_possessive_role)
     cr_assert_eq(d->n_actors, 2);
     pipeline_result_free(d);
 }
+
+Test(actors, names_written_with_the)
+{
+    const char *t = "The Guardian reported that The Gambia and Gambia's neighbours met in The Hague. "
+                    "Hague is a surname.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Guardian", "GBRMED");
+    tp_expect(d, t, "Gambia", "GMB");
+    cr_assert_not_null(tp_find(d, t, "Gambia", 1));
+    cr_assert_eq(tp_overlapping(d, t, "The Hague"), 0);   /* a place after "in" */
+    cr_assert_eq(tp_overlapping(d, t, "Hague is"), 0);
+    pipeline_result_free(d);
+}
