@@ -13,6 +13,7 @@ static void usage(FILE *f)
 {
     fputs("usage: annotd [-c CONFIG]              run the daemon\n"
           "       annotd --check-config CONFIG    validate a config and its plugins, then exit\n"
+          "       annotd --plugin-help NAME       a plugin's description and options\n"
           "       annotd --version\n"
           "Without -c, annotd runs with the defaults: loopback endpoints\n"
           "tcp://127.0.0.1:5555 (input, PUSH to it), :5556 (submit, DEALER/REQ),\n"
@@ -37,9 +38,11 @@ int main(int argc, char **argv)
 {
     const char *cfg_path = NULL;
     int check = 0;
+    const char *help_for = NULL;
     static const struct option opts[] = {{"config", required_argument, 0, 'c'},
                                          {"check-config", required_argument, 0, 'k'},
                                          {"version", no_argument, 0, 'V'},
+                                         {"plugin-help", required_argument, 0, 'P'},
                                          {"help", no_argument, 0, 'h'},
                                          {0, 0, 0, 0}};
     int c;
@@ -48,6 +51,7 @@ int main(int argc, char **argv)
         case 'c': cfg_path = optarg; break;
         case 'k': cfg_path = optarg; check = 1; break;
         case 'V': puts("annotd 0.1.0 (plugin ABI 1.0)"); return 0;
+        case 'P': help_for = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -60,6 +64,14 @@ int main(int argc, char **argv)
     char err[2048];
     config *cfg = NULL;
     pipeline *p = NULL;
+    if (help_for) {
+        int rc = cfg_path ? config_load_file(&cfg, cfg_path, err, sizeof err)
+                          : config_load_string(&cfg, NULL, "<defaults>", err, sizeof err);
+        if (rc == 0) rc = pipeline_describe(cfg, help_for, stdout, err, sizeof err);
+        if (rc) fprintf(stderr, "annotd: %s\n", err);
+        config_free(&cfg);
+        return rc ? 1 : 0;
+    }
     if (load(cfg_path, &cfg, &p, err, sizeof err)) {
         fprintf(stderr, "annotd: %s\n", err);
         return 1;

@@ -348,6 +348,32 @@ int pipeline_new_from_string(pipeline **out, const char *ini, char *err, size_t 
     return rc;
 }
 
+int pipeline_describe(const config *cfg, const char *name, FILE *f, char *err, size_t errlen)
+{
+    static const char *const types[] = {"string", "int", "double", "bool", "list"};
+    const config_plugin *found = config_find_plugin(cfg, name);
+    config_plugin sec = {.name = (char *)name, .enabled = 1};
+    if (found) sec = *found;
+    instance in = {0};
+    int rc = load_one(cfg, &sec, &in, err, errlen);
+    if (rc == 0) {
+        const annot_plugin *d = in.desc;
+        fprintf(f, "%s %s — %s\n  file: %s\n", d->name, d->version ? d->version : "",
+                d->description ? d->description : "", in.so_path);
+        fprintf(f, "  requires:");
+        if (!d->requires || !d->requires[0]) fprintf(f, " nothing");
+        for (const char *const *r = d->requires; r && *r; r++) fprintf(f, " %s", *r);
+        fprintf(f, "\n  options of [plugin.%s] (besides the host's path, enabled, data_dir):\n", name);
+        if (!d->options || !d->options[0].name) fprintf(f, "    none\n");
+        for (const annot_option *o = d->options; o && o->name; o++)
+            fprintf(f, "    %-18s %-6s default %-14s %s\n", o->name,
+                    (unsigned)o->type < 5 ? types[o->type] : "?", o->def && *o->def ? o->def : "(none)",
+                    o->description ? o->description : "");
+    }
+    instance_free(&in);
+    return rc;
+}
+
 pipeline *pipeline_retain(pipeline *p)
 {
     atomic_fetch_add(&p->refs, 1);

@@ -12,6 +12,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "annot/v1/annotation.pb-c.h"
 #include "annot/v1/document.pb-c.h"
@@ -59,6 +60,11 @@ Annot__V1__AnnotatedDocument *pipeline_tag_text(pipeline *p, const char *text);
 
 /* Free a result of pipeline_run(). */
 void pipeline_result_free(Annot__V1__AnnotatedDocument *doc);
+
+/* Print a plugin's help (name, version, description, requires, options
+ * with types, defaults and descriptions) to f, loading it as the config
+ * would but without init().  Returns 0, or -1 with a message in err. */
+int pipeline_describe(const config *cfg, const char *name, FILE *f, char *err, size_t errlen);
 
 /* Number of plugins and the name of the i-th, in run order. */
 size_t pipeline_plugin_count(const pipeline *p);

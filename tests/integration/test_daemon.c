@@ -542,3 +542,19 @@ Test(daemon, a_plugin_running_too_long_is_logged_with_its_document)
     zmq_close(sub);
     zmq_close(dealer);
 }
+
+Test(daemon, plugin_help_lists_the_options_from_the_plugins_own_table)
+{
+    const char *argv[] = {"annotd", "--plugin-help", "keywords", NULL};
+    char *out = NULL;
+    cr_assert_eq(run_annotd(argv, &out), 0, "%s", out);
+    cr_assert(strstr(out, "keywords 1.0.0"), "%s", out);
+    cr_assert(strstr(out, "case_sensitive"), "%s", out);
+    cr_assert(strstr(out, "bool"), "%s", out);
+    cr_assert(strstr(out, "comma-separated words or phrases to tag"), "%s", out);
+    free(out);
+    const char *argv2[] = {"annotd", "--plugin-help", "no_such_plugin", NULL};
+    cr_assert_eq(run_annotd(argv2, &out), 1);
+    cr_assert(strstr(out, "no_such_plugin.so not found"), "%s", out);
+    free(out);
+}
