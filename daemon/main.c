@@ -4,10 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annot/plugin.h"
 #include "config.h"
 #include "pipeline.h"
 #include "server.h"
 #include "util.h"
+
+#ifndef ANNOTD_VERSION
+#define ANNOTD_VERSION "unknown"
+#endif
 
 static void usage(FILE *f)
 {
@@ -50,7 +55,7 @@ int main(int argc, char **argv)
         switch (c) {
         case 'c': cfg_path = optarg; break;
         case 'k': cfg_path = optarg; check = 1; break;
-        case 'V': puts("annotd 0.1.0 (plugin ABI 1.0)"); return 0;
+        case 'V': printf("annotd %s (plugin ABI %d.%d)\n", ANNOTD_VERSION, ANNOT_ABI_MAJOR, ANNOT_ABI_MINOR); return 0;
         case 'P': help_for = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
