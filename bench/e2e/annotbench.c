@@ -11,6 +11,10 @@
  *           [--outstanding N]            max mode: at most N sent and not
  *                                        yet received (default: 64 MB of
  *                                        text, 16..1000 documents)
+ *           [--drain S]                  after stopping, wait for what is due
+ *                                        until S s pass without a receipt (3)
+ *       Documents sent in the window and never received count as an
+ *       infinite latency ("inf" when they reach a percentile).
  *       Send the articles of DIR (every *.txt, round robin) as annot.v1
  *       Documents, receive what is published on the SUB side, and print one
  *       line of key=value figures: documents/s and MB/s received in the
@@ -70,6 +74,7 @@ typedef struct ab_run {
     int producers;
     int pid;             /* > 0: report this process's CPU use in the window */
     uint64_t max_outstanding; /* max mode: sent but not yet received, at most */
+    double drain_s;      /* after stopping, give up after this long without a receipt */
     /* articles */
     ab_article *art;
     size_t n_art;
@@ -123,6 +128,21 @@ static double ab_cpu_s(int pid)
     unsigned long ut = 0, st = 0;
     if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2) return -1;
     return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* Is process pid still running (not gone, not a zombie)?  1 when unknown. */
+static int ab_alive(int pid)
+{
+    if (pid <= 0) return 1;
+    char path[64], buf[256];
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    char *p = strrchr(buf, ')');
+    return !(p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X'));
 }
 
 /* Append a varint; returns the bytes written (<= 10). */
@@ -542,10 +562,11 @@ static int ab_load(ab_run *r)
         pthread_create(&pr[i].th, NULL, ab_producer_main, &pr[i]);
     }
     /* wait for the probe to come round (at most 10 s) */
-    for (int i = 0; i < 2000 && atomic_load(&r->probing); i++) ab_sleep_s(0.005);
+    for (int i = 0; i < 2000 && atomic_load(&r->probing) && ab_alive(r->pid); i++) ab_sleep_s(0.005);
     int connected = !atomic_load(&r->probing);
     atomic_store(&r->probing, 0);
-    if (!connected) fprintf(stderr, "annotbench: nothing came back from %s within 10 s\n", r->publish);
+    if (!connected)
+        fprintf(stderr, "annotbench: %s\n", ab_alive(r->pid) ? "nothing came back within 10 s" : "the daemon died");
 
     uint64_t t_start = ab_now_ns();
     ab_sleep_s(r->warmup);
@@ -560,13 +581,13 @@ static int ab_load(ab_run *r)
     uint64_t c1 = atomic_load(&r->received), b1 = atomic_load(&r->recv_bytes);
     atomic_store(&r->stop, 1);
     for (int i = 0; i < r->producers; i++) pthread_join(pr[i].th, NULL);
-    /* drain: until everything sent came back, or 5 s without progress */
+    /* drain: until everything sent came back, or drain_s without progress */
     uint64_t last = atomic_load(&r->received), last_t = ab_now_ns();
     while (atomic_load(&r->received) < atomic_load(&r->sent)) {
         ab_sleep_s(0.01);
         uint64_t now = ab_now_ns(), c = atomic_load(&r->received);
         if (c != last) last = c, last_t = now;
-        else if (now - last_t > 5000000000u) break;
+        else if (now - last_t > (uint64_t)(r->drain_s * 1e9) || !ab_alive(r->pid)) break;
     }
     atomic_store(&r->sub_stop, 1);
     pthread_join(sub, NULL);
@@ -577,18 +598,26 @@ static int ab_load(ab_run *r)
     if (id1 > r->ts_cap) id1 = r->ts_cap;
     uint64_t *lat = malloc((id1 - id0 + 1) * sizeof *lat);
     size_t nl = 0;
-    for (uint64_t i = id0; i < id1; i++)
+    size_t missing = 0;
+    for (uint64_t i = id0; i < id1; i++) {
         if (r->lat_ns[i]) lat[nl++] = r->lat_ns[i];
+        else if (atomic_load(&r->sent_ns[i])) {
+            lat[nl++] = UINT64_MAX; /* sent and never received: an infinite latency */
+            missing++;
+        }
+    }
     qsort(lat, nl, sizeof *lat, ab_cmp_u64);
-    double p50 = nl ? (double)lat[nl / 2] / 1e3 : 0, p99 = nl ? (double)lat[(nl * 99) / 100] / 1e3 : 0,
-           lmax = nl ? (double)lat[nl - 1] / 1e3 : 0;
+#define AB_LAT_US(x) ((x) == UINT64_MAX ? 1.0 / 0.0 : (double)(x) / 1e3)
+    double p50 = nl ? AB_LAT_US(lat[nl / 2]) : 0, p99 = nl ? AB_LAT_US(lat[(nl * 99) / 100]) : 0,
+           lmax = nl ? AB_LAT_US(lat[nl - 1]) : 0;
     uint64_t sent = atomic_load(&r->sent), recv = atomic_load(&r->received);
+    if (!ab_alive(r->pid)) printf("died=1 ");
     printf("docs=%.0f secs=%.3f docs_per_s=%.1f mb_per_s=%.2f sent=%llu received=%llu lost=%lld "
-           "errors=%llu rejected=%llu lat_n=%zu lat_p50_us=%.1f lat_p99_us=%.1f lat_max_us=%.1f "
+           "errors=%llu rejected=%llu lat_n=%zu lat_missing=%zu lat_p50_us=%.1f lat_p99_us=%.1f lat_max_us=%.1f "
            "wall_s=%.2f",
            docs, secs, docs / secs, mb / secs, (unsigned long long)sent, (unsigned long long)recv,
            (long long)(sent - recv), (unsigned long long)atomic_load(&r->errors),
-           (unsigned long long)atomic_load(&r->rejected), nl, p50, p99, lmax,
+           (unsigned long long)atomic_load(&r->rejected), nl, missing, p50, p99, lmax,
            (double)(ab_now_ns() - t_start) / 1e9);
     uint64_t bytes = atomic_load(&r->recv_bytes);
     if (cpu0 >= 0 && cpu1 >= 0) printf(" cpu_pct=%.0f", 100.0 * (cpu1 - cpu0) / secs);
@@ -602,7 +631,10 @@ static int ab_load(ab_run *r)
     }
     putchar('\n');
     free(lat);
-    zmq_ctx_term(r->zctx);
+    fflush(stdout);
+    /* when documents are missing, queued ones may never go out: terminating
+     * the context would wait for the producers' linger; exiting does not */
+    if (sent == recv) zmq_ctx_term(r->zctx);
     return connected ? 0 : -1;
 }
 
@@ -648,7 +680,7 @@ static void ab_usage(FILE *f)
 {
     fputs("usage: annotbench load --input EP --publish EP [--submit EP --window W]\n"
           "                       [--rate R] [--duration S] [--warmup S] [--producers N]\n"
-          "                       [--pid PID] [--outstanding N] DIR\n"
+          "                       [--pid PID] [--outstanding N] [--drain S] DIR\n"
           "       annotbench forward --input EP --publish EP\n",
           f);
 }
@@ -662,6 +694,7 @@ int main(int argc, char **argv)
     ab_run *r = calloc(1, sizeof *r);
     r->duration = 2.0;
     r->warmup = 0.5;
+    r->drain_s = 3.0;
     r->producers = 1;
     static const struct option opts[] = {
         {"input", required_argument, 0, 'i'},     {"publish", required_argument, 0, 'p'},
@@ -669,6 +702,7 @@ int main(int argc, char **argv)
         {"rate", required_argument, 0, 'r'},      {"duration", required_argument, 0, 'd'},
         {"warmup", required_argument, 0, 'W'},    {"producers", required_argument, 0, 'n'},
         {"pid", required_argument, 0, 'P'},       {"outstanding", required_argument, 0, 'o'},
+        {"drain", required_argument, 0, 'D'},
         {"help", no_argument, 0, 'h'},            {0, 0, 0, 0}};
     const char *cmd = argv[1];
     optind = 2;
@@ -684,6 +718,7 @@ int main(int argc, char **argv)
         case 'W': r->warmup = atof(optarg); break;
         case 'n': r->producers = atoi(optarg); break;
         case 'P': r->pid = atoi(optarg); break;
+        case 'D': r->drain_s = atof(optarg); break;
         case 'o': r->max_outstanding = (uint64_t)atoll(optarg); break;
         case 'h': ab_usage(stdout); return 0;
         default: ab_usage(stderr); return 2;
