@@ -41,7 +41,7 @@ enum pr_kind {
     PR_BLOCK, PR_REPORT, PR_SELF, PR_COND, PR_CONNECT, PR_DET, PR_NONIMP,
     PR_EVIDENTIAL, PR_EPISTEMIC, PR_PARTICIPLE, PR_SUBJECT, PR_CLAUSEEND,
     PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD, PR_EMBED, PR_WEAK, PR_DOCUMENT, PR_SPEAKER, PR_EXPECT,
-    PR_NPOBJ,
+    PR_NPOBJ, PR_CLOSED, PR_IMPOBJ,
     PR_NKIND
 };
 
@@ -51,7 +51,7 @@ static const char *const pr_kind_names[PR_NKIND] = {
     "block", "report", "self", "cond", "connect", "det", "nonimp",
     "evidential", "epistemic", "participle", "subject", "clauseend",
     "prep", "discourse", "listword", "qword", "embed", "weak", "document", "speaker", "expect",
-    "npobj",
+    "npobj", "closed", "impobj",
 };
 
 #define PR_BIT(k) (1ull << (k))
@@ -173,6 +173,7 @@ typedef struct pr_state {
     uint16_t gw[GW_N];        /* ids of the grammar words */
     double min_conf;
     long long max_per_sentence;
+    float gen_imp;            /* weight of a verb outside the imp lists opening a sentence; 0: off */
 } pr_state;
 
 /* A proposal found in a sentence, before emission. */
@@ -552,6 +553,11 @@ static int pr_init(const annot_host *host, annot_ctx *ctx, void **state, char *e
         st->max_per_sentence = 1;
     if (st->max_per_sentence > PR_MAXCAND)
         st->max_per_sentence = PR_MAXCAND;
+    st->gen_imp = (float)host->opt_double(ctx, "generic_imperative");
+    if (!(st->gen_imp > 0.0f))
+        st->gen_imp = 0.0f;
+    if (st->gen_imp > 1.0f)
+        st->gen_imp = 1.0f;
     for (int g = 0; g < GW_N; g++) {
         if (!*pr_gw_words[g])
             continue;
@@ -1614,6 +1620,49 @@ static int pr_cues(const pr_doc *d, pr_sent *s, size_t i, const pr_scan *sc, pr_
     return 0;
 }
 
+/* Kinds of closed-class words: none of them opens an imperative. */
+#define PR_CLOSED_MASK                                                                  \
+    (PR_BIT(PR_CLOSED) | PR_BIT(PR_DET) | PR_BIT(PR_SUBJECT) | PR_BIT(PR_PREP) |       \
+     PR_BIT(PR_CONNECT) | PR_BIT(PR_COND) | PR_BIT(PR_NONIMP) | PR_BIT(PR_SELF) |      \
+     PR_BIT(PR_QWORD) | PR_BIT(PR_EMBED) | PR_BIT(PR_CLAUSEEND) | PR_BIT(PR_LISTWORD) | \
+     PR_BIT(PR_REPORT) | PR_BIT(PR_EVIDENTIAL))
+
+/* True when token i may be a verb outside the imperative lists opening an
+ * imperative ("Reform the levy."): a plain word of no closed class, not
+ * ending like an adverb, a participle or a third-person verb (-ly, -ing,
+ * -ed, -s but -ss), no actor's name, starting no cue of its own, and
+ * followed at once by a lower-case object word (kind impobj: "the",
+ * "them", "your") that is not followed by a name. */
+static int pr_gen_imp(const pr_doc *d, size_t i, size_t end)
+{
+    const annot_token *t = &d->tok[i];
+    size_t n = t->end - t->start;
+    if (!d->st->gen_imp || i + 1 >= end || n < 2 || n > PR_MAXLEN || !(t->flags & ANNOT_TOK_WORD))
+        return 0;
+    const char *w = d->lower + t->start;
+    for (size_t k = 0; k < n; k++)
+        if (w[k] < 'a' || w[k] > 'z')
+            return 0;
+    if ((w[n - 1] == 'y' && w[n - 2] == 'l') || (w[n - 1] == 's' && w[n - 2] != 's') ||
+        (n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd') ||
+        (n > 4 && w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g'))
+        return 0;
+    uint16_t id = pr_id(d, i);
+    if (id && (d->st->wflags[id] & PR_CLOSED_MASK))
+        return 0;
+    if (id && (d->st->smask[id] & PR_CUE_MASK))
+        return 0; /* its own cues judge it */
+    if (!pr_is(d, i + 1, PR_IMPOBJ) || (d->tok[i + 1].flags & ANNOT_TOK_PUNCT))
+        return 0;
+    if ((d->tok[i + 1].flags & ANNOT_TOK_CAP) && !(t->flags & ANNOT_TOK_UPPER))
+        return 0; /* "Former US envoy": a capital inside a sentence is a name */
+    if (i + 2 < end && (d->tok[i + 2].flags & ANNOT_TOK_CAP) && !(t->flags & ANNOT_TOK_UPPER))
+        return 0; /* "Take the Geneva talks (as an example)": a named object reads as a pointer */
+    if (d->nact && pr_actor_after(d, t->start, t->end))
+        return 0; /* a name */
+    return 1;
+}
+
 /* A speaker whose view the next sentence may go on reporting. */
 typedef struct pr_carry {
     const char *code;
@@ -1674,6 +1723,18 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             continue;
         }
         sc.numbering = 0;
+        if (clause == 0 && sc.at_start && !sc.in_cond && ncand == 0 && pr_gen_imp(d, i, s.end)) {
+            /* a verb of no list opening the sentence: judged as an imperative */
+            const pr_phrase gen = {.kind = PR_IMP, .n = 1, .weight = st->gen_imp};
+            if (pr_judge(d, &s, i, 1, &gen, &sc, &cand[0])) {
+                cand[0].clause = clause;
+                cand[0].tok = i;
+                s.imp_seen = 1;
+                ncand = 1;
+            }
+            sc.at_start = 0;
+            continue;
+        }
         uint16_t w = pr_id(d, i);
         if (!w || !(st->wflags[w] & PR_FIRST_BIT)) {
             sc.at_start = 0;
@@ -1837,6 +1898,16 @@ static int pr_worth(const pr_doc *d, const annot_sentence *sen)
         end = d->ntok;
     if (sen->flags & ANNOT_SENT_HEADING)
         return 1;
+    if (d->st->gen_imp) {
+        /* the first word past numbering and opening connectors */
+        size_t i = first;
+        while (i < end && (d->tok[i].flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)))
+            i++;
+        while (i < end && pr_is(d, i, PR_CONNECT))
+            i++;
+        if (i < end && pr_gen_imp(d, i, end))
+            return 1;
+    }
     for (size_t i = first; i < end; i++) {
         uint16_t w = d->ids[i]; /* cue words were looked up eagerly */
         if (!w || w == PR_UNK)
@@ -1931,6 +2002,9 @@ static const annot_option pr_options[] = {
     {"extra_files", ANNOT_OPT_LIST, NULL, "more cue files in the same format, loaded after the shipped one"},
     {"min_confidence", ANNOT_OPT_DOUBLE, "0.5", "proposals below this confidence are dropped"},
     {"max_per_sentence", ANNOT_OPT_INT, "4", "at most this many proposals per sentence (1..16)"},
+    {"generic_imperative", ANNOT_OPT_DOUBLE, "0.6",
+     "confidence of a sentence opened by a word of no closed class followed by an object word "
+     "(\"Reform the levy.\"); 0 turns it off"},
     {NULL, 0, NULL, NULL},
 };
 

@@ -313,6 +313,38 @@ Test(proposals, imperatives_negative)
     cr_expect_eq(nprop("Help\n\nThe river rose overnight."), 0);     /* one-word heading */
 }
 
+/* A verb of no list opening a sentence, with an object word after it. */
+Test(proposals, generic_imperative)
+{
+    one("Overhaul the licensing of bailiffs.", "Overhaul", "Overhaul the licensing of bailiffs", "AUTHOR", NULL);
+    one("Scrutinise these contracts before signing.", "Scrutinise", NULL, "AUTHOR", NULL);
+    one("And phone them before noon.", "phone", NULL, "AUTHOR", NULL);
+    one("2) Audit every lender once a year.", "Audit", NULL, "AUTHOR", NULL);
+}
+
+Test(proposals, generic_imperative_negative)
+{
+    cr_expect_eq(nprop("Meanwhile the harbour stayed closed."), 0);           /* closed-class adverb */
+    cr_expect_eq(nprop("Despite the rain, the fair went ahead."), 0);         /* preposition */
+    cr_expect_eq(nprop("Farmers the region over lost their crops."), 0);      /* plural noun in -s */
+    cr_expect_eq(nprop("Recently the mill reopened."), 0);                    /* -ly adverb */
+    cr_expect_eq(nprop("Walking the dog is good exercise."), 0);              /* -ing form */
+    cr_expect_eq(nprop("Former US envoy Jane Roe spoke at noon."), 0);        /* a name after it */
+    cr_expect_eq(nprop("Take the Lisbon summit as an example."), 0);          /* a named object */
+    cr_expect_eq(nprop("Local farmers overhaul the tractors each winter."), 0); /* not at the start */
+    cr_expect_eq(nprop("Tomorrow the markets reopen."), 0);
+}
+
+Test(proposals, generic_imperative_off)
+{
+    pipeline *q = mk("generic_imperative = 0\n");
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(q, "Overhaul the licensing of bailiffs.");
+    cr_assert_not_null(d);
+    cr_expect_eq(d->n_proposals, 0);
+    pipeline_result_free(d);
+    pipeline_release(&q);
+}
+
 Test(proposals, heading_infinitive)
 {
     const char *text = "To deepen cooperation on climate finance\n\nThe two ministers met in Paris on Monday.";
