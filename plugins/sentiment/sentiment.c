@@ -132,6 +132,19 @@ typedef struct sent_mwe {
     uint8_t has_val;
 } sent_mwe;
 
+/* A hash table slot: the word's hash, its first eight bytes (zero-padded)
+ * and its index + 1 with its length, so that a probe compares a short word
+ * without touching words[] or the pool. */
+typedef struct sent_slot {
+    uint64_t pre;      /* first eight bytes of the word, zero-padded */
+    uint32_t hash;
+    uint32_t e;        /* (index + 1) | min(len, 255) << 24; 0 = empty */
+} sent_slot;
+
+#define SENT_SLOT_IDX(e) (((e) & 0xFFFFFFu) - 1)
+#define SENT_SLOT_LEN(e) ((e) >> 24)
+#define SENT_MAX_WORDS 0xFFFFFEu
+
 /* The plugin instance: read-only after init(). */
 typedef struct sent_state {
     const annot_host *host;
@@ -141,7 +154,7 @@ typedef struct sent_state {
     size_t n_words, cap_words;
     sent_mwe *mwes;
     size_t n_mwes, cap_mwes;
-    uint32_t *table;   /* word index + 1, 0 = empty */
+    sent_slot *table;  /* open addressing over words[] */
     uint8_t bloom[SENT_BLOOM_BITS / 8]; /* one bit per high hash bits: a cheap "surely absent" */
     uint8_t pair_bloom[SENT_PAIR_BITS / 8]; /* first word + second word of expressions */
     uint32_t mask;
@@ -447,9 +460,22 @@ static inline uint32_t sent_hash_flag(const unsigned char *p, size_t n, int *spe
     return (uint32_t)h;
 }
 
+/* The first eight bytes of s[0..n), zero-padded, as one word (the slot's
+ * `pre`). */
+static inline uint64_t sent_pre(const char *s, size_t n)
+{
+    uint64_t v = 0;
+    unsigned char *d = (unsigned char *)&v;
+    for (size_t k = 0; k < n && k < 8; k++)
+        d[k] = (unsigned char)s[k];
+    return v;
+}
+
 /* sent_hash_flag() for a token of 1..8 bytes at p when 8 bytes can be read
- * there (little-endian hosts): one load instead of a byte loop. */
-static inline uint32_t sent_hash_flag8(const unsigned char *p, size_t n, int *special)
+ * there (little-endian hosts): one load instead of a byte loop.  *pre gets
+ * sent_pre() of the token. */
+static inline uint32_t sent_hash_flag8(const unsigned char *p, size_t n, int *special,
+                                       uint64_t *pre)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
@@ -459,10 +485,12 @@ static inline uint32_t sent_hash_flag8(const unsigned char *p, size_t n, int *sp
         v &= (1ull << (8 * n)) - 1;
     uint64_t x1 = v ^ (0xE2 * ones), x2 = v ^ ((uint64_t)'\'' * ones);
     *special = (((x1 - ones) & ~x1 & highs) | ((x2 - ones) & ~x2 & highs)) != 0;
+    *pre = v;
     uint64_t h = (0x9E3779B97F4A7C15ull ^ (uint64_t)n ^ v) * 0xFF51AFD7ED558CCDull;
     h ^= h >> 32;
     return (uint32_t)h;
 #else
+    *pre = sent_pre((const char *)p, n);
     return sent_hash_flag(p, n, special);
 #endif
 }
@@ -488,56 +516,72 @@ static int sent_pool_add(sent_state *st, const char *s, size_t n, uint32_t *off)
     return 0;
 }
 
+/* Slot of word index i (its pool text gives `pre`). */
+static sent_slot sent_slot_of(const sent_state *st, uint32_t i)
+{
+    const sent_word *w = &st->words[i];
+    sent_slot v;
+    v.pre = sent_pre(st->pool + w->off, w->len);
+    v.hash = w->hash;
+    v.e = (i + 1) | (uint32_t)(w->len < 255 ? w->len : 255) << 24;
+    return v;
+}
+
 /* Insert word index idx into the open-addressing table, growing it when
  * more than half full.  Returns 0 or ANNOT_ENOMEM. */
 static int sent_table_put(sent_state *st, uint32_t idx)
 {
     if (!st->table || (st->n_words + 1) * 2 > (size_t)st->mask + 1) {
         uint32_t cap = st->table ? (st->mask + 1) * 2 : 16384;
-        uint32_t *t = calloc(cap, sizeof *t);
+        sent_slot *t = calloc(cap, sizeof *t);
         if (!t)
             return ANNOT_ENOMEM;
         for (size_t i = 0; i < st->n_words; i++) {
             if (i == idx)
                 continue;
             uint32_t j = st->words[i].hash & (cap - 1);
-            while (t[j])
+            while (t[j].e)
                 j = (j + 1) & (cap - 1);
-            t[j] = (uint32_t)i + 1;
+            t[j] = sent_slot_of(st, (uint32_t)i);
         }
         free(st->table);
         st->table = t;
         st->mask = cap - 1;
     }
     uint32_t j = st->words[idx].hash & st->mask;
-    while (st->table[j])
+    while (st->table[j].e)
         j = (j + 1) & st->mask;
-    st->table[j] = idx + 1;
+    st->table[j] = sent_slot_of(st, idx);
     return 0;
 }
 
-/* Find a word of n bytes whose hash is h; returns its entry or NULL. */
-static const sent_word *sent_find(const sent_state *st, const char *s, size_t n, uint32_t h)
+/* Find a word of n bytes whose hash is h and whose first eight bytes
+ * (zero-padded) are pre; returns its entry or NULL. */
+static inline const sent_word *sent_find_pre(const sent_state *st, const char *s, size_t n,
+                                             uint32_t h, uint64_t pre)
 {
     uint32_t b = h >> SENT_BLOOM_SHIFT;
     if (!(st->bloom[b >> 3] & (1u << (b & 7))))
         return NULL;
     uint32_t j = h & st->mask;
     for (;;) {
-        uint32_t e = st->table[j];
+        const sent_slot *v = &st->table[j];
+        uint32_t e = v->e;
         if (!e)
             return NULL;
-        const sent_word *w = &st->words[e - 1];
-        if (w->hash == h && w->len == n) {
-            const char *q = st->pool + w->off;
-            size_t k = 0;
-            while (k < n && q[k] == s[k])
-                k++;
-            if (k == n)
+        if (v->hash == h && SENT_SLOT_LEN(e) == n && v->pre == pre) {
+            const sent_word *w = &st->words[SENT_SLOT_IDX(e)];
+            if (n <= 8 || memcmp(st->pool + w->off + 8, s + 8, n - 8) == 0)
                 return w;
         }
         j = (j + 1) & st->mask;
     }
+}
+
+/* Find a word of n bytes whose hash is h; returns its entry or NULL. */
+static const sent_word *sent_find(const sent_state *st, const char *s, size_t n, uint32_t h)
+{
+    return sent_find_pre(st, s, n, h, sent_pre(s, n));
 }
 
 /* Find or create the entry of a word; *out receives its index.
@@ -552,6 +596,8 @@ static int sent_word_get(sent_state *st, const char *s, size_t n, uint32_t *out)
             return 0;
         }
     }
+    if (st->n_words >= SENT_MAX_WORDS)
+        return ANNOT_ENOMEM;
     if (st->n_words == st->cap_words) {
         size_t cap = st->cap_words ? st->cap_words * 2 : 4096;
         sent_word *p = realloc(st->words, cap * sizeof *p);
@@ -961,15 +1007,22 @@ static void sent_lookup(const sent_state *st, const char *text, const char *lowe
          * apostrophe or a typographic quote */
         const unsigned char *p = (const unsigned char *)lower + t->start;
         int special = 0;
-        uint32_t h = n <= 8 && t->start + 8 <= len ? sent_hash_flag8(p, n, &special)
-                                                   : sent_hash_flag(p, n, &special);
+        uint64_t pre8;
+        uint32_t h;
+        if (n <= 8 && t->start + 8 <= len) {
+            h = sent_hash_flag8(p, n, &special, &pre8);
+        } else {
+            h = sent_hash_flag(p, n, &special);
+            pre8 = sent_pre((const char *)p, n);
+        }
         const char *key = (const char *)p;
         if (special) {
             n = sent_tok_text(lower, t, buf);
             key = buf;
             h = sent_hash(key, n);
+            pre8 = sent_pre(key, n);
         }
-        const sent_word *w = sent_find(st, key, n, h);
+        const sent_word *w = sent_find_pre(st, key, n, h, pre8);
         if (!w) {
             /* "un"/"dis" + a listed positive word ("unhelpful", "disloyal") */
             size_t pre = n >= 6 && key[0] == 'u' && key[1] == 'n' ? 2
