@@ -919,8 +919,8 @@ static uint8_t sent_punct_kind(const char *text, const annot_token *t)
  * last token.  The texts of the following words are computed once. */
 #define SENT_MWE_MAX 6
 static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_word *w,
-                                      const char *lower, const annot_token *tok, size_t i,
-                                      size_t end, size_t *last)
+                                      const char *lower, size_t len, const annot_token *tok,
+                                      size_t i, size_t end, size_t *last)
 {
     const sent_mwe *best = NULL;
     char buf[SENT_MWE_MAX][SENT_MAX_WORD];
@@ -932,13 +932,28 @@ static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_word *w,
         j++;
     if (j >= end)
         return NULL;
-    blen[0] = sent_tok_text(lower, &tok[j], buf[0]);
-    bidx[0] = j;
-    have = 1;
-    uint32_t h2 = sent_hash(buf[0], blen[0]);
+    /* a short plain word hashes straight from the text; its copy is made
+     * only when the prefilter lets an expression through */
+    size_t n2 = tok[j].end - tok[j].start;
+    int special = 1;
+    uint32_t h2 = 0;
+    if (n2 <= 8 && tok[j].start + 8 <= len) {
+        uint64_t pre;
+        h2 = sent_hash_flag8((const unsigned char *)lower + tok[j].start, n2, &special, &pre);
+    }
+    if (special) {
+        blen[0] = sent_tok_text(lower, &tok[j], buf[0]);
+        h2 = sent_hash(buf[0], blen[0]);
+        have = 1;
+    }
     uint32_t bit = sent_pair_bit(w->hash, h2);
     if (!(st->pair_bloom[bit >> 3] & (1u << (bit & 7))))
         return NULL;
+    if (!have) {
+        blen[0] = sent_tok_text(lower, &tok[j], buf[0]);
+        have = 1;
+    }
+    bidx[0] = j;
     for (uint32_t m = w->mwe; m != SENT_NONE; m = st->mwes[m].next) {
         const sent_mwe *e = &st->mwes[m];
         if (e->second != h2 || (best && e->n_words <= best->n_words) ||
@@ -1039,7 +1054,7 @@ static void sent_lookup(const sent_state *st, const char *text, const char *lowe
         }
         if (w->mwe != SENT_NONE) {
             size_t last = i;
-            const sent_mwe *e = sent_match_mwe(st, w, lower, tok, i, b, &last);
+            const sent_mwe *e = sent_match_mwe(st, w, lower, len, tok, i, b, &last);
             if (e) {
                 s->val = e->val;
                 s->has_val = e->has_val;
