@@ -1433,16 +1433,64 @@ static void sent_fill(annot_sentiment *out, double sum, double alpha, double pos
 /* A reference to one actor mention, for sorting. */
 typedef struct sent_actor_ref {
     const annot_actor *a;
+    uint64_t key;      /* first eight bytes of the code, big-endian: strcmp order */
+    int long_code;     /* the code has eight bytes or more: compare the rest too */
 } sent_actor_ref;
+
+/* Fill a reference's sort key from its mention's code. */
+static void sent_actor_key(sent_actor_ref *r)
+{
+    const unsigned char *c = (const unsigned char *)r->a->code;
+    uint64_t k = 0;
+    size_t i = 0;
+    for (; i < 8 && c[i]; i++)
+        k |= (uint64_t)c[i] << (56 - 8 * i);
+    r->key = k;
+    r->long_code = i == 8;
+}
+
+/* strcmp() of two references' codes, through their keys. */
+static inline int sent_code_cmp(const sent_actor_ref *x, const sent_actor_ref *y)
+{
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->long_code && y->long_code)
+        return strcmp(x->a->code + 8, y->a->code + 8);
+    return 0;
+}
+
+/* Order of actor references: by code, then by sentence. */
+static inline int sent_ref_cmp(const sent_actor_ref *x, const sent_actor_ref *y)
+{
+    int c = sent_code_cmp(x, y);
+    if (c)
+        return c;
+    return x->a->sentence < y->a->sentence ? -1 : x->a->sentence > y->a->sentence;
+}
 
 /* qsort order of actor references: by code, then by sentence. */
 static int sent_actor_cmp(const void *x, const void *y)
 {
-    const annot_actor *a = ((const sent_actor_ref *)x)->a, *b = ((const sent_actor_ref *)y)->a;
-    int c = strcmp(a->code, b->code);
-    if (c)
-        return c;
-    return a->sentence < b->sentence ? -1 : a->sentence > b->sentence;
+    return sent_ref_cmp(x, y);
+}
+
+/* Stable sort of m references (as glibc's merge-sort qsort orders them):
+ * insertion sort for the few mentions of an article, qsort beyond. */
+static void sent_sort_refs(sent_actor_ref *refs, size_t m)
+{
+    if (m > 96) {
+        qsort(refs, m, sizeof *refs, sent_actor_cmp);
+        return;
+    }
+    for (size_t i = 1; i < m; i++) {
+        sent_actor_ref r = refs[i];
+        size_t j = i;
+        while (j > 0 && sent_ref_cmp(&refs[j - 1], &r) > 0) {
+            refs[j] = refs[j - 1];
+            j--;
+        }
+        refs[j] = r;
+    }
 }
 
 /* Add the tone of every actor code: mean compound of the distinct sentences
@@ -1454,21 +1502,24 @@ static int sent_actor_tones(const annot_host *host, annot_doc *doc, const double
     const annot_actor *actors = host->actors(doc, &n);
     if (!actors || n == 0)
         return 0;
-    sent_actor_ref *refs = malloc(n * sizeof *refs);
+    sent_actor_ref stack_refs[96];
+    sent_actor_ref *refs = n <= 96 ? stack_refs : malloc(n * sizeof *refs);
     if (!refs)
         return ANNOT_ENOMEM;
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
-        if (actors[i].code && actors[i].code[0] && actors[i].sentence < n_sent)
-            refs[m++].a = &actors[i];
-    qsort(refs, m, sizeof *refs, sent_actor_cmp);
+        if (actors[i].code && actors[i].code[0] && actors[i].sentence < n_sent) {
+            refs[m].a = &actors[i];
+            sent_actor_key(&refs[m++]);
+        }
+    sent_sort_refs(refs, m);
     int rc = 0;
     for (size_t i = 0; i < m;) {
         size_t j = i;
         double sum = 0.0;
         uint32_t count = 0, last = UINT32_MAX;
         const char *name = NULL;
-        while (j < m && strcmp(refs[j].a->code, refs[i].a->code) == 0) {
+        while (j < m && sent_code_cmp(&refs[j], &refs[i]) == 0) {
             if (!name && refs[j].a->name && refs[j].a->name[0])
                 name = refs[j].a->name;
             if (refs[j].a->sentence != last) {
@@ -1485,7 +1536,8 @@ static int sent_actor_tones(const annot_host *host, annot_doc *doc, const double
         i = j;
     }
 err:
-    free(refs);
+    if (refs != stack_refs)
+        free(refs);
     return rc;
 }
 
