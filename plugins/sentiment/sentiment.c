@@ -134,11 +134,18 @@ typedef struct sent_mwe {
 
 /* A hash table slot: the word's hash, its first eight bytes (zero-padded)
  * and its index + 1 with its length, so that a probe compares a short word
- * without touching words[] or the pool. */
+ * without touching words[] or the pool; and a copy of what a look-up needs
+ * of the word (filled by sent_finish() once the lexicons are loaded), so
+ * that a hit costs one cache line. */
 typedef struct sent_slot {
     uint64_t pre;      /* first eight bytes of the word, zero-padded */
     uint32_t hash;
     uint32_t e;        /* (index + 1) | min(len, 255) << 24; 0 = empty */
+    uint32_t mwe;      /* copies of the word's fields */
+    float val;
+    float mult;
+    uint8_t rule;
+    uint8_t has_val;
 } sent_slot;
 
 #define SENT_SLOT_IDX(e) (((e) & 0xFFFFFFu) - 1)
@@ -524,7 +531,20 @@ static sent_slot sent_slot_of(const sent_state *st, uint32_t i)
     v.pre = sent_pre(st->pool + w->off, w->len);
     v.hash = w->hash;
     v.e = (i + 1) | (uint32_t)(w->len < 255 ? w->len : 255) << 24;
+    v.mwe = w->mwe;
+    v.val = w->val;
+    v.mult = w->mult;
+    v.rule = w->rule;
+    v.has_val = w->has_val;
     return v;
+}
+
+/* Copy every word's fields into its slot (after the last change). */
+static void sent_finish(sent_state *st)
+{
+    for (size_t j = 0; st->table && j <= st->mask; j++)
+        if (st->table[j].e)
+            st->table[j] = sent_slot_of(st, SENT_SLOT_IDX(st->table[j].e));
 }
 
 /* Insert word index idx into the open-addressing table, growing it when
@@ -557,7 +577,7 @@ static int sent_table_put(sent_state *st, uint32_t idx)
 
 /* Find a word of n bytes whose hash is h and whose first eight bytes
  * (zero-padded) are pre; returns its entry or NULL. */
-static inline const sent_word *sent_find_pre(const sent_state *st, const char *s, size_t n,
+static inline const sent_slot *sent_find_pre(const sent_state *st, const char *s, size_t n,
                                              uint32_t h, uint64_t pre)
 {
     uint32_t b = h >> SENT_BLOOM_SHIFT;
@@ -570,16 +590,16 @@ static inline const sent_word *sent_find_pre(const sent_state *st, const char *s
         if (!e)
             return NULL;
         if (v->hash == h && SENT_SLOT_LEN(e) == n && v->pre == pre) {
-            const sent_word *w = &st->words[SENT_SLOT_IDX(e)];
-            if (n <= 8 || memcmp(st->pool + w->off + 8, s + 8, n - 8) == 0)
-                return w;
+            if (n <= 8 ||
+                memcmp(st->pool + st->words[SENT_SLOT_IDX(e)].off + 8, s + 8, n - 8) == 0)
+                return v;
         }
         j = (j + 1) & st->mask;
     }
 }
 
 /* Find a word of n bytes whose hash is h; returns its entry or NULL. */
-static const sent_word *sent_find(const sent_state *st, const char *s, size_t n, uint32_t h)
+static const sent_slot *sent_find(const sent_state *st, const char *s, size_t n, uint32_t h)
 {
     return sent_find_pre(st, s, n, h, sent_pre(s, n));
 }
@@ -590,9 +610,9 @@ static int sent_word_get(sent_state *st, const char *s, size_t n, uint32_t *out)
 {
     uint32_t h = sent_hash(s, n);
     if (st->table) {
-        const sent_word *w = sent_find(st, s, n, h);
-        if (w) {
-            *out = (uint32_t)(w - st->words);
+        const sent_slot *v = sent_find(st, s, n, h);
+        if (v) {
+            *out = SENT_SLOT_IDX(v->e);
             return 0;
         }
     }
@@ -839,6 +859,7 @@ static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char 
             goto err;
         }
     }
+    sent_finish(st);
     host->log(ctx, ANNOT_LOG_INFO, "%zu lexicon entries, %zu words, %zu expressions",
               st->n_entries, st->n_words, st->n_mwes);
     *state = st;
@@ -918,7 +939,7 @@ static uint8_t sent_punct_kind(const char *text, const annot_token *t)
  * at token `end`); returns the longest match (or NULL) and sets *last to its
  * last token.  The texts of the following words are computed once. */
 #define SENT_MWE_MAX 6
-static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_word *w,
+static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
                                       const char *lower, size_t len, const annot_token *tok,
                                       size_t i, size_t end, size_t *last)
 {
@@ -1037,13 +1058,13 @@ static void sent_lookup(const sent_state *st, const char *text, const char *lowe
             h = sent_hash(key, n);
             pre8 = sent_pre(key, n);
         }
-        const sent_word *w = sent_find_pre(st, key, n, h, pre8);
+        const sent_slot *w = sent_find_pre(st, key, n, h, pre8);
         if (!w) {
             /* "un"/"dis" + a listed positive word ("unhelpful", "disloyal") */
             size_t pre = n >= 6 && key[0] == 'u' && key[1] == 'n' ? 2
                        : n >= 7 && key[0] == 'd' && key[1] == 'i' && key[2] == 's' ? 3 : 0;
             if (pre) {
-                const sent_word *b = sent_find(st, key + pre, n - pre,
+                const sent_slot *b = sent_find(st, key + pre, n - pre,
                                                sent_hash(key + pre, n - pre));
                 if (b && b->has_val && b->val > 0 && b->rule == SENT_R_NONE) {
                     s->val = (float)(SENT_NEG_FACTOR * 1.3) * b->val;
@@ -1468,29 +1489,40 @@ static inline int sent_ref_cmp(const sent_actor_ref *x, const sent_actor_ref *y)
     return x->a->sentence < y->a->sentence ? -1 : x->a->sentence > y->a->sentence;
 }
 
-/* qsort order of actor references: by code, then by sentence. */
-static int sent_actor_cmp(const void *x, const void *y)
+/* Stable sort of m references (the order of glibc's merge-sort qsort):
+ * insertion sort of runs of 8, then bottom-up merges through tmp (room for
+ * m references).  Returns the sorted array: refs or tmp. */
+static sent_actor_ref *sent_sort_refs(sent_actor_ref *refs, sent_actor_ref *tmp, size_t m)
 {
-    return sent_ref_cmp(x, y);
-}
-
-/* Stable sort of m references (as glibc's merge-sort qsort orders them):
- * insertion sort for the few mentions of an article, qsort beyond. */
-static void sent_sort_refs(sent_actor_ref *refs, size_t m)
-{
-    if (m > 96) {
-        qsort(refs, m, sizeof *refs, sent_actor_cmp);
-        return;
-    }
-    for (size_t i = 1; i < m; i++) {
-        sent_actor_ref r = refs[i];
-        size_t j = i;
-        while (j > 0 && sent_ref_cmp(&refs[j - 1], &r) > 0) {
-            refs[j] = refs[j - 1];
-            j--;
+    for (size_t lo = 0; lo < m; lo += 8) {
+        size_t hi = lo + 8 < m ? lo + 8 : m;
+        for (size_t i = lo + 1; i < hi; i++) {
+            sent_actor_ref r = refs[i];
+            size_t j = i;
+            while (j > lo && sent_ref_cmp(&refs[j - 1], &r) > 0) {
+                refs[j] = refs[j - 1];
+                j--;
+            }
+            refs[j] = r;
         }
-        refs[j] = r;
     }
+    sent_actor_ref *src = refs, *dst = tmp;
+    for (size_t w = 8; w < m; w *= 2) {
+        for (size_t lo = 0; lo < m; lo += 2 * w) {
+            size_t mid = lo + w < m ? lo + w : m, hi = lo + 2 * w < m ? lo + 2 * w : m;
+            size_t i = lo, j = mid, o = lo;
+            while (i < mid && j < hi)
+                dst[o++] = sent_ref_cmp(&src[j], &src[i]) < 0 ? src[j++] : src[i++];
+            while (i < mid)
+                dst[o++] = src[i++];
+            while (j < hi)
+                dst[o++] = src[j++];
+        }
+        sent_actor_ref *t = src;
+        src = dst;
+        dst = t;
+    }
+    return src;
 }
 
 /* Add the tone of every actor code: mean compound of the distinct sentences
@@ -1502,17 +1534,18 @@ static int sent_actor_tones(const annot_host *host, annot_doc *doc, const double
     const annot_actor *actors = host->actors(doc, &n);
     if (!actors || n == 0)
         return 0;
-    sent_actor_ref stack_refs[96];
-    sent_actor_ref *refs = n <= 96 ? stack_refs : malloc(n * sizeof *refs);
-    if (!refs)
+    sent_actor_ref stack_refs[2 * 128];
+    sent_actor_ref *mem = n <= 128 ? stack_refs : malloc(2 * n * sizeof *mem);
+    if (!mem)
         return ANNOT_ENOMEM;
+    sent_actor_ref *refs = mem;
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
         if (actors[i].code && actors[i].code[0] && actors[i].sentence < n_sent) {
             refs[m].a = &actors[i];
             sent_actor_key(&refs[m++]);
         }
-    sent_sort_refs(refs, m);
+    refs = sent_sort_refs(refs, mem + n, m);
     int rc = 0;
     for (size_t i = 0; i < m;) {
         size_t j = i;
@@ -1536,8 +1569,8 @@ static int sent_actor_tones(const annot_host *host, annot_doc *doc, const double
         i = j;
     }
 err:
-    if (refs != stack_refs)
-        free(refs);
+    if (mem != stack_refs)
+        free(mem);
     return rc;
 }
 
