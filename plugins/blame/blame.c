@@ -202,13 +202,34 @@ static inline uint32_t bl_hash(const char *s, size_t n, uint64_t *pre)
     return (uint32_t)(h >> 32);
 }
 
-/* Slot of the word s[0..n), or NULL when it is not in the vocabulary. */
-static const bl_slot *bl_find(const bl_state *st, const char *s, size_t n)
+/* bl_hash() of s[0..n) when `room` bytes can be read at s: a word of up
+ * to eight bytes is read with one load (little-endian hosts). */
+static inline uint32_t bl_hash_room(const char *s, size_t n, size_t room, uint64_t *pre)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n >= 1 && n <= 8 && room >= 8) {
+        uint64_t v;
+        memcpy(&v, s, 8);
+        if (n < 8)
+            v &= (1ull << (8 * n)) - 1;
+        *pre = v;
+        uint64_t h = (0x9E3779B97F4A7C15ull ^ n ^ v) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+        h *= 0xC4CEB9FE1A85EC53ull;
+        return (uint32_t)(h >> 32);
+    }
+#endif
+    (void)room;
+    return bl_hash(s, n, pre);
+}
+
+/* Slot of the word s[0..n) whose bl_hash() is h and first eight bytes
+ * pre, or NULL when it is not in the vocabulary. */
+static inline const bl_slot *bl_find_h(const bl_state *st, const char *s, size_t n, uint32_t h,
+                                       uint64_t pre)
 {
     if (!st->n_slots)
         return NULL;
-    uint64_t pre;
-    uint32_t h = bl_hash(s, n, &pre);
     uint32_t b = (h >> 16) & 0xffffu;
     if (!(st->bloom[b >> 6] >> (b & 63) & 1u))
         return NULL;
@@ -225,6 +246,25 @@ static const bl_slot *bl_find(const bl_state *st, const char *s, size_t n)
         if (w->len == n && memcmp(st->pool + w->off, s, n) == 0)
             return v;
     }
+}
+
+/* Slot of the word s[0..n), or NULL when it is not in the vocabulary. */
+static const bl_slot *bl_find(const bl_state *st, const char *s, size_t n)
+{
+    uint64_t pre;
+    uint32_t h = bl_hash(s, n, &pre);
+    return bl_find_h(st, s, n, h, pre);
+}
+
+/* Slot of the text of token t of a document whose lower-cased text has len
+ * bytes, or NULL. */
+static inline const bl_slot *bl_find_tok(const bl_state *st, const char *lower, size_t len,
+                                         const annot_token *t)
+{
+    uint64_t pre;
+    size_t n = t->end - t->start;
+    uint32_t h = bl_hash_room(lower + t->start, n, len - t->start, &pre);
+    return bl_find_h(st, lower + t->start, n, h, pre);
 }
 
 /* Id of the word s[0..n), or BL_NONE when it is not in the vocabulary. */
@@ -572,6 +612,7 @@ typedef struct bl_cand {
 typedef struct bl_work {
     const bl_state *st;
     const char *lower;         /* lower-cased text */
+    size_t len;                /* its length in bytes */
     const annot_token *tok;
     uint32_t *wid;             /* per token: word id or BL_NONE */
     uint32_t *cls;             /* per token: C_* bits */
@@ -1978,14 +2019,14 @@ static void bl_nations(bl_work *w, const annot_token *tok, size_t nt, annot_acto
         /* an adjective before a lower-case word (not a run of names) */
         if ((tok[i + 1].flags & (ANNOT_TOK_CAP | ANNOT_TOK_WORD)) != ANNOT_TOK_WORD)
             continue;
-        const bl_slot *v = bl_find(st, w->lower + t->start, t->end - t->start);
+        const bl_slot *v = bl_find_tok(st, w->lower, w->len, t);
         if (!v || !(v->cls & C_NATION))
             continue;
         int ok = 0;
         for (size_t j = i + 1, n = 0; j < nt && n < 3 && tok[j].sentence == t->sentence; j++, n++) {
             if (w->act[j] >= 0)
                 break;
-            const bl_slot *u = bl_find(st, w->lower + tok[j].start, tok[j].end - tok[j].start);
+            const bl_slot *u = bl_find_tok(st, w->lower, w->len, &tok[j]);
             if (u && (u->cls & (C_HARM | C_STAKE))) {
                 ok = 1;
                 break;
@@ -2107,6 +2148,7 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
         return 0;
     w.st = st;
     w.lower = h->text_lower(doc, &len);
+    w.len = len;
     w.tok = tok;
     size_t need = nt * (sizeof *w.wid + sizeof *w.cls + sizeof *w.act + sizeof *w.mend + sizeof *w.head +
                         sizeof *w.mark) +
@@ -2213,7 +2255,7 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
             w.head[i] = -1;
             if (w.act[i] >= 0 || (t->flags & ANNOT_TOK_NUMBER) || t->end - t->start > st->max_len)
                 continue;
-            const bl_slot *v = bl_find(st, w.lower + t->start, t->end - t->start);
+            const bl_slot *v = bl_find_tok(st, w.lower, w.len, t);
             if (!v)
                 continue;
             w.wid[i] = v->id1 - 1;
