@@ -139,6 +139,8 @@ static const char *const pr_gw_words[GW_N] = {PR_GRAMMAR(PR_GW_WORD)};
 typedef struct pr_phrase {
     uint8_t kind;
     uint8_t n;
+    uint8_t len1, max1; /* bytes of the second word in the text: len1 plain,
+                         * up to max1 with curly apostrophes (0, 0: none) */
     float weight;
     uint16_t w[PR_MAXW];
 } pr_phrase;
@@ -167,13 +169,18 @@ typedef struct pr_state {
     size_t nphrases, cap_phrases;
     uint32_t *first;          /* per word id: index of its first phrase (sorted) */
     uint32_t *nfirst;         /* per word id: number of phrases starting with it */
+    uint32_t *ncue;           /* per word id: how many of those (listed first) are cues */
     uint64_t bloom[1024];     /* bit (hash & 0xFFFF) set: some word may have this hash */
     uint64_t cbloom[1024];    /* the same for the first words of cues */
     size_t cue_maxlen;        /* longest first word of a cue, in bytes */
+    uint64_t cue_len[1024];   /* by pr_key() of a cue's first word: bit n set when
+                               * it may be n bytes long in the text */
+    uint64_t word_len[1024];  /* the same for every word of the data */
     uint16_t gw[GW_N];        /* ids of the grammar words */
     double min_conf;
     long long max_per_sentence;
     float gen_imp;            /* weight of a verb outside the imp lists opening a sentence; 0: off */
+    size_t impobj_maxlen;     /* longest impobj word, in bytes (curly apostrophes counted as 3) */
 } pr_state;
 
 /* A proposal found in a sentence, before emission. */
@@ -255,6 +262,47 @@ static size_t pr_norm(const char *s, size_t n, char *out, size_t cap)
     }
     out[o] = '\0';
     return o;
+}
+
+/* Filter key of a word from its first two bytes (b1 is 0 for a one-byte
+ * word): 5 bits of each. */
+static unsigned pr_key(unsigned char b0, unsigned char b1)
+{
+    return (unsigned)(b0 & 31u) << 5 | (b1 & 31u);
+}
+
+/* Register a word (normalised, n bytes) in a first-bytes and length
+ * filter (tab, 1024 masks indexed by pr_key()): every way its apostrophes may be written in the text (a
+ * straight one, one byte, or a curly one, three: E2 80 99) sets a bit. */
+static void pr_len_add(uint64_t *tab, const char *w, size_t n)
+{
+    size_t apos[6], na = 0;
+    for (size_t k = 0; k < n && na < 6; k++)
+        if (w[k] == '\'')
+            apos[na++] = k;
+    for (unsigned v = 0; v < (1u << na); v++) {
+        /* the first two bytes and the length of this writing */
+        unsigned char b[2] = {0, 0};
+        size_t len = 0, got = 0;
+        for (size_t k = 0; k < n; k++) {
+            int curly = 0;
+            for (size_t a = 0; a < na; a++)
+                if (apos[a] == k && (v >> a & 1u))
+                    curly = 1;
+            if (curly) {
+                const unsigned char c3[3] = {0xE2, 0x80, 0x99};
+                for (int q = 0; q < 3; q++, len++)
+                    if (got < 2)
+                        b[got++] = c3[q];
+            } else {
+                if (got < 2)
+                    b[got++] = (unsigned char)w[k];
+                len++;
+            }
+        }
+        if (len < 64)
+            tab[pr_key(b[0], len > 1 ? b[1] : 0)] |= 1ull << len;
+    }
 }
 
 /* Mark a word's hash in the bloom filter. */
@@ -348,6 +396,7 @@ static int pr_intern(pr_state *st, const char *w, size_t n, uint16_t *id)
     st->wflags[st->nwords] = 0;
     st->strs_len += n + 1;
     pr_bloom_add(st, w, n);
+    pr_len_add(st->word_len, w, n);
     *id = (uint16_t)st->nwords;
     return 0;
 }
@@ -467,12 +516,15 @@ err:
     return rc;
 }
 
-/* qsort order: by first word, longer phrases first. */
+/* qsort order: by first word, cues first, longer phrases first. */
 static int pr_phrase_cmp(const void *a, const void *b)
 {
     const pr_phrase *x = a, *y = b;
     if (x->w[0] != y->w[0])
         return x->w[0] < y->w[0] ? -1 : 1;
+    int cx = (PR_CUE_MASK & PR_BIT(x->kind)) != 0, cy = (PR_CUE_MASK & PR_BIT(y->kind)) != 0;
+    if (cx != cy)
+        return cx ? -1 : 1;
     if (x->n != y->n)
         return x->n > y->n ? -1 : 1;
     return (int)x->kind - (int)y->kind;
@@ -484,38 +536,67 @@ static int pr_index(pr_state *st)
     qsort(st->phrases, st->nphrases, sizeof *st->phrases, pr_phrase_cmp);
     st->first = calloc(st->nwords + 1, sizeof *st->first);
     st->nfirst = calloc(st->nwords + 1, sizeof *st->nfirst);
+    st->ncue = calloc(st->nwords + 1, sizeof *st->ncue);
+    uint32_t *woff = calloc(st->nwords + 1, sizeof *woff);
     st->smask = calloc(st->nwords + 1, sizeof *st->smask);
     uint32_t *whash = calloc(st->nwords + 1, sizeof *whash);
     uint16_t *wlen = calloc(st->nwords + 1, sizeof *wlen);
-    if (!st->first || !st->nfirst || !st->smask || !whash || !wlen) {
+    if (!st->first || !st->nfirst || !st->ncue || !st->smask || !whash || !wlen || !woff) {
         free(whash);
         free(wlen);
+        free(woff);
         return ANNOT_ENOMEM;
     }
     for (size_t k = 0; k < st->nslots; k++) {
         if (st->slots[k].id) {
             whash[st->slots[k].id] = st->slots[k].hash;
             wlen[st->slots[k].id] = st->slots[k].len;
+            woff[st->slots[k].id] = st->slots[k].off;
         }
     }
     for (size_t i = 0; i < st->nphrases; i++) {
-        const pr_phrase *p = &st->phrases[i];
+        pr_phrase *p = &st->phrases[i];
         if (!st->nfirst[p->w[0]])
             st->first[p->w[0]] = (uint32_t)i;
         st->nfirst[p->w[0]]++;
+        if (PR_CUE_MASK & PR_BIT(p->kind))
+            st->ncue[p->w[0]]++;
+        if (p->n > 1) {
+            const char *w1 = st->strs + woff[p->w[1]];
+            size_t apos = 0;
+            for (size_t k = 0; k < wlen[p->w[1]]; k++)
+                apos += w1[k] == '\'';
+            p->len1 = (uint8_t)wlen[p->w[1]];
+            p->max1 = (uint8_t)(wlen[p->w[1]] + 2 * apos);
+        }
         st->wflags[p->w[0]] |= PR_FIRST_BIT;
         st->smask[p->w[0]] |= PR_BIT(p->kind);
         if (PR_CUE_MASK & PR_BIT(p->kind)) {
             if (wlen[p->w[0]] > st->cue_maxlen)
                 st->cue_maxlen = wlen[p->w[0]];
+            const pr_slot *sl = NULL;
+            for (size_t k = whash[p->w[0]] & (st->nslots - 1);; k = (k + 1) & (st->nslots - 1))
+                if (st->slots[k].id == p->w[0]) {
+                    sl = &st->slots[k];
+                    break;
+                }
+            pr_len_add(st->cue_len, st->strs + sl->off, sl->len);
             uint32_t k = whash[p->w[0]] & 0xFFFFu;
             st->cbloom[k >> 6] |= 1ull << (k & 63);
         }
         if (p->n == 1)
             st->wflags[p->w[0]] |= PR_BIT(p->kind);
+        if (p->kind == PR_IMPOBJ && p->n == 1) {
+            size_t m = wlen[p->w[0]];
+            for (size_t k = 0; k < wlen[p->w[0]]; k++)
+                m += st->strs[woff[p->w[0]] + k] == '\'' ? 2 : 0;
+            if (m > st->impobj_maxlen)
+                st->impobj_maxlen = m;
+        }
     }
     free(whash);
     free(wlen);
+    free(woff);
     return 0;
 }
 
@@ -531,6 +612,7 @@ static void pr_destroy(void *state)
     free(st->phrases);
     free(st->first);
     free(st->nfirst);
+    free(st->ncue);
     free(st->smask);
     free(st);
 }
@@ -617,8 +699,6 @@ static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, c
     const char *s = lower + t->start;
     if (n == 0 || n > 3 * PR_MAXLEN)
         return 0;
-    if (cues_only && n > st->cue_maxlen + 2) /* +2: a curly apostrophe */
-        return PR_UNK;
     uint64_t head;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     if (t->start + 8 <= len) {
@@ -628,8 +708,15 @@ static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, c
     } else
 #endif
     {
-        (void)len;
         head = pr_head(s, n);
+    }
+    {
+        /* most words are turned away by their first two bytes and length */
+        unsigned key = pr_key((unsigned char)s[0], n > 1 ? (unsigned char)s[1] : 0);
+        if (n >= 64 || !(st->word_len[key] >> n & 1u))
+            return cues_only ? PR_UNK : 0;
+        if (cues_only && !(st->cue_len[key] >> n & 1u))
+            return PR_UNK;
     }
     int high = (head & 0x8080808080808080ull) != 0;
     for (size_t j = 8; j < n && !high; j++)
@@ -644,10 +731,7 @@ static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, c
         return 0;
     uint32_t h = pr_mix(head, s, n);
     uint32_t k = h & 0xFFFFu;
-    if (cues_only && !(st->cbloom[k >> 6] & (1ull << (k & 63))))
-        return PR_UNK;
-    if (!(st->bloom[k >> 6] & (1ull << (k & 63))))
-        return 0;
+    (void)k;
     return pr_find_h(st, s, n, head, h);
 }
 
@@ -675,6 +759,22 @@ static int pr_gw(const pr_doc *d, size_t i, int g)
     return i < d->ntok && pr_id(d, i) && pr_id(d, i) == d->st->gw[g];
 }
 
+/* True when the phrase's words after the first match tokens i + 1 ...:
+ * token lengths are compared before any lookup. */
+static int pr_rest(const pr_doc *d, size_t i, const pr_phrase *p)
+{
+    if (p->n < 2)
+        return 1;
+    const annot_token *t = &d->tok[i + 1];
+    size_t n = t->end - t->start;
+    if (n < p->len1 || n > p->max1)
+        return 0;
+    size_t j = 1;
+    while (j < p->n && pr_id(d, i + j) == p->w[j])
+        j++;
+    return j == p->n;
+}
+
 /* Length in tokens of the longest phrase of a kind in mask starting at
  * token i (not past token end); sets *out to it.  Returns 0 if none. */
 static size_t pr_match(const pr_doc *d, size_t i, size_t end, uint64_t mask, const pr_phrase **out)
@@ -686,10 +786,7 @@ static size_t pr_match(const pr_doc *d, size_t i, size_t end, uint64_t mask, con
     for (uint32_t k = 0; k < d->st->nfirst[w]; k++, p++) {
         if (!(mask & PR_BIT(p->kind)) || i + p->n > end)
             continue;
-        size_t j = 1;
-        while (j < p->n && pr_id(d, i + j) == p->w[j])
-            j++;
-        if (j == p->n) {
+        if (pr_rest(d, i, p)) {
             if (out)
                 *out = p;
             return p->n;
@@ -1601,13 +1698,8 @@ static int pr_cues(const pr_doc *d, pr_sent *s, size_t i, const pr_scan *sc, pr_
     if (!(d->st->smask[w] & PR_CUE_MASK))
         return 0;
     const pr_phrase *p = d->st->phrases + d->st->first[w];
-    for (uint32_t k = 0; k < d->st->nfirst[w]; k++, p++) {
-        if (!(PR_CUE_MASK & PR_BIT(p->kind)) || i + p->n > s->end)
-            continue;
-        size_t j = 1;
-        while (j < p->n && pr_id(d, i + j) == p->w[j])
-            j++;
-        if (j < p->n)
+    for (uint32_t k = 0; k < d->st->ncue[w]; k++, p++) {
+        if (i + p->n > s->end || !pr_rest(d, i, p))
             continue;
         /* cheap positional tests first */
         if ((p->kind == PR_IMP || p->kind == PR_IMPDET) && !sc->at_start)
@@ -1639,6 +1731,10 @@ static int pr_gen_imp(const pr_doc *d, size_t i, size_t end)
     size_t n = t->end - t->start;
     if (!d->st->gen_imp || i + 1 >= end || n < 2 || n > PR_MAXLEN || !(t->flags & ANNOT_TOK_WORD))
         return 0;
+    const annot_token *o = &d->tok[i + 1];
+    if ((o->flags & ANNOT_TOK_PUNCT) || o->end - o->start > d->st->impobj_maxlen ||
+        ((o->flags & ANNOT_TOK_CAP) && !(t->flags & ANNOT_TOK_UPPER)))
+        return 0; /* no object word; "Former US envoy": a capital inside a sentence is a name */
     const char *w = d->lower + t->start;
     for (size_t k = 0; k < n; k++)
         if (w[k] < 'a' || w[k] > 'z')
@@ -1652,10 +1748,8 @@ static int pr_gen_imp(const pr_doc *d, size_t i, size_t end)
         return 0;
     if (id && (d->st->smask[id] & PR_CUE_MASK))
         return 0; /* its own cues judge it */
-    if (!pr_is(d, i + 1, PR_IMPOBJ) || (d->tok[i + 1].flags & ANNOT_TOK_PUNCT))
+    if (!pr_is(d, i + 1, PR_IMPOBJ))
         return 0;
-    if ((d->tok[i + 1].flags & ANNOT_TOK_CAP) && !(t->flags & ANNOT_TOK_UPPER))
-        return 0; /* "Former US envoy": a capital inside a sentence is a name */
     if (i + 2 < end && (d->tok[i + 2].flags & ANNOT_TOK_CAP) && !(t->flags & ANNOT_TOK_UPPER))
         return 0; /* "Take the Geneva talks (as an example)": a named object reads as a pointer */
     if (d->nact && pr_actor_after(d, t->start, t->end))
@@ -1886,19 +1980,76 @@ static int pr_sort_actors(const annot_actor *a, uint32_t *ord, size_t n)
     return 0;
 }
 
+/* True when token i is the word w (lower case, n bytes), by its bytes. */
+static int pr_bytes_are(const pr_doc *d, size_t i, const char *w, size_t n)
+{
+    const annot_token *t = &d->tok[i];
+    return t->end - t->start == n && memcmp(d->lower + t->start, w, n) == 0;
+}
+
+/* True when the cue phrase p matched at token i of a sentence of tokens
+ * [first, end) may be judged a proposal: a cheap necessary condition of
+ * pr_judge for its kind (1 when there is none). */
+static int pr_worth_cue(const pr_doc *d, size_t first, size_t end, size_t i, const pr_phrase *p)
+{
+    size_t after = i + p->n;
+    switch (p->kind) {
+    case PR_NECESSITY: {
+        pr_sent s = {.first = first, .end = end};
+        return pr_it_is(d, &s, i);
+    }
+    case PR_ADDRESS: {
+        /* "urge X to", "told X that", or "urged restraint" */
+        if (pr_is(d, i, PR_NPOBJ))
+            return 1;
+        size_t nx = after;
+        while (nx < end && pr_punct(d, nx))
+            nx++;
+        if (nx < end && pr_bytes_are(d, nx, "that", 4))
+            return 1;
+        for (size_t j = after; j < end && j < after + 12; j++)
+            if (pr_bytes_are(d, j, "to", 2))
+                return 1;
+        return 0;
+    }
+    default:
+        return 1;
+    }
+}
+
+/* True when an imperative verb at token i (smask m) may be judged one:
+ * the next token is a word that does not show a finite clause (kind
+ * nonimp) and, for a verb that is only impdet, an object word; or the
+ * verb stands alone before '.' or '!' (the tests of pr_judge). */
+static int pr_worth_imp(const pr_doc *d, size_t end, size_t i, uint64_t m)
+{
+    if (i + 1 >= end)
+        return 0;
+    if (pr_punct(d, i + 1)) {
+        char c = d->text[d->tok[i + 1].start];
+        return (m & PR_BIT(PR_IMP)) && (c == '.' || c == '!');
+    }
+    if (pr_is(d, i + 1, PR_NONIMP))
+        return 0;
+    return (m & PR_BIT(PR_IMP)) || pr_is(d, i + 1, PR_DET);
+}
+
 /* True when a sentence may hold a proposal: a cue that may stand anywhere
- * matches in it, an imperative verb stands at a clause start, or it is a
- * heading.  Most sentences are skipped after this one cheap pass. */
+ * matches in it and passes its kind's cheap test (pr_worth_cue), an
+ * imperative verb stands at a clause start (anywhere in a heading), a
+ * heading opens with "to", or a verb of no list opens it.  Most sentences
+ * are skipped after this one cheap pass. */
 static int pr_worth(const pr_doc *d, const annot_sentence *sen)
 {
-    const uint64_t anywhere = PR_CUE_MASK & ~(PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO));
+    const pr_state *st = d->st;
+    const int heading = (sen->flags & ANNOT_SENT_HEADING) != 0;
+    const uint64_t anywhere = (PR_CUE_MASK & ~(PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO))) |
+                              (heading ? PR_BIT(PR_HEADTO) : 0);
     const uint64_t imp = PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET);
     size_t first = sen->first_token, end = first + sen->n_tokens;
     if (end > d->ntok)
         end = d->ntok;
-    if (sen->flags & ANNOT_SENT_HEADING)
-        return 1;
-    if (d->st->gen_imp) {
+    if (st->gen_imp) {
         /* the first word past numbering and opening connectors */
         size_t i = first;
         while (i < end && (d->tok[i].flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)))
@@ -1912,10 +2063,19 @@ static int pr_worth(const pr_doc *d, const annot_sentence *sen)
         uint16_t w = d->ids[i]; /* cue words were looked up eagerly */
         if (!w || w == PR_UNK)
             continue;
-        uint64_t m = d->st->smask[w];
-        if ((m & anywhere) && pr_match(d, i, end, anywhere, NULL))
-            return 1;
-        if ((m & imp) && (i == first || pr_punct(d, i - 1) || (pr_id(d, i - 1) && (d->st->smask[pr_id(d, i - 1)] & PR_BIT(PR_CONNECT)))))
+        uint64_t m = st->smask[w];
+        if (m & anywhere) {
+            const pr_phrase *p = st->phrases + st->first[w];
+            for (uint32_t k = 0; k < st->ncue[w]; k++, p++) {
+                if (!(anywhere & PR_BIT(p->kind)) || i + p->n > end)
+                    continue;
+                if (pr_rest(d, i, p) && pr_worth_cue(d, first, end, i, p))
+                    return 1;
+            }
+        }
+        if ((m & imp) && (heading || i == first || pr_punct(d, i - 1) ||
+                          (pr_id(d, i - 1) && (st->smask[pr_id(d, i - 1)] & PR_BIT(PR_CONNECT)))) &&
+            pr_worth_imp(d, end, i, m))
             return 1;
     }
     return 0;
