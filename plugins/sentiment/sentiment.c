@@ -122,6 +122,7 @@ typedef struct sent_word {
  * separated by single spaces. */
 typedef struct sent_mwe {
     uint32_t next;     /* next expression with the same first word, or SENT_NONE */
+    uint32_t next2;    /* next one in that list with the same second word (sent_finish) */
     uint32_t second;   /* hash of its second word: a quick rejection */
     uint32_t rest;     /* offset of the remaining words in the pool */
     uint32_t rest_len;
@@ -152,6 +153,15 @@ typedef struct sent_slot {
 #define SENT_SLOT_LEN(e) ((e) >> 24)
 #define SENT_MAX_WORDS 0xFFFFFEu
 
+/* The expressions starting with one word whose second word has one hash:
+ * a sub-list of the word's list, in the same order (through next2). */
+typedef struct sent_pair {
+    uint32_t word;     /* index of the first word; SENT_NONE = empty slot */
+    uint32_t second;   /* hash of the second word */
+    uint32_t first;    /* first expression of the sub-list */
+    uint32_t last;     /* its last one (while building) */
+} sent_pair;
+
 /* The plugin instance: read-only after init(). */
 typedef struct sent_state {
     const annot_host *host;
@@ -164,6 +174,8 @@ typedef struct sent_state {
     sent_slot *table;  /* open addressing over words[] */
     uint8_t bloom[SENT_BLOOM_BITS / 8]; /* one bit per high hash bits: a cheap "surely absent" */
     uint8_t pair_bloom[SENT_PAIR_BITS / 8]; /* first word + second word of expressions */
+    struct sent_pair *pairs; /* (first word, second word's hash) -> its expressions */
+    uint32_t pair_mask;
     uint32_t mask;
     size_t n_entries;  /* lexicon entries with a valence (for the log) */
 } sent_state;
@@ -539,12 +551,64 @@ static sent_slot sent_slot_of(const sent_state *st, uint32_t i)
     return v;
 }
 
-/* Copy every word's fields into its slot (after the last change). */
-static void sent_finish(sent_state *st)
+/* Slot of the pair table for first word `word` and second-word hash h. */
+static inline uint32_t sent_pair_home(uint32_t word, uint32_t h, uint32_t mask)
+{
+    return ((word * 0x9E3779B1u) ^ (h * 0x85EBCA77u)) & mask;
+}
+
+/* First expression starting with word index `word` whose second word hashes
+ * to h, or SENT_NONE. */
+static inline uint32_t sent_pair_first(const sent_state *st, uint32_t word, uint32_t h)
+{
+    if (!st->pairs)
+        return SENT_NONE;
+    for (uint32_t j = sent_pair_home(word, h, st->pair_mask);; j = (j + 1) & st->pair_mask) {
+        const sent_pair *p = &st->pairs[j];
+        if (p->word == SENT_NONE)
+            return SENT_NONE;
+        if (p->word == word && p->second == h)
+            return p->first;
+    }
+}
+
+/* Once the lexicons are loaded: copy every word's fields into its slot and
+ * split each word's expressions by their second word (the pair table and
+ * next2).  Returns 0 or ANNOT_ENOMEM. */
+static int sent_finish(sent_state *st)
 {
     for (size_t j = 0; st->table && j <= st->mask; j++)
         if (st->table[j].e)
             st->table[j] = sent_slot_of(st, SENT_SLOT_IDX(st->table[j].e));
+    uint32_t cap = 16;
+    while (cap < 2 * st->n_mwes)
+        cap *= 2;
+    st->pairs = malloc(cap * sizeof *st->pairs);
+    if (!st->pairs)
+        return ANNOT_ENOMEM;
+    st->pair_mask = cap - 1;
+    for (uint32_t j = 0; j < cap; j++)
+        st->pairs[j].word = SENT_NONE;
+    for (uint32_t wi = 0; wi < st->n_words; wi++) {
+        for (uint32_t m = st->words[wi].mwe; m != SENT_NONE; m = st->mwes[m].next) {
+            sent_mwe *e = &st->mwes[m];
+            e->next2 = SENT_NONE;
+            uint32_t j = sent_pair_home(wi, e->second, st->pair_mask);
+            while (st->pairs[j].word != SENT_NONE &&
+                   !(st->pairs[j].word == wi && st->pairs[j].second == e->second))
+                j = (j + 1) & st->pair_mask;
+            sent_pair *p = &st->pairs[j];
+            if (p->word == SENT_NONE) {
+                p->word = wi;
+                p->second = e->second;
+                p->first = m;
+            } else {
+                st->mwes[p->last].next2 = m;
+            }
+            p->last = m;
+        }
+    }
+    return 0;
 }
 
 /* Insert word index idx into the open-addressing table, growing it when
@@ -812,6 +876,7 @@ static void sent_destroy(void *state)
     free(st->words);
     free(st->mwes);
     free(st->table);
+    free(st->pairs);
     free(st);
 }
 
@@ -859,7 +924,11 @@ static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char 
             goto err;
         }
     }
-    sent_finish(st);
+    rc = sent_finish(st);
+    if (rc) {
+        snprintf(err, errlen, "out of memory");
+        goto err;
+    }
     host->log(ctx, ANNOT_LOG_INFO, "%zu lexicon entries, %zu words, %zu expressions",
               st->n_entries, st->n_words, st->n_mwes);
     *state = st;
@@ -975,7 +1044,8 @@ static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
         have = 1;
     }
     bidx[0] = j;
-    for (uint32_t m = w->mwe; m != SENT_NONE; m = st->mwes[m].next) {
+    for (uint32_t m = sent_pair_first(st, SENT_SLOT_IDX(w->e), h2); m != SENT_NONE;
+         m = st->mwes[m].next2) {
         const sent_mwe *e = &st->mwes[m];
         if (e->second != h2 || (best && e->n_words <= best->n_words) ||
             e->n_words - 1 > SENT_MWE_MAX)
