@@ -10,12 +10,16 @@
  * phrases, reporting verbs, condition openers, ...) comes from plain text
  * data files (data/cues.txt documents the format).
  *
- * The scan: every token that may start a cue is looked up in a hash table
- * of the data's words (a bloom filter on a hash of its first eight bytes
- * turns most tokens away); sentences holding no cue are skipped; in the
- * others, the remaining tokens are looked up on demand and phrases are
- * matched by word id from an index on their first word.  The state is
- * read-only after init(); per-document scratch is two heap arrays.
+ * The scan: every token that may be a cue's anchor word (its longest word
+ * of no closed class: "need" in "we need") is looked up in a hash table of
+ * the data's words (a filter on its first two bytes and its length turns
+ * most tokens away, with no hashing); a sentence is scanned in full only
+ * when a cue phrase matches around an anchor and passes its kind's cheap
+ * test, when it is a heading, or when a verb of no list opens it.  In the
+ * scanned sentences the other tokens are looked up on demand and phrases
+ * are matched by word id from an index on their first word.  The state is
+ * read-only after init(); per-document scratch is on the stack for
+ * ordinary documents (two heap arrays for long ones).
  */
 #include <annot/plugin.h>
 
@@ -59,6 +63,12 @@ static const char *const pr_kind_names[PR_NKIND] = {
     (PR_BIT(PR_MODAL) | PR_BIT(PR_NECESSITY) | PR_BIT(PR_PROPOSE) |             \
      PR_BIT(PR_SUGGEST) | PR_BIT(PR_ADDRESS) | PR_BIT(PR_NOUN) | PR_BIT(PR_WANT) | \
      PR_BIT(PR_PLEASE) | PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO) | PR_BIT(PR_PASSIVE))
+/* Kinds of closed-class words: none of them opens an imperative. */
+#define PR_CLOSED_WORDS                                                                 \
+    (PR_BIT(PR_CLOSED) | PR_BIT(PR_DET) | PR_BIT(PR_SUBJECT) | PR_BIT(PR_PREP) |       \
+     PR_BIT(PR_CONNECT) | PR_BIT(PR_COND) | PR_BIT(PR_NONIMP) | PR_BIT(PR_SELF) |      \
+     PR_BIT(PR_QWORD) | PR_BIT(PR_EMBED) | PR_BIT(PR_CLAUSEEND) | PR_BIT(PR_LISTWORD) | \
+     PR_BIT(PR_REPORT) | PR_BIT(PR_EVIDENTIAL))
 #define PR_FIRST_BIT (1ull << 63) /* word starts some phrase */
 _Static_assert(PR_NKIND < 63, "phrase kinds must fit below PR_FIRST_BIT");
 
@@ -141,6 +151,7 @@ typedef struct pr_phrase {
     uint8_t n;
     uint8_t len1, max1; /* bytes of the second word in the text: len1 plain,
                          * up to max1 with curly apostrophes (0, 0: none) */
+    uint8_t anchor;     /* index of the word the sentence prefilter looks for */
     float weight;
     uint16_t w[PR_MAXW];
 } pr_phrase;
@@ -170,11 +181,10 @@ typedef struct pr_state {
     uint32_t *first;          /* per word id: index of its first phrase (sorted) */
     uint32_t *nfirst;         /* per word id: number of phrases starting with it */
     uint32_t *ncue;           /* per word id: how many of those (listed first) are cues */
-    uint64_t bloom[1024];     /* bit (hash & 0xFFFF) set: some word may have this hash */
-    uint64_t cbloom[1024];    /* the same for the first words of cues */
-    size_t cue_maxlen;        /* longest first word of a cue, in bytes */
-    uint64_t cue_len[1024];   /* by pr_key() of a cue's first word: bit n set when
-                               * it may be n bytes long in the text */
+    uint32_t *afirst, *an;    /* per word id: its anchored cue phrases, aphr[afirst .. + an] */
+    uint32_t *aphr;           /* phrase indices, grouped by anchor word */
+    uint64_t anc_len[1024];   /* by pr_key() of an anchor word (below): bit n set
+                               * when it may be n bytes long in the text */
     uint64_t word_len[1024];  /* the same for every word of the data */
     uint16_t gw[GW_N];        /* ids of the grammar words */
     double min_conf;
@@ -305,13 +315,6 @@ static void pr_len_add(uint64_t *tab, const char *w, size_t n)
     }
 }
 
-/* Mark a word's hash in the bloom filter. */
-static void pr_bloom_add(pr_state *st, const char *w, size_t n)
-{
-    uint32_t k = pr_hash(w, n) & 0xFFFFu;
-    st->bloom[k >> 6] |= 1ull << (k & 63);
-}
-
 /* Find a normalised word with its head and hash; returns its id or 0. */
 static uint16_t pr_find_h(const pr_state *st, const char *w, size_t n, uint64_t head, uint32_t h)
 {
@@ -395,7 +398,6 @@ static int pr_intern(pr_state *st, const char *w, size_t n, uint16_t *id)
     st->slots[i] = (pr_slot){pr_head(w, n), h, (uint32_t)st->strs_len, (uint16_t)n, (uint16_t)st->nwords};
     st->wflags[st->nwords] = 0;
     st->strs_len += n + 1;
-    pr_bloom_add(st, w, n);
     pr_len_add(st->word_len, w, n);
     *id = (uint16_t)st->nwords;
     return 0;
@@ -539,17 +541,14 @@ static int pr_index(pr_state *st)
     st->ncue = calloc(st->nwords + 1, sizeof *st->ncue);
     uint32_t *woff = calloc(st->nwords + 1, sizeof *woff);
     st->smask = calloc(st->nwords + 1, sizeof *st->smask);
-    uint32_t *whash = calloc(st->nwords + 1, sizeof *whash);
     uint16_t *wlen = calloc(st->nwords + 1, sizeof *wlen);
-    if (!st->first || !st->nfirst || !st->ncue || !st->smask || !whash || !wlen || !woff) {
-        free(whash);
+    if (!st->first || !st->nfirst || !st->ncue || !st->smask || !wlen || !woff) {
         free(wlen);
         free(woff);
         return ANNOT_ENOMEM;
     }
     for (size_t k = 0; k < st->nslots; k++) {
         if (st->slots[k].id) {
-            whash[st->slots[k].id] = st->slots[k].hash;
             wlen[st->slots[k].id] = st->slots[k].len;
             woff[st->slots[k].id] = st->slots[k].off;
         }
@@ -571,19 +570,6 @@ static int pr_index(pr_state *st)
         }
         st->wflags[p->w[0]] |= PR_FIRST_BIT;
         st->smask[p->w[0]] |= PR_BIT(p->kind);
-        if (PR_CUE_MASK & PR_BIT(p->kind)) {
-            if (wlen[p->w[0]] > st->cue_maxlen)
-                st->cue_maxlen = wlen[p->w[0]];
-            const pr_slot *sl = NULL;
-            for (size_t k = whash[p->w[0]] & (st->nslots - 1);; k = (k + 1) & (st->nslots - 1))
-                if (st->slots[k].id == p->w[0]) {
-                    sl = &st->slots[k];
-                    break;
-                }
-            pr_len_add(st->cue_len, st->strs + sl->off, sl->len);
-            uint32_t k = whash[p->w[0]] & 0xFFFFu;
-            st->cbloom[k >> 6] |= 1ull << (k & 63);
-        }
         if (p->n == 1)
             st->wflags[p->w[0]] |= PR_BIT(p->kind);
         if (p->kind == PR_IMPOBJ && p->n == 1) {
@@ -594,10 +580,56 @@ static int pr_index(pr_state *st)
                 st->impobj_maxlen = m;
         }
     }
-    free(whash);
+    /* anchors: the prefilter looks for the longest word of a cue phrase
+     * that is no closed-class word (the last on a tie; the first word when
+     * all are closed-class), so "the way forward is" is sought by "forward"
+     * and "we need" by "need", not by words every sentence holds.  Headings
+     * are always scanned, so "to" opening one needs no anchor. */
+    int rc = 0;
+    st->afirst = calloc(st->nwords + 1, sizeof *st->afirst);
+    st->an = calloc(st->nwords + 1, sizeof *st->an);
+    st->aphr = calloc(st->nphrases + 1, sizeof *st->aphr);
+    if (!st->afirst || !st->an || !st->aphr) {
+        rc = ANNOT_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < st->nphrases; i++) {
+        pr_phrase *p = &st->phrases[i];
+        if (!(PR_CUE_MASK & PR_BIT(p->kind)) || p->kind == PR_HEADTO)
+            continue;
+        size_t best = 0, bestlen = 0;
+        for (size_t j = 0; j < p->n; j++) {
+            if (st->wflags[p->w[j]] & PR_CLOSED_WORDS)
+                continue;
+            if (wlen[p->w[j]] >= bestlen) {
+                best = j;
+                bestlen = wlen[p->w[j]];
+            }
+        }
+        p->anchor = (uint8_t)best;
+        st->an[p->w[best]]++;
+    }
+    uint32_t at = 0;
+    for (size_t w = 1; w <= st->nwords; w++) {
+        st->afirst[w] = at;
+        at += st->an[w];
+        if (st->an[w]) {
+            const char *ws = st->strs + woff[w];
+            pr_len_add(st->anc_len, ws, wlen[w]);
+        }
+        st->an[w] = 0;
+    }
+    for (size_t i = 0; i < st->nphrases; i++) {
+        const pr_phrase *p = &st->phrases[i];
+        if (!(PR_CUE_MASK & PR_BIT(p->kind)) || p->kind == PR_HEADTO)
+            continue;
+        uint16_t w = p->w[p->anchor];
+        st->aphr[st->afirst[w] + st->an[w]++] = (uint32_t)i;
+    }
+out:
     free(wlen);
     free(woff);
-    return 0;
+    return rc;
 }
 
 /* Free an instance (NULL is fine). */
@@ -613,6 +645,9 @@ static void pr_destroy(void *state)
     free(st->first);
     free(st->nfirst);
     free(st->ncue);
+    free(st->afirst);
+    free(st->an);
+    free(st->aphr);
     free(st->smask);
     free(st);
 }
@@ -715,7 +750,7 @@ static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, c
         unsigned key = pr_key((unsigned char)s[0], n > 1 ? (unsigned char)s[1] : 0);
         if (n >= 64 || !(st->word_len[key] >> n & 1u))
             return cues_only ? PR_UNK : 0;
-        if (cues_only && !(st->cue_len[key] >> n & 1u))
+        if (cues_only && !(st->anc_len[key] >> n & 1u))
             return PR_UNK;
     }
     int high = (head & 0x8080808080808080ull) != 0;
@@ -1712,13 +1747,6 @@ static int pr_cues(const pr_doc *d, pr_sent *s, size_t i, const pr_scan *sc, pr_
     return 0;
 }
 
-/* Kinds of closed-class words: none of them opens an imperative. */
-#define PR_CLOSED_MASK                                                                  \
-    (PR_BIT(PR_CLOSED) | PR_BIT(PR_DET) | PR_BIT(PR_SUBJECT) | PR_BIT(PR_PREP) |       \
-     PR_BIT(PR_CONNECT) | PR_BIT(PR_COND) | PR_BIT(PR_NONIMP) | PR_BIT(PR_SELF) |      \
-     PR_BIT(PR_QWORD) | PR_BIT(PR_EMBED) | PR_BIT(PR_CLAUSEEND) | PR_BIT(PR_LISTWORD) | \
-     PR_BIT(PR_REPORT) | PR_BIT(PR_EVIDENTIAL))
-
 /* True when token i may be a verb outside the imperative lists opening an
  * imperative ("Reform the levy."): a plain word of no closed class, not
  * ending like an adverb, a participle or a third-person verb (-ly, -ing,
@@ -1744,7 +1772,7 @@ static int pr_gen_imp(const pr_doc *d, size_t i, size_t end)
         (n > 4 && w[n - 3] == 'i' && w[n - 2] == 'n' && w[n - 1] == 'g'))
         return 0;
     uint16_t id = pr_id(d, i);
-    if (id && (d->st->wflags[id] & PR_CLOSED_MASK))
+    if (id && (d->st->wflags[id] & PR_CLOSED_WORDS))
         return 0;
     if (id && (d->st->smask[id] & PR_CUE_MASK))
         return 0; /* its own cues judge it */
@@ -2034,21 +2062,21 @@ static int pr_worth_imp(const pr_doc *d, size_t end, size_t i, uint64_t m)
     return (m & PR_BIT(PR_IMP)) || pr_is(d, i + 1, PR_DET);
 }
 
-/* True when a sentence may hold a proposal: a cue that may stand anywhere
- * matches in it and passes its kind's cheap test (pr_worth_cue), an
- * imperative verb stands at a clause start (anywhere in a heading), a
- * heading opens with "to", or a verb of no list opens it.  Most sentences
- * are skipped after this one cheap pass. */
+/* True when a sentence may hold a proposal: it is a heading, a verb of no
+ * list opens it, or a cue phrase matches in it (found from its anchor
+ * word, looked up eagerly) and passes its kind's cheap test: pr_worth_cue
+ * for a cue that may stand anywhere; for an imperative, a clause start
+ * before it and pr_worth_imp after it.  Most sentences are skipped after
+ * this one cheap pass. */
 static int pr_worth(const pr_doc *d, const annot_sentence *sen)
 {
     const pr_state *st = d->st;
-    const int heading = (sen->flags & ANNOT_SENT_HEADING) != 0;
-    const uint64_t anywhere = (PR_CUE_MASK & ~(PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO))) |
-                              (heading ? PR_BIT(PR_HEADTO) : 0);
     const uint64_t imp = PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET);
     size_t first = sen->first_token, end = first + sen->n_tokens;
     if (end > d->ntok)
         end = d->ntok;
+    if (sen->flags & ANNOT_SENT_HEADING)
+        return 1;
     if (st->gen_imp) {
         /* the first word past numbering and opening connectors */
         size_t i = first;
@@ -2060,23 +2088,32 @@ static int pr_worth(const pr_doc *d, const annot_sentence *sen)
             return 1;
     }
     for (size_t i = first; i < end; i++) {
-        uint16_t w = d->ids[i]; /* cue words were looked up eagerly */
-        if (!w || w == PR_UNK)
+        uint16_t w = d->ids[i]; /* anchor words were looked up eagerly */
+        if (!w || w == PR_UNK || !st->an[w])
             continue;
-        uint64_t m = st->smask[w];
-        if (m & anywhere) {
-            const pr_phrase *p = st->phrases + st->first[w];
-            for (uint32_t k = 0; k < st->ncue[w]; k++, p++) {
-                if (!(anywhere & PR_BIT(p->kind)) || i + p->n > end)
-                    continue;
-                if (pr_rest(d, i, p) && pr_worth_cue(d, first, end, i, p))
+        const uint32_t *ap = st->aphr + st->afirst[w];
+        for (uint32_t k = 0; k < st->an[w]; k++) {
+            const pr_phrase *p = &st->phrases[ap[k]];
+            if (i < first + p->anchor)
+                continue;
+            size_t at = i - p->anchor;
+            if (at + p->n > end)
+                continue;
+            size_t j = 0;
+            while (j < p->n && (j == p->anchor || pr_id(d, at + j) == p->w[j]))
+                j++;
+            if (j < p->n)
+                continue;
+            if (PR_BIT(p->kind) & imp) {
+                uint64_t m = st->smask[p->w[0]];
+                if ((at == first || pr_punct(d, at - 1) ||
+                     (pr_id(d, at - 1) && (st->smask[pr_id(d, at - 1)] & PR_BIT(PR_CONNECT)))) &&
+                    pr_worth_imp(d, end, at, m))
                     return 1;
+            } else if (pr_worth_cue(d, first, end, at, p)) {
+                return 1;
             }
         }
-        if ((m & imp) && (heading || i == first || pr_punct(d, i - 1) ||
-                          (pr_id(d, i - 1) && (st->smask[pr_id(d, i - 1)] & PR_BIT(PR_CONNECT)))) &&
-            pr_worth_imp(d, end, i, m))
-            return 1;
     }
     return 0;
 }
