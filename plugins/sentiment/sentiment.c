@@ -514,6 +514,40 @@ static inline uint32_t sent_hash_flag8(const unsigned char *p, size_t n, int *sp
 #endif
 }
 
+/* sent_hash_flag() and sent_pre() of a token of n >= 1 bytes at p when
+ * `room` bytes can be read there: eight bytes a load (little-endian hosts)
+ * when its last eight-byte group fits in room, else byte by byte. */
+static inline uint32_t sent_hash_room(const unsigned char *p, size_t n, size_t room,
+                                      int *special, uint64_t *pre)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n <= 8 && room >= 8)
+        return sent_hash_flag8(p, n, special, pre);
+    if (room >= ((n + 7) & ~(size_t)7)) {
+        const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+        uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n, sp = 0;
+        *pre = 0;
+        for (size_t i = 0; i < n; i += 8) {
+            uint64_t v;
+            memcpy(&v, p + i, 8);
+            if (n - i < 8)
+                v &= (1ull << (8 * (n - i))) - 1;
+            if (i == 0)
+                *pre = v;
+            uint64_t x1 = v ^ (0xE2 * ones), x2 = v ^ ((uint64_t)'\'' * ones);
+            sp |= ((x1 - ones) & ~x1 & highs) | ((x2 - ones) & ~x2 & highs);
+            h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+            h ^= h >> 32;
+        }
+        *special = sp != 0;
+        return (uint32_t)h;
+    }
+#endif
+    (void)room;
+    *pre = sent_pre((const char *)p, n);
+    return sent_hash_flag(p, n, special);
+}
+
 /* Append n bytes and a NUL to the pool; *off receives their offset.
  * Returns 0 or ANNOT_ENOMEM. */
 static int sent_pool_add(sent_state *st, const char *s, size_t n, uint32_t *off)
@@ -1114,13 +1148,7 @@ static void sent_lookup(const sent_state *st, const char *text, const char *lowe
         const unsigned char *p = (const unsigned char *)lower + t->start;
         int special = 0;
         uint64_t pre8;
-        uint32_t h;
-        if (n <= 8 && t->start + 8 <= len) {
-            h = sent_hash_flag8(p, n, &special, &pre8);
-        } else {
-            h = sent_hash_flag(p, n, &special);
-            pre8 = sent_pre((const char *)p, n);
-        }
+        uint32_t h = sent_hash_room(p, n, len - t->start, &special, &pre8);
         const char *key = (const char *)p;
         if (special) {
             n = sent_tok_text(lower, t, buf);
