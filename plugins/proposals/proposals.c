@@ -183,8 +183,9 @@ typedef struct pr_state {
     uint32_t *ncue;           /* per word id: how many of those (listed first) are cues */
     uint32_t *afirst, *an;    /* per word id: its anchored cue phrases, aphr[afirst .. + an] */
     uint32_t *aphr;           /* phrase indices, grouped by anchor word */
-    uint64_t anc_len[1024];   /* by pr_key() of an anchor word (below): bit n set
-                               * when it may be n bytes long in the text */
+    uint32_t anc_len[1024];   /* by pr_key() of an anchor word (below): bit n set
+                               * when it may be n < 32 bytes long in the text
+                               * (bit 0: it may be 32 bytes or longer) */
     uint64_t word_len[1024];  /* the same for every word of the data */
     uint16_t gw[GW_N];        /* ids of the grammar words */
     double min_conf;
@@ -281,10 +282,12 @@ static unsigned pr_key(unsigned char b0, unsigned char b1)
     return (unsigned)(b0 & 31u) << 5 | (b1 & 31u);
 }
 
-/* Register a word (normalised, n bytes) in a first-bytes and length
- * filter (tab, 1024 masks indexed by pr_key()): every way its apostrophes may be written in the text (a
- * straight one, one byte, or a curly one, three: E2 80 99) sets a bit. */
-static void pr_len_add(uint64_t *tab, const char *w, size_t n)
+/* Register a word (normalised, n bytes) in first-bytes and length filters
+ * indexed by pr_key(): tab (64-bit masks, bit = length) and tab32 (32-bit
+ * masks, bit = length below 32, bit 0 for 32 or more); either may be NULL.
+ * Every way its apostrophes may be written in the text (a straight one,
+ * one byte, or a curly one, three: E2 80 99) sets a bit. */
+static void pr_len_add(uint64_t *tab, uint32_t *tab32, const char *w, size_t n)
 {
     size_t apos[6], na = 0;
     for (size_t k = 0; k < n && na < 6; k++)
@@ -310,8 +313,13 @@ static void pr_len_add(uint64_t *tab, const char *w, size_t n)
                 len++;
             }
         }
-        if (len < 64)
-            tab[pr_key(b[0], len > 1 ? b[1] : 0)] |= 1ull << len;
+        if (len < 64) {
+            unsigned key = pr_key(b[0], len > 1 ? b[1] : 0);
+            if (tab)
+                tab[key] |= 1ull << len;
+            if (tab32)
+                tab32[key] |= len < 32 ? 1u << len : 1u;
+        }
     }
 }
 
@@ -398,7 +406,7 @@ static int pr_intern(pr_state *st, const char *w, size_t n, uint16_t *id)
     st->slots[i] = (pr_slot){pr_head(w, n), h, (uint32_t)st->strs_len, (uint16_t)n, (uint16_t)st->nwords};
     st->wflags[st->nwords] = 0;
     st->strs_len += n + 1;
-    pr_len_add(st->word_len, w, n);
+    pr_len_add(st->word_len, NULL, w, n);
     *id = (uint16_t)st->nwords;
     return 0;
 }
@@ -615,7 +623,7 @@ static int pr_index(pr_state *st)
         at += st->an[w];
         if (st->an[w]) {
             const char *ws = st->strs + woff[w];
-            pr_len_add(st->anc_len, ws, wlen[w]);
+            pr_len_add(NULL, st->anc_len, ws, wlen[w]);
         }
         st->an[w] = 0;
     }
@@ -748,10 +756,14 @@ static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, c
     {
         /* most words are turned away by their first two bytes and length */
         unsigned key = pr_key((unsigned char)s[0], n > 1 ? (unsigned char)s[1] : 0);
-        if (n >= 64 || !(st->word_len[key] >> n & 1u))
+        if (n >= 64)
             return cues_only ? PR_UNK : 0;
-        if (cues_only && !(st->anc_len[key] >> n & 1u))
-            return PR_UNK;
+        if (cues_only) {
+            if (!(st->anc_len[key] & (n < 32 ? 1u << n : 1u))) /* anchors are words of the data */
+                return PR_UNK;
+        } else if (!(st->word_len[key] >> n & 1u)) {
+            return 0;
+        }
     }
     int high = (head & 0x8080808080808080ull) != 0;
     for (size_t j = 8; j < n && !high; j++)
@@ -2142,10 +2154,20 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     if (!ids)
         goto nomem;
     for (size_t i = 0; i < d.ntok; i++) {
-        uint32_t f = d.tok[i].flags;
-        ids[i] = (f & ANNOT_TOK_NUMBER) || ((f & ANNOT_TOK_PUNCT) && !(f & ANNOT_TOK_POSSESSIVE))
-                     ? 0
-                     : pr_token_id(st, d.lower, d.len, &d.tok[i], 1);
+        const annot_token *t = &d.tok[i];
+        uint32_t f = t->flags;
+        if ((f & ANNOT_TOK_NUMBER) || ((f & ANNOT_TOK_PUNCT) && !(f & ANNOT_TOK_POSSESSIVE))) {
+            ids[i] = 0;
+            continue;
+        }
+        /* the anchor filter of pr_token_id, inline: most words stop here */
+        size_t n = t->end - t->start;
+        const unsigned char *w = (const unsigned char *)d.lower + t->start;
+        if (n - 1 < 31 && !(st->anc_len[pr_key(w[0], n > 1 ? w[1] : 0)] >> n & 1u)) {
+            ids[i] = PR_UNK;
+            continue;
+        }
+        ids[i] = pr_token_id(st, d.lower, d.len, t, 1);
     }
     d.ids = ids;
     d.act = h->actors ? h->actors(doc, &d.nact) : NULL;
