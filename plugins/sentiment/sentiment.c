@@ -1126,17 +1126,20 @@ typedef struct sent_fig {
 } sent_fig;
 
 /* Fill the scratch of the tokens [a, b) of one sentence: lexicon look-ups,
- * expressions, punctuation kinds. */
-static void sent_lookup(const sent_state *st, const char *text, const char *lower, size_t len,
-                        const annot_token *tok, size_t a, size_t b, sent_tok *sc)
+ * expressions, punctuation kinds; every other field is zeroed.  Returns
+ * non-zero when the sentence holds a quotation mark. */
+static int sent_lookup(const sent_state *st, const char *text, const char *lower, size_t len,
+                       const annot_token *tok, size_t a, size_t b, sent_tok *sc)
 {
     char buf[SENT_MAX_WORD];
+    int quotes = 0;
     for (size_t i = a; i < b; i++) {
         sent_tok *s = &sc[i];
         memset(s, 0, sizeof *s);
         const annot_token *t = &tok[i];
         if (!(t->flags & ANNOT_TOK_WORD)) {
             s->kind = (t->flags & ANNOT_TOK_PUNCT) ? sent_punct_kind(text, t) : SENT_K_SKIP;
+            quotes |= s->kind == SENT_K_QUOTE;
             continue;
         }
         s->kind = SENT_K_WORD;
@@ -1191,6 +1194,7 @@ static void sent_lookup(const sent_state *st, const char *text, const char *lowe
         s->mult = w->mult;
         s->ly = n > 4 && key[n - 2] == 'l' && key[n - 1] == 'y';
     }
+    return quotes;
 }
 
 /* Mark short quotes ("the \"reforms\"") in [a, b): scare quotes get
@@ -1237,11 +1241,10 @@ static void sent_quotes(sent_tok *sc, size_t a, size_t b)
 /* Direction words: find the nearest term with a valence within four words
  * before ("unemployment in the province fell") or two after ("rising violence"), without
  * crossing clause punctuation; "up" words weigh it 1.3, "down" words turn it
- * (-0.6).  The direction word then gives up its own valence. */
+ * (-0.6).  The direction word then gives up its own valence.  The ctx
+ * fields start at 0 (sent_lookup() zeroes them). */
 static void sent_directions(sent_tok *sc, size_t a, size_t b)
 {
-    for (size_t i = a; i < b; i++)
-        sc[i].ctx = 0.0f;
     for (size_t i = a; i < b; i++) {
         if (sc[i].kind != SENT_K_WORD || (sc[i].rule != SENT_R_UP && sc[i].rule != SENT_R_DOWN))
             continue;
@@ -1289,9 +1292,11 @@ static void sent_score(sent_tok *sc, const annot_token *tok, size_t a, size_t b,
     /* where the last "but" is, and whether the sentence is all capitals */
     size_t but = SIZE_MAX;
     uint32_t caps = 0, letters = 0, bangs = 0;
+    int dirs = 0;
     for (size_t i = a; i < b; i++) {
         if (sc[i].kind == SENT_K_WORD) {
             letters++;
+            dirs |= sc[i].rule == SENT_R_UP || sc[i].rule == SENT_R_DOWN;
             if ((tok[i].flags & ANNOT_TOK_UPPER) && tok[i].end - tok[i].start >= 2)
                 caps++;
             if (sc[i].rule == SENT_R_BUT && i > a)
@@ -1301,7 +1306,8 @@ static void sent_score(sent_tok *sc, const annot_token *tok, size_t a, size_t b,
         }
     }
     int mixed_case = caps * 2 < letters;
-    sent_directions(sc, a, b);
+    if (dirs)
+        sent_directions(sc, a, b);
     size_t concess_end = a; /* tokens in [concess_start, concess_end) are a concession */
     size_t concess_start = a;
     int had_concession = 0;
@@ -1700,8 +1706,8 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
             b = n_tok;
         sent_fig f;
         if (a < b) {
-            sent_lookup(st, text, lower, len, tok, a, b, sc);
-            sent_quotes(sc, a, b);
+            if (sent_lookup(st, text, lower, len, tok, a, b, sc))
+                sent_quotes(sc, a, b);
             sent_score(sc, tok, a, b, (sents[si].flags & ANNOT_SENT_QUESTION) != 0, &f);
         } else {
             memset(&f, 0, sizeof f);
