@@ -187,6 +187,7 @@ typedef struct pr_state {
                                * when it may be n < 32 bytes long in the text
                                * (bit 0: it may be 32 bytes or longer) */
     uint64_t word_len[1024];  /* the same for every word of the data */
+    uint32_t first_len[1024]; /* the same (as anc_len) for the first words of phrases */
     uint16_t gw[GW_N];        /* ids of the grammar words */
     double min_conf;
     long long max_per_sentence;
@@ -576,6 +577,8 @@ static int pr_index(pr_state *st)
             p->len1 = (uint8_t)wlen[p->w[1]];
             p->max1 = (uint8_t)(wlen[p->w[1]] + 2 * apos);
         }
+        if (!(st->wflags[p->w[0]] & PR_FIRST_BIT))
+            pr_len_add(NULL, st->first_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
         st->wflags[p->w[0]] |= PR_FIRST_BIT;
         st->smask[p->w[0]] |= PR_BIT(p->kind);
         if (p->n == 1)
@@ -780,6 +783,18 @@ static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, c
     uint32_t k = h & 0xFFFFu;
     (void)k;
     return pr_find_h(st, s, n, head, h);
+}
+
+/* False when token i is surely no word of a filter table (built with
+ * pr_len_add into tab32); true when it may be one. */
+static int pr_may_be(const uint32_t *tab32, const pr_doc *d, size_t i)
+{
+    const annot_token *t = &d->tok[i];
+    size_t n = t->end - t->start;
+    const unsigned char *w = (const unsigned char *)d->lower + t->start;
+    if (n == 0)
+        return 0;
+    return (tab32[pr_key(w[0], n > 1 ? w[1] : 0)] & (n < 32 ? 1u << n : 1u)) != 0;
 }
 
 /* Word id of token i, looked up on first use. */
@@ -1869,6 +1884,10 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             sc.at_start = 0;
             continue;
         }
+        if (d->ids[i] == PR_UNK && !pr_may_be(st->first_len, d, i)) {
+            sc.at_start = 0; /* starts no phrase: no lookup needed */
+            continue;
+        }
         uint16_t w = pr_id(d, i);
         if (!w || !(st->wflags[w] & PR_FIRST_BIT)) {
             sc.at_start = 0;
@@ -2160,14 +2179,8 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
             ids[i] = 0;
             continue;
         }
-        /* the anchor filter of pr_token_id, inline: most words stop here */
-        size_t n = t->end - t->start;
-        const unsigned char *w = (const unsigned char *)d.lower + t->start;
-        if (n - 1 < 31 && !(st->anc_len[pr_key(w[0], n > 1 ? w[1] : 0)] >> n & 1u)) {
-            ids[i] = PR_UNK;
-            continue;
-        }
-        ids[i] = pr_token_id(st, d.lower, d.len, t, 1);
+        /* the anchor filter of pr_token_id first: most words stop here */
+        ids[i] = pr_may_be(st->anc_len, &d, i) ? pr_token_id(st, d.lower, d.len, t, 1) : PR_UNK;
     }
     d.ids = ids;
     d.act = h->actors ? h->actors(doc, &d.nact) : NULL;
