@@ -188,6 +188,9 @@ typedef struct pr_state {
                                * (bit 0: it may be 32 bytes or longer) */
     uint64_t word_len[1024];  /* the same for every word of the data */
     uint32_t first_len[1024]; /* the same (as anc_len) for the first words of phrases */
+    uint64_t abloom[256];     /* bit (hash & 0x3FFF) set: an anchor word may have this hash */
+    uint8_t *wmin, *wmax;     /* per word id: its length in the text, plain and with
+                               * every apostrophe curly */
     uint16_t gw[GW_N];        /* ids of the grammar words */
     double min_conf;
     long long max_per_sentence;
@@ -621,12 +624,25 @@ static int pr_index(pr_state *st)
         st->an[p->w[best]]++;
     }
     uint32_t at = 0;
+    st->wmin = calloc(st->nwords + 1, 1);
+    st->wmax = calloc(st->nwords + 1, 1);
+    if (!st->wmin || !st->wmax) {
+        rc = ANNOT_ENOMEM;
+        goto out;
+    }
     for (size_t w = 1; w <= st->nwords; w++) {
+        const char *ws = st->strs + woff[w];
+        size_t apos = 0;
+        for (size_t k = 0; k < wlen[w]; k++)
+            apos += ws[k] == '\'';
+        st->wmin[w] = (uint8_t)wlen[w];
+        st->wmax[w] = (uint8_t)(wlen[w] + 2 * apos);
         st->afirst[w] = at;
         at += st->an[w];
         if (st->an[w]) {
-            const char *ws = st->strs + woff[w];
             pr_len_add(NULL, st->anc_len, ws, wlen[w]);
+            uint32_t k = pr_hash(ws, wlen[w]) & 0x3FFFu;
+            st->abloom[k >> 6] |= 1ull << (k & 63);
         }
         st->an[w] = 0;
     }
@@ -659,6 +675,8 @@ static void pr_destroy(void *state)
     free(st->afirst);
     free(st->an);
     free(st->aphr);
+    free(st->wmin);
+    free(st->wmax);
     free(st->smask);
     free(st);
 }
@@ -780,8 +798,8 @@ static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, c
     if (n > PR_MAXLEN)
         return 0;
     uint32_t h = pr_mix(head, s, n);
-    uint32_t k = h & 0xFFFFu;
-    (void)k;
+    if (cues_only && !(st->abloom[(h & 0x3FFFu) >> 6] >> (h & 63u) & 1u))
+        return PR_UNK; /* no anchor word */
     return pr_find_h(st, s, n, head, h);
 }
 
@@ -795,6 +813,13 @@ static int pr_may_be(const uint32_t *tab32, const pr_doc *d, size_t i)
     if (n == 0)
         return 0;
     return (tab32[pr_key(w[0], n > 1 ? w[1] : 0)] & (n < 32 ? 1u << n : 1u)) != 0;
+}
+
+/* False when token i is too short or too long to be word id w. */
+static int pr_len_fits(const pr_doc *d, size_t i, uint16_t w)
+{
+    size_t n = d->tok[i].end - d->tok[i].start;
+    return n >= d->st->wmin[w] && n <= d->st->wmax[w];
 }
 
 /* Word id of token i, looked up on first use. */
@@ -2131,7 +2156,7 @@ static int pr_worth(const pr_doc *d, const annot_sentence *sen)
             if (at + p->n > end)
                 continue;
             size_t j = 0;
-            while (j < p->n && (j == p->anchor || pr_id(d, at + j) == p->w[j]))
+            while (j < p->n && (j == p->anchor || (pr_len_fits(d, at + j, p->w[j]) && pr_id(d, at + j) == p->w[j])))
                 j++;
             if (j < p->n)
                 continue;
