@@ -2177,7 +2177,13 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
         w.ment[w.n_ment].excluded = 0;
         w.n_ment++;
     }
-    qsort(w.ment, w.n_ment, sizeof *w.ment, bl_ment_cmp);
+    /* the host's mentions mostly come in text order: a stable sort of a
+     * sorted array changes nothing, so it is skipped then */
+    int sorted = 1;
+    for (size_t m = 1; m < w.n_ment && sorted; m++)
+        sorted = w.ment[m - 1].a->span.start <= w.ment[m].a->span.start;
+    if (!sorted)
+        qsort(w.ment, w.n_ment, sizeof *w.ment, bl_ment_cmp);
     {
         size_t t = 0;
         for (size_t m = 0; m < w.n_ment; m++) {
