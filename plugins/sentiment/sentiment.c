@@ -142,8 +142,9 @@ typedef struct sent_slot {
     uint64_t pre;      /* first eight bytes of the word, zero-padded */
     uint32_t hash;
     uint32_t e;        /* (index + 1) | min(len, 255) << 24; 0 = empty */
-    uint32_t mwe;      /* copies of the word's fields */
-    float val;
+    uint32_t mwe_mask; /* sent_mwe_bit() of the second word of each expression
+                        * starting with the word (0: none; set by sent_finish) */
+    float val;         /* copies of the word's fields */
     float mult;
     uint8_t rule;
     uint8_t has_val;
@@ -577,12 +578,20 @@ static sent_slot sent_slot_of(const sent_state *st, uint32_t i)
     v.pre = sent_pre(st->pool + w->off, w->len);
     v.hash = w->hash;
     v.e = (i + 1) | (uint32_t)(w->len < 255 ? w->len : 255) << 24;
-    v.mwe = w->mwe;
+    v.mwe_mask = 0;
     v.val = w->val;
     v.mult = w->mult;
     v.rule = w->rule;
     v.has_val = w->has_val;
     return v;
+}
+
+/* Bit of a second word's first byte in a slot's mwe_mask: a..z, or 26 for
+ * any other byte (a token's raw first byte gives the bit of its look-up
+ * text: only a typographic apostrophe is rewritten, into another non-letter). */
+static inline uint32_t sent_mwe_bit(unsigned char c)
+{
+    return 1u << (c >= 'a' && c <= 'z' ? c - 'a' : 26);
 }
 
 /* Slot of the pair table for first word `word` and second-word hash h. */
@@ -611,9 +620,14 @@ static inline uint32_t sent_pair_first(const sent_state *st, uint32_t word, uint
  * next2).  Returns 0 or ANNOT_ENOMEM. */
 static int sent_finish(sent_state *st)
 {
-    for (size_t j = 0; st->table && j <= st->mask; j++)
-        if (st->table[j].e)
-            st->table[j] = sent_slot_of(st, SENT_SLOT_IDX(st->table[j].e));
+    for (size_t j = 0; st->table && j <= st->mask; j++) {
+        if (!st->table[j].e)
+            continue;
+        uint32_t wi = SENT_SLOT_IDX(st->table[j].e);
+        st->table[j] = sent_slot_of(st, wi);
+        for (uint32_t m = st->words[wi].mwe; m != SENT_NONE; m = st->mwes[m].next)
+            st->table[j].mwe_mask |= sent_mwe_bit((unsigned char)st->pool[st->mwes[m].rest]);
+    }
     uint32_t cap = 16;
     while (cap < 2 * st->n_mwes)
         cap *= 2;
@@ -1054,7 +1068,7 @@ static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
     j++;
     while (j < end && tok[j].end - tok[j].start == 1 && lower[tok[j].start] == '-')
         j++;
-    if (j >= end)
+    if (j >= end || !(w->mwe_mask & sent_mwe_bit((unsigned char)lower[tok[j].start])))
         return NULL;
     /* a short plain word hashes straight from the text; its copy is made
      * only when the prefilter lets an expression through */
@@ -1174,7 +1188,7 @@ static int sent_lookup(const sent_state *st, const char *text, const char *lower
             }
             continue;
         }
-        if (w->mwe != SENT_NONE) {
+        if (w->mwe_mask) {
             size_t last = i;
             const sent_mwe *e = sent_match_mwe(st, w, lower, len, tok, i, b, &last);
             if (e) {
