@@ -187,7 +187,10 @@ typedef struct pr_state {
                                * when it may be n < 32 bytes long in the text
                                * (bit 0: it may be 32 bytes or longer) */
     uint64_t word_len[1024];  /* the same for every word of the data */
-    uint32_t first_len[1024]; /* the same (as anc_len) for the first words of phrases */
+    uint32_t scan_len[1024];  /* the same (as anc_len) for the first words of the phrases
+                               * the full scan matches (cues, block, cond, connect) */
+    uint32_t facts_len[1024]; /* the same for the first words of report and self phrases */
+    uint32_t conn_len[1024];  /* the same for the first words of connect phrases */
     uint64_t abloom[256];     /* bit (hash & 0x3FFF) set: an anchor word may have this hash */
     uint8_t *wmin, *wmax;     /* per word id: its length in the text, plain and with
                                * every apostrophe curly */
@@ -580,8 +583,12 @@ static int pr_index(pr_state *st)
             p->len1 = (uint8_t)wlen[p->w[1]];
             p->max1 = (uint8_t)(wlen[p->w[1]] + 2 * apos);
         }
-        if (!(st->wflags[p->w[0]] & PR_FIRST_BIT))
-            pr_len_add(NULL, st->first_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
+        if ((PR_CUE_MASK | PR_BIT(PR_BLOCK) | PR_BIT(PR_COND) | PR_BIT(PR_CONNECT)) & PR_BIT(p->kind))
+            pr_len_add(NULL, st->scan_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
+        if (p->kind == PR_CONNECT)
+            pr_len_add(NULL, st->conn_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
+        if ((PR_BIT(PR_REPORT) | PR_BIT(PR_SELF)) & PR_BIT(p->kind))
+            pr_len_add(NULL, st->facts_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
         st->wflags[p->w[0]] |= PR_FIRST_BIT;
         st->smask[p->w[0]] |= PR_BIT(p->kind);
         if (p->n == 1)
@@ -594,9 +601,11 @@ static int pr_index(pr_state *st)
                 st->impobj_maxlen = m;
         }
     }
+    if (st->gw[GW_THEN])
+        pr_len_add(NULL, st->scan_len, st->strs + woff[st->gw[GW_THEN]], wlen[st->gw[GW_THEN]]);
     /* anchors: the prefilter looks for the longest word of a cue phrase
-     * that is no closed-class word (the last on a tie; the first word when
-     * all are closed-class), so "the way forward is" is sought by "forward"
+     * that is no closed-class word (the last on a tie; the longest of all
+     * when every word is closed-class), so "the way forward is" is sought by "forward"
      * and "we need" by "need", not by words every sentence holds.  Headings
      * are always scanned, so "to" opening one needs no anchor. */
     int rc = 0;
@@ -612,8 +621,11 @@ static int pr_index(pr_state *st)
         if (!(PR_CUE_MASK & PR_BIT(p->kind)) || p->kind == PR_HEADTO)
             continue;
         size_t best = 0, bestlen = 0;
+        int open_word = 0;
+        for (size_t j = 0; j < p->n; j++)
+            open_word |= !(st->wflags[p->w[j]] & PR_CLOSED_WORDS);
         for (size_t j = 0; j < p->n; j++) {
-            if (st->wflags[p->w[j]] & PR_CLOSED_WORDS)
+            if (open_word && (st->wflags[p->w[j]] & PR_CLOSED_WORDS))
                 continue;
             if (wlen[p->w[j]] >= bestlen) {
                 best = j;
@@ -1448,6 +1460,8 @@ static void pr_facts(const pr_doc *d, pr_sent *sp)
     for (size_t i = s.first; i < s.end; i++) {
         if (pr_punct(d, i) && pr_boundary(d, i) == PB_QUOTE && s.nquote < 8)
             s.quote[s.nquote++] = i;
+        if (d->ids[i] == PR_UNK && !pr_may_be(st->facts_len, d, i))
+            continue; /* starts no report or self phrase */
         if (!pr_id(d, i) || !(st->wflags[pr_id(d, i)] & PR_FIRST_BIT))
             continue;
         const pr_phrase *ph;
@@ -1909,8 +1923,8 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             sc.at_start = 0;
             continue;
         }
-        if (d->ids[i] == PR_UNK && !pr_may_be(st->first_len, d, i)) {
-            sc.at_start = 0; /* starts no phrase: no lookup needed */
+        if (d->ids[i] == PR_UNK && !pr_may_be(st->scan_len, d, i)) {
+            sc.at_start = 0; /* starts no phrase matched here: no lookup needed */
             continue;
         }
         uint16_t w = pr_id(d, i);
@@ -2077,11 +2091,19 @@ static int pr_bytes_are(const pr_doc *d, size_t i, const char *w, size_t n)
 static int pr_worth_cue(const pr_doc *d, size_t first, size_t end, size_t i, const pr_phrase *p)
 {
     size_t after = i + p->n;
+    pr_sent s = {.first = first, .end = end};
     switch (p->kind) {
-    case PR_NECESSITY: {
-        pr_sent s = {.first = first, .end = end};
+    case PR_NECESSITY:
         return pr_it_is(d, &s, i);
-    }
+    case PR_SUGGEST:
+    case PR_PROPOSE:
+        /* not "the proposed rule", not "never suggested" */
+        return !pr_det_before(d, &s, i) && !pr_negated(d, &s, i);
+    case PR_NOUN:
+        /* "a plan to", "China's call for" need the determiner */
+        if (p->n > 1 && (p->w[p->n - 1] == d->st->gw[GW_TO] || p->w[p->n - 1] == d->st->gw[GW_FOR]))
+            return pr_det_before(d, &s, i);
+        return 1;
     case PR_ADDRESS: {
         /* "urge X to", "told X that", or "urged restraint" */
         if (pr_is(d, i, PR_NPOBJ))
@@ -2118,12 +2140,13 @@ static int pr_worth_imp(const pr_doc *d, size_t end, size_t i, uint64_t m)
     return (m & PR_BIT(PR_IMP)) || pr_is(d, i + 1, PR_DET);
 }
 
-/* True when a sentence may hold a proposal: it is a heading, a verb of no
- * list opens it, or a cue phrase matches in it (found from its anchor
- * word, looked up eagerly) and passes its kind's cheap test: pr_worth_cue
- * for a cue that may stand anywhere; for an imperative, a clause start
- * before it and pr_worth_imp after it.  Most sentences are skipped after
- * this one cheap pass. */
+/* True when a sentence may hold a proposal: it is a heading holding "to",
+ * a verb of no list opens it, or a cue phrase matches in it (found from
+ * its anchor word, looked up eagerly) and passes its kind's cheap test:
+ * pr_worth_cue for a cue that may stand anywhere; for an imperative, a
+ * clause start before it (anywhere in a heading, where numbering may
+ * precede it) and pr_worth_imp after it.  Most sentences are skipped
+ * after this one cheap pass. */
 static int pr_worth(const pr_doc *d, const annot_sentence *sen)
 {
     const pr_state *st = d->st;
@@ -2131,14 +2154,19 @@ static int pr_worth(const pr_doc *d, const annot_sentence *sen)
     size_t first = sen->first_token, end = first + sen->n_tokens;
     if (end > d->ntok)
         end = d->ntok;
-    if (sen->flags & ANNOT_SENT_HEADING)
-        return 1;
+    const int heading = (sen->flags & ANNOT_SENT_HEADING) != 0;
+    if (heading) {
+        /* "To deepen cooperation ...": "to" may open a heading */
+        for (size_t i = first; i < end; i++)
+            if (pr_bytes_are(d, i, "to", 2))
+                return 1;
+    }
     if (st->gen_imp) {
         /* the first word past numbering and opening connectors */
         size_t i = first;
         while (i < end && (d->tok[i].flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)))
             i++;
-        while (i < end && pr_is(d, i, PR_CONNECT))
+        while (i < end && (d->ids[i] != PR_UNK || pr_may_be(st->conn_len, d, i)) && pr_is(d, i, PR_CONNECT))
             i++;
         if (i < end && pr_gen_imp(d, i, end))
             return 1;
@@ -2162,7 +2190,7 @@ static int pr_worth(const pr_doc *d, const annot_sentence *sen)
                 continue;
             if (PR_BIT(p->kind) & imp) {
                 uint64_t m = st->smask[p->w[0]];
-                if ((at == first || pr_punct(d, at - 1) ||
+                if ((heading || at == first || pr_punct(d, at - 1) ||
                      (pr_id(d, at - 1) && (st->smask[pr_id(d, at - 1)] & PR_BIT(PR_CONNECT)))) &&
                     pr_worth_imp(d, end, at, m))
                     return 1;
