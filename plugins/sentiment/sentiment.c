@@ -701,9 +701,11 @@ static inline const sent_slot *sent_find_pre(const sent_state *st, const char *s
         uint32_t e = v->e;
         if (!e)
             return NULL;
-        if (v->hash == h && SENT_SLOT_LEN(e) == n && v->pre == pre) {
-            if (n <= 8 ||
-                memcmp(st->pool + st->words[SENT_SLOT_IDX(e)].off + 8, s + 8, n - 8) == 0)
+        if (v->hash == h && SENT_SLOT_LEN(e) == (n < 255 ? n : 255) && v->pre == pre) {
+            if (n <= 8)
+                return v;
+            const sent_word *w = &st->words[SENT_SLOT_IDX(e)];
+            if (w->len == n && memcmp(st->pool + w->off + 8, s + 8, n - 8) == 0)
                 return v;
         }
         j = (j + 1) & st->mask;
