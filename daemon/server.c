@@ -106,20 +106,20 @@ static void publish_error(server *s, int code, const char *msg, const char *doc_
 }
 
 /* The host's counters for a plugin instance, kept without its help. */
-static void count_plugin(server *s, const Annot__V1__PluginStatus *st)
+static void count_plugin(server *s, const char *name, uint32_t elapsed_us, int failed)
 {
     Annot__V1__PluginCounters *c = NULL;
     for (size_t i = 0; i < s->n_pc; i++)
-        if (!strcmp(s->pc[i].name, st->name)) { c = &s->pc[i]; break; }
+        if (!strcmp(s->pc[i].name, name)) { c = &s->pc[i]; break; }
     if (!c) {
         s->pc = xrealloc(s->pc, (s->n_pc + 1) * sizeof *s->pc);
         c = &s->pc[s->n_pc++];
         annot__v1__plugin_counters__init(c);
-        c->name = xstrdup(st->name);
+        c->name = xstrdup(name);
     }
     c->documents++;
-    c->elapsed_us += st->elapsed_us;
-    if (st->error && *st->error) c->failures++;
+    c->elapsed_us += elapsed_us;
+    if (failed) c->failures++;
 }
 
 /* Publish the counters on topic "stats". */
@@ -185,27 +185,31 @@ static void on_watchdog(uv_timer_t *t)
     }
 }
 
+static void free_packed(void *data, void *hint)
+{
+    (void)hint;
+    free(data);
+}
+
+/* Send a finished job's packed document: the worker did the packing. */
 static void publish_doc(server *s, job *j)
 {
-    Annot__V1__AnnotatedDocument *r = j->result;
-    if (!r) return;
-    r->seq = j->seq;
-    r->received_ms = j->received_ms;
-    char *saved_instance = r->instance, *saved_text = r->text;
-    r->instance = s->cfg->instance;
-    if (s->cfg->publish_text && j->doc->text) r->text = j->doc->text;
-    for (size_t i = 0; i < r->n_plugins; i++) count_plugin(s, r->plugins[i]);
-    for (size_t i = 0; i < r->n_plugins; i++)
-        if (r->plugins[i]->error && *r->plugins[i]->error) {
-            s->st.plugin_failures++;
-            log_msg(LOG_WARN, "document '%s' (seq %llu): plugin %s failed: %s", r->doc_id,
-                    (unsigned long long)j->seq, r->plugins[i]->name, r->plugins[i]->error);
-        }
+    if (!j->packed) return; /* out of memory in the worker: logged there */
+    for (size_t i = 0; i < j->n_plugins; i++) {
+        const char *name = pipeline_plugin_name(j->pipe, i);
+        count_plugin(s, name ? name : "?", j->elapsed_us[i], j->failed[i]);
+        if (j->failed[i]) s->st.plugin_failures++;
+    }
     char topic[512];
-    topic_for(topic, sizeof topic, "doc", j->doc->source);
-    publish(s, topic, &r->base);
-    r->instance = saved_instance;
-    r->text = saved_text;
+    topic_for(topic, sizeof topic, "doc", j->source);
+    zmq_msg_t m;
+    zmq_msg_init_data(&m, j->packed, j->packed_len, free_packed, NULL); /* no copy */
+    j->packed = NULL;
+    if (zmq_send(s->pub, topic, strlen(topic), ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0 ||
+        zmq_msg_send(&m, s->pub, ZMQ_DONTWAIT) < 0) {
+        log_msg(LOG_WARN, "publish %s failed: %s", topic, zmq_strerror(zmq_errno()));
+        zmq_msg_close(&m);
+    }
     s->st.published++;
 }
 
@@ -261,9 +265,10 @@ static int decode_doc(server *s, const void *data, size_t len, Annot__V1__Docume
     return doc_validate(d, s->cfg->max_text_bytes, why, whylen);
 }
 
-/* Accept a valid document: number it, remember its id, queue it.  Returns
- * 0, or ERROR_CODE_DUPLICATE_ID. */
-static int accept_doc(server *s, Annot__V1__Document *d, uint64_t *seq, char *why, size_t whylen)
+/* Accept a valid document: number it and remember its id.  Returns 0 and
+ * the job (for the caller to reply, then hand to the workers: a worker
+ * takes the document apart), or ERROR_CODE_DUPLICATE_ID. */
+static int accept_doc(server *s, Annot__V1__Document *d, job **out, char *why, size_t whylen)
 {
     if (!d->id || !*d->id) {
         char id[300];
@@ -276,14 +281,16 @@ static int accept_doc(server *s, Annot__V1__Document *d, uint64_t *seq, char *wh
         return ANNOT__V1__ERROR_CODE__ERROR_CODE_DUPLICATE_ID;
     }
     job *j = xcalloc(1, sizeof *j);
-    j->seq = *seq = s->next_seq++;
+    j->seq = s->next_seq++;
     j->received_ms = time_now_ms();
     j->doc = d;
     j->pipe = pipeline_retain(s->pipe);
+    j->instance = s->cfg->instance; /* kept across reloads: see on_hup() */
+    j->publish_text = s->cfg->publish_text;
     ring_fit(s);
     s->inflight++;
     s->st.accepted++;
-    workers_submit(s->w, j);
+    *out = j;
     return 0;
 }
 
@@ -323,14 +330,15 @@ static void handle_submit(server *s, zmq_msg_t *frames, int n, int extra)
     } else {
         code = decode_doc(s, zmq_msg_data(&frames[n - 1]), zmq_msg_size(&frames[n - 1]), &d, why, sizeof why);
         if (code == 0) {
-            uint64_t seq;
-            code = accept_doc(s, d, &seq, why, sizeof why);
+            job *j;
+            code = accept_doc(s, d, &j, why, sizeof why);
             if (code == 0) {
                 r.accepted = 1;
-                r.seq = seq;
+                r.seq = j->seq;
                 r.doc_id = d->id;
                 send_reply(s, frames, n_env, &r);
-                return; /* d now belongs to the job */
+                workers_submit(s->w, j); /* d now belongs to the job */
+                return;
             }
         }
     }
@@ -357,9 +365,12 @@ static void handle_input(server *s, zmq_msg_t *frames, int n, int extra)
     } else {
         code = decode_doc(s, zmq_msg_data(&frames[0]), zmq_msg_size(&frames[0]), &d, why, sizeof why);
         if (code == 0) {
-            uint64_t seq;
-            code = accept_doc(s, d, &seq, why, sizeof why);
-            if (code == 0) return;
+            job *j;
+            code = accept_doc(s, d, &j, why, sizeof why);
+            if (code == 0) {
+                workers_submit(s->w, j);
+                return;
+            }
         }
     }
     s->st.rejected++;
@@ -391,13 +402,21 @@ static void pump(server *s)
             close_frames(frames, n);
             did = 1;
         }
-        if (!did) break;
+        if (did) continue;
+        /* ZMQ_FD only signals a change: asking ZMQ_EVENTS processes what
+         * arrived since the last EAGAIN and re-arms the fd, but a message
+         * that arrived in between is now only visible here.  Read on while
+         * it says so, or the socket would never wake the loop again.  (At
+         * the in-flight limit on_done() calls pump() once there is room.) */
+        int ev_r = 0, ev_p = 0;
+        size_t sz = sizeof ev_r;
+        zmq_getsockopt(s->router, ZMQ_EVENTS, &ev_r, &sz);
+        sz = sizeof ev_p;
+        zmq_getsockopt(s->pull, ZMQ_EVENTS, &ev_p, &sz);
+        int more = ((ev_r & ZMQ_POLLIN) && (s->draining || can_accept(s))) ||
+                   ((ev_p & ZMQ_POLLIN) && !s->draining && can_accept(s));
+        if (!more) break;
     }
-    /* Re-arm the edge: reading ZMQ_EVENTS lets ZMQ_FD signal again. */
-    int ev;
-    size_t sz = sizeof ev;
-    zmq_getsockopt(s->router, ZMQ_EVENTS, &ev, &sz);
-    zmq_getsockopt(s->pull, ZMQ_EVENTS, &ev, &sz);
 }
 
 /* ------------------------------------------------------------------ */
@@ -442,7 +461,7 @@ static void on_done(uv_async_t *h)
         if (!j || j->seq != s->next_pub) break;
         *slot = NULL;
         publish_doc(s, j);
-        idset_remove(s->ids, j->doc->id);
+        idset_remove(s->ids, j->id);
         s->inflight--;
         s->next_pub++;
         job_free(j);
@@ -537,6 +556,11 @@ static int open_socket(server *s, void **sock, int type, const char *endpoint, c
     if (type == ZMQ_PUB) {
         int hwm = s->cfg->publish_hwm;
         zmq_setsockopt(*sock, ZMQ_SNDHWM, &hwm, sizeof hwm);
+    } else {
+        /* what waits unread in the daemon scales with what it may hold, not
+         * with ZeroMQ's default of 1000 messages of any size */
+        int hwm = s->cfg->max_inflight * 2 > 100 ? s->cfg->max_inflight * 2 : 100;
+        zmq_setsockopt(*sock, ZMQ_RCVHWM, &hwm, sizeof hwm);
     }
     if (zmq_bind(*sock, endpoint) != 0) {
         snprintf(err, errlen, "cannot bind the %s endpoint '%s': %s", what, endpoint, zmq_strerror(zmq_errno()));

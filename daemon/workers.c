@@ -36,6 +36,50 @@ static Annot__V1__AnnotatedDocument *oom_result(const Annot__V1__Document *d)
     return r;
 }
 
+/* Take a string field out of a message, leaving the empty default. */
+static char *steal(char **field)
+{
+    char *p = *field;
+    *field = (char *)protobuf_c_empty_string;
+    return p && p != protobuf_c_empty_string ? p : xstrdup("");
+}
+
+/* Run the pipeline, pack the result, keep what the loop needs (id, source,
+ * per-plugin time and failures) and free the rest. */
+static void run_job_progress(job *j, pipeline_progress *prog)
+{
+    Annot__V1__AnnotatedDocument *r = pipeline_run_progress(j->pipe, j->doc, prog);
+    if (!r) r = oom_result(j->doc);
+    if (r) {
+        r->seq = j->seq;
+        r->received_ms = j->received_ms;
+        char *own_instance = r->instance, *own_text = r->text;
+        r->instance = (char *)j->instance;
+        if (j->publish_text && j->doc->text) r->text = j->doc->text;
+        j->packed_len = annot__v1__annotated_document__get_packed_size(r);
+        j->packed = xmalloc(j->packed_len ? j->packed_len : 1);
+        annot__v1__annotated_document__pack(r, j->packed);
+        r->instance = own_instance;
+        r->text = own_text;
+        j->n_plugins = r->n_plugins;
+        j->elapsed_us = xcalloc(r->n_plugins ? r->n_plugins : 1, sizeof *j->elapsed_us);
+        j->failed = xcalloc(r->n_plugins ? r->n_plugins : 1, 1);
+        for (size_t i = 0; i < r->n_plugins; i++) {
+            j->elapsed_us[i] = r->plugins[i]->elapsed_us;
+            if (*r->plugins[i]->error) {
+                j->failed[i] = 1;
+                log_msg(LOG_WARN, "document '%s' (seq %llu): plugin %s failed: %s", r->doc_id,
+                        (unsigned long long)j->seq, r->plugins[i]->name, r->plugins[i]->error);
+            }
+        }
+        pipeline_result_free(r);
+    }
+    j->id = steal(&j->doc->id);
+    j->source = steal(&j->doc->source);
+    doc_free(j->doc);
+    j->doc = NULL;
+}
+
 static void *worker_main(void *argp)
 {
     worker_arg arg = *(worker_arg *)argp;
@@ -55,9 +99,8 @@ static void *worker_main(void *argp)
 
         atomic_store(&arg.slot->seq, j->seq);
         atomic_store(&arg.slot->doc_id, j->doc->id);
-        j->result = pipeline_run_progress(j->pipe, j->doc, &arg.slot->prog);
+        run_job_progress(j, &arg.slot->prog);
         atomic_store(&arg.slot->doc_id, NULL);
-        if (!j->result) j->result = oom_result(j->doc);
         j->next = NULL;
 
         pthread_mutex_lock(&w->lock);
@@ -141,7 +184,11 @@ void job_free(job *j)
 {
     if (!j) return;
     doc_free(j->doc);
-    pipeline_result_free(j->result);
+    free(j->id);
+    free(j->source);
+    free(j->packed);
+    free(j->elapsed_us);
+    free(j->failed);
     pipeline_release(&j->pipe);
     free(j);
 }

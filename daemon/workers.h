@@ -2,8 +2,9 @@
  * workers — the daemon's own worker threads (not libuv's shared pool).
  *
  * The loop thread submits jobs; a worker runs the job's pipeline on its
- * document and hands the finished job back through a done-queue and a
- * uv_async_t, so only the loop thread ever touches a socket.
+ * document, packs the result (so the loop thread only sends bytes) and
+ * hands the finished job back through a done-queue and a uv_async_t, so
+ * only the loop thread ever touches a socket.
  */
 #ifndef ANNOTD_WORKERS_H
 #define ANNOTD_WORKERS_H
@@ -19,9 +20,18 @@ typedef struct job {
     struct job *next;
     uint64_t seq;                          /* assigned at acceptance */
     uint64_t received_ms;
-    Annot__V1__Document *doc;              /* owned */
-    pipeline *pipe;                        /* a reference held while it runs */
-    Annot__V1__AnnotatedDocument *result;  /* set by the worker */
+    Annot__V1__Document *doc;              /* owned; freed by the worker once packed */
+    pipeline *pipe;                        /* a reference held until the job is freed */
+    const char *instance;                  /* named in the output (outlives the job) */
+    int publish_text;                      /* put the text in the output */
+    /* set by the worker: */
+    char *id;                              /* the document's id, taken from doc */
+    char *source;                          /* its source, taken from doc */
+    uint8_t *packed;                       /* the AnnotatedDocument, packed */
+    size_t packed_len;
+    size_t n_plugins;                      /* per plugin, in run order: */
+    uint32_t *elapsed_us;                  /*   time spent */
+    uint8_t *failed;                       /*   1 when it failed on this document */
 } job;
 
 typedef struct workers workers;

@@ -4,6 +4,7 @@
  */
 #include <criterion/criterion.h>
 #include <signal.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -557,4 +558,48 @@ Test(daemon, plugin_help_lists_the_options_from_the_plugins_own_table)
     cr_assert_eq(run_annotd(argv2, &out), 1);
     cr_assert(strstr(out, "no_such_plugin.so not found"), "%s", out);
     free(out);
+}
+
+/* A steady stream at a moderate rate with busy workers: every document
+ * comes out.  (The benchmark once caught the input stalling for good when
+ * a document arrived between the last EAGAIN and the ZMQ_EVENTS check;
+ * the window is microseconds wide, so this is a smoke test of that path,
+ * not a deterministic reproduction.) */
+Test(daemon, a_steady_stream_never_stalls_the_input, .timeout = 60)
+{
+    /* the built-in plugins keep the workers busy, which widens the window */
+    cr_assert_eq(daemon_start(&d, "log_level = warn\n"), 0);
+    void *sub = sub_connect(&d, "doc.");
+    void *push = push_connect(&d);
+    enum { N = 4000 };
+    static const char text[] =
+        "China accused the United States of cyber espionage on Monday, and Washington "
+        "rejected the charge. The European Union urged both sides to return to talks. "
+        "Officials in Beijing said the accusations were groundless and called on the US "
+        "to stop its smear campaign. Analysts said the dispute should be settled soon.";
+    int received = 0;
+    char topic[64];
+    for (int i = 0; i < N; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "st-%d", i);
+        cr_assert_eq(send_doc(push, id, "steady", text), 0);
+        Annot__V1__AnnotatedDocument *doc;
+        while (recv_pub(sub, topic, sizeof topic, &doc, NULL, 0) == 0) {
+            received++;
+            annot__v1__annotated_document__free_unpacked(doc, NULL);
+        }
+        if (i % 2 == 0) {
+            struct timespec ts = {0, 1000000}; /* ~2000 documents/s */
+            nanosleep(&ts, NULL);
+        }
+    }
+    while (received < N) {
+        Annot__V1__AnnotatedDocument *doc;
+        if (recv_pub(sub, topic, sizeof topic, &doc, NULL, 3000) != 0) break;
+        received++;
+        annot__v1__annotated_document__free_unpacked(doc, NULL);
+    }
+    cr_assert_eq(received, N, "the input stalled: %d of %d published", received, N);
+    zmq_close(sub);
+    zmq_close(push);
 }
