@@ -70,10 +70,10 @@ static void exe_dir(char *out, size_t len)
 /* Try dir/name.so and dir/name/name.so. */
 static int try_dir(const char *dir, const char *name, char *out, size_t len)
 {
-    snprintf(out, len, "%s/%s.so", dir, name);
-    if (is_file(out)) return 1;
-    snprintf(out, len, "%s/%s/%s.so", dir, name, name);
-    return is_file(out);
+    int n = snprintf(out, len, "%s/%s.so", dir, name);
+    if (n > 0 && (size_t)n < len && is_file(out)) return 1;
+    n = snprintf(out, len, "%s/%s/%s.so", dir, name, name);
+    return n > 0 && (size_t)n < len && is_file(out); /* a cut path is no path */
 }
 
 /* Find a plugin's shared object.  Returns 1 and the path, or 0 with the
