@@ -87,6 +87,7 @@ typedef struct ab_run {
     atomic_uint_fast64_t next_id;
     atomic_uint_fast64_t sent;
     atomic_uint_fast64_t received, recv_bytes, errors, rejected;
+    uint64_t seq_min, seq_max, seq_n; /* subscriber thread only; read after it joins */
     uint64_t ts_cap;
     _Atomic uint64_t *sent_ns; /* by id: when it was sent */
     uint64_t *lat_ns;          /* by id: receipt - send; 0 when not received */
@@ -446,9 +447,11 @@ static void ab_scan_plugin(ab_run *r, const uint8_t *p, const uint8_t *end)
 
 /* Scan a published AnnotatedDocument (or a forwarded Document): its id,
  * text size, elapsed_us and plugin statuses. */
-static void ab_scan_doc(ab_run *r, const uint8_t *p, const uint8_t *end, uint64_t *id, uint64_t *bytes)
+static void ab_scan_doc(ab_run *r, const uint8_t *p, const uint8_t *end, uint64_t *id, uint64_t *bytes,
+                        uint64_t *seq)
 {
     *id = UINT64_MAX;
+    *seq = 0;
     *bytes = 0;
     uint64_t text_len = 0, text_bytes = 0;
     while (p < end) {
@@ -458,6 +461,7 @@ static void ab_scan_doc(ab_run *r, const uint8_t *p, const uint8_t *end, uint64_
         if (wt == 0) {
             if (ab_get_varint(&p, end, &v)) break;
             if (field == 18) text_bytes = v;
+            if (field == 4) *seq = v; /* AnnotatedDocument.seq */
             if (field == 20) {
                 r->doc_us += v;
                 r->doc_us_n++;
@@ -509,8 +513,13 @@ static void *ab_subscriber_main(void *arg)
             continue;
         }
         const uint8_t *p = zmq_msg_data(&body);
-        uint64_t id, bytes;
-        ab_scan_doc(r, p, p + zmq_msg_size(&body), &id, &bytes);
+        uint64_t id, bytes, seq;
+        ab_scan_doc(r, p, p + zmq_msg_size(&body), &id, &bytes, &seq);
+        if (seq) { /* every published document, probes included: gaps mean the PUB dropped */
+            if (!r->seq_n || seq < r->seq_min) r->seq_min = seq;
+            if (seq > r->seq_max) r->seq_max = seq;
+            r->seq_n++;
+        }
         if (id >= AB_PROBE_ID) continue;
         if (id < r->ts_cap) {
             uint64_t t = atomic_load_explicit(&r->sent_ns[id], memory_order_relaxed);
@@ -614,11 +623,12 @@ static int ab_load(ab_run *r)
     if (!ab_alive(r->pid)) printf("died=1 ");
     printf("docs=%.0f secs=%.3f docs_per_s=%.1f mb_per_s=%.2f sent=%llu received=%llu lost=%lld "
            "errors=%llu rejected=%llu lat_n=%zu lat_missing=%zu lat_p50_us=%.1f lat_p99_us=%.1f lat_max_us=%.1f "
-           "wall_s=%.2f",
+           "wall_s=%.2f seq_gaps=%lld",
            docs, secs, docs / secs, mb / secs, (unsigned long long)sent, (unsigned long long)recv,
            (long long)(sent - recv), (unsigned long long)atomic_load(&r->errors),
            (unsigned long long)atomic_load(&r->rejected), nl, missing, p50, p99, lmax,
-           (double)(ab_now_ns() - t_start) / 1e9);
+           (double)(ab_now_ns() - t_start) / 1e9,
+           r->seq_n ? (long long)(r->seq_max - r->seq_min + 1 - r->seq_n) : 0LL);
     uint64_t bytes = atomic_load(&r->recv_bytes);
     if (cpu0 >= 0 && cpu1 >= 0) printf(" cpu_pct=%.0f", 100.0 * (cpu1 - cpu0) / secs);
     if (self0 >= 0 && self1 >= 0) printf(" driver_cpu_pct=%.0f", 100.0 * (self1 - self0) / secs);
