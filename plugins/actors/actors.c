@@ -1364,6 +1364,23 @@ static size_t act_name_before(const act_doc *d, size_t j)
     return k;
 }
 
+/* A new, zeroed mention of tokens [tb, te) pushed on mv, or NULL when out
+ * of memory. */
+static act_mention *act_new_mention(const act_doc *d, act_vec *mv, size_t tb, size_t te, float confidence)
+{
+    act_mention *mm = act_vec_push(mv);
+    if (!mm)
+        return NULL;
+    memset(mm, 0, sizeof *mm);
+    mm->start = d->tok[tb].start;
+    mm->tb = (uint32_t)tb;
+    mm->end = d->tok[te - 1].end;
+    mm->te = (uint32_t)te;
+    mm->sentence = d->tok[tb].sentence;
+    mm->confidence = confidence;
+    return mm;
+}
+
 /* Pass 2: turn items into mentions.  Returns 0 or ANNOT_ENOMEM. */
 static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
 {
@@ -1419,16 +1436,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                     /* "Sino-American relations": one of a hyphenated pair */
                     int pair = act_in_pair(d, it, m, k);
                     if (shared || pair) {
-                        act_mention *mm = act_vec_push(mv);
+                        act_mention *mm = act_new_mention(d, mv, tb, te, 0.7f);
                         if (!mm)
                             return ANNOT_ENOMEM;
-                        memset(mm, 0, sizeof *mm);
-                        mm->start = d->tok[tb].start;
-                        mm->tb = (uint32_t)(tb);
-                        mm->end = d->tok[te - 1].end;
-                        mm->te = (uint32_t)(te);
-                        mm->sentence = d->tok[tb].sentence;
-                        mm->confidence = 0.7f;
                         if (shared) {
                             act_combine(st, mm, A, shared);
                         } else {
@@ -1438,16 +1448,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                     }
                     /* "the Chinese said ...": the people, standing for the nation */
                     if (act_people(d, tb, te)) {
-                        act_mention *mm = act_vec_push(mv);
+                        act_mention *mm = act_new_mention(d, mv, tb, te, 0.6f);
                         if (!mm)
                             return ANNOT_ENOMEM;
-                        memset(mm, 0, sizeof *mm);
-                        mm->start = d->tok[tb].start;
-                        mm->tb = (uint32_t)(tb);
-                        mm->end = d->tok[te - 1].end;
-                        mm->te = (uint32_t)(te);
-                        mm->sentence = d->tok[tb].sentence;
-                        mm->confidence = 0.6f;
                         snprintf(mm->code, sizeof mm->code, "%.3s", A->code);
                         mm->kind = ANNOT_ACTOR_GROUP;
                         mm->name_how = ACT_N_PEOPLE;
@@ -1455,16 +1458,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                     }
                     continue;  /* otherwise a bare adjective is no mention */
                 }
-                act_mention *mm = act_vec_push(mv);
+                act_mention *mm = act_new_mention(d, mv, tb, te, 0.9f);
                 if (!mm)
                     return ANNOT_ENOMEM;
-                memset(mm, 0, sizeof *mm);
-                mm->start = d->tok[tb].start;
-                mm->tb = (uint32_t)(tb);
-                mm->end = d->tok[te - 1].end;
-                mm->te = (uint32_t)(te);
-                mm->sentence = d->tok[tb].sentence;
-                mm->confidence = 0.9f;
                 act_own(st, mm, A);
                 continue;
             }
@@ -1507,16 +1503,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 size_t a = spans[q][0], b = spans[q][1];
                 if (after)
                     a = spans[ns - 1 - q][0], b = spans[ns - 1 - q][1];
-                act_mention *mm = act_vec_push(mv);
+                act_mention *mm = act_new_mention(d, mv, a, b, 0.35f);
                 if (!mm)
                     return ANNOT_ENOMEM;
-                memset(mm, 0, sizeof *mm);
-                mm->start = d->tok[a].start;
-                mm->tb = (uint32_t)a;
-                mm->end = d->tok[b - 1].end;
-                mm->te = (uint32_t)b;
-                mm->sentence = d->tok[a].sentence;
-                mm->confidence = 0.35f;
                 mm->ctx = 1;
                 mm->named = 1;
                 mm->role_actor = T->actor;
@@ -1533,16 +1522,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 const act_actor *J = &st->actors[TJ->actor];
                 int fits = (A->kind == ANNOT_ACTOR_PERSON) == (J->kind == ANNOT_ACTOR_PERSON);
                 if (TJ->type == ACT_T_NAME && !J->is_role && !act_combinable(J) && fits) {
-                    act_mention *mm = act_vec_push(mv);
+                    act_mention *mm = act_new_mention(d, mv, tb, it[k + 1].te, 0.85f);
                     if (!mm)
                         return ANNOT_ENOMEM;
-                    memset(mm, 0, sizeof *mm);
-                    mm->start = d->tok[tb].start;
-                    mm->tb = (uint32_t)(tb);
-                    mm->end = d->tok[it[k + 1].te - 1].end;
-                    mm->te = it[k + 1].te;
-                    mm->sentence = d->tok[tb].sentence;
-                    mm->confidence = 0.85f;
                     act_own(st, mm, J);
                     k++;
                     continue;
@@ -1560,16 +1542,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                     const act_term *TJ = &st->terms[it[k + 1].term];
                     const act_actor *J = &st->actors[TJ->actor];
                     if ((TJ->type == ACT_T_NAME || TJ->type == ACT_T_SEAT) && act_combinable(J)) {
-                        act_mention *mm = act_vec_push(mv);
+                        act_mention *mm = act_new_mention(d, mv, tb, it[k + 1].te, 0.8f);
                         if (!mm)
                             return ANNOT_ENOMEM;
-                        memset(mm, 0, sizeof *mm);
-                        mm->start = d->tok[tb].start;
-                        mm->tb = (uint32_t)(tb);
-                        mm->end = d->tok[it[k + 1].te - 1].end;
-                        mm->te = it[k + 1].te;
-                        mm->sentence = d->tok[tb].sentence;
-                        mm->confidence = 0.8f;
                         act_combine(st, mm, J, A);
                         k++;
                         continue;
@@ -1589,16 +1564,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 if (r && act_run_is_org(d, te, te + r))
                     r = 0;   /* "General Electric Company" */
                 if (r) {
-                    act_mention *mm = act_vec_push(mv);
+                    act_mention *mm = act_new_mention(d, mv, tb, te + r, 0.4f);
                     if (!mm)
                         return ANNOT_ENOMEM;
-                    memset(mm, 0, sizeof *mm);
-                    mm->start = d->tok[tb].start;
-                    mm->tb = (uint32_t)(tb);
-                    mm->end = d->tok[te + r - 1].end;
-                    mm->te = (uint32_t)(te + r);
-                    mm->sentence = d->tok[tb].sentence;
-                    mm->confidence = 0.4f;
                     mm->ctx = 1;
                     mm->named = 1;
                     mm->role_actor = T->actor;
@@ -1613,16 +1581,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
              * administration of the Internet" is no actor) */
             if ((T->flags & ACT_F_CTX) && st->context_roles && tb > 0 && !act_tok_is(d, te, "of") &&
                 (act_tok_is(d, tb - 1, "the") || act_tok_is(d, tb - 1, "its"))) {
-                act_mention *mm = act_vec_push(mv);
+                act_mention *mm = act_new_mention(d, mv, tb, te, 0.5f);
                 if (!mm)
                     return ANNOT_ENOMEM;
-                memset(mm, 0, sizeof *mm);
-                mm->start = d->tok[tb].start;
-                mm->tb = (uint32_t)(tb);
-                mm->end = d->tok[te - 1].end;
-                mm->te = (uint32_t)(te);
-                mm->sentence = d->tok[tb].sentence;
-                mm->confidence = 0.5f;
                 mm->ctx = 1;
                 mm->role_actor = T->actor;
                 mm->kind = A->kind;
@@ -1686,16 +1647,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                     A = J;
                 }
             }
-            act_mention *mm = act_vec_push(mv);
+            act_mention *mm = act_new_mention(d, mv, tb, te, 0.9f);
             if (!mm)
                 return ANNOT_ENOMEM;
-            memset(mm, 0, sizeof *mm);
-            mm->start = d->tok[tb].start;
-            mm->tb = (uint32_t)(tb);
-            mm->end = d->tok[te - 1].end;
-            mm->te = (uint32_t)(te);
-            mm->sentence = d->tok[tb].sentence;
-            mm->confidence = 0.9f;
             act_own(st, mm, A);
             continue;
         }
