@@ -26,7 +26,7 @@ fi
 sentbench=$build/bench/sentiment/sentbench
 plugin=$build/plugins/sentiment/sentiment.so
 data=$build/plugins/sentiment/data
-for f in "$sentbench" "$plugin" "$data/lexicon.txt"; do
+for f in "$sentbench" "$plugin" "$data/lexicon.txt" "$data/rules.txt"; do
   [ -e "$f" ] || { echo "vs_vader: missing $f (run ninja -C $build)" >&2; exit 1; }
 done
 command -v node >/dev/null || { echo "vs_vader: node not found" >&2; exit 1; }

@@ -6,8 +6,9 @@
  * table (and a bit-array prefilter); multi-word expressions hang off their
  * first word and match across hyphens ("so-called", "cease-fire").  Words not
  * listed but made of "un"/"dis" + a listed positive word are taken as its
- * opposite.  Rules, built in (sent_rules[]), then adjust each valence in its
- * sentence:
+ * opposite.  Rule words (data/rules.txt plus the files of the `extra_rules`
+ * option: KIND<TAB>TERM[<TAB>WEIGHT] a line, kinds below) then adjust each
+ * valence in its sentence:
  *
  *   negation     "not", "never", "no", "n't", "without", "fail to", "few" ...
  *                within four words before a term (stopped by clause
@@ -57,7 +58,8 @@
  *
  * The instance is read-only after init(); process() keeps its scratch on the
  * stack (or one allocation per long document), never per token.  SIGHUP:
- * reload is NULL, so the host calls init() again and the lexicons are re-read.
+ * reload is NULL, so the host calls init() again and the rule and lexicon
+ * files are re-read.
  */
 #include <annot/plugin.h>
 
@@ -203,237 +205,41 @@ enum {
     SENT_K_HYPHEN      /* '-' inside a compound */
 };
 
-/* Built-in rule words.  mult is used by SENT_R_BOOST only. */
-typedef struct sent_rule_def {
-    const char *term;
-    uint8_t rule;
-    float mult;
-} sent_rule_def;
-
-static const sent_rule_def sent_rules[] = {
-    /* negators */
-    {"not", SENT_R_NEGATE, 0}, {"no", SENT_R_NEGATE, 0}, {"never", SENT_R_NEGATE, 0},
-    {"nor", SENT_R_NEGATE, 1.0f}, {"neither", SENT_R_NEGATE, 0}, {"without", SENT_R_NEGATE, 0},
-    {"nobody", SENT_R_NEGATE, 0}, {"nothing", SENT_R_NEGATE, 0}, {"none", SENT_R_NEGATE, 0},
-    {"nowhere", SENT_R_NEGATE, 0}, {"hardly", SENT_R_NEGATE, 0}, {"barely", SENT_R_NEGATE, 0},
-    {"scarcely", SENT_R_NEGATE, 0}, {"seldom", SENT_R_NEGATE, 0}, {"rarely", SENT_R_NEGATE, 0},
-    {"cannot", SENT_R_NEGATE, 0}, {"lack", SENT_R_NEGATE, 0}, {"lacks", SENT_R_NEGATE, 0},
-    {"lacked", SENT_R_NEGATE, 0}, {"lacking", SENT_R_NEGATE, 0}, {"dont", SENT_R_NEGATE, 0},
-    {"doesnt", SENT_R_NEGATE, 0}, {"didnt", SENT_R_NEGATE, 0}, {"isnt", SENT_R_NEGATE, 0},
-    {"wasnt", SENT_R_NEGATE, 0}, {"arent", SENT_R_NEGATE, 0}, {"werent", SENT_R_NEGATE, 0},
-    {"wont", SENT_R_NEGATE, 0}, {"cant", SENT_R_NEGATE, 0}, {"couldnt", SENT_R_NEGATE, 0},
-    {"wouldnt", SENT_R_NEGATE, 0}, {"shouldnt", SENT_R_NEGATE, 0},
-    {"fail to", SENT_R_NEGATE, 0}, {"fails to", SENT_R_NEGATE, 0},
-    {"failed to", SENT_R_NEGATE, 0}, {"failing to", SENT_R_NEGATE, 0},
-    {"far from", SENT_R_NEGATE, 0}, {"no longer", SENT_R_NEGATE, 0},
-    {"lack of", SENT_R_NEGATE, 0}, {"absence of", SENT_R_NEGATE, 0},
-    {"refuse to", SENT_R_NEGATE, 0}, {"refused to", SENT_R_NEGATE, 0},
-    {"refuses to", SENT_R_NEGATE, 0},
-    /* reversers: acting against a term turns it, like a negation ("prevent
-     * violence", "reduce poverty", "cut benefits") */
-    {"prevent", SENT_R_NEGATE, 2.0f}, {"prevents", SENT_R_NEGATE, 2.0f},
-    {"prevented", SENT_R_NEGATE, 2.0f}, {"preventing", SENT_R_NEGATE, 2.0f},
-    {"avoid", SENT_R_NEGATE, 2.0f}, {"avoids", SENT_R_NEGATE, 2.0f}, {"avoided", SENT_R_NEGATE, 2.0f},
-    {"avoiding", SENT_R_NEGATE, 2.0f}, {"reduce", SENT_R_NEGATE, 2.0f}, {"reduces", SENT_R_NEGATE, 2.0f},
-    {"reduced", SENT_R_NEGATE, 2.0f}, {"reducing", SENT_R_NEGATE, 2.0f},
-    {"curb", SENT_R_NEGATE, 2.0f}, {"curbs", SENT_R_NEGATE, 2.0f}, {"curbed", SENT_R_NEGATE, 2.0f},
-    {"curbing", SENT_R_NEGATE, 2.0f}, {"halt", SENT_R_NEGATE, 2.0f}, {"halted", SENT_R_NEGATE, 2.0f},
-    {"halting", SENT_R_NEGATE, 2.0f}, {"stop", SENT_R_NEGATE, 2.0f}, {"stops", SENT_R_NEGATE, 2.0f},
-    {"stopped", SENT_R_NEGATE, 2.0f}, {"stopping", SENT_R_NEGATE, 2.0f},
-    {"end", SENT_R_NEGATE, 2.0f}, {"ended", SENT_R_NEGATE, 2.0f}, {"ending", SENT_R_NEGATE, 2.0f},
-    {"an end to", SENT_R_NEGATE, 2.0f}, {"ease", SENT_R_NEGATE, 2.0f}, {"eased", SENT_R_NEGATE, 2.0f},
-    {"easing", SENT_R_NEGATE, 2.0f}, {"alleviate", SENT_R_NEGATE, 2.0f},
-    {"alleviated", SENT_R_NEGATE, 2.0f}, {"eliminate", SENT_R_NEGATE, 2.0f},
-    {"eliminated", SENT_R_NEGATE, 2.0f}, {"eliminating", SENT_R_NEGATE, 2.0f},
-    {"eradicate", SENT_R_NEGATE, 2.0f}, {"eradicating", SENT_R_NEGATE, 2.0f},
-    {"tackle", SENT_R_NEGATE, 2.0f}, {"tackling", SENT_R_NEGATE, 2.0f},
-    {"curtail", SENT_R_NEGATE, 2.0f}, {"curtailed", SENT_R_NEGATE, 2.0f},
-    {"overcome", SENT_R_NEGATE, 2.0f}, {"overcoming", SENT_R_NEGATE, 2.0f},
-    {"defuse", SENT_R_NEGATE, 2.0f}, {"defused", SENT_R_NEGATE, 2.0f},
-    {"counter", SENT_R_NEGATE, 2.0f}, {"countering", SENT_R_NEGATE, 2.0f},
-    {"fight against", SENT_R_NEGATE, 2.0f}, {"fighting against", SENT_R_NEGATE, 2.0f},
-    {"protect against", SENT_R_NEGATE, 2.0f}, {"protect from", SENT_R_NEGATE, 2.0f},
-    {"guard against", SENT_R_NEGATE, 2.0f}, {"free from", SENT_R_NEGATE, 2.0f},
-    {"freed from", SENT_R_NEGATE, 2.0f}, {"rid of", SENT_R_NEGATE, 2.0f},
-    {"combat", SENT_R_NEGATE, 2.0f}, {"combating", SENT_R_NEGATE, 2.0f},
-    {"combatting", SENT_R_NEGATE, 2.0f}, {"resolve", SENT_R_NEGATE, 2.0f},
-    {"resolved", SENT_R_NEGATE, 2.0f}, {"resolving", SENT_R_NEGATE, 2.0f},
-    {"limit", SENT_R_NEGATE, 2.0f}, {"limiting", SENT_R_NEGATE, 2.0f},
-    {"rein in", SENT_R_NEGATE, 2.0f}, {"reined in", SENT_R_NEGATE, 2.0f},
-    {"reining in", SENT_R_NEGATE, 2.0f}, {"crack down on", SENT_R_NEGATE, 2.0f},
-    {"cracked down on", SENT_R_NEGATE, 2.0f}, {"cracking down on", SENT_R_NEGATE, 2.0f},
-    {"cracks down on", SENT_R_NEGATE, 2.0f},
-    {"anti", SENT_R_NEGATE, 2.0f}, {"non", SENT_R_NEGATE, 2.0f},
-    {"fix", SENT_R_NEGATE, 2.0f}, {"fixes", SENT_R_NEGATE, 2.0f}, {"fixed", SENT_R_NEGATE, 2.0f},
-    {"fixing", SENT_R_NEGATE, 2.0f}, {"repair", SENT_R_NEGATE, 2.0f},
-    {"repaired", SENT_R_NEGATE, 2.0f}, {"repairing", SENT_R_NEGATE, 2.0f},
-    {"solve", SENT_R_NEGATE, 2.0f}, {"solved", SENT_R_NEGATE, 2.0f},
-    {"solving", SENT_R_NEGATE, 2.0f}, {"address", SENT_R_NEGATE, 2.0f},
-    {"addressed", SENT_R_NEGATE, 2.0f}, {"addressing", SENT_R_NEGATE, 2.0f},
-    {"remedy", SENT_R_NEGATE, 2.0f}, {"remedied", SENT_R_NEGATE, 2.0f},
-    {"mend", SENT_R_NEGATE, 2.0f}, {"cure", SENT_R_NEGATE, 2.0f}, {"cured", SENT_R_NEGATE, 2.0f},
-    {"heal", SENT_R_NEGATE, 2.0f}, {"healing", SENT_R_NEGATE, 2.0f},
-    {"recover", SENT_R_NEGATE, 2.0f}, {"recoup", SENT_R_NEGATE, 2.0f},
-    {"reverse", SENT_R_NEGATE, 2.0f}, {"reversed", SENT_R_NEGATE, 2.0f},
-    {"reversing", SENT_R_NEGATE, 2.0f}, {"mitigate", SENT_R_NEGATE, 2.0f},
-    {"mitigating", SENT_R_NEGATE, 2.0f}, {"minimize", SENT_R_NEGATE, 2.0f},
-    {"minimise", SENT_R_NEGATE, 2.0f}, {"relieve", SENT_R_NEGATE, 2.0f},
-    {"relieved", SENT_R_NEGATE, 2.0f}, {"relieving", SENT_R_NEGATE, 2.0f},
-    {"escape", SENT_R_NEGATE, 2.0f}, {"escaped", SENT_R_NEGATE, 2.0f},
-    {"survive", SENT_R_NEGATE, 2.0f}, {"survived", SENT_R_NEGATE, 2.0f},
-    {"withstand", SENT_R_NEGATE, 2.0f}, {"weather the", SENT_R_NEGATE, 2.0f},
-    {"lower", SENT_R_NEGATE, 2.0f}, {"lowering", SENT_R_NEGATE, 2.0f},
-    /* direction words: "unemployment fell" is good news, "rising violence" worse */
-    {"rise", SENT_R_UP, 0}, {"rises", SENT_R_UP, 0}, {"rose", SENT_R_UP, 0},
-    {"risen", SENT_R_UP, 0}, {"rising", SENT_R_UP, 0}, {"increase", SENT_R_UP, 0},
-    {"increases", SENT_R_UP, 0}, {"increased", SENT_R_UP, 0}, {"increasing", SENT_R_UP, 0},
-    {"grow", SENT_R_UP, 0}, {"grows", SENT_R_UP, 0}, {"grew", SENT_R_UP, 0},
-    {"grown", SENT_R_UP, 0}, {"growing", SENT_R_UP, 0}, {"surge", SENT_R_UP, 0},
-    {"surged", SENT_R_UP, 0}, {"surging", SENT_R_UP, 0}, {"soar", SENT_R_UP, 0},
-    {"soared", SENT_R_UP, 0}, {"soaring", SENT_R_UP, 0}, {"climb", SENT_R_UP, 0},
-    {"climbed", SENT_R_UP, 0}, {"climbing", SENT_R_UP, 0}, {"jumped", SENT_R_UP, 0},
-    {"mount", SENT_R_UP, 0}, {"mounted", SENT_R_UP, 0}, {"mounting", SENT_R_UP, 0},
-    {"spiked", SENT_R_UP, 0}, {"spread", SENT_R_UP, 0}, {"spreading", SENT_R_UP, 0},
-    {"widen", SENT_R_UP, 0}, {"widened", SENT_R_UP, 0}, {"widening", SENT_R_UP, 0},
-    {"deepen", SENT_R_UP, 0}, {"deepened", SENT_R_UP, 0}, {"deepening", SENT_R_UP, 0},
-    {"escalate", SENT_R_UP, 0}, {"escalated", SENT_R_UP, 0}, {"escalating", SENT_R_UP, 0},
-    {"skyrocketed", SENT_R_UP, 0}, {"skyrocketing", SENT_R_UP, 0},
-    {"swelled", SENT_R_UP, 0}, {"swelling", SENT_R_UP, 0}, {"higher", SENT_R_UP, 0},
-    {"fall", SENT_R_DOWN, 0}, {"falls", SENT_R_DOWN, 0}, {"fell", SENT_R_DOWN, 0},
-    {"fallen", SENT_R_DOWN, 0}, {"falling", SENT_R_DOWN, 0}, {"decline", SENT_R_DOWN, 0},
-    {"declines", SENT_R_DOWN, 0}, {"declined", SENT_R_DOWN, 0}, {"declining", SENT_R_DOWN, 0},
-    {"drop", SENT_R_DOWN, 0}, {"dropped", SENT_R_DOWN, 0}, {"dropping", SENT_R_DOWN, 0},
-    {"decrease", SENT_R_DOWN, 0}, {"decreased", SENT_R_DOWN, 0},
-    {"decreasing", SENT_R_DOWN, 0}, {"shrink", SENT_R_DOWN, 0}, {"shrank", SENT_R_DOWN, 0},
-    {"shrinking", SENT_R_DOWN, 0}, {"dwindling", SENT_R_DOWN, 0},
-    {"dwindled", SENT_R_DOWN, 0}, {"plunged", SENT_R_DOWN, 0}, {"plunging", SENT_R_DOWN, 0},
-    {"plummeted", SENT_R_DOWN, 0}, {"slowed", SENT_R_DOWN, 0}, {"slowing", SENT_R_DOWN, 0},
-    {"subsided", SENT_R_DOWN, 0}, {"receded", SENT_R_DOWN, 0}, {"waning", SENT_R_DOWN, 0},
-    {"diminished", SENT_R_DOWN, 0}, {"diminishing", SENT_R_DOWN, 0},
-    /* counterfactuals deny what follows ("should have helped") */
-    {"should have", SENT_R_NEGATE, 2.0f}, {"would have", SENT_R_NEGATE, 2.0f},
-    {"could have", SENT_R_NEGATE, 2.0f}, {"ought to have", SENT_R_NEGATE, 2.0f},
-    {"supposed to", SENT_R_NEGATE, 2.0f}, {"was meant to", SENT_R_NEGATE, 2.0f},
-    {"were meant to", SENT_R_NEGATE, 2.0f},
-    /* excess */
-    {"too", SENT_R_TOO, 1.2f}, {"overly", SENT_R_TOO, 1.2f}, {"excessively", SENT_R_TOO, 1.3f},
-    {"unduly", SENT_R_TOO, 1.2f},
-    /* obligations: what follows is wished, not yet the case (weighs like "if") */
-    {"should", SENT_R_IRREALIS, 0}, {"must", SENT_R_IRREALIS, 0},
-    {"need to", SENT_R_IRREALIS, 0}, {"needs to", SENT_R_IRREALIS, 0},
-    {"ought to", SENT_R_IRREALIS, 0}, {"have to", SENT_R_IRREALIS, 0},
-    {"has to", SENT_R_IRREALIS, 0},
-    /* links between a harm and what it harms ("threat to democracy") */
-    {"to", SENT_R_LINK, 0}, {"on", SENT_R_LINK, 0}, {"of", SENT_R_LINK, 0},
-    {"against", SENT_R_LINK, 0}, {"the", SENT_R_LINK, 0}, {"a", SENT_R_LINK, 0},
-    {"an", SENT_R_LINK, 0}, {"their", SENT_R_LINK, 0}, {"its", SENT_R_LINK, 0},
-    {"his", SENT_R_LINK, 0}, {"her", SENT_R_LINK, 0}, {"our", SENT_R_LINK, 0},
-    {"any", SENT_R_LINK, 0}, {"all", SENT_R_LINK, 0}, {"public", SENT_R_LINK, 0},
-    /* claims the writer keeps at a distance */
-    {"claim", SENT_R_CLAIM, 0}, {"claims", SENT_R_CLAIM, 0}, {"claimed", SENT_R_CLAIM, 0},
-    {"claiming", SENT_R_CLAIM, 0}, {"insist", SENT_R_CLAIM, 0}, {"insists", SENT_R_CLAIM, 0},
-    {"insisted", SENT_R_CLAIM, 0}, {"insisting", SENT_R_CLAIM, 0}, {"boast", SENT_R_CLAIM, 0},
-    {"boasts", SENT_R_CLAIM, 0}, {"boasted", SENT_R_CLAIM, 0}, {"tout", SENT_R_CLAIM, 0},
-    {"touts", SENT_R_CLAIM, 0}, {"touted", SENT_R_CLAIM, 0}, {"touting", SENT_R_CLAIM, 0},
-    {"pretend", SENT_R_CLAIM, 0}, {"pretends", SENT_R_CLAIM, 0},
-    {"pretended", SENT_R_CLAIM, 0}, {"pretending", SENT_R_CLAIM, 0},
-    /* intensifiers made of negative adverbs */
-    {"unmistakably", SENT_R_BOOST, 1.2f}, {"undeniably", SENT_R_BOOST, 1.2f},
-    {"genuinely", SENT_R_BOOST, 1.2f}, {"sorely", SENT_R_BOOST, 1.3f},
-    {"insanely", SENT_R_BOOST, 1.4f}, {"ridiculously", SENT_R_BOOST, 1.3f},
-    {"absurdly", SENT_R_BOOST, 1.3f}, {"crazy", SENT_R_BOOST, 1.2f},
-    {"unable to", SENT_R_NEGATE, 0}, {"inability to", SENT_R_NEGATE, 0},
-    {"the least bit", SENT_R_BOOST, 1.2f}, {"in the least", SENT_R_BOOST, 1.2f},
-    {"at all", SENT_R_BOOST, 1.2f},
-    {"devoid of", SENT_R_NEGATE, 0}, {"bereft of", SENT_R_NEGATE, 0},
-    {"none too", SENT_R_NEGATE, 0},
-    /* negation words in set phrases that negate nothing */
-    {"no matter", SENT_R_NONE, 0}, {"not least", SENT_R_NONE, 0},
-    {"not to mention", SENT_R_NONE, 0}, {"without doubt", SENT_R_NONE, 0},
-    {"nothing short of", SENT_R_BOOST, 1.4f}, {"no small", SENT_R_BOOST, 1.3f},
-    /* negation blockers */
-    {"not only", SENT_R_NONEG, 0}, {"not just", SENT_R_NONEG, 0}, {"no doubt", SENT_R_NONEG, 0},
-    {"not merely", SENT_R_NONEG, 0}, {"nothing but", SENT_R_NONEG, 0},
-    {"no wonder", SENT_R_NONEG, 0}, {"never mind", SENT_R_NONEG, 0},
-    /* intensifiers */
-    {"very", SENT_R_BOOST, 1.3f}, {"extremely", SENT_R_BOOST, 1.5f}, {"highly", SENT_R_BOOST, 1.3f},
-    {"greatly", SENT_R_BOOST, 1.35f}, {"seriously", SENT_R_BOOST, 1.35f},
-    {"deeply", SENT_R_BOOST, 1.35f}, {"really", SENT_R_BOOST, 1.2f}, {"so", SENT_R_BOOST, 1.2f},
-{"utterly", SENT_R_BOOST, 1.5f}, {"totally", SENT_R_BOOST, 1.3f},
-    {"completely", SENT_R_BOOST, 1.3f}, {"absolutely", SENT_R_BOOST, 1.4f},
-    {"incredibly", SENT_R_BOOST, 1.4f}, {"particularly", SENT_R_BOOST, 1.2f},
-    {"especially", SENT_R_BOOST, 1.2f}, {"increasingly", SENT_R_BOOST, 1.2f},
-    {"gravely", SENT_R_BOOST, 1.4f}, {"severely", SENT_R_BOOST, 1.4f},
-    {"badly", SENT_R_BOOST, 1.3f}, {"strongly", SENT_R_BOOST, 1.3f}, {"fully", SENT_R_BOOST, 1.2f},
-    {"truly", SENT_R_BOOST, 1.3f}, {"remarkably", SENT_R_BOOST, 1.3f},
-    {"exceptionally", SENT_R_BOOST, 1.4f}, {"hugely", SENT_R_BOOST, 1.4f},
-    {"massively", SENT_R_BOOST, 1.4f}, {"enormously", SENT_R_BOOST, 1.4f},
-    {"tremendously", SENT_R_BOOST, 1.4f}, {"immensely", SENT_R_BOOST, 1.4f},
-    {"profoundly", SENT_R_BOOST, 1.4f}, {"sharply", SENT_R_BOOST, 1.3f},
-    {"dramatically", SENT_R_BOOST, 1.3f}, {"significantly", SENT_R_BOOST, 1.2f},
-    {"substantially", SENT_R_BOOST, 1.2f}, {"considerably", SENT_R_BOOST, 1.2f},
-    {"outright", SENT_R_BOOST, 1.3f}, {"downright", SENT_R_BOOST, 1.4f},
-    {"thoroughly", SENT_R_BOOST, 1.3f}, {"intensely", SENT_R_BOOST, 1.3f},
-    {"acutely", SENT_R_BOOST, 1.3f}, {"desperately", SENT_R_BOOST, 1.3f},
-    {"bitterly", SENT_R_BOOST, 1.3f}, {"fiercely", SENT_R_BOOST, 1.3f},
-    {"vehemently", SENT_R_BOOST, 1.3f}, {"wildly", SENT_R_BOOST, 1.3f},
-    {"terribly", SENT_R_BOOST, 1.4f}, {"awfully", SENT_R_BOOST, 1.3f},
-    {"most", SENT_R_BOOST, 1.2f}, {"more", SENT_R_BOOST, 1.1f}, {"even", SENT_R_BOOST, 1.1f},
-    {"quite", SENT_R_BOOST, 1.1f}, {"such", SENT_R_BOOST, 1.1f}, {"entirely", SENT_R_BOOST, 1.3f},
-    {"hugely", SENT_R_BOOST, 1.4f}, {"vastly", SENT_R_BOOST, 1.3f},
-    {"staunchly", SENT_R_BOOST, 1.3f}, {"firmly", SENT_R_BOOST, 1.2f},
-    {"by far", SENT_R_BOOST, 1.3f}, {"all the more", SENT_R_BOOST, 1.3f},
-    /* hedges */
-    {"slightly", SENT_R_BOOST, 0.6f}, {"somewhat", SENT_R_BOOST, 0.7f},
-    {"partly", SENT_R_BOOST, 0.7f}, {"partially", SENT_R_BOOST, 0.7f},
-    {"marginally", SENT_R_BOOST, 0.6f}, {"fairly", SENT_R_BOOST, 0.8f},
-    {"rather", SENT_R_BOOST, 0.85f}, {"relatively", SENT_R_BOOST, 0.8f},
-    {"mildly", SENT_R_BOOST, 0.6f}, {"moderately", SENT_R_BOOST, 0.8f},
-    {"almost", SENT_R_BOOST, 0.85f}, {"nearly", SENT_R_BOOST, 0.85f},
-    {"less", SENT_R_NEGATE, 0}, {"fewer", SENT_R_NEGATE, 0}, {"little", SENT_R_NEGATE, 0},
-    {"least", SENT_R_NEGATE, 0}, {"few", SENT_R_NEGATE, 0}, {"a few", SENT_R_NONE, 0},
-    {"quite a few", SENT_R_NONE, 0}, {"at least", SENT_R_NONE, 0},
-    {"might", SENT_R_BOOST, 0.85f}, {"may", SENT_R_BOOST, 0.85f}, {"could", SENT_R_BOOST, 0.85f},
-    {"would", SENT_R_BOOST, 0.85f},
-    {"allegedly", SENT_R_BOOST, 0.7f}, {"reportedly", SENT_R_BOOST, 0.8f},
-    {"apparently", SENT_R_BOOST, 0.85f}, {"possibly", SENT_R_BOOST, 0.8f},
-    {"perhaps", SENT_R_BOOST, 0.85f}, {"maybe", SENT_R_BOOST, 0.85f},
-    {"kind of", SENT_R_BOOST, 0.7f}, {"sort of", SENT_R_BOOST, 0.7f},
-    {"a bit", SENT_R_BOOST, 0.7f}, {"a little", SENT_R_BOOST, 0.7f},
-    {"to some extent", SENT_R_BOOST, 0.7f}, {"to a degree", SENT_R_BOOST, 0.7f},
-    {"more or less", SENT_R_BOOST, 0.8f},
-    /* contrast */
-    {"but", SENT_R_BUT, 0}, {"however", SENT_R_BUT, 0}, {"yet", SENT_R_BUT, 0},
-    {"nevertheless", SENT_R_BUT, 0}, {"nonetheless", SENT_R_BUT, 0},
-    {"on the other hand", SENT_R_BUT, 0}, {"but also", SENT_R_NONE, 0},
-    {"all but", SENT_R_NONE, 0}, {"yet to", SENT_R_NEGATE, 0}, {"not yet", SENT_R_NEGATE, 0},
-    {"although", SENT_R_CONCESSIVE, 0}, {"though", SENT_R_CONCESSIVE, 0},
-    {"even though", SENT_R_CONCESSIVE, 0}, {"even if", SENT_R_CONCESSIVE, 0},
-    {"despite", SENT_R_CONCESSIVE, 0}, {"in spite of", SENT_R_CONCESSIVE, 0},
-    {"whereas", SENT_R_CONCESSIVE, 0}, {"notwithstanding", SENT_R_CONCESSIVE, 0},
-    {"while", SENT_R_CONCESSIVE, 0}, {"instead of", SENT_R_CONCESSIVE, 0},
-    {"rather than", SENT_R_CONCESSIVE, 0},
-    /* hypotheticals: their own clause is discounted */
-    {"if", SENT_R_IRREALIS, 0}, {"unless", SENT_R_IRREALIS, 0}, {"whether", SENT_R_IRREALIS, 0},
-    /* scare words */
-    {"so-called", SENT_R_SOCALLED, 0}, {"self-styled", SENT_R_SOCALLED, 0},
-    {"self-proclaimed", SENT_R_SOCALLED, 0}, {"supposed", SENT_R_SOCALLED, 0},
-    {"purported", SENT_R_SOCALLED, 0}, {"would-be", SENT_R_SOCALLED, 0},
-    /* reporting words before a genuine quote */
-    {"said", SENT_R_SPEECH, 0}, {"says", SENT_R_SPEECH, 0}, {"say", SENT_R_SPEECH, 0},
-    {"as", SENT_R_SPEECH, 0}, {"described", SENT_R_SPEECH, 0}, {"hailed", SENT_R_SPEECH, 0},
-    {"praised", SENT_R_SPEECH, 0}, {"called", SENT_R_SPEECH, 0}, {"calls", SENT_R_SPEECH, 0},
-    {"termed", SENT_R_SPEECH, 0}, {"told", SENT_R_SPEECH, 0}, {"stated", SENT_R_SPEECH, 0},
-    {"added", SENT_R_SPEECH, 0}, {"wrote", SENT_R_SPEECH, 0},
-};
-
 static const annot_option sent_options[] = {
     {"lexicon", ANNOT_OPT_STRING, "lexicon.txt",
      "main lexicon file (TERM<TAB>VALENCE a line), relative to the data dir"},
     {"extra_lexicons", ANNOT_OPT_LIST, NULL,
      "more lexicon files in the same format, loaded after the main one: their entries "
      "add to or override it (valence 0 removes a term)"},
+    {"rules", ANNOT_OPT_STRING, "rules.txt",
+     "rule words file (KIND<TAB>TERM[<TAB>WEIGHT] a line: negators, intensifiers, hedges, "
+     "contrast words ...), relative to the data dir"},
+    {"extra_rules", ANNOT_OPT_LIST, NULL,
+     "more rule files in the same format, loaded after the main one: a term listed again "
+     "takes the later kind and weight (kind `none` removes a role)"},
     {NULL, 0, NULL, NULL}
+};
+
+/* The kinds of a rules file: name, rule, the multiplier it stores and
+ * whether a WEIGHT field is required (it is then the multiplier).  For
+ * SENT_R_NEGATE the multiplier tells the kind apart: 0 a negator, 1 "nor"
+ * (does not stack), 2 a reverser (no lean when it acts on nothing). */
+typedef struct sent_kind {
+    const char *name;
+    uint8_t rule;
+    float mult;
+    uint8_t weighted;
+} sent_kind;
+
+static const sent_kind sent_kinds[] = {
+    {"negator", SENT_R_NEGATE, 0.0f, 0},   {"nor", SENT_R_NEGATE, 1.0f, 0},
+    {"reverser", SENT_R_NEGATE, 2.0f, 0},  {"blocker", SENT_R_NONEG, 0.0f, 0},
+    {"none", SENT_R_NONE, 0.0f, 0},        {"boost", SENT_R_BOOST, 0.0f, 1},
+    {"too", SENT_R_TOO, 0.0f, 1},          {"but", SENT_R_BUT, 0.0f, 0},
+    {"concessive", SENT_R_CONCESSIVE, 0.0f, 0}, {"irrealis", SENT_R_IRREALIS, 0.0f, 0},
+    {"scare", SENT_R_SOCALLED, 0.0f, 0},   {"speech", SENT_R_SPEECH, 0.0f, 0},
+    {"claim", SENT_R_CLAIM, 0.0f, 0},      {"up", SENT_R_UP, 0.0f, 0},
+    {"down", SENT_R_DOWN, 0.0f, 0},        {"link", SENT_R_LINK, 0.0f, 0},
 };
 
 /* Hash of n bytes: eight bytes at a time gathered into a word, one multiply
@@ -791,11 +597,11 @@ static size_t sent_normalise(char *s)
     return w;
 }
 
-/* Set a term (single word or expression, normalised) to a valence and/or a
- * rule.  has_val: set the valence; rule != SENT_R_NONE: set the rule.
- * Returns 0 or ANNOT_ENOMEM. */
-static int sent_set_term(sent_state *st, char *term, int has_val, float val, uint8_t rule,
-                         float mult)
+/* Set a term (single word or expression, normalised in place) to a valence
+ * and/or a rule.  has_val: set the valence; set_rule: set the rule and its
+ * multiplier (SENT_R_NONE clears a role).  Returns 0 or ANNOT_ENOMEM. */
+static int sent_set_term(sent_state *st, char *term, int has_val, float val, int set_rule,
+                         uint8_t rule, float mult)
 {
     size_t n = sent_normalise(term);
     if (n == 0)
@@ -811,7 +617,7 @@ static int sent_set_term(sent_state *st, char *term, int has_val, float val, uin
             w->val = val;
             w->has_val = val != 0.0f;
         }
-        if (rule != SENT_R_NONE) {
+        if (set_rule) {
             w->rule = rule;
             w->mult = mult;
         }
@@ -829,7 +635,7 @@ static int sent_set_term(sent_state *st, char *term, int has_val, float val, uin
                 e->val = val;
                 e->has_val = val != 0.0f;
             }
-            if (rule != SENT_R_NONE) {
+            if (set_rule) {
                 e->rule = rule;
                 e->mult = mult;
             }
@@ -868,10 +674,101 @@ static int sent_set_term(sent_state *st, char *term, int has_val, float val, uin
     return 0;
 }
 
-/* Load one lexicon file (TERM<TAB>VALENCE lines).  A malformed line is
- * logged with file:line and skipped.  Returns 0, ANNOT_ENOENT when the file
- * cannot be opened, or ANNOT_ENOMEM. */
-static int sent_load_file(sent_state *st, annot_ctx *ctx, const char *path)
+/* Parse one lexicon line (TERM<TAB>VALENCE) and set its term.  Returns 0,
+ * 1 when the line is malformed (after a warning naming path:ln), or
+ * ANNOT_ENOMEM. */
+static int sent_lexicon_line(sent_state *st, annot_ctx *ctx, const char *path, unsigned ln,
+                             char *p)
+{
+    char *tab = strrchr(p, '\t');
+    char *end = NULL;
+    double v = 0.0;
+    if (tab) {
+        errno = 0;
+        v = strtod(tab + 1, &end);
+    }
+    if (!tab || tab == p || end == tab + 1 || errno || (end && *end && *end != ' ') ||
+        v < -4.0 || v > 4.0) {
+        st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: expected TERM<TAB>VALENCE (-4..4)", path, ln);
+        return 1;
+    }
+    *tab = '\0';
+    int rc = sent_set_term(st, p, 1, (float)v, 0, SENT_R_NONE, 0.0f);
+    if (rc)
+        return rc;
+    st->n_entries++;
+    return 0;
+}
+
+/* Parse one rules line (KIND<TAB>TERM, or KIND<TAB>TERM<TAB>WEIGHT for the
+ * weighted kinds) and set its term's rule.  Returns 0, 1 when the line is
+ * malformed (after a warning naming path:ln), or ANNOT_ENOMEM. */
+static int sent_rules_line(sent_state *st, annot_ctx *ctx, const char *path, unsigned ln,
+                           char *p)
+{
+    const sent_kind *k = NULL;
+    char *tab = strchr(p, '\t');
+    if (!tab) {
+        st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: expected KIND<TAB>TERM[<TAB>WEIGHT]", path,
+                      ln);
+        return 1;
+    }
+    char *ke = tab;
+    while (ke > p && ke[-1] == ' ')
+        ke--;
+    *ke = '\0';
+    for (size_t i = 0; i < sizeof sent_kinds / sizeof sent_kinds[0]; i++)
+        if (strcmp(p, sent_kinds[i].name) == 0)
+            k = &sent_kinds[i];
+    if (!k) {
+        st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: unknown rule kind '%s'", path, ln, p);
+        return 1;
+    }
+    char *term = tab + 1;
+    char *wtab = strchr(term, '\t');
+    float mult = k->mult;
+    if (k->weighted) {
+        char *end = NULL;
+        double w = 0.0;
+        if (wtab) {
+            errno = 0;
+            w = strtod(wtab + 1, &end);
+        }
+        if (!wtab || end == wtab + 1 || errno || (end && *end && *end != ' ') || !(w > 0.0) ||
+            w > 4.0) {
+            st->host->log(ctx, ANNOT_LOG_WARN,
+                          "%s:%u: kind '%s' needs a WEIGHT (0 < WEIGHT <= 4) after the term",
+                          path, ln, k->name);
+            return 1;
+        }
+        *wtab = '\0';
+        mult = (float)w;
+    } else if (wtab) {
+        char *q = wtab;
+        while (*q == '\t' || *q == ' ')
+            q++;
+        if (*q) {
+            st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: kind '%s' takes no weight", path, ln,
+                          k->name);
+            return 1;
+        }
+        *wtab = '\0';
+    }
+    size_t n = strlen(term);
+    while (n && term[n - 1] == ' ')
+        term[--n] = '\0';
+    if (n == 0) {
+        st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: empty term", path, ln);
+        return 1;
+    }
+    return sent_set_term(st, term, 0, 0.0f, 1, k->rule, mult);
+}
+
+/* Load one data file: a lexicon (rules == 0) or a rules file (rules != 0).
+ * Blank lines and '#' comments are skipped; a malformed line is logged with
+ * file:line and skipped.  Returns 0, ANNOT_ENOENT when the file cannot be
+ * opened, or ANNOT_ENOMEM. */
+static int sent_load_file(sent_state *st, annot_ctx *ctx, const char *path, int rules)
 {
     FILE *f = fopen(path, "r");
     if (!f)
@@ -892,24 +789,10 @@ static int sent_load_file(sent_state *st, annot_ctx *ctx, const char *path)
             p++;
         if (*p == '\0' || *p == '#')
             continue;
-        char *tab = strrchr(p, '\t');
-        char *end = NULL;
-        double v = 0.0;
-        if (tab) {
-            errno = 0;
-            v = strtod(tab + 1, &end);
-        }
-        if (!tab || tab == p || end == tab + 1 || errno || (end && *end && *end != ' ') ||
-            v < -4.0 || v > 4.0) {
-            st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: expected TERM<TAB>VALENCE (-4..4)", path,
-                          ln);
-            continue;
-        }
-        *tab = '\0';
-        rc = sent_set_term(st, p, 1, (float)v, SENT_R_NONE, 0.0f);
-        if (rc)
+        rc = rules ? sent_rules_line(st, ctx, path, ln, p) : sent_lexicon_line(st, ctx, path, ln, p);
+        if (rc < 0)
             goto err;
-        st->n_entries++;
+        rc = 0;
     }
 err:
     fclose(f);
@@ -930,50 +813,60 @@ static void sent_destroy(void *state)
     free(st);
 }
 
-/* Build an instance: the rule words, then the lexicon and the extra
- * lexicons.  Returns 0 or non-zero with a message in err. */
+/* Load the file of string option `opt` (default `def`), then the files of
+ * list option `extra`, into st: rules files when rules != 0, lexicons
+ * otherwise.  Returns 0 or non-zero with a message in err. */
+static int sent_load_set(sent_state *st, annot_ctx *ctx, const char *opt, const char *def,
+                         const char *extra, int rules, char *err, size_t errlen)
+{
+    const annot_host *host = st->host;
+    const char *what = rules ? "rules" : "lexicon";
+    char path[4096];
+    const char *main_file = host->opt_str(ctx, opt);
+    if (!main_file || !*main_file)
+        main_file = def;
+    size_t n_extra = host->opt_list_count(ctx, extra);
+    for (size_t i = 0; i <= n_extra; i++) {
+        const char *file = i == 0 ? main_file : host->opt_list_item(ctx, extra, i - 1);
+        if (!file || !*file)
+            continue;
+        int rc = host->resolve_path(ctx, file, path, sizeof path);
+        if (rc) {
+            snprintf(err, errlen, "%s path too long: %s", what, file);
+            return rc;
+        }
+        rc = sent_load_file(st, ctx, path, rules);
+        if (rc == ANNOT_ENOENT) {
+            snprintf(err, errlen, "cannot open %s %s: %s", what, path, strerror(errno));
+            return rc;
+        }
+        if (rc) {
+            snprintf(err, errlen, "out of memory loading %s", path);
+            return rc;
+        }
+    }
+    return 0;
+}
+
+/* Build an instance: the rules file and the extra rules files, then the
+ * lexicon and the extra lexicons.  Returns 0 or non-zero with a message in
+ * err. */
 static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char *err,
                      size_t errlen)
 {
     sent_state *st = calloc(1, sizeof *st);
-    char path[4096], term[256];
     int rc = ANNOT_ENOMEM;
     if (!st) {
         snprintf(err, errlen, "out of memory");
         goto err;
     }
     st->host = host;
-    for (size_t i = 0; i < sizeof sent_rules / sizeof sent_rules[0]; i++) {
-        snprintf(term, sizeof term, "%s", sent_rules[i].term);
-        rc = sent_set_term(st, term, 0, 0.0f, sent_rules[i].rule, sent_rules[i].mult);
-        if (rc) {
-            snprintf(err, errlen, "out of memory");
-            goto err;
-        }
-    }
-    const char *lex = host->opt_str(ctx, "lexicon");
-    if (!lex || !*lex)
-        lex = "lexicon.txt";
-    size_t n_extra = host->opt_list_count(ctx, "extra_lexicons");
-    for (size_t i = 0; i <= n_extra; i++) {
-        const char *file = i == 0 ? lex : host->opt_list_item(ctx, "extra_lexicons", i - 1);
-        if (!file || !*file)
-            continue;
-        rc = host->resolve_path(ctx, file, path, sizeof path);
-        if (rc) {
-            snprintf(err, errlen, "lexicon path too long: %s", file);
-            goto err;
-        }
-        rc = sent_load_file(st, ctx, path);
-        if (rc == ANNOT_ENOENT) {
-            snprintf(err, errlen, "cannot open lexicon %s: %s", path, strerror(errno));
-            goto err;
-        }
-        if (rc) {
-            snprintf(err, errlen, "out of memory loading %s", path);
-            goto err;
-        }
-    }
+    rc = sent_load_set(st, ctx, "rules", "rules.txt", "extra_rules", 1, err, errlen);
+    if (rc)
+        goto err;
+    rc = sent_load_set(st, ctx, "lexicon", "lexicon.txt", "extra_lexicons", 0, err, errlen);
+    if (rc)
+        goto err;
     rc = sent_finish(st);
     if (rc) {
         snprintf(err, errlen, "out of memory");

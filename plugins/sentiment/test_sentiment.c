@@ -285,6 +285,132 @@ Test(sentiment, extra_lexicons_add_and_override)
     unlink(path);
 }
 
+/* Write body to a new temporary file; path receives its name (a
+ * "/tmp/test_sentiment_X_XXXXXX" template). */
+static void write_tmp(char *path, const char *body)
+{
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(write(fd, body, strlen(body)), (ssize_t)strlen(body));
+    close(fd);
+}
+
+/* Document compound of a text under a pipeline whose sentiment section is
+ * `section` (INI lines). */
+static double cmp_with(const char *section, const char *text)
+{
+    char extra[1024];
+    snprintf(extra, sizeof extra, "[plugin.sentiment]\n%s", section);
+    pipeline *p = mk(extra);
+    double c = doc_compound(p, text);
+    pipeline_release(&p);
+    return c;
+}
+
+Test(sentiment, extra_rules_add_a_negator_and_an_intensifier)
+{
+    char path[] = "/tmp/test_sentiment_rules_XXXXXX", opt[256];
+    write_tmp(path, "# my rules\nnegator\tnary\nboost\tsooo\t2\nnone\tvery\n");
+    snprintf(opt, sizeof opt, "extra_rules = %s\n", path);
+    /* a new negator turns the term after it */
+    cr_expect_gt(cmp1("The visit brought nary progress."), 0.05);
+    cr_expect_lt(cmp_with(opt, "The visit brought nary progress."), -0.05);
+    /* a new intensifier raises the term it precedes */
+    double plain = cmp1("The talks were sooo helpful.");
+    cr_expect_gt(cmp_with(opt, "The talks were sooo helpful."), plain + 0.05);
+    /* kind none removes the role of a shipped rule word */
+    double very = cmp1("The talks were very helpful.");
+    cr_expect_gt(very, plain + 0.02);
+    cr_expect_float_eq(cmp_with(opt, "The talks were very helpful."), plain, 1e-9);
+    unlink(path);
+}
+
+Test(sentiment, rules_option_replaces_the_shipped_file)
+{
+    char path[] = "/tmp/test_sentiment_rules_XXXXXX", opt[256];
+    write_tmp(path, "# only one rule word\nnegator\tnary\n");
+    snprintf(opt, sizeof opt, "rules = %s\n", path);
+    cr_expect_lt(cmp1("The talks were not helpful."), -0.05);
+    /* without the shipped file "not" is a plain word */
+    cr_expect_gt(cmp_with(opt, "The talks were not helpful."), 0.05);
+    cr_expect_lt(cmp_with(opt, "The talks were nary helpful."), -0.05);
+    unlink(path);
+}
+
+Test(sentiment, malformed_rules_lines_are_reported_and_the_rest_loads)
+{
+    char path[] = "/tmp/test_sentiment_rules_XXXXXX", logp[] = "/tmp/test_sentiment_log_XXXXXX";
+    char opt[256], expect[300];
+    write_tmp(path, "# rules with mistakes\n"
+                    "negater\tnary\n"          /* 2: unknown kind */
+                    "boost\tsooo\n"            /* 3: weight missing */
+                    "negator\n"                /* 4: no term */
+                    "negator\tnary\t2\n"       /* 5: a negator takes no weight */
+                    "boost\tsooo\tlots\n"      /* 6: weight not a number */
+                    "negator\tnary\n"          /* 7: fine */
+                    "boost\tsooo\t2\n");       /* 8: fine */
+    snprintf(opt, sizeof opt, "extra_rules = %s\n", path);
+    int log_fd = mkstemp(logp);
+    cr_assert_geq(log_fd, 0);
+    fflush(stderr);
+    int saved = dup(2);
+    cr_assert_geq(saved, 0);
+    dup2(log_fd, 2);
+    double neg = cmp_with(opt, "The visit brought nary progress.");
+    double boosted = cmp_with(opt, "The talks were sooo helpful.");
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    char log[8192];
+    ssize_t n = pread(log_fd, log, sizeof log - 1, 0);
+    close(log_fd);
+    cr_assert_geq(n, 0);
+    log[n] = '\0';
+    for (int ln = 2; ln <= 6; ln++) {
+        snprintf(expect, sizeof expect, "%s:%d:", path, ln);
+        cr_expect(strstr(log, expect) != NULL, "no warning for %s in:\n%s", expect, log);
+    }
+    snprintf(expect, sizeof expect, "%s:7:", path);
+    cr_expect(strstr(log, expect) == NULL, "%s", log);
+    cr_expect_lt(neg, -0.05);
+    cr_expect_gt(boosted, cmp1("The talks were sooo helpful.") + 0.05);
+    unlink(path);
+    unlink(logp);
+}
+
+Test(sentiment, a_changed_rules_file_is_read_by_a_new_pipeline)
+{
+    /* SIGHUP builds a new pipeline: init() re-reads the files */
+    char path[] = "/tmp/test_sentiment_rules_XXXXXX", opt[256];
+    write_tmp(path, "negator\tnary\n");
+    snprintf(opt, sizeof opt, "extra_rules = %s\n", path);
+    cr_expect_lt(cmp_with(opt, "The visit brought nary progress."), -0.05);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("boost\tnary\t1.5\n", f);
+    fclose(f);
+    double c = cmp_with(opt, "The visit brought nary progress.");
+    cr_expect_gt(c, 0.05);
+    cr_expect_gt(c, cmp1("The visit brought progress."));
+    unlink(path);
+}
+
+Test(sentiment, missing_rules_file_is_an_error)
+{
+    char ini[512], err[512];
+    pipeline *p = NULL;
+    pipeline *q = mk(NULL); /* make sure the fallback actors data exists when needed */
+    pipeline_release(&q);
+    snprintf(ini, sizeof ini,
+             "[daemon]\nplugins = actors, sentiment\n%s%s%s"
+             "[plugin.sentiment]\nextra_rules = /nonexistent/rules.txt\n",
+             sent_tmpdir[0] ? "[plugin.actors]\ndata_dir = " : "", sent_tmpdir,
+             sent_tmpdir[0] ? "\n" : "");
+    cr_expect_neq(pipeline_new_from_string(&p, ini, err, sizeof err), 0);
+    cr_expect(strstr(err, "rules") != NULL, "%s", err);
+    pipeline_release(&p);
+}
+
 Test(sentiment, missing_lexicon_is_an_error)
 {
     char ini[512], err[512];
