@@ -1,5 +1,6 @@
 #include "text.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -41,25 +42,13 @@ static int class_of_cp(unsigned cp)
 }
 
 static unsigned char ascii_class[128];
-static unsigned char alnum_byte[256]; /* 1 for ASCII letters and digits */
-static bool ascii_class_ready; /* filled once; benign if two threads race: same values */
+/* Per byte: B_ALNUM for ASCII letters and digits, plus B_UPPER or B_LOWER
+ * for letters; 0 for everything else (non-ASCII bytes included). */
+enum { B_ALNUM = 1, B_UPPER = 2, B_LOWER = 4 };
+static unsigned char alnum_byte[256];
+static pthread_once_t classes_once = PTHREAD_ONCE_INIT; /* the tables are filled once */
 
-static void init_classes(void)
-{
-    for (int c = 0; c < 128; c++) {
-        unsigned char k = C_PUNCT;
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') k = C_SPACE;
-        else if (c == '\n') k = C_NEWLINE;
-        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) k = C_ALPHA;
-        else if (c >= '0' && c <= '9') k = C_DIGIT;
-        else if (c == 0) k = C_SPACE;
-        ascii_class[c] = k;
-        alnum_byte[c] = k == C_ALPHA || k == C_DIGIT;
-    }
-    __atomic_store_n(&ascii_class_ready, true, __ATOMIC_RELEASE);
-}
-
-static int class_at(const unsigned char *s, size_t i, size_t len, size_t *n)
+static inline int class_at(const unsigned char *s, size_t i, size_t len, size_t *n)
 {
     if (i >= len) { *n = 0; return C_SPACE; }
     if (s[i] < 0x80) { *n = 1; return ascii_class[s[i]]; }
@@ -172,18 +161,30 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
         newlines = 0;
         size_t start = i;
         if (k == C_ALPHA || k == C_DIGIT) {
-            size_t ab = k == C_ALPHA ? abbrev_len(s, i, len) : 0;
+            /* an abbreviation needs a dot after its first letter */
+            size_t ab = k == C_ALPHA && i + 1 < len && s[i + 1] == '.' ? abbrev_len(s, i, len) : 0;
             if (ab) {
                 i += ab;
                 flags |= ANNOT_TOK_WORD | ANNOT_TOK_ABBREV | case_flags(s, start, i);
             } else {
+                unsigned seen = 0; /* B_* of the ASCII bytes; B_ALNUM doubles as "not ASCII-only" */
+                if (n > 1) seen = B_ALNUM;
+                else seen = alnum_byte[s[i]] & (B_UPPER | B_LOWER);
                 i += n;
                 for (;;) {
                     /* fast path: a run of ASCII letters and digits */
-                    while (i < len && alnum_byte[s[i]]) i++;
+                    unsigned b;
+                    while (i < len && ((b = alnum_byte[s[i]]) & B_ALNUM)) {
+                        seen |= b & (B_UPPER | B_LOWER);
+                        i++;
+                    }
                     size_t m;
                     int c = class_at(s, i, len, &m);
-                    if (c == C_ALPHA || c == C_DIGIT) { i += m; continue; }
+                    if (c == C_ALPHA || c == C_DIGIT) {
+                        seen |= B_ALNUM; /* a non-ASCII letter: case_flags decides */
+                        i += m;
+                        continue;
+                    }
                     size_t a = i < len && (s[i] == '\'' || s[i] == 0xE2) ? apos_len(s, i, len) : 0;
                     if (a && is_alpha_at(s, i + a, len)) {
                         /* possessive "'s" splits off; "don't" stays whole */
@@ -200,7 +201,15 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
                     }
                     break;
                 }
-                flags |= (k == C_ALPHA ? ANNOT_TOK_WORD : ANNOT_TOK_NUMBER) | case_flags(s, start, i);
+                uint32_t cf;
+                if (seen & B_ALNUM) {
+                    cf = case_flags(s, start, i);
+                } else { /* ASCII only: what case_flags would find, without a second pass */
+                    cf = 0;
+                    if (s[start] >= 'A' && s[start] <= 'Z') cf |= ANNOT_TOK_CAP;
+                    if ((seen & B_UPPER) && !(seen & B_LOWER)) cf |= ANNOT_TOK_UPPER;
+                }
+                flags |= (k == C_ALPHA ? ANNOT_TOK_WORD : ANNOT_TOK_NUMBER) | cf;
             }
         } else {
             size_t a = apos_len(s, i, len);
@@ -254,22 +263,44 @@ static const word abbreviations[] = {W("mr"), W("mrs"), W("ms"), W("dr"), W("pro
 static const word number_abbreviations[] = {W("no"), W("nos"), W("art"), W("vol"), W("fig"),
                                             W("pp"), W("para"), W("ch"), {NULL, 0}};
 
+/* A word list with a filter: bit c-'a' of first[n] is set when some word
+ * of n bytes starts with letter c, so most tokens are turned away without
+ * scanning the list.  The filters are filled once by init_classes(). */
+#define LIST_MAX_LEN 12
+typedef struct word_list {
+    const word *words;
+    uint32_t first[LIST_MAX_LEN];
+} word_list;
+
+static void list_init(word_list *l)
+{
+    memset(l->first, 0, sizeof l->first);
+    for (const word *a = l->words; a->s; a++)
+        if (a->n < LIST_MAX_LEN) l->first[a->n] |= 1u << (a->s[0] - 'a');
+}
+
 /* Is the lower-cased token one of the words of list? */
-static bool in_list(const word *list, const char *lower, const annot_token *k)
+static bool in_list(const word_list *list, const char *lower, const annot_token *k)
 {
     size_t n = k->end - k->start;
-    for (const word *a = list; a->s; a++)
-        if (a->n == n && memcmp(lower + k->start, a->s, n) == 0) return true;
+    const char *w = lower + k->start;
+    unsigned c = (unsigned char)w[0] - 'a';
+    if (n >= LIST_MAX_LEN || c >= 26 || !(list->first[n] >> c & 1)) return false;
+    for (const word *a = list->words; a->s; a++)
+        if (a->n == n && memcmp(w, a->s, n) == 0) return true;
     return false;
 }
+
+static word_list abbreviation_list = {abbreviations, {0}};
+static word_list number_abbreviation_list = {number_abbreviations, {0}};
 
 /* Is token k, followed by a period and then token next, an abbreviation? */
 static bool is_abbreviation(const char *lower, const annot_token *k, const annot_token *next)
 {
     size_t n = k->end - k->start;
     if (n == 1 && (k->flags & ANNOT_TOK_CAP)) return true; /* an initial: "Peter W. Singer" */
-    if (in_list(abbreviations, lower, k)) return true;
-    return (next->flags & ANNOT_TOK_NUMBER) && in_list(number_abbreviations, lower, k);
+    if (in_list(&abbreviation_list, lower, k)) return true;
+    return (next->flags & ANNOT_TOK_NUMBER) && in_list(&number_abbreviation_list, lower, k);
 }
 
 static bool is_char(const char *text, const annot_token *k, char c)
@@ -315,6 +346,7 @@ static const word openers[] = {W("the"), W("a"), W("an"), W("in"), W("it"), W("t
                                W("and"), W("as"), W("on"), W("at"), W("for"), W("there"), W("its"),
                                W("his"), W("her"), W("their"), W("however"), W("meanwhile"),
                                W("yet"), W("so"), W("if"), W("when"), {NULL, 0}};
+static word_list opener_list = {openers, {0}};
 
 static int push_sentence(text_layout *t, size_t first, size_t last, uint32_t flags)
 {
@@ -370,7 +402,7 @@ static int split(text_layout *t, const char *text)
             }
         } else if ((k[i].flags & ANNOT_TOK_ABBREV) && text[k[i].end - 1] == '.' &&
                    (k[i + 1].flags & ANNOT_TOK_SPACE_BEFORE) && (k[i + 1].flags & ANNOT_TOK_CAP) &&
-                   in_list(openers, t->lower, &k[i + 1])) {
+                   in_list(&opener_list, t->lower, &k[i + 1])) {
             end = true; /* "... in the U.S. The ..." */
         }
         if (!end && i + 1 - first >= ANNOT_MAX_SENTENCE_TOKENS) {
@@ -400,9 +432,28 @@ static int split(text_layout *t, const char *text)
     return 0;
 }
 
+static void init_classes(void)
+{
+    for (int c = 0; c < 128; c++) {
+        unsigned char k = C_PUNCT;
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') k = C_SPACE;
+        else if (c == '\n') k = C_NEWLINE;
+        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) k = C_ALPHA;
+        else if (c >= '0' && c <= '9') k = C_DIGIT;
+        else if (c == 0) k = C_SPACE;
+        ascii_class[c] = k;
+        alnum_byte[c] = (unsigned char)((k == C_ALPHA || k == C_DIGIT ? B_ALNUM : 0) |
+                                        (c >= 'A' && c <= 'Z' ? B_UPPER : 0) |
+                                        (c >= 'a' && c <= 'z' ? B_LOWER : 0));
+    }
+    list_init(&abbreviation_list);
+    list_init(&number_abbreviation_list);
+    list_init(&opener_list);
+}
+
 int text_analyse(text_layout *t, const char *text, size_t len)
 {
-    if (!__atomic_load_n(&ascii_class_ready, __ATOMIC_ACQUIRE)) init_classes();
+    pthread_once(&classes_once, init_classes);
     t->n_tokens = 0;
     t->n_sentences = 0;
     if (t->cap_lower < len + 1) {
@@ -410,6 +461,21 @@ int text_analyse(text_layout *t, const char *text, size_t len)
         if (!p) return ANNOT_ENOMEM;
         t->lower = p;
         t->cap_lower = len + 1;
+    }
+    /* news text runs about 5.5 bytes a token and 150 a sentence: size the
+     * arrays once from the length instead of growing them by copying */
+    size_t want_tokens = len / 4 + 16, want_sentences = len / 64 + 8;
+    if (t->cap_tokens < want_tokens) {
+        annot_token *p = realloc(t->tokens, want_tokens * sizeof *p);
+        if (!p) return ANNOT_ENOMEM;
+        t->tokens = p;
+        t->cap_tokens = want_tokens;
+    }
+    if (t->cap_sentences < want_sentences) {
+        annot_sentence *p = realloc(t->sentences, want_sentences * sizeof *p);
+        if (!p) return ANNOT_ENOMEM;
+        t->sentences = p;
+        t->cap_sentences = want_sentences;
     }
     const unsigned char *src = (const unsigned char *)text;
     unsigned char *dst = (unsigned char *)t->lower;
