@@ -11,34 +11,6 @@
 
 #include "util.h"
 
-/* ------------------------------------------------------------------ */
-/* Arena for the strings of one document's annotations.                */
-
-struct arena_block {
-    arena_block *next;
-    size_t used, cap;
-    char data[];
-};
-
-static char *arena_strdup(annot_doc *d, const char *s)
-{
-    size_t n = strlen(s) + 1;
-    arena_block *b = d->arena;
-    if (!b || b->cap - b->used < n) {
-        size_t cap = n > 4000 ? n : 4000;
-        arena_block *nb = malloc(sizeof *nb + cap);
-        if (!nb) return NULL;
-        nb->next = b;
-        nb->used = 0;
-        nb->cap = cap;
-        d->arena = b = nb;
-    }
-    char *p = b->data + b->used;
-    memcpy(p, s, n);
-    b->used += n;
-    return p;
-}
-
 /* Grow an array to hold one more element; returns 0 or ANNOT_ENOMEM. */
 static int grow(void **arr, size_t *cap, size_t n, size_t size)
 {
@@ -229,7 +201,7 @@ static uint32_t sentence_at(const annot_doc *d, uint32_t off)
 static const char *copy_opt(annot_doc *d, const char *s, int *rc)
 {
     if (!s || !*s) return "";
-    const char *p = arena_strdup(d, s);
+    const char *p = arena_strdup(&d->mem, s);
     if (!p) *rc = ANNOT_ENOMEM;
     return p ? p : "";
 }
@@ -559,10 +531,7 @@ void host_doc_free(annot_doc *d)
     free(d->sent_sentiment);
     free(d->has_sent_sentiment);
     free(d->sent_undo);
-    for (arena_block *b = d->arena, *n; b; b = n) {
-        n = b->next;
-        free(b);
-    }
+    arena_free(&d->mem);
     memset(d, 0, sizeof *d);
 }
 

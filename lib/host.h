@@ -12,6 +12,7 @@
 #include "annot/plugin.h"
 #include "annot/v1/annotation.pb-c.h"
 #include "annot/v1/document.pb-c.h"
+#include "arena.h"
 #include "config.h"
 #include "text.h"
 
@@ -53,8 +54,6 @@ typedef struct host_tone {
     uint32_t sentences;
 } host_tone;
 
-typedef struct arena_block arena_block;
-
 /* What set_sentiment() overwrote, so a failed plugin's sentiment can be
  * undone: sentence index (-1: the document), old value, whether it had one. */
 typedef struct host_sent_undo {
@@ -79,7 +78,7 @@ struct annot_doc {
     uint8_t *has_sent_sentiment;
     host_sent_undo *sent_undo; size_t n_sent_undo, cap_sent_undo;
     const char *current_plugin;     /* name used for tags */
-    arena_block *arena;
+    arena mem;                      /* annotation strings; the result takes it over */
 };
 
 /* Prepare a document: run the text core over in->text. 0 or ANNOT_ENOMEM. */

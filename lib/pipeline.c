@@ -393,29 +393,51 @@ const char *pipeline_plugin_name(const pipeline *p, size_t i) { return i < p->n 
 /* ------------------------------------------------------------------ */
 /* Building the result.                                                */
 
-static char *dup_or_empty(const char *s)
+/* A result and the arena holding everything it points to: the host's
+ * annotation strings are used in place, and the messages are carved from
+ * the same arena, so freeing a result is one walk over a few blocks
+ * instead of a free() per field. */
+typedef struct result_box {
+    Annot__V1__AnnotatedDocument doc; /* first: a result is its box */
+    arena mem;
+} result_box;
+
+#define NEW_MSG(a, type, init) ((type *)new_msg((a), sizeof(type), (void (*)(void *))(init)))
+
+/* A message of size bytes from a, set to its defaults by init; NULL when
+ * out of memory. */
+static void *new_msg(arena *a, size_t size, void (*init)(void *))
+{
+    void *m = arena_alloc(a, size);
+    if (m) init(m);
+    return m;
+}
+
+/* A string field: a copy of s in a, or the shared empty string. */
+static char *copy_str(arena *a, const char *s)
 {
     if (!s || !*s) return (char *)protobuf_c_empty_string;
-    char *p = strdup(s);
+    char *p = arena_strdup(a, s);
     return p ? p : (char *)protobuf_c_empty_string;
 }
 
-static Annot__V1__Span *new_span(annot_span s)
+/* A string field for a string the host already holds in the arena. */
+static char *held_str(const char *s) { return (char *)(s && *s ? s : protobuf_c_empty_string); }
+
+static Annot__V1__Span *new_span(arena *a, annot_span s)
 {
     if (s.start == 0 && s.end == 0) return NULL;
-    Annot__V1__Span *m = malloc(sizeof *m);
+    Annot__V1__Span *m = NEW_MSG(a, Annot__V1__Span, annot__v1__span__init);
     if (!m) return NULL;
-    annot__v1__span__init(m);
     m->start = s.start;
     m->end = s.end;
     return m;
 }
 
-static Annot__V1__Sentiment *new_sentiment(const annot_sentiment *s)
+static Annot__V1__Sentiment *new_sentiment(arena *a, const annot_sentiment *s)
 {
-    Annot__V1__Sentiment *m = malloc(sizeof *m);
+    Annot__V1__Sentiment *m = NEW_MSG(a, Annot__V1__Sentiment, annot__v1__sentiment__init);
     if (!m) return NULL;
-    annot__v1__sentiment__init(m);
     m->compound = s->compound;
     m->positive = s->positive;
     m->negative = s->negative;
@@ -423,132 +445,136 @@ static Annot__V1__Sentiment *new_sentiment(const annot_sentiment *s)
     return m;
 }
 
-/* Allocate an array of n message pointers (NULL when n == 0). */
-static void *new_array(size_t n, size_t *count)
+/* An array of n message pointers from a (NULL when n == 0); *count is n,
+ * or 0 when out of memory. */
+static void *new_array(arena *a, size_t n, size_t *count)
 {
     *count = 0;
     if (!n) return NULL;
-    void *p = calloc(n, sizeof(void *));
+    void *p = arena_alloc(a, n * sizeof(void *));
     if (p) *count = n;
     return p;
 }
 
-static Annot__V1__AnnotatedDocument *build_result(const annot_doc *d, const Annot__V1__Document *in)
+/* Build the result message of d in d's arena and move the arena into it.
+ * NULL when out of memory (d keeps its arena then). */
+static Annot__V1__AnnotatedDocument *build_result(annot_doc *d, const Annot__V1__Document *in,
+                                                  Annot__V1__PluginStatus **status, size_t n_status)
 {
-    Annot__V1__AnnotatedDocument *r = malloc(sizeof *r);
-    if (!r) return NULL;
+    arena *a = &d->mem;
+    result_box *box = arena_alloc(a, sizeof *box);
+    if (!box) return NULL;
+    Annot__V1__AnnotatedDocument *r = &box->doc;
     annot__v1__annotated_document__init(r);
-    r->doc_id = dup_or_empty(in->id);
-    r->source = dup_or_empty(in->source);
-    r->title = dup_or_empty(in->title);
-    r->lang = dup_or_empty(in->lang);
+    r->doc_id = copy_str(a, in->id);
+    r->source = copy_str(a, in->source);
+    r->title = copy_str(a, in->title);
+    r->lang = copy_str(a, in->lang);
     r->published_ms = in->published_ms;
     r->text_bytes = (uint32_t)d->len;
+    r->plugins = status;
+    r->n_plugins = n_status;
     if (in->n_meta) {
-        r->meta = new_array(in->n_meta, &r->n_meta);
+        r->meta = new_array(a, in->n_meta, &r->n_meta);
         for (size_t i = 0; i < r->n_meta; i++) {
-            Annot__V1__AnnotatedDocument__MetaEntry *e = malloc(sizeof *e);
+            Annot__V1__AnnotatedDocument__MetaEntry *e = NEW_MSG(a, Annot__V1__AnnotatedDocument__MetaEntry,
+                                                                 annot__v1__annotated_document__meta_entry__init);
             if (!e) { r->n_meta = i; break; }
-            annot__v1__annotated_document__meta_entry__init(e);
-            e->key = dup_or_empty(in->meta[i]->key);
-            e->value = dup_or_empty(in->meta[i]->value);
+            e->key = copy_str(a, in->meta[i]->key);
+            e->value = copy_str(a, in->meta[i]->value);
             r->meta[i] = e;
         }
     }
-    if (d->has_doc_sentiment) r->sentiment = new_sentiment(&d->doc_sentiment);
+    if (d->has_doc_sentiment) r->sentiment = new_sentiment(a, &d->doc_sentiment);
 
     const text_layout *t = &d->layout;
-    r->sentences = new_array(t->n_sentences, &r->n_sentences);
+    r->sentences = new_array(a, t->n_sentences, &r->n_sentences);
     for (size_t i = 0; i < r->n_sentences; i++) {
-        Annot__V1__Sentence *s = malloc(sizeof *s);
+        Annot__V1__Sentence *s = NEW_MSG(a, Annot__V1__Sentence, annot__v1__sentence__init);
         if (!s) { r->n_sentences = i; break; }
-        annot__v1__sentence__init(s);
         s->start = t->sentences[i].start;
         s->end = t->sentences[i].end;
         s->heading = (t->sentences[i].flags & ANNOT_SENT_HEADING) != 0;
-        if (d->has_sent_sentiment && d->has_sent_sentiment[i]) s->sentiment = new_sentiment(&d->sent_sentiment[i]);
+        if (d->has_sent_sentiment && d->has_sent_sentiment[i]) s->sentiment = new_sentiment(a, &d->sent_sentiment[i]);
         r->sentences[i] = s;
     }
-    r->actors = new_array(d->n_actors, &r->n_actors);
+    r->actors = new_array(a, d->n_actors, &r->n_actors);
     for (size_t i = 0; i < r->n_actors; i++) {
-        const annot_actor *a = &d->actors[i];
-        Annot__V1__Actor *m = malloc(sizeof *m);
+        const annot_actor *h = &d->actors[i];
+        Annot__V1__Actor *m = NEW_MSG(a, Annot__V1__Actor, annot__v1__actor__init);
         if (!m) { r->n_actors = i; break; }
-        annot__v1__actor__init(m);
-        m->start = a->span.start;
-        m->end = a->span.end;
-        m->code = dup_or_empty(a->code);
-        m->name = dup_or_empty(a->name);
-        m->kind = (Annot__V1__ActorKind)a->kind;
-        m->sentence = a->sentence;
-        m->confidence = a->confidence;
+        m->start = h->span.start;
+        m->end = h->span.end;
+        m->code = held_str(h->code);
+        m->name = held_str(h->name);
+        m->kind = (Annot__V1__ActorKind)h->kind;
+        m->sentence = h->sentence;
+        m->confidence = h->confidence;
         r->actors[i] = m;
     }
-    r->actor_tones = new_array(d->n_tones, &r->n_actor_tones);
+    r->actor_tones = new_array(a, d->n_tones, &r->n_actor_tones);
     for (size_t i = 0; i < r->n_actor_tones; i++) {
-        Annot__V1__ActorTone *m = malloc(sizeof *m);
+        Annot__V1__ActorTone *m = NEW_MSG(a, Annot__V1__ActorTone, annot__v1__actor_tone__init);
         if (!m) { r->n_actor_tones = i; break; }
-        annot__v1__actor_tone__init(m);
-        m->code = dup_or_empty(d->tones[i].code);
-        m->name = dup_or_empty(d->tones[i].name);
+        m->code = held_str(d->tones[i].code);
+        m->name = held_str(d->tones[i].name);
         m->tone = d->tones[i].tone;
         m->sentences = d->tones[i].sentences;
         r->actor_tones[i] = m;
     }
-    r->blames = new_array(d->n_blames, &r->n_blames);
+    r->blames = new_array(a, d->n_blames, &r->n_blames);
     for (size_t i = 0; i < r->n_blames; i++) {
         const annot_blame *b = &d->blames[i];
-        Annot__V1__Blame *m = malloc(sizeof *m);
+        Annot__V1__Blame *m = NEW_MSG(a, Annot__V1__Blame, annot__v1__blame__init);
         if (!m) { r->n_blames = i; break; }
-        annot__v1__blame__init(m);
-        m->blamer = dup_or_empty(b->blamer);
-        m->blamed = dup_or_empty(b->blamed);
-        m->issue = new_span(b->issue);
-        m->cue = new_span(b->cue);
+        m->blamer = held_str(b->blamer);
+        m->blamed = held_str(b->blamed);
+        m->issue = new_span(a, b->issue);
+        m->cue = new_span(a, b->cue);
         m->sentence = b->sentence;
         m->confidence = b->confidence;
-        m->blamer_span = new_span(b->blamer_span);
-        m->blamed_span = new_span(b->blamed_span);
+        m->blamer_span = new_span(a, b->blamer_span);
+        m->blamed_span = new_span(a, b->blamed_span);
         r->blames[i] = m;
     }
-    r->proposals = new_array(d->n_proposals, &r->n_proposals);
+    r->proposals = new_array(a, d->n_proposals, &r->n_proposals);
     for (size_t i = 0; i < r->n_proposals; i++) {
         const annot_proposal *q = &d->proposals[i];
-        Annot__V1__Proposal *m = malloc(sizeof *m);
+        Annot__V1__Proposal *m = NEW_MSG(a, Annot__V1__Proposal, annot__v1__proposal__init);
         if (!m) { r->n_proposals = i; break; }
-        annot__v1__proposal__init(m);
-        m->proposer = dup_or_empty(q->proposer);
-        m->addressee = dup_or_empty(q->addressee);
-        m->action = new_span(q->action);
-        m->cue = new_span(q->cue);
+        m->proposer = held_str(q->proposer);
+        m->addressee = held_str(q->addressee);
+        m->action = new_span(a, q->action);
+        m->cue = new_span(a, q->cue);
         m->sentence = q->sentence;
         m->confidence = q->confidence;
-        m->proposer_span = new_span(q->proposer_span);
-        m->addressee_span = new_span(q->addressee_span);
+        m->proposer_span = new_span(a, q->proposer_span);
+        m->addressee_span = new_span(a, q->addressee_span);
         r->proposals[i] = m;
     }
-    r->tags = new_array(d->n_tags, &r->n_tags);
+    r->tags = new_array(a, d->n_tags, &r->n_tags);
     for (size_t i = 0; i < r->n_tags; i++) {
         const host_tag *h = &d->tags[i];
-        Annot__V1__Tag *m = malloc(sizeof *m);
+        Annot__V1__Tag *m = NEW_MSG(a, Annot__V1__Tag, annot__v1__tag__init);
         if (!m) { r->n_tags = i; break; }
-        annot__v1__tag__init(m);
-        m->plugin = dup_or_empty(h->plugin);
-        m->label = dup_or_empty(h->tag.label);
+        m->plugin = copy_str(a, h->plugin);
+        m->label = held_str(h->tag.label);
         m->start = h->tag.span.start;
         m->end = h->tag.span.end;
         m->score = h->tag.score;
-        m->attributes = new_array(h->tag.n_attrs, &m->n_attributes);
+        m->attributes = new_array(a, h->tag.n_attrs, &m->n_attributes);
         for (size_t k = 0; k < m->n_attributes; k++) {
-            Annot__V1__Tag__AttributesEntry *e = malloc(sizeof *e);
+            Annot__V1__Tag__AttributesEntry *e =
+                NEW_MSG(a, Annot__V1__Tag__AttributesEntry, annot__v1__tag__attributes_entry__init);
             if (!e) { m->n_attributes = k; break; }
-            annot__v1__tag__attributes_entry__init(e);
-            e->key = dup_or_empty(h->tag.attr_keys[k]);
-            e->value = dup_or_empty(h->tag.attr_values[k]);
+            e->key = held_str(h->tag.attr_keys[k]);
+            e->value = held_str(h->tag.attr_values[k]);
             m->attributes[k] = e;
         }
         r->tags[i] = m;
     }
+    box->mem = *a; /* the box lives in the arena it now owns */
+    a->head = NULL;
     return r;
 }
 
@@ -566,7 +592,8 @@ Annot__V1__AnnotatedDocument *pipeline_run_progress(pipeline *p, const Annot__V1
         host_doc_free(&d);
         return NULL;
     }
-    Annot__V1__PluginStatus **status = p->n ? calloc(p->n, sizeof *status) : NULL;
+    size_t n_status = 0;
+    Annot__V1__PluginStatus **status = new_array(&d.mem, p->n, &n_status);
     if (p->n && !status) {
         host_doc_free(&d);
         return NULL;
@@ -584,31 +611,20 @@ Annot__V1__AnnotatedDocument *pipeline_run_progress(pipeline *p, const Annot__V1
         int rc = in_->desc->process(in_->state, &d, err, sizeof err);
         uint64_t e = time_mono_us();
         if (prog) atomic_store(&prog->plugin, NULL);
-        Annot__V1__PluginStatus *st = malloc(sizeof *st);
-        if (st) {
-            annot__v1__plugin_status__init(st);
-            st->name = dup_or_empty(in_->name);
-            st->version = dup_or_empty(in_->desc->version);
-            st->elapsed_us = (uint32_t)(e - s);
+        if (rc) host_doc_rollback(&d, mark);
+        Annot__V1__PluginStatus *st = NEW_MSG(&d.mem, Annot__V1__PluginStatus, annot__v1__plugin_status__init);
+        if (!st) {
+            n_status = i; /* report the plugins that have a status */
+            continue;
         }
-        if (rc) {
-            host_doc_rollback(&d, mark);
-            if (st) st->error = dup_or_empty(*err ? err : "failed (no reason given)");
-        }
-        status[i] = st;
+        st->name = copy_str(&d.mem, in_->name);
+        st->version = copy_str(&d.mem, in_->desc->version);
+        st->elapsed_us = (uint32_t)(e - s);
+        if (rc) st->error = copy_str(&d.mem, *err ? err : "failed (no reason given)");
+        if (i < n_status) status[i] = st;
     }
-    Annot__V1__AnnotatedDocument *r = build_result(&d, in);
-    if (r) {
-        r->plugins = status;
-        r->n_plugins = p->n;
-        for (size_t i = 0; i < p->n; i++)
-            if (!status[i]) { r->n_plugins = i; break; }
-        r->elapsed_us = (uint32_t)(time_mono_us() - t0);
-    } else {
-        for (size_t i = 0; i < p->n; i++)
-            if (status[i]) protobuf_c_message_free_unpacked(&status[i]->base, NULL);
-        free(status);
-    }
+    Annot__V1__AnnotatedDocument *r = build_result(&d, in, status, n_status);
+    if (r) r->elapsed_us = (uint32_t)(time_mono_us() - t0);
     host_doc_free(&d);
     return r;
 }
@@ -623,5 +639,7 @@ Annot__V1__AnnotatedDocument *pipeline_tag_text(pipeline *p, const char *text)
 
 void pipeline_result_free(Annot__V1__AnnotatedDocument *doc)
 {
-    if (doc) protobuf_c_message_free_unpacked(&doc->base, NULL);
+    if (!doc) return;
+    arena mem = ((result_box *)doc)->mem; /* copied out: the box is inside it */
+    arena_free(&mem);
 }

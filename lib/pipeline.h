@@ -58,7 +58,8 @@ Annot__V1__AnnotatedDocument *pipeline_run_progress(pipeline *p, const Annot__V1
 /* Same, for a bare text (id "text", source ""). */
 Annot__V1__AnnotatedDocument *pipeline_tag_text(pipeline *p, const char *text);
 
-/* Free a result of pipeline_run(). */
+/* Free a result of pipeline_run() and everything it points to (one arena:
+ * never protobuf_c_message_free_unpacked(), never a field alone). */
 void pipeline_result_free(Annot__V1__AnnotatedDocument *doc);
 
 /* Print a plugin's help (name, version, description, requires, options
