@@ -945,6 +945,13 @@ static int pr_ends_ed(const pr_doc *d, size_t i)
     return n > 3 && memcmp(d->lower + t->end - 2, "ed", 2) == 0;
 }
 
+/* True when token i is the word w (lower case, n bytes), by its bytes. */
+static int pr_bytes_are(const pr_doc *d, size_t i, const char *w, size_t n)
+{
+    const annot_token *t = &d->tok[i];
+    return t->end - t->start == n && memcmp(d->lower + t->start, w, n) == 0;
+}
+
 /* The next word token after i before end, or end. */
 static size_t pr_next_word(const pr_doc *d, size_t i, size_t end)
 {
@@ -1504,6 +1511,28 @@ static int pr_participle_mod(const pr_doc *d, const pr_sent *s, size_t i)
              pr_gw(d, p, GW_BE) || pr_gw(d, p, GW_S) || pr_gw(d, p, GW_BEEN) || pr_is(d, p, PR_SELF));
 }
 
+/* True when the writer asks in the present at a clause start: "I"/"we"
+ * opens the clause and stands at most two words before token i ("We ask
+ * that", "I would respectfully request"), and token i is no past form
+ * (-ed, "told").  "When I ask them", "I asked the clerk" are not. */
+static int pr_writer_asks(const pr_doc *d, const pr_sent *s, size_t i)
+{
+    if (pr_ends_ed(d, i) || pr_bytes_are(d, i, "told", 4))
+        return 0;
+    for (size_t j = i, w = 0; j > s->first && w < 3; w++) {
+        j--;
+        if (pr_punct(d, j))
+            return 0;
+        if (pr_gw(d, j, GW_P_I) || pr_gw(d, j, GW_P_WE)) {
+            if (pr_gw(d, j, GW_P_WE) && (d->tok[j].flags & ANNOT_TOK_UPPER) && d->tok[j].end - d->tok[j].start > 1 &&
+                !(d->tok[i].flags & ANNOT_TOK_UPPER))
+                return 0;
+            return j == s->first || pr_punct(d, j - 1) || pr_is(d, j - 1, PR_CONNECT);
+        }
+    }
+    return 0;
+}
+
 /* Judge a cue of kind k matched at tokens [i, i + len); fill c and return
  * 1 when it is a proposal. */
 static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_phrase *ph,
@@ -1583,6 +1612,15 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             w++;
             if (pr_is(d, j, PR_EMBED))
                 return 0;
+        }
+        /* "the collector said I must pay by Friday": someone else's demand
+         * on the writer, told as testimony */
+        if (i > s->first && pr_gw(d, i - 1, GW_P_I)) {
+            if (!s->facts)
+                pr_facts(d, s);
+            for (size_t k = 0; k < s->nreport; k++)
+                if (s->report[k] < i - 1 && !pr_self_before(d, s, s->report[k]))
+                    return 0;
         }
         pr_modal_subject(d, s, i, c);
         pr_speaker(d, s, i, c);
@@ -1674,8 +1712,8 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         }
         int named = pr_object(d, s, after, to - after, c);
         pr_subject(d, s, i, len, c);
-        if (weak && !named && !c->proposer_span.end)
-            return 0;
+        if (weak && !named && !c->proposer_span.end && !pr_writer_asks(d, s, i))
+            return 0; /* "I ask that ...", "we encourage the board to": the writer asks */
         if (pr_participle_mod(d, s, i))
             c->conf -= 0.3f;
         if (named)
@@ -2076,13 +2114,6 @@ static int pr_sort_actors(const annot_actor *a, uint32_t *ord, size_t n)
         ord[j] = v;
     }
     return 0;
-}
-
-/* True when token i is the word w (lower case, n bytes), by its bytes. */
-static int pr_bytes_are(const pr_doc *d, size_t i, const char *w, size_t n)
-{
-    const annot_token *t = &d->tok[i];
-    return t->end - t->start == n && memcmp(d->lower + t->start, w, n) == 0;
 }
 
 /* True when the cue phrase p matched at token i of a sentence of tokens

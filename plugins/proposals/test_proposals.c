@@ -256,6 +256,35 @@ Test(proposals, proposing_verbs_negative)
     cr_expect_eq(nprop("I keep getting phone calls for my neighbour."), 0);         /* phone calls */
 }
 
+/* The writer asks in the present: "ask", "request", "encourage", "want"
+ * need no named actor when "I"/"we" opens the clause. */
+Test(proposals, writer_asks)
+{
+    one("We ask that the commission extend the comment period.", "ask", "the commission extend the comment period",
+        "AUTHOR", NULL);
+    one("I respectfully request that the agency publish its data.", "request", NULL, "AUTHOR", NULL);
+    one("I would encourage the board to keep the ten-day window.", "encourage", "keep the ten-day window", "AUTHOR",
+        NULL);
+    one("And we want the city to fix the streetlights.", "want", "fix the streetlights", "AUTHOR", NULL);
+}
+
+Test(proposals, writer_asks_negative)
+{
+    cr_expect_eq(nprop("When I ask them to stop, they hang up."), 0);          /* not at the clause start */
+    cr_expect_eq(nprop("I asked the clerk to file the papers."), 0);          /* past: an errand */
+    cr_expect_eq(nprop("Tenants want the landlord to fix the heating."), 0);  /* not the writer, no actor */
+    cr_expect_eq(nprop("We always ask if it is a good time to talk."), 0);     /* asking a question */
+}
+
+/* Someone else's demand on the writer, told as testimony. */
+Test(proposals, reported_demand_on_the_writer)
+{
+    cr_expect_eq(nprop("The caller said I must pay by Friday or be sued."), 0);
+    cr_expect_eq(nprop("They told me I need to send a copy of my lease."), 0);
+    one("I think I should be allowed to see the file.", "should", NULL, "AUTHOR", NULL);
+    one("The caller said the bank must fix the error.", "must", NULL, NULL, NULL);
+}
+
 Test(proposals, passive_advocacy)
 {
     one("Residents were advised to boil their water.", "were advised to", "boil their water", "AUTHOR", NULL);
