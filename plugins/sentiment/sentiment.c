@@ -44,6 +44,13 @@
  *                (up to 3) adds 0.3 in the direction of the sentence
  *   questions    a sentence ending in '?' weighs 0.8
  *
+ * Neutral zone: a sentence with little evidence (one mildly valenced word in
+ * a factual report: "talks", "support", "troops") is reporting, not
+ * evaluation.  With M its total valenced mass (positive plus negative), its
+ * sum S and masses are multiplied by M^2 / (M^2 + zone^2) (option
+ * `neutral_zone`, default 1): one 0.5 word keeps a fifth, one 2.0 word four
+ * fifths, conflicting strong terms nearly all of their net sum.
+ *
  * Sentence compound = S / sqrt(S^2 + 15) of the rule-adjusted sum S.  The
  * document compound uses the density of sentiment rather than its sum, so a
  * long neutral text with a few loaded words stays mild:
@@ -181,6 +188,7 @@ typedef struct sent_state {
     uint32_t pair_mask;
     uint32_t mask;
     size_t n_entries;  /* lexicon entries with a valence (for the log) */
+    double zone2;      /* square of the neutral_zone option (0: off) */
 } sent_state;
 
 /* Per-token scratch of one document. */
@@ -217,6 +225,10 @@ static const annot_option sent_options[] = {
     {"extra_rules", ANNOT_OPT_LIST, NULL,
      "more rule files in the same format, loaded after the main one: a term listed again "
      "takes the later kind and weight (kind `none` removes a role)"},
+    {"neutral_zone", ANNOT_OPT_DOUBLE, "1.0",
+     "evidence a sentence needs before it leans: with M its valenced mass (positive "
+     "plus negative), its sum is multiplied by M^2 / (M^2 + zone^2), so one weak word "
+     "leaves a sentence neutral; 0 turns this off"},
     {NULL, 0, NULL, NULL}
 };
 
@@ -872,6 +884,13 @@ static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char 
         snprintf(err, errlen, "out of memory");
         goto err;
     }
+    double zone = host->opt_double(ctx, "neutral_zone");
+    if (!(zone >= 0.0 && zone <= 100.0)) {
+        snprintf(err, errlen, "neutral_zone must be in 0..100");
+        rc = ANNOT_EINVAL;
+        goto err;
+    }
+    st->zone2 = zone * zone;
     host->log(ctx, ANNOT_LOG_INFO, "%zu lexicon entries, %zu words, %zu expressions",
               st->n_entries, st->n_words, st->n_mwes);
     *state = st;
@@ -1442,6 +1461,24 @@ static void sent_score(sent_tok *sc, const annot_token *tok, size_t a, size_t b,
     }
 }
 
+/* The neutral zone: a sentence whose evidence is weak (one mildly valenced
+ * word such as "talks", "support" or "troops" in a factual report) stays
+ * near neutral.  With M the sentence's total valenced mass (positive plus
+ * negative, so that strong evidence on both sides is not taken for weak
+ * evidence), the sum S and both masses are multiplied by M^2 / (M^2 +
+ * zone^2): well below the zone they shrink with the square of M, well above
+ * it they are nearly kept. */
+static void sent_weak_evidence(const sent_state *st, sent_fig *f)
+{
+    double m = f->pos + f->neg;
+    if (st->zone2 <= 0.0 || m <= 0.0)
+        return;
+    double k = m * m / (m * m + st->zone2);
+    f->sum *= k;
+    f->pos *= k;
+    f->neg *= k;
+}
+
 /* Compound and proportions from a sum and masses. */
 static void sent_fill(annot_sentiment *out, double sum, double alpha, double pos, double neg,
                       double neutral)
@@ -1621,6 +1658,7 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
         } else {
             memset(&f, 0, sizeof f);
         }
+        sent_weak_evidence(st, &f);
         annot_sentiment s;
         sent_fill(&s, f.sum, SENT_ALPHA, f.pos, f.neg, f.neutral);
         comp[si] = s.compound;

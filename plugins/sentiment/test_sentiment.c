@@ -411,6 +411,56 @@ Test(sentiment, missing_rules_file_is_an_error)
     pipeline_release(&p);
 }
 
+Test(sentiment, weak_evidence_stays_neutral)
+{
+    /* one mildly valenced word in a factual report ("talks" 0.5) is no
+     * evaluation: the neutral zone keeps the sentence in the neutral band */
+    const char *fact = "The delegation held talks in the capital on Monday.";
+    cr_expect_lt(fabs(cmp1(fact)), 0.05);
+    cr_expect_gt(cmp_with("neutral_zone = 0\n", fact), 0.05);
+    /* a clear evaluation is nearly kept */
+    double strong = cmp1("The talks were excellent.");
+    double strong0 = cmp_with("neutral_zone = 0\n", "The talks were excellent.");
+    cr_expect_gt(strong, 0.3);
+    cr_expect_gt(strong, 0.85 * strong0);
+    /* strong evidence on both sides is not weak evidence: the small net sum
+     * of "victory" and "terrible" keeps its sign and most of its size */
+    const char *mixed = "The victory came at a terrible price.";
+    double m = cmp1(mixed), m0 = cmp_with("neutral_zone = 0\n", mixed);
+    cr_expect_lt(m, -0.05);
+    cr_expect_gt(m / m0, 0.8);
+    /* a wider zone needs more evidence */
+    double one = cmp_with("neutral_zone = 3\n", "The plan is acceptable.");
+    cr_expect_lt(fabs(one), 0.05);
+    cr_expect_gt(cmp1("The plan is acceptable."), one);
+}
+
+Test(sentiment, neutral_zone_out_of_range_is_an_error)
+{
+    char ini[512], err[512];
+    pipeline *p = NULL;
+    pipeline *q = mk(NULL); /* make sure the fallback actors data exists when needed */
+    pipeline_release(&q);
+    snprintf(ini, sizeof ini,
+             "[daemon]\nplugins = actors, sentiment\n%s%s%s"
+             "[plugin.sentiment]\nneutral_zone = -1\n",
+             sent_tmpdir[0] ? "[plugin.actors]\ndata_dir = " : "", sent_tmpdir,
+             sent_tmpdir[0] ? "\n" : "");
+    cr_expect_neq(pipeline_new_from_string(&p, ini, err, sizeof err), 0);
+    cr_expect(strstr(err, "neutral_zone") != NULL, "%s", err);
+    pipeline_release(&p);
+}
+
+Test(sentiment, every_inflection_of_a_reverser_turns_its_object)
+{
+    /* "ends", "tackles", "eases" act against the bad thing after them as
+     * "end", "tackle", "ease" do */
+    cr_expect_gt(cmp1("The treaty ends the war."), 0.05);
+    cr_expect_gt(cmp1("The plan tackles poverty."), 0.05);
+    cr_expect_gt(cmp1("The new policy eases the shortage."), 0.05);
+    cr_expect_lt(cmp1("The shortage worsened."), -0.05);
+}
+
 Test(sentiment, missing_lexicon_is_an_error)
 {
     char ini[512], err[512];
