@@ -1573,11 +1573,34 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             if (p < s->end && (pr_is(d, p, PR_PARTICIPLE) || pr_ends_ed(d, p)))
                 return 0;
         }
-        /* "this should help exports": an expectation about a thing, not advice */
-        if (i > s->first && nx < s->end && pr_is(d, nx, PR_EXPECT) &&
+        /* "this should help exports", "it shouldn't be difficult to", "this
+         * should be no problem": an expectation about a thing, not advice */
+        if (i > s->first && nx < s->end &&
             (pr_gw(d, i - 1, GW_IT) || pr_gw(d, i - 1, GW_THIS) || pr_gw(d, i - 1, GW_THAT) ||
-             pr_gw(d, i - 1, GW_WHICH)))
-            return 0;
+             pr_gw(d, i - 1, GW_WHICH))) {
+            size_t v = nx;
+            if (v < s->end && pr_gw(d, v, GW_NOT))
+                v = pr_next_word(d, v, s->end);
+            if (v < s->end && pr_gw(d, v, GW_BE)) {
+                v = pr_next_word(d, v, s->end);
+                if (v < s->end && pr_is(d, v, PR_DET)) /* "a", "no" */
+                    v = pr_next_word(d, v, s->end);
+            }
+            if (v < s->end && pr_is(d, v, PR_EXPECT))
+                return 0;
+        }
+        /* "they should have no problem paying", "should have nothing to
+         * fear": an expectation whatever the subject */
+        if (nx < s->end && pr_gw(d, nx, GW_HAVE)) {
+            size_t v = pr_next_word(d, nx, s->end);
+            if (v < s->end && pr_bytes_are(d, v, "nothing", 7))
+                return 0;
+            if (v < s->end && pr_bytes_are(d, v, "no", 2)) {
+                v = pr_next_word(d, v, s->end);
+                if (v < s->end && pr_is(d, v, PR_EXPECT))
+                    return 0;
+            }
+        }
         /* "should be ready by now" */
         size_t lim = pr_action_end(d, s, after);
         for (size_t j = after; j < lim && j < after + 8; j++)

@@ -135,6 +135,30 @@ Test(proposals, modal_not_a_proposal)
     cr_expect_eq(nprop("The leaflet explains how tenants should apply."), 0);
 }
 
+/* Expectations about ease or trouble read as guesses, not advice. */
+Test(proposals, expectation_of_ease_or_trouble)
+{
+    cr_expect_eq(nprop("It shouldn\xE2\x80\x99t be difficult to check the records."), 0);
+    cr_expect_eq(nprop("This should be no problem for honest companies."), 0);
+    cr_expect_eq(nprop("Honest businesses should have nothing to fear."), 0);
+    cr_expect_eq(nprop("They should have no problem showing their number."), 0);
+    cr_expect_eq(nprop("It should take only a minute."), 0);
+    one("The forms should be simple and short.", "should", "be simple and short", "AUTHOR", NULL);
+    one("Collectors should have no right to call at work.", "should", NULL, "AUTHOR", NULL);
+    one("It should be illegal to threaten tenants with jail.", "should", NULL, "AUTHOR", NULL);
+}
+
+/* More advice verbs: plain verbs open an imperative; verbs that are also
+ * nouns need an object word after them. */
+Test(proposals, advice_verbs)
+{
+    one("Outlaw automated calls to mobile phones after nine.", "Outlaw", NULL, "AUTHOR", NULL);
+    one("Shorten the deadline to ten days.", "Shorten", NULL, "AUTHOR", NULL);
+    one("Freeze the fees until the review is done.", "Freeze", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("Pay rose by three percent in May."), 0);      /* a noun: no object word */
+    cr_expect_eq(nprop("Yes, grant it, most firms obey the law."), 0); /* idiom */
+}
+
 Test(proposals, predictions_and_past_reports)
 {
     cr_expect_eq(nprop("The talks will resume in the spring."), 0);
