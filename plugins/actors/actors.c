@@ -52,7 +52,7 @@
 #define ACT_GAP_MAX 3     /* modifiers allowed between an adjective and its role noun */
 #define ACT_CTX_SENTS 1   /* how many sentences back a context country is looked for */
 
-#define ACT_BLOOM_BITS (1u << 16)
+#define ACT_START_LOG 16  /* log2 of the bits of each start filter */
 
 /* Hot helpers of the matching loop are always inlined. */
 #if defined(__GNUC__)
@@ -140,6 +140,8 @@ typedef struct act_state {
     size_t n_terms, cap_terms;
     uint32_t *node_term;    /* per node: term index + 1, or 0 */
     size_t n_nodes, cap_nodes;
+    uint8_t *node_open;     /* per node: 1 when some edge leaves it */
+    size_t cap_open;
     act_vslot *vocab;       /* open addressing, power of two */
     size_t vocab_mask, n_words;
     act_winfo *words;       /* by word id (0 unused) */
@@ -147,7 +149,9 @@ typedef struct act_state {
     act_eslot *edges;       /* open addressing, power of two */
     size_t edge_mask, n_edges;
     size_t n_forms;
-    uint64_t *bloom;        /* ACT_BLOOM_BITS bits: hashes of words that start a form */
+    /* words that start a form, one bit per act_start_key: [0] those that
+     * start one in any case, [1] all of them */
+    uint64_t start_bits[2][(1u << ACT_START_LOG) / 64];
     int context_roles;      /* option: resolve "the Foreign Ministry" from context */
 } act_state;
 
@@ -165,6 +169,18 @@ ACT_HOT uint64_t act_load64(const unsigned char *p)
 #endif
     return w;
 }
+
+/* The first k bytes of eight loaded, k = 0..8. */
+static const uint64_t act_mask[9] = {
+    0, 0xffull, 0xffffull, 0xffffffull, 0xffffffffull, 0xffffffffffull, 0xffffffffffffull,
+    0xffffffffffffffull, ~0ull
+};
+
+/* act_mask by a token's length: all eight bytes from eight on. */
+static const uint64_t act_mask_len[128] = {
+    0, 0xffull, 0xffffull, 0xffffffull, 0xffffffffull, 0xffffffffffull, 0xffffffffffffull,
+    0xffffffffffffffull, [8 ... 127] = ~0ull
+};
 
 /* Hash of a token's n bytes at s (already lower-cased); bytes up to end
  * may be read (whole words are loaded when they fit).  *high is set when
@@ -195,6 +211,20 @@ ACT_HOT uint64_t act_hash_hi(const unsigned char *s, size_t n, const unsigned ch
     return h;
 }
 
+/* act_hash_hi of a word of n <= 8 bytes whose bytes (zero above n) are w. */
+ACT_HOT uint64_t act_hash_short(uint64_t w, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    if (n == 8) {
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+        w = 0;
+    }
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
+    return h;
+}
+
 /* Hash of a token's bytes (already lower-cased). */
 static inline uint64_t act_hash(const unsigned char *s, size_t n)
 {
@@ -202,23 +232,33 @@ static inline uint64_t act_hash(const unsigned char *s, size_t n)
     return act_hash_hi(s, n, s + n, &high);
 }
 
-/* The bloom filter holds (word, case requirement) pairs of the words that
- * start a form, so "the" (only "The Hague") lets a lower-case "the" pass
- * straight on.  True when the pair may be there. */
-ACT_HOT int act_bloom_has(const uint64_t *b, uint64_t h, uint32_t req)
+/* Key of a word in the start filter: its length k and its first eight
+ * bytes w (zero past its end). */
+ACT_HOT uint32_t act_start_key(uint64_t w, size_t k)
 {
-    h ^= (uint64_t)(req + 1) * 0x9e3779b97f4a7c15ull;
-    uint32_t x = (uint32_t)h & (ACT_BLOOM_BITS - 1), y = (uint32_t)(h >> 40) & (ACT_BLOOM_BITS - 1);
-    return ((b[x >> 6] >> (x & 63)) & (b[y >> 6] >> (y & 63)) & 1u) != 0;
+    return (uint32_t)(((w ^ k) * 0x9e3779b97f4a7c15ull) >> (64 - ACT_START_LOG));
 }
 
-/* Add the pair (word with hash h, requirement req) to the bloom filter. */
-static void act_bloom_set(uint64_t *b, uint64_t h, uint32_t req)
+/* Note in the start filter that the lower-cased, normalised word low (ln
+ * bytes) starts a form with case requirement req.  In the text each
+ * apostrophe may be a three-byte U+2019, so those lengths are noted too (a
+ * token with a non-ASCII byte among its first eight is never filtered). */
+static void act_start_note(act_state *st, const char *low, size_t ln, uint32_t req)
 {
-    h ^= (uint64_t)(req + 1) * 0x9e3779b97f4a7c15ull;
-    uint32_t x = (uint32_t)h & (ACT_BLOOM_BITS - 1), y = (uint32_t)(h >> 40) & (ACT_BLOOM_BITS - 1);
-    b[x >> 6] |= 1ull << (x & 63);
-    b[y >> 6] |= 1ull << (y & 63);
+    const unsigned char *u = (const unsigned char *)low;
+    uint64_t w = 0;
+    size_t apos = 0;
+    for (size_t i = 0; i < ln; i++) {
+        if (i < 8)
+            w |= (uint64_t)u[i] << (8 * i);
+        apos += u[i] == '\'';
+    }
+    for (size_t k = 0; k <= apos; k++) {
+        uint32_t x = act_start_key(w, ln + 2 * k);
+        if (req == ACT_REQ_ANY)
+            st->start_bits[0][x >> 6] |= 1ull << (x & 63);
+        st->start_bits[1][x >> 6] |= 1ull << (x & 63);
+    }
 }
 
 /* Mix an edge key into a slot index seed. */
@@ -232,9 +272,10 @@ static inline uint64_t act_mix(uint64_t k)
  * Returns 0 or ANNOT_ENOMEM. */
 static int act_pool_add(act_pool *p, const char *s, size_t n, uint32_t *off)
 {
-    if (p->len + n + 1 > p->cap) {
+    /* eight spare bytes at the end: a word is compared eight bytes a load */
+    if (p->len + n + 1 + 8 > p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 4096;
-        while (cap < p->len + n + 1)
+        while (cap < p->len + n + 1 + 8)
             cap *= 2;
         char *b = realloc(p->buf, cap);
         if (!b)
@@ -291,6 +332,25 @@ ACT_HOT const act_winfo *act_vocab_find(const act_state *st, const char *s, size
             const act_winfo *w = &st->words[v->id];
             if (w->len == n && act_same(st->pool.buf + w->off, s, n))
                 return w;
+        }
+        i = (i + 1) & st->vocab_mask;
+    }
+}
+
+/* Find the word of a lower-cased token of n <= 8 bytes w (zero past n)
+ * with hash h, or NULL. */
+ACT_HOT const act_winfo *act_vocab_find8(const act_state *st, uint64_t w, size_t n, uint64_t h)
+{
+    size_t i = (size_t)h & st->vocab_mask;
+    uint32_t hc = (uint32_t)(h >> 32) | 1u;
+    for (;;) {
+        const act_vslot *v = &st->vocab[i];
+        if (!v->id)
+            return NULL;
+        if (v->hc == hc) {
+            const act_winfo *x = &st->words[v->id];
+            if (x->len == n && (act_load64((const unsigned char *)st->pool.buf + x->off) & act_mask[n]) == w)
+                return x;
         }
         i = (i + 1) & st->vocab_mask;
     }
@@ -402,10 +462,13 @@ static int act_edge_add(act_state *st, uint32_t node, uint32_t word, uint32_t re
         if (rc)
             return rc;
     }
-    if (act_grow((void **)&st->node_term, &st->cap_nodes, st->n_nodes + 1, sizeof *st->node_term))
+    if (act_grow((void **)&st->node_term, &st->cap_nodes, st->n_nodes + 1, sizeof *st->node_term) ||
+        act_grow((void **)&st->node_open, &st->cap_open, st->n_nodes + 1, sizeof *st->node_open))
         return ANNOT_ENOMEM;
     c = (uint32_t)st->n_nodes++;
     st->node_term[c] = 0;
+    st->node_open[c] = 0;
+    st->node_open[node] = 1;
     uint64_t key = ((uint64_t)node << 32) | ((uint64_t)word << 2) | req;
     size_t i = (size_t)act_mix(key) & st->edge_mask;
     while (st->edges[i].key)
@@ -596,7 +659,7 @@ static int act_insert_form(act_state *st, const char *form, size_t n, uint32_t a
             return rc;
         if (parent == 0) {
             st->words[word].root[req] = node;
-            act_bloom_set(st->bloom, act_hash((const unsigned char *)low, ln), req);
+            act_start_note(st, low, ln, req);
         }
     }
     /* "The Gambia" never hides "Gambia" */
@@ -809,10 +872,10 @@ static void act_free(act_state *st)
     free(st->actors);
     free(st->terms);
     free(st->node_term);
+    free(st->node_open);
     free(st->vocab);
     free(st->words);
     free(st->edges);
-    free(st->bloom);
     free(st);
 }
 
@@ -851,13 +914,14 @@ static int act_init(const annot_host *host, annot_ctx *ctx, void **state, char *
     st->host = host;
     st->ctx = ctx;
     st->context_roles = host->opt_bool(ctx, "context_roles");
-    st->bloom = calloc(ACT_BLOOM_BITS / 64, sizeof *st->bloom);
-    if (!st->bloom || act_vocab_resize(st, 1024) || act_edges_resize(st, 1024) ||
-        act_grow((void **)&st->node_term, &st->cap_nodes, 1, sizeof *st->node_term)) {
+    if (act_vocab_resize(st, 1024) || act_edges_resize(st, 1024) ||
+        act_grow((void **)&st->node_term, &st->cap_nodes, 1, sizeof *st->node_term) ||
+        act_grow((void **)&st->node_open, &st->cap_open, 1, sizeof *st->node_open)) {
         snprintf(err, errlen, "actors: out of memory");
         goto err;
     }
     st->node_term[0] = 0;
+    st->node_open[0] = 0;
     st->n_nodes = 1;
     rc = act_load_list(st, "files", err, errlen);
     if (rc)
@@ -944,30 +1008,55 @@ typedef struct act_doc {
     size_t n_sent;
 } act_doc;
 
-/* Vocabulary slot of token i, or NULL.  With start set, NULL also for a
- * word that begins no form (a bloom filter answers most of those). */
-ACT_HOT const act_winfo *act_word(const act_doc *d, size_t i, int start)
+/* Hash of token i's lower-cased text, as act_hash gives it for the word's
+ * normalised form (U+2019 read as an apostrophe); *s and *n receive the
+ * bytes to look up (in buf, ACT_TOK_MAX + 4 bytes, when normalised).
+ * Returns 0 for a token too long to be a word. */
+ACT_HOT int act_tok_key(const act_doc *d, size_t i, const char **s, size_t *n, uint64_t *h, char *buf)
 {
     const annot_token *t = &d->tok[i];
-    size_t n = t->end - t->start;
-    const char *s = d->low + t->start;
-    if (n > ACT_TOK_MAX)
-        return NULL;
+    size_t k = t->end - t->start;
+    const char *p = d->low + t->start;
+    *s = p;
+    *n = k;
+    if (k <= 8 && k && p + 8 <= d->low_end) {
+        /* a word of up to eight ASCII bytes: one load */
+        uint64_t w = act_load64((const unsigned char *)p) & (~0ull >> (64 - 8 * k));
+        if (!(w & 0x8080808080808080ull)) {
+            *h = act_hash_short(w, k);
+            return 1;
+        }
+    }
+    if (k > ACT_TOK_MAX)
+        return 0;
     int high;
-    uint64_t h = act_hash_hi((const unsigned char *)s, n, (const unsigned char *)d->low_end, &high);
+    *h = act_hash_hi((const unsigned char *)p, k, (const unsigned char *)d->low_end, &high);
+    if (high && memchr(p, 0xE2, k)) {
+        *n = act_norm(p, k, buf);
+        *s = buf;
+        *h = act_hash((const unsigned char *)buf, *n);
+    }
+    return 1;
+}
+
+/* Vocabulary slot of token i, or NULL. */
+ACT_HOT const act_winfo *act_word(const act_doc *d, size_t i)
+{
+    const annot_token *t = &d->tok[i];
+    size_t k = t->end - t->start;
+    const char *p = d->low + t->start;
+    if (k <= 8 && k && p + 8 <= d->low_end) {
+        /* a word of up to eight ASCII bytes: one load */
+        uint64_t w = act_load64((const unsigned char *)p) & act_mask[k];
+        if (!(w & 0x8080808080808080ull))
+            return act_vocab_find8(d->st, w, k, act_hash_short(w, k));
+    }
+    const char *s;
+    size_t n;
+    uint64_t h;
     char buf[ACT_TOK_MAX + 4];
-    if (high && memchr(s, 0xE2, n)) {
-        n = act_norm(s, n, buf);
-        s = buf;
-        h = act_hash((const unsigned char *)s, n);
-    }
-    if (start) {
-        uint32_t fl = t->flags;
-        if (!act_bloom_has(d->st->bloom, h, ACT_REQ_ANY) &&
-            !((fl & ANNOT_TOK_CAP) && act_bloom_has(d->st->bloom, h, ACT_REQ_CAP)) &&
-            !((fl & ANNOT_TOK_UPPER) && act_bloom_has(d->st->bloom, h, ACT_REQ_UPPER)))
-            return NULL;
-    }
+    if (!act_tok_key(d, i, &s, &n, &h, buf))
+        return NULL;
     return act_vocab_find(d->st, s, n, h);
 }
 
@@ -1026,13 +1115,52 @@ static int act_quote(const act_doc *d, size_t i, int *open)
     return 0;
 }
 
+/* Index of the first token from i on that may start a form (by the start
+ * filter), may be a quotation mark or cannot be filtered; n when there is
+ * none.  Kept out of line so that its loop has the registers to itself. */
+static __attribute__((noinline)) size_t act_skip(const act_state *st, const act_doc *d, size_t i, size_t safe)
+{
+    const annot_token *tok = d->tok;
+    const unsigned char *low = (const unsigned char *)d->low, *text = (const unsigned char *)d->text;
+    const uint64_t *any = st->start_bits[0], *all = st->start_bits[1];
+    for (; i < safe; i++) {
+        const annot_token *t = &tok[i];
+        uint32_t fl = t->flags, b = t->start;
+        if (fl & ANNOT_TOK_PUNCT) {
+            if (text[b] == '"' || text[b] == 0xE2)
+                return i;
+            continue;
+        }
+        /* a token of 128 bytes or more may get a wrong mask: it is no word */
+        size_t k = t->end - b;
+        uint64_t w = act_load64(low + b) & act_mask_len[k & 127];
+        if (w & 0x8080808080808080ull)
+            return i;
+        uint32_t x = act_start_key(w, k);
+        const uint64_t *f = (fl & (ANNOT_TOK_CAP | ANNOT_TOK_UPPER)) ? all : any;
+        if ((f[x >> 6] >> (x & 63)) & 1u)
+            return i;
+    }
+    return i;
+}
+
 /* Pass 1: longest trie matches, left to right, non-overlapping; the
  * quotation marks met on the way go to quotes (token index, top bit set for
  * an opening one).  Returns 0 or ANNOT_ENOMEM. */
 static int act_scan(const act_doc *d, act_vec *items, act_vec *quotes)
 {
-    size_t n = d->n_tok;
+    const act_state *st = d->st;
+    size_t n = d->n_tok, avail = (size_t)(d->low_end - d->low);  /* bytes readable */
+    /* tokens before safe can be loaded eight bytes at a time */
+    size_t safe = n;
+    while (safe > 0 && d->tok[safe - 1].start + 8 > avail)
+        safe--;
     for (size_t i = 0; i < n;) {
+        /* most words start no form: the start filter says so from their
+         * length and first eight bytes */
+        i = act_skip(st, d, i, safe);
+        if (i >= n)
+            break;
         /* no form starts with punctuation; note quotation marks on the way */
         if (d->tok[i].flags & ANNOT_TOK_PUNCT) {
             unsigned char c = (unsigned char)d->text[d->tok[i].start];
@@ -1048,7 +1176,7 @@ static int act_scan(const act_doc *d, act_vec *items, act_vec *quotes)
             i++;
             continue;
         }
-        const act_winfo *v = act_word(d, i, 1);
+        const act_winfo *v = act_word(d, i);
         if (!v) {
             i++;
             continue;
@@ -1062,9 +1190,11 @@ static int act_scan(const act_doc *d, act_vec *items, act_vec *quotes)
                 best_term = d->st->node_term[node];
                 best_end = j + 1;
             }
+            if (!d->st->node_open[node])
+                break;
             if (++j >= n)
                 break;
-            v = act_word(d, j, 0);
+            v = act_word(d, j);
             if (!v)
                 break;
             node = act_step(d, node, v, j);
