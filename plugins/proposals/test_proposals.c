@@ -159,6 +159,13 @@ Test(proposals, advice_verbs)
     cr_expect_eq(nprop("Yes, grant it, most firms obey the law."), 0); /* idiom */
 }
 
+Test(proposals, feelings_are_judgements)
+{
+    cr_expect_eq(nprop("The lenders should be ashamed of these letters."), 0);
+    cr_expect_eq(nprop("Savers must be worried about the new fees."), 0);
+    one("Borrowers should be told who owns their loan.", "should", NULL, "AUTHOR", NULL);
+}
+
 Test(proposals, predictions_and_past_reports)
 {
     cr_expect_eq(nprop("The talks will resume in the spring."), 0);
@@ -255,6 +262,10 @@ Test(proposals, stressing_a_need_and_the_way_forward)
     one("Japan stressed the need to strengthen cooperation at sea.", "stressed the need",
         "strengthen cooperation at sea", "JPN", NULL);
     one("The way forward is to resume the talks.", "The way forward is", "resume the talks", "AUTHOR", NULL);
+    one("The simplest solution is to print the fee on the first page.", "solution is to", "print the fee on the first page",
+        "AUTHOR", NULL);
+    one("A better fix would be to cap the fee.", "fix would be to", "cap the fee", "AUTHOR", NULL);
+    cr_expect_eq(nprop("The fix was to reboot the server."), 0);
     cr_expect_eq(nprop("I understand the need to protect privacy."), 0);
 }
 
