@@ -400,6 +400,11 @@ out:
         zmq_poll(&it, 1, 100);
         outstanding -= ab_take_replies(r, s);
     }
+    /* Keep the socket until the drain is over: closing it while the
+     * daemon's receive queue is full lost the tail of what was queued here
+     * (seen as "sent, never came back" while the daemon's own counters
+     * showed it never received them). */
+    while (!atomic_load(&r->sub_stop)) ab_sleep_s(0.005);
     zmq_close(s);
     return NULL;
 }
@@ -589,8 +594,8 @@ static int ab_load(ab_run *r)
     uint64_t id1 = atomic_load(&r->next_id);
     uint64_t c1 = atomic_load(&r->received), b1 = atomic_load(&r->recv_bytes);
     atomic_store(&r->stop, 1);
-    for (int i = 0; i < r->producers; i++) pthread_join(pr[i].th, NULL);
-    /* drain: until everything sent came back, or drain_s without progress */
+    /* drain: until everything sent came back, or drain_s without progress
+     * (the producers keep their sockets open until sub_stop) */
     uint64_t last = atomic_load(&r->received), last_t = ab_now_ns();
     while (atomic_load(&r->received) < atomic_load(&r->sent)) {
         ab_sleep_s(0.01);
@@ -599,6 +604,7 @@ static int ab_load(ab_run *r)
         else if (now - last_t > (uint64_t)(r->drain_s * 1e9) || !ab_alive(r->pid)) break;
     }
     atomic_store(&r->sub_stop, 1);
+    for (int i = 0; i < r->producers; i++) pthread_join(pr[i].th, NULL);
     pthread_join(sub, NULL);
 
     double secs = (double)(t1 - t0) / 1e9;
