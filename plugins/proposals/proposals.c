@@ -13,7 +13,8 @@
  * The scan: every token that may be a cue's anchor word (its longest word
  * of no closed class: "need" in "we need") is looked up in a hash table of
  * the data's words (a filter on its first two bytes and its length turns
- * most tokens away, with no hashing); a sentence is scanned in full only
+ * most tokens away, with no hashing; the verb of an imperative is sought
+ * only where a clause may start); a sentence is scanned in full only
  * when a cue phrase matches around an anchor and passes its kind's cheap
  * test, when it is a heading, or when a verb of no list opens it.  In the
  * scanned sentences the other tokens are looked up on demand and phrases
@@ -187,6 +188,8 @@ typedef struct pr_state {
                                * when it may be n < 32 bytes long in the text
                                * (bit 0: it may be 32 bytes or longer) */
     uint64_t word_len[1024];  /* the same for every word of the data */
+    uint32_t imp_len[1024];   /* the same for the verbs of imperative phrases: looked up
+                               * eagerly only at a possible clause start */
     uint32_t scan_len[1024];  /* the same (as anc_len) for the first words of the phrases
                                * the full scan matches (cues, block, cond, connect) */
     uint32_t facts_len[1024]; /* the same for the first words of report and self phrases */
@@ -609,10 +612,11 @@ static int pr_index(pr_state *st)
      * and "we need" by "need", not by words every sentence holds.  Headings
      * are always scanned, so "to" opening one needs no anchor. */
     int rc = 0;
+    uint8_t *imp_anchor = calloc(st->nwords + 1, 1); /* bit 0: anchors an imperative; bit 1: another cue */
     st->afirst = calloc(st->nwords + 1, sizeof *st->afirst);
     st->an = calloc(st->nwords + 1, sizeof *st->an);
     st->aphr = calloc(st->nphrases + 1, sizeof *st->aphr);
-    if (!st->afirst || !st->an || !st->aphr) {
+    if (!st->afirst || !st->an || !st->aphr || !imp_anchor) {
         rc = ANNOT_ENOMEM;
         goto out;
     }
@@ -624,7 +628,7 @@ static int pr_index(pr_state *st)
         int open_word = 0;
         for (size_t j = 0; j < p->n; j++)
             open_word |= !(st->wflags[p->w[j]] & PR_CLOSED_WORDS);
-        for (size_t j = 0; j < p->n; j++) {
+        for (size_t j = 0; j < p->n && p->kind != PR_IMP && p->kind != PR_IMPDET; j++) {
             if (open_word && (st->wflags[p->w[j]] & PR_CLOSED_WORDS))
                 continue;
             if (wlen[p->w[j]] >= bestlen) {
@@ -632,8 +636,12 @@ static int pr_index(pr_state *st)
                 bestlen = wlen[p->w[j]];
             }
         }
-        p->anchor = (uint8_t)best;
+        p->anchor = (uint8_t)best; /* an imperative: its verb, which opens a clause */
         st->an[p->w[best]]++;
+        if (p->kind == PR_IMP || p->kind == PR_IMPDET)
+            imp_anchor[p->w[best]] |= 1;
+        else
+            imp_anchor[p->w[best]] |= 2;
     }
     uint32_t at = 0;
     st->wmin = calloc(st->nwords + 1, 1);
@@ -652,7 +660,10 @@ static int pr_index(pr_state *st)
         st->afirst[w] = at;
         at += st->an[w];
         if (st->an[w]) {
-            pr_len_add(NULL, st->anc_len, ws, wlen[w]);
+            if (imp_anchor[w] & 2)
+                pr_len_add(NULL, st->anc_len, ws, wlen[w]);
+            if (imp_anchor[w] & 1)
+                pr_len_add(NULL, st->imp_len, ws, wlen[w]);
             uint32_t k = pr_hash(ws, wlen[w]) & 0x3FFFu;
             st->abloom[k >> 6] |= 1ull << (k & 63);
         }
@@ -666,6 +677,7 @@ static int pr_index(pr_state *st)
         st->aphr[st->afirst[w] + st->an[w]++] = (uint32_t)i;
     }
 out:
+    free(imp_anchor);
     free(wlen);
     free(woff);
     return rc;
@@ -767,8 +779,10 @@ err:
 /* ------------------------------------------------------------------ */
 
 /* Word id of a token of the lower-cased text (len bytes), or 0 when the
- * word is not in the data.  With cues_only, a plain ASCII word that starts
- * no cue is left as PR_UNK (looked up later by pr_id when needed). */
+ * word is not in the data.  With cues_only (the caller has found that the
+ * token may be an anchor word), a plain ASCII word that the anchor hash
+ * filter turns away is left as PR_UNK (looked up later by pr_id when
+ * needed). */
 static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, const annot_token *t, int cues_only)
 {
     size_t n = t->end - t->start;
@@ -786,17 +800,14 @@ static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, c
     {
         head = pr_head(s, n);
     }
-    {
-        /* most words are turned away by their first two bytes and length */
+    if (n >= 64)
+        return cues_only ? PR_UNK : 0;
+    if (!cues_only) {
+        /* most words are turned away by their first two bytes and length
+         * (the eager pass has applied its own filter before the call) */
         unsigned key = pr_key((unsigned char)s[0], n > 1 ? (unsigned char)s[1] : 0);
-        if (n >= 64)
-            return cues_only ? PR_UNK : 0;
-        if (cues_only) {
-            if (!(st->anc_len[key] & (n < 32 ? 1u << n : 1u))) /* anchors are words of the data */
-                return PR_UNK;
-        } else if (!(st->word_len[key] >> n & 1u)) {
+        if (!(st->word_len[key] >> n & 1u))
             return 0;
-        }
     }
     int high = (head & 0x8080808080808080ull) != 0;
     for (size_t j = 8; j < n && !high; j++)
@@ -2214,6 +2225,11 @@ static int pr_worth(const pr_doc *d, const annot_sentence *sen)
         for (size_t i = first; i < end; i++)
             if (pr_bytes_are(d, i, "to", 2))
                 return 1;
+        /* an imperative may follow numbering anywhere in a heading: its
+         * verb was not looked up eagerly */
+        for (size_t i = first; i < end; i++)
+            if (d->ids[i] == PR_UNK && pr_may_be(st->imp_len, d, i))
+                (void)pr_id(d, i);
     }
     if (st->gen_imp) {
         /* the first word past numbering and opening connectors */
@@ -2286,8 +2302,22 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
             ids[i] = 0;
             continue;
         }
-        /* the anchor filter of pr_token_id first: most words stop here */
-        ids[i] = pr_may_be(st->anc_len, &d, i) ? pr_token_id(st, d.lower, d.len, t, 1) : PR_UNK;
+        /* the anchor filters first: most words stop here.  The verb of an
+         * imperative is sought only where a clause may start: at the start
+         * of a sentence, after punctuation or a number, or after a word
+         * that may be a connector ("and stop the calls") */
+        size_t n = t->end - t->start;
+        const unsigned char *w = (const unsigned char *)d.lower + t->start;
+        unsigned key = pr_key(w[0], n > 1 ? w[1] : 0);
+        uint32_t lb = n < 32 ? 1u << n : 1u;
+        int look = (st->anc_len[key] & lb) != 0;
+        if (!look && (st->imp_len[key] & lb)) {
+            const annot_token *p = i ? &d.tok[i - 1] : NULL;
+            look = !p || (f & ANNOT_TOK_SENT_START) ||
+                   ((p->flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)) && !(p->flags & ANNOT_TOK_POSSESSIVE)) ||
+                   pr_may_be(st->conn_len, &d, i - 1);
+        }
+        ids[i] = look ? pr_token_id(st, d.lower, d.len, t, 1) : PR_UNK;
     }
     d.ids = ids;
     d.act = h->actors ? h->actors(doc, &d.nact) : NULL;
