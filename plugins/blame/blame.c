@@ -158,6 +158,8 @@ typedef struct bl_state {
     size_t n_words, cap_words;
     bl_slot *slots;          /* hash table (open addressing) */
     uint64_t bloom[1024];    /* one bit per (hash >> 16) & 0xffff of every word */
+    uint64_t cue_bits[1024]; /* one bit per bl_key() of each blame cue's anchor word (bl_anchor) */
+    uint64_t nat_bits[1024]; /* one bit per bl_key() of the national adjectives */
     size_t n_slots;          /* power of two */
     bl_cue *cues;            /* every expanded cue */
     size_t n_cues, cap_cues;
@@ -223,6 +225,43 @@ static inline uint32_t bl_hash_room(const char *s, size_t n, size_t room, uint64
     return bl_hash(s, n, pre);
 }
 
+/* Key of a word in a word filter (cue_bits, nat_bits): its length n and
+ * its first eight bytes pre, zero-padded (bl_word.pre). */
+static inline uint32_t bl_key(uint64_t pre, size_t n)
+{
+    return (uint32_t)(((pre ^ n) * 0x9E3779B97F4A7C15ull) >> 48);
+}
+
+/* Note word w in the word filter bits. */
+static void bl_key_set(uint64_t *bits, const bl_word *w)
+{
+    uint32_t x = bl_key(w->pre, w->len);
+    bits[x >> 6] |= 1ull << (x & 63);
+}
+
+/* False when token t of a document whose lower-cased text has len bytes
+ * is surely no word of the filter bits; true when it may be one (or when
+ * it cannot be told with one load). */
+static inline int bl_maybe(const uint64_t *bits, const char *lower, size_t len, const annot_token *t)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    static const uint64_t mask[9] = {
+        0, 0xffull, 0xffffull, 0xffffffull, 0xffffffffull, 0xffffffffffull, 0xffffffffffffull,
+        0xffffffffffffffull, ~0ull
+    };
+    if (t->start + 8 > len)
+        return 1;
+    size_t n = t->end - t->start;
+    uint64_t v;
+    memcpy(&v, lower + t->start, 8);
+    uint32_t x = bl_key(v & mask[n < 8 ? n : 8], n);
+    return (bits[x >> 6] >> (x & 63)) & 1u;
+#else
+    (void)bits, (void)lower, (void)len, (void)t;
+    return 1;
+#endif
+}
+
 /* Slot of the word s[0..n) whose bl_hash() is h and first eight bytes
  * pre, or NULL when it is not in the vocabulary. */
 static inline const bl_slot *bl_find_h(const bl_state *st, const char *s, size_t n, uint32_t h,
@@ -274,9 +313,37 @@ static uint32_t bl_lookup(const bl_state *st, const char *s, size_t n)
     return v ? v->id1 - 1 : BL_NONE;
 }
 
-/* Copy each word's classes and cue list into its slot (after loading). */
+/* The word of blame cue c that a sentence must hold for c to match there:
+ * its longest word that is no grammar word, else its longest word. */
+static const bl_word *bl_anchor(const bl_state *st, const bl_cue *c)
+{
+    const bl_word *best = NULL;
+    long best_score = -1;
+    for (int q = 0; q < c->n; q++) {
+        if (c->w[q] == BL_SLOT)
+            continue;
+        const bl_word *w = &st->words[c->w[q]];
+        int gram = (w->cls & (C_GRAM | C_DET | C_PREP | C_BE | C_PRON)) != 0;
+        for (int g = 0; g < G_COUNT && !gram; g++)
+            gram = st->gw[g] == c->w[q];
+        long score = (long)w->len + (gram ? 0 : 1L << 20);
+        if (score > best_score) {
+            best_score = score;
+            best = w;
+        }
+    }
+    return best;
+}
+
+/* Copy each word's classes and cue list into its slot, and fill the word
+ * filters (after loading). */
 static void bl_finish(bl_state *st)
 {
+    for (size_t k = 0; k < st->n_cues; k++) {
+        const bl_word *a = st->cues[k].frame <= F_LAST_BLAME ? bl_anchor(st, &st->cues[k]) : NULL;
+        if (a)
+            bl_key_set(st->cue_bits, a);
+    }
     for (size_t i = 0; i < st->n_slots; i++) {
         bl_slot *v = &st->slots[i];
         if (!v->id1)
@@ -286,6 +353,8 @@ static void bl_finish(bl_state *st)
         v->head = w->head;
         if (w->bhead)
             v->cls |= C_BHEAD;
+        if (w->cls & C_NATION)
+            bl_key_set(st->nat_bits, w);
     }
 }
 
@@ -2003,24 +2072,68 @@ static void bl_scopes(bl_work *w)
     }
 }
 
+/* A capitalised national adjective before a lower-case word. */
+typedef struct bl_nat {
+    uint32_t tok;        /* its token */
+    const bl_slot *v;    /* its word */
+} bl_nat;
+
+/* Find the capitalised national adjectives before a lower-case word (not
+ * a run of names) of the lower-cased text (len bytes) and its nt tokens;
+ * *out receives them (buf when they fit its cap entries, else a heap array
+ * the caller frees) and *n their count.  Returns 0 or ANNOT_ENOMEM. */
+static int bl_nation_words(const bl_state *st, const char *lower, size_t len, const annot_token *tok,
+                           size_t nt, bl_nat *buf, size_t cap, bl_nat **out, size_t *n)
+{
+    bl_nat *a = buf;
+    size_t k = 0;
+    *out = buf;
+    *n = 0;
+    for (size_t i = 0; i + 1 < nt; i++) {
+        const annot_token *t = &tok[i];
+        if ((t->flags & (ANNOT_TOK_CAP | ANNOT_TOK_PUNCT)) != ANNOT_TOK_CAP ||
+            (tok[i + 1].flags & (ANNOT_TOK_CAP | ANNOT_TOK_WORD)) != ANNOT_TOK_WORD ||
+            !bl_maybe(st->nat_bits, lower, len, t))
+            continue;
+        const bl_slot *v = bl_find_tok(st, lower, len, t);
+        if (!v || !(v->cls & C_NATION))
+            continue;
+        if (k == cap) {
+            bl_nat *b = a == buf ? malloc(2 * cap * sizeof *b) : realloc(a, 2 * cap * sizeof *b);
+            if (!b) {
+                if (a != buf)
+                    free(a);
+                return ANNOT_ENOMEM;
+            }
+            if (a == buf)
+                memcpy(b, buf, k * sizeof *b);
+            a = b;
+            cap *= 2;
+        }
+        a[k].tok = (uint32_t)i;
+        a[k++].v = v;
+    }
+    *out = a;
+    *n = k;
+    return 0;
+}
+
 /* Add a mention for each national adjective that is no actor mention
  * but names a country's part in a harm ("Russian aggression", "alleged
  * Iranian involvement"): the adjective, then at most two other words,
- * then a harm or stake noun.  syn has room for cap entries, w->ment for
- * cap more mentions. */
-static void bl_nations(bl_work *w, const annot_token *tok, size_t nt, annot_actor *syn, size_t cap)
+ * then a harm or stake noun.  The nn candidates nat come from
+ * bl_nation_words(); syn has room for nn entries, w->ment for nn more
+ * mentions. */
+static void bl_nations(bl_work *w, const annot_token *tok, size_t nt, annot_actor *syn,
+                       const bl_nat *nat, size_t nn)
 {
     const bl_state *st = w->st;
     size_t k = 0;
-    for (size_t i = 0; i + 1 < nt && k < cap; i++) {
+    for (size_t c = 0; c < nn; c++) {
+        size_t i = nat[c].tok;
         const annot_token *t = &tok[i];
-        if ((t->flags & (ANNOT_TOK_CAP | ANNOT_TOK_PUNCT)) != ANNOT_TOK_CAP || w->act[i] >= 0)
-            continue;
-        /* an adjective before a lower-case word (not a run of names) */
-        if ((tok[i + 1].flags & (ANNOT_TOK_CAP | ANNOT_TOK_WORD)) != ANNOT_TOK_WORD)
-            continue;
-        const bl_slot *v = bl_find_tok(st, w->lower, w->len, t);
-        if (!v || !(v->cls & C_NATION))
+        const bl_slot *v = nat[c].v;
+        if (w->act[i] >= 0)
             continue;
         int ok = 0;
         for (size_t j = i + 1, n = 0; j < nt && n < 3 && tok[j].sentence == t->sentence; j++, n++) {
@@ -2140,16 +2253,18 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
     int rc = 0;
     char *mem = NULL;
 
-    size_t ncap = 0;  /* capitalised words: room for national adjectives */
-    if (st->has_nations)
-        for (size_t i = 0; i < nt; i++)
-            ncap += (tok[i].flags & (ANNOT_TOK_CAP | ANNOT_TOK_PUNCT)) == ANNOT_TOK_CAP;
-    if (!nt || !ns || (!na && !ncap))
+    bl_nat natbuf[32], *nat = natbuf;
+    size_t ncap = 0;  /* national adjectives: room for their mentions */
+    if (!nt || !ns || (!na && !st->has_nations))
         return 0;
     w.st = st;
     w.lower = h->text_lower(doc, &len);
     w.len = len;
     w.tok = tok;
+    if (st->has_nations && (rc = bl_nation_words(st, w.lower, len, tok, nt, natbuf, 32, &nat, &ncap)) < 0)
+        goto err;
+    if (!na && !ncap)
+        goto done;
     size_t need = nt * (sizeof *w.wid + sizeof *w.cls + sizeof *w.act + sizeof *w.mend + sizeof *w.head +
                         sizeof *w.mark) +
                   (na + ncap) * sizeof *w.ment + ncap * sizeof(annot_actor) + 64;
@@ -2230,7 +2345,7 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
         }
     }
     if (ncap)
-        bl_nations(&w, tok, nt, syn, ncap);
+        bl_nations(&w, tok, nt, syn, nat, ncap);
     if (!w.n_ment)
         goto done;
 
@@ -2247,6 +2362,15 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
         if (first_m < 0 || (sent[s].flags & ANNOT_SENT_QUESTION)) {
             if (first_m >= 0)
                 w.prev_subject = first_m;
+            continue;
+        }
+        /* most sentences hold no blame cue: a filter of the first eight
+         * bytes of each cue's anchor word says so before any look-up */
+        int maybe = 0;
+        for (uint32_t i = w.first; i < w.end && !maybe; i++)
+            maybe = bl_maybe(st->cue_bits, w.lower, w.len, &tok[i]);
+        if (!maybe) {
+            w.prev_subject = first_m;
             continue;
         }
         /* look the words up; words inside a mention are names, not cues
@@ -2303,6 +2427,8 @@ err:
     free(w.match);
     free(w.cand);
     free(mem);
+    if (nat != natbuf)
+        free(nat);
     return rc;
 }
 
