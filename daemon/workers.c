@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "docs.h"
+#include "pack.h"
 #include "util.h"
 
 struct workers {
@@ -56,9 +57,8 @@ static void run_job_progress(job *j, pipeline_progress *prog)
         char *own_instance = r->instance, *own_text = r->text;
         r->instance = (char *)j->instance;
         if (j->publish_text && j->doc->text) r->text = j->doc->text;
-        j->packed_len = annot__v1__annotated_document__get_packed_size(r);
-        j->packed = xmalloc(j->packed_len ? j->packed_len : 1);
-        annot__v1__annotated_document__pack(r, j->packed);
+        j->packed = result_pack_new(r, &j->packed_len);
+        if (!j->packed) j->packed = xmalloc(1), j->packed_len = 0; /* xmalloc aborts when memory is out */
         r->instance = own_instance;
         r->text = own_text;
         j->n_plugins = r->n_plugins;

@@ -1,0 +1,360 @@
+#include "pack.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A writer.  The measuring pass (p NULL) counts bytes and records the
+ * length of every nested message in sizes[], in the order the messages
+ * are met; the writing pass meets them in the same order and takes each
+ * length from there, so no message is measured twice. */
+typedef struct pk {
+    uint8_t *p;
+    size_t n;
+    uint32_t *sizes;
+    size_t n_sizes, cap_sizes, next;
+    int oom;
+} pk;
+
+typedef void pk_body(pk *w, const void *m);
+
+static inline size_t varint_size(uint64_t v)
+{
+    size_t n = 1;
+    while (v >= 0x80) {
+        v >>= 7;
+        n++;
+    }
+    return n;
+}
+
+static inline void pk_varint(pk *w, uint64_t v)
+{
+    if (!w->p) {
+        w->n += varint_size(v);
+        return;
+    }
+    uint8_t *p = w->p;
+    while (v >= 0x80) {
+        *p++ = (uint8_t)(v | 0x80);
+        v >>= 7;
+    }
+    *p++ = (uint8_t)v;
+    w->n += (size_t)(p - w->p);
+    w->p = p;
+}
+
+static inline void pk_key(pk *w, unsigned field, unsigned wire) { pk_varint(w, (uint64_t)field << 3 | wire); }
+
+static inline void pk_fixed(pk *w, uint64_t bits, int bytes)
+{
+    if (w->p)
+        for (int i = 0; i < bytes; i++) *w->p++ = (uint8_t)(bits >> (8 * i)); /* little-endian */
+    w->n += (size_t)bytes;
+}
+
+static void pk_u64(pk *w, unsigned field, uint64_t v)
+{
+    if (!v) return;
+    pk_key(w, field, 0);
+    pk_varint(w, v);
+}
+
+static void pk_i64(pk *w, unsigned field, int64_t v) { pk_u64(w, field, (uint64_t)v); }
+
+static void pk_double(pk *w, unsigned field, double d)
+{
+    if (d == 0.0) return; /* as protobuf-c: -0.0 is a default too */
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    pk_key(w, field, 1);
+    pk_fixed(w, bits, 8);
+}
+
+static void pk_float(pk *w, unsigned field, float f)
+{
+    if (f == 0.0f) return;
+    uint32_t bits;
+    memcpy(&bits, &f, sizeof bits);
+    pk_key(w, field, 5);
+    pk_fixed(w, bits, 4);
+}
+
+static void pk_bytes(pk *w, unsigned field, const char *s, size_t n)
+{
+    if (!n) return;
+    pk_key(w, field, 2);
+    pk_varint(w, n);
+    if (w->p) {
+        memcpy(w->p, s, n);
+        w->p += n;
+    }
+    w->n += n;
+}
+
+static void pk_str(pk *w, unsigned field, const char *s)
+{
+    if (s && *s) pk_bytes(w, field, s, strlen(s));
+}
+
+/* A nested message: its length, then its fields. */
+static void pk_msg(pk *w, unsigned field, const void *m, pk_body *body)
+{
+    if (!m) return;
+    if (!w->p) { /* measure: keep a slot for the length, then count the body */
+        if (w->n_sizes == w->cap_sizes) {
+            size_t cap = w->cap_sizes ? w->cap_sizes * 2 : 256;
+            uint32_t *s = realloc(w->sizes, cap * sizeof *s);
+            if (!s) {
+                w->oom = 1;
+                return;
+            }
+            w->sizes = s;
+            w->cap_sizes = cap;
+        }
+        size_t slot = w->n_sizes++, before = w->n;
+        body(w, m);
+        size_t len = w->n - before;
+        w->sizes[slot] = (uint32_t)len;
+        w->n += varint_size((uint64_t)field << 3 | 2) + varint_size(len);
+        return;
+    }
+    pk_key(w, field, 2);
+    pk_varint(w, w->sizes[w->next++]);
+    body(w, m);
+}
+
+/* ------------------------------------------------------------------ */
+/* The messages of annotation.proto, fields in number order.           */
+
+static void b_span(pk *w, const void *v)
+{
+    const Annot__V1__Span *m = v;
+    pk_u64(w, 1, m->start);
+    pk_u64(w, 2, m->end);
+}
+
+static void b_sentiment(pk *w, const void *v)
+{
+    const Annot__V1__Sentiment *m = v;
+    pk_double(w, 1, m->compound);
+    pk_double(w, 2, m->positive);
+    pk_double(w, 3, m->negative);
+    pk_double(w, 4, m->neutral);
+}
+
+static void b_sentence(pk *w, const void *v)
+{
+    const Annot__V1__Sentence *m = v;
+    pk_u64(w, 1, m->start);
+    pk_u64(w, 2, m->end);
+    pk_msg(w, 3, m->sentiment, b_sentiment);
+    pk_u64(w, 4, m->heading ? 1 : 0);
+}
+
+static void b_actor(pk *w, const void *v)
+{
+    const Annot__V1__Actor *m = v;
+    pk_u64(w, 1, m->start);
+    pk_u64(w, 2, m->end);
+    pk_str(w, 3, m->code);
+    pk_i64(w, 4, (int64_t)m->kind); /* an enum is an int32 varint */
+    pk_str(w, 5, m->name);
+    pk_u64(w, 6, m->sentence);
+    pk_float(w, 7, m->confidence);
+}
+
+static void b_actor_tone(pk *w, const void *v)
+{
+    const Annot__V1__ActorTone *m = v;
+    pk_str(w, 1, m->code);
+    pk_str(w, 2, m->name);
+    pk_double(w, 3, m->tone);
+    pk_u64(w, 4, m->sentences);
+}
+
+static void b_blame(pk *w, const void *v)
+{
+    const Annot__V1__Blame *m = v;
+    pk_str(w, 1, m->blamer);
+    pk_str(w, 2, m->blamed);
+    pk_msg(w, 3, m->issue, b_span);
+    pk_msg(w, 4, m->cue, b_span);
+    pk_u64(w, 5, m->sentence);
+    pk_float(w, 6, m->confidence);
+    pk_msg(w, 7, m->blamer_span, b_span);
+    pk_msg(w, 8, m->blamed_span, b_span);
+}
+
+static void b_proposal(pk *w, const void *v)
+{
+    const Annot__V1__Proposal *m = v;
+    pk_str(w, 1, m->proposer);
+    pk_str(w, 2, m->addressee);
+    pk_msg(w, 3, m->action, b_span);
+    pk_msg(w, 4, m->cue, b_span);
+    pk_u64(w, 5, m->sentence);
+    pk_float(w, 6, m->confidence);
+    pk_msg(w, 7, m->proposer_span, b_span);
+    pk_msg(w, 8, m->addressee_span, b_span);
+}
+
+static void b_tag_attr(pk *w, const void *v)
+{
+    const Annot__V1__Tag__AttributesEntry *m = v;
+    pk_str(w, 1, m->key);
+    pk_str(w, 2, m->value);
+}
+
+static void b_tag(pk *w, const void *v)
+{
+    const Annot__V1__Tag *m = v;
+    pk_str(w, 1, m->plugin);
+    pk_str(w, 2, m->label);
+    pk_u64(w, 3, m->start);
+    pk_u64(w, 4, m->end);
+    pk_double(w, 5, m->score);
+    for (size_t i = 0; i < m->n_attributes; i++) pk_msg(w, 6, m->attributes[i], b_tag_attr);
+}
+
+static void b_plugin_status(pk *w, const void *v)
+{
+    const Annot__V1__PluginStatus *m = v;
+    pk_str(w, 1, m->name);
+    pk_str(w, 2, m->version);
+    pk_u64(w, 3, m->elapsed_us);
+    pk_str(w, 4, m->error);
+}
+
+static void b_meta(pk *w, const void *v)
+{
+    const Annot__V1__AnnotatedDocument__MetaEntry *m = v;
+    pk_str(w, 1, m->key);
+    pk_str(w, 2, m->value);
+}
+
+/* The document; text_len is strlen(m->text), measured once by the caller. */
+static void b_document(pk *w, const Annot__V1__AnnotatedDocument *m, size_t text_len)
+{
+    pk_str(w, 1, m->doc_id);
+    pk_str(w, 2, m->source);
+    pk_str(w, 3, m->instance);
+    pk_u64(w, 4, m->seq);
+    pk_msg(w, 5, m->sentiment, b_sentiment);
+    for (size_t i = 0; i < m->n_sentences; i++) pk_msg(w, 6, m->sentences[i], b_sentence);
+    for (size_t i = 0; i < m->n_actors; i++) pk_msg(w, 7, m->actors[i], b_actor);
+    for (size_t i = 0; i < m->n_actor_tones; i++) pk_msg(w, 8, m->actor_tones[i], b_actor_tone);
+    for (size_t i = 0; i < m->n_blames; i++) pk_msg(w, 9, m->blames[i], b_blame);
+    for (size_t i = 0; i < m->n_proposals; i++) pk_msg(w, 10, m->proposals[i], b_proposal);
+    for (size_t i = 0; i < m->n_tags; i++) pk_msg(w, 11, m->tags[i], b_tag);
+    for (size_t i = 0; i < m->n_plugins; i++) pk_msg(w, 12, m->plugins[i], b_plugin_status);
+    pk_str(w, 13, m->title);
+    pk_str(w, 14, m->lang);
+    pk_i64(w, 15, m->published_ms);
+    for (size_t i = 0; i < m->n_meta; i++) pk_msg(w, 16, m->meta[i], b_meta);
+    if (m->text) pk_bytes(w, 17, m->text, text_len);
+    pk_u64(w, 18, m->text_bytes);
+    pk_u64(w, 19, m->received_ms);
+    pk_u64(w, 20, m->elapsed_us);
+}
+
+/* Does any message of d carry unknown fields?  (Only a decoded message
+ * can: the encoder leaves those to protobuf-c.) */
+static int has_unknown(const Annot__V1__AnnotatedDocument *d)
+{
+#define UNK(m) ((m) && (m)->base.n_unknown_fields)
+    if (UNK(d) || UNK(d->sentiment)) return 1;
+    for (size_t i = 0; i < d->n_sentences; i++)
+        if (UNK(d->sentences[i]) || (d->sentences[i] && UNK(d->sentences[i]->sentiment))) return 1;
+    for (size_t i = 0; i < d->n_actors; i++)
+        if (UNK(d->actors[i])) return 1;
+    for (size_t i = 0; i < d->n_actor_tones; i++)
+        if (UNK(d->actor_tones[i])) return 1;
+    for (size_t i = 0; i < d->n_blames; i++) {
+        const Annot__V1__Blame *b = d->blames[i];
+        if (UNK(b) || (b && (UNK(b->issue) || UNK(b->cue) || UNK(b->blamer_span) || UNK(b->blamed_span))))
+            return 1;
+    }
+    for (size_t i = 0; i < d->n_proposals; i++) {
+        const Annot__V1__Proposal *p = d->proposals[i];
+        if (UNK(p) || (p && (UNK(p->action) || UNK(p->cue) || UNK(p->proposer_span) || UNK(p->addressee_span))))
+            return 1;
+    }
+    for (size_t i = 0; i < d->n_tags; i++) {
+        if (UNK(d->tags[i])) return 1;
+        for (size_t k = 0; d->tags[i] && k < d->tags[i]->n_attributes; k++)
+            if (UNK(d->tags[i]->attributes[k])) return 1;
+    }
+    for (size_t i = 0; i < d->n_plugins; i++)
+        if (UNK(d->plugins[i])) return 1;
+    for (size_t i = 0; i < d->n_meta; i++)
+        if (UNK(d->meta[i])) return 1;
+    return 0;
+#undef UNK
+}
+
+uint8_t *result_pack_new(const Annot__V1__AnnotatedDocument *d, size_t *len)
+{
+    if (has_unknown(d)) {
+        *len = protobuf_c_message_get_packed_size(&d->base);
+        uint8_t *out = malloc(*len ? *len : 1);
+        if (out) protobuf_c_message_pack(&d->base, out);
+        return out;
+    }
+    size_t text_len = d->text ? strlen(d->text) : 0;
+    pk w = {0};
+    b_document(&w, d, text_len);
+    uint8_t *out = w.oom ? NULL : malloc(w.n ? w.n : 1);
+    if (out) {
+        pk o = {.p = out, .sizes = w.sizes};
+        b_document(&o, d, text_len);
+        *len = o.n;
+    }
+    free(w.sizes);
+    return out;
+}
+
+size_t result_packed_size(const Annot__V1__AnnotatedDocument *d)
+{
+    size_t n = 0;
+    free(result_pack_new(d, &n));
+    return n;
+}
+
+size_t result_pack(const Annot__V1__AnnotatedDocument *d, uint8_t *out)
+{
+    size_t n = 0;
+    uint8_t *p = result_pack_new(d, &n);
+    if (!p) return 0;
+    memcpy(out, p, n);
+    free(p);
+    return n;
+}
+
+const unsigned *result_pack_fields(const ProtobufCMessageDescriptor *desc)
+{
+    static const unsigned span[] = {1, 2, 0}, sentiment[] = {1, 2, 3, 4, 0}, sentence[] = {1, 2, 3, 4, 0},
+                          actor[] = {1, 2, 3, 4, 5, 6, 7, 0}, tone[] = {1, 2, 3, 4, 0},
+                          blame[] = {1, 2, 3, 4, 5, 6, 7, 8, 0}, tag[] = {1, 2, 3, 4, 5, 6, 0},
+                          entry[] = {1, 2, 0}, status[] = {1, 2, 3, 4, 0},
+                          doc[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 0};
+    static const struct {
+        const ProtobufCMessageDescriptor *desc;
+        const unsigned *fields;
+    } known[] = {
+        {&annot__v1__span__descriptor, span},
+        {&annot__v1__sentiment__descriptor, sentiment},
+        {&annot__v1__sentence__descriptor, sentence},
+        {&annot__v1__actor__descriptor, actor},
+        {&annot__v1__actor_tone__descriptor, tone},
+        {&annot__v1__blame__descriptor, blame},
+        {&annot__v1__proposal__descriptor, blame},
+        {&annot__v1__tag__descriptor, tag},
+        {&annot__v1__tag__attributes_entry__descriptor, entry},
+        {&annot__v1__plugin_status__descriptor, status},
+        {&annot__v1__annotated_document__meta_entry__descriptor, entry},
+        {&annot__v1__annotated_document__descriptor, doc},
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (known[i].desc == desc) return known[i].fields;
+    return NULL;
+}

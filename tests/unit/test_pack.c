@@ -1,0 +1,203 @@
+/*
+ * Tests for lib/pack.c: the direct AnnotatedDocument encoder must write
+ * exactly what protobuf-c writes, for every field of every message.  The
+ * documents are filled through the protobuf-c descriptors, so a field
+ * added to annotation.proto is exercised here without editing this file.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "annot/v1/document.pb-c.h"
+#include "arena.h"
+#include "pack.h"
+
+/* A small deterministic generator (xorshift). */
+static uint64_t rng_state;
+static uint64_t rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/* A string of random length (0 = the default) from a. */
+static char *rnd_str(arena *a, int dense)
+{
+	size_t n = dense ? 1 + rnd() % 20 : rnd() % 3 ? 1 + rnd() % 300 : 0;
+	if (!n) return (char *)protobuf_c_empty_string;
+	char *s = arena_alloc(a, n + 1);
+	for (size_t i = 0; i < n; i++) s[i] = (char)('a' + rnd() % 26);
+	s[n] = 0;
+	return s;
+}
+
+static void fill(arena *a, const ProtobufCMessageDescriptor *desc, void *msg, int depth, int dense);
+
+/* One value of field f at p; dense: never the default. */
+static void fill_value(arena *a, const ProtobufCFieldDescriptor *f, void *p, int depth, int dense)
+{
+	int zero = !dense && rnd() % 4 == 0;
+	switch (f->type) {
+	case PROTOBUF_C_TYPE_UINT32:
+		*(uint32_t *)p = zero ? 0 : (uint32_t)(rnd() % 5 ? rnd() % 300 : rnd());
+		break;
+	case PROTOBUF_C_TYPE_UINT64:
+		*(uint64_t *)p = zero ? 0 : (rnd() % 2 ? rnd() % 1000 : rnd());
+		break;
+	case PROTOBUF_C_TYPE_INT64:
+		*(int64_t *)p = zero ? 0 : (int64_t)(rnd() % 3 == 0 ? -(int64_t)(rnd() % 100000) : (int64_t)(rnd() >> 2));
+		break;
+	case PROTOBUF_C_TYPE_ENUM:
+		*(int *)p = zero ? 0 : (int)(1 + rnd() % 4);
+		break;
+	case PROTOBUF_C_TYPE_BOOL:
+		*(protobuf_c_boolean *)p = zero ? 0 : 1;
+		break;
+	case PROTOBUF_C_TYPE_DOUBLE: {
+		static const double special[] = {-0.0, 1e-300, -1.0, 0.5};
+		*(double *)p = zero ? 0.0 : rnd() % 5 == 0 ? special[rnd() % 4] : (double)(int64_t)rnd() / 1e18;
+		break;
+	}
+	case PROTOBUF_C_TYPE_FLOAT:
+		*(float *)p = zero ? 0.0f : rnd() % 5 == 0 ? -0.0f : (float)(rnd() % 1000) / 999.0f;
+		break;
+	case PROTOBUF_C_TYPE_STRING:
+		*(char **)p = zero ? (char *)protobuf_c_empty_string : rnd_str(a, dense);
+		break;
+	case PROTOBUF_C_TYPE_MESSAGE: {
+		const ProtobufCMessageDescriptor *sub = f->descriptor;
+		if (zero || depth > 4) {
+			*(void **)p = NULL;
+			break;
+		}
+		void *m = arena_alloc(a, sub->sizeof_message);
+		sub->message_init(m);
+		fill(a, sub, m, depth + 1, dense);
+		*(void **)p = m;
+		break;
+	}
+	default:
+		cr_assert(0, "field %s has a type this test does not fill (%d): extend fill_value()", f->name, (int)f->type);
+	}
+}
+
+/* Set every field of msg (repeated ones get 0..3 elements, dense: 2). */
+static void fill(arena *a, const ProtobufCMessageDescriptor *desc, void *msg, int depth, int dense)
+{
+	for (unsigned i = 0; i < desc->n_fields; i++) {
+		const ProtobufCFieldDescriptor *f = &desc->fields[i];
+		char *base = (char *)msg;
+		if (f->label == PROTOBUF_C_LABEL_REPEATED) {
+			size_t n = dense ? 2 : rnd() % 4;
+			size_t size = f->type == PROTOBUF_C_TYPE_MESSAGE || f->type == PROTOBUF_C_TYPE_STRING ? sizeof(void *) : 8;
+			char *arr = n ? arena_alloc(a, n * size) : NULL;
+			for (size_t k = 0; k < n; k++) fill_value(a, f, arr + k * size, depth, 1);
+			*(size_t *)(base + f->quantifier_offset) = n;
+			*(void **)(base + f->offset) = arr;
+		} else {
+			fill_value(a, f, base + f->offset, depth, dense);
+		}
+	}
+}
+
+/* Both encoders on d: the same length and the same bytes. */
+static void same_bytes(const Annot__V1__AnnotatedDocument *d, const char *what)
+{
+	size_t want = protobuf_c_message_get_packed_size(&d->base);
+	size_t got = result_packed_size(d);
+	cr_assert_eq(got, want, "%s: size %zu, protobuf-c says %zu", what, got, want);
+	uint8_t *a = malloc(want + 1), *b = malloc(want + 1);
+	size_t na = protobuf_c_message_pack(&d->base, a);
+	size_t nb = result_pack(d, b);
+	cr_assert_eq(nb, na, "%s: wrote %zu bytes, protobuf-c %zu", what, nb, na);
+	cr_assert(memcmp(a, b, na) == 0, "%s: the bytes differ", what);
+	free(a);
+	free(b);
+}
+
+/* Every message reachable from desc is one the encoder knows, field for field. */
+static void knows_every_field(const ProtobufCMessageDescriptor *desc, int depth)
+{
+	const unsigned *fields = result_pack_fields(desc);
+	cr_assert_not_null(fields, "the encoder does not know message %s", desc->name);
+	size_t n = 0;
+	while (fields[n]) n++;
+	cr_assert_eq(n, desc->n_fields, "message %s has %u fields, the encoder writes %zu: update lib/pack.c",
+		     desc->name, desc->n_fields, n);
+	for (unsigned i = 0; i < desc->n_fields; i++) {
+		int found = 0;
+		for (size_t k = 0; k < n; k++) found |= fields[k] == desc->fields[i].id;
+		cr_assert(found, "field %s.%s (%u) is not written by lib/pack.c", desc->name,
+			  desc->fields[i].name, desc->fields[i].id);
+		if (desc->fields[i].type == PROTOBUF_C_TYPE_MESSAGE && depth < 6)
+			knows_every_field(desc->fields[i].descriptor, depth + 1);
+	}
+}
+
+Test(pack, knows_every_field_of_the_schema)
+{
+	knows_every_field(&annot__v1__annotated_document__descriptor, 0);
+	cr_assert_null(result_pack_fields(&annot__v1__document__descriptor), "only the result is encoded here");
+}
+
+Test(pack, every_field_set_gives_protobuf_c_bytes)
+{
+	arena a = {0};
+	rng_state = 42;
+	Annot__V1__AnnotatedDocument *d = arena_alloc(&a, sizeof *d);
+	annot__v1__annotated_document__init(d);
+	fill(&a, &annot__v1__annotated_document__descriptor, d, 0, 1);
+	cr_assert_gt(d->n_sentences, 0);
+	cr_assert_neq(d->published_ms, 0);
+	same_bytes(d, "dense document");
+	arena_free(&a);
+}
+
+Test(pack, random_documents_with_defaults_give_protobuf_c_bytes)
+{
+	rng_state = 0x9e3779b97f4a7c15ull;
+	for (int i = 0; i < 500; i++) {
+		arena a = {0};
+		Annot__V1__AnnotatedDocument *d = arena_alloc(&a, sizeof *d);
+		annot__v1__annotated_document__init(d);
+		fill(&a, &annot__v1__annotated_document__descriptor, d, 0, 0);
+		char what[64];
+		snprintf(what, sizeof what, "random document %d", i);
+		same_bytes(d, what);
+		arena_free(&a);
+	}
+}
+
+Test(pack, empty_document_is_empty)
+{
+	Annot__V1__AnnotatedDocument d;
+	annot__v1__annotated_document__init(&d);
+	cr_assert_eq(result_packed_size(&d), 0);
+	same_bytes(&d, "empty document");
+}
+
+Test(pack, unknown_fields_are_kept_through_protobuf_c)
+{
+	/* a document from a newer peer: field 99 (varint 7) unknown to us */
+	Annot__V1__AnnotatedDocument d;
+	annot__v1__annotated_document__init(&d);
+	d.doc_id = "x";
+	uint8_t wire[64];
+	size_t n = protobuf_c_message_pack(&d.base, wire);
+	wire[n++] = 0x98; /* key: field 99, varint = 792 = 0x98 0x06 */
+	wire[n++] = 0x06;
+	wire[n++] = 7;
+	Annot__V1__AnnotatedDocument *u = annot__v1__annotated_document__unpack(NULL, n, wire);
+	cr_assert_not_null(u);
+	cr_assert_eq(u->base.n_unknown_fields, 1);
+	uint8_t out[64];
+	cr_assert_eq(result_packed_size(u), n);
+	cr_assert_eq(result_pack(u, out), n);
+	cr_assert(memcmp(out, wire, n) == 0, "the unknown field goes out again");
+	annot__v1__annotated_document__free_unpacked(u, NULL);
+}
