@@ -2205,6 +2205,63 @@ static int pr_worth_imp(const pr_doc *d, size_t end, size_t i, uint64_t m)
     return (m & PR_BIT(PR_IMP)) || pr_is(d, i + 1, PR_DET);
 }
 
+/* True when an imperative's verb at token at of a sentence of tokens
+ * [first, end) may stand at a clause start as the scan of pr_sentence sees
+ * one (a superset of what pr_judge accepts): after the connectors before
+ * it ("and then stop"), the sentence starts, or a hard boundary, a bracket
+ * or a dash stands (quotes, other punctuation and numbers skipped), or a
+ * comma after which a connector stands or before which a clause holds a
+ * word that may open a condition or a connector ("If they refuse, sue";
+ * "Otherwise, go"). */
+static int pr_worth_start(const pr_doc *d, size_t first, size_t end, size_t at)
+{
+    const pr_state *st = d->st;
+    size_t j = at;
+    int conn = 0;
+    for (int found = 1; found && j > first;) {
+        found = 0;
+        for (size_t len = 1; len <= 4 && len <= j - first && !found; len++) {
+            size_t k = j - len;
+            if (pr_punct(d, k))
+                break;
+            if (d->ids[k] == PR_UNK && !pr_may_be(st->conn_len, d, k))
+                continue;
+            if (pr_match(d, k, j, PR_BIT(PR_CONNECT), NULL) == len) {
+                found = 1;
+                conn = 1;
+                if (pr_gw(d, k, GW_THEN))
+                    return 1; /* "if they refuse then sue" */
+                j = k;
+            }
+        }
+    }
+    size_t b = j;
+    while (b > first && ((pr_punct(d, b - 1) && (pr_boundary(d, b - 1) == PB_NONE || pr_boundary(d, b - 1) == PB_QUOTE)) ||
+                         (d->tok[b - 1].flags & ANNOT_TOK_NUMBER)))
+        b--;
+    if (b == first)
+        return 1;
+    if (!pr_punct(d, b - 1))
+        return 0; /* a word before: inside a clause ("to keep the deal") */
+    if (pr_boundary(d, b - 1) != PB_COMMA || conn)
+        return 1;
+    /* after a bare comma: the clause before it must be a condition, or
+     * only connectors ("Otherwise, go") */
+    for (size_t k = b - 1; k-- > first;) {
+        if (pr_punct(d, k)) {
+            int c = pr_boundary(d, k);
+            if (c == PB_COMMA || c == PB_HARD || c == PB_OPEN)
+                break;
+            continue;
+        }
+        uint16_t w = pr_id(d, k);
+        if (w && (st->smask[w] & (PR_BIT(PR_COND) | PR_BIT(PR_CONNECT))))
+            return 1;
+    }
+    (void)end;
+    return 0;
+}
+
 /* True when a sentence may hold a proposal: it is a heading holding "to",
  * a verb of no list opens it, or a cue phrase matches in it (found from
  * its anchor word, looked up eagerly) and passes its kind's cheap test:
@@ -2260,9 +2317,7 @@ static int pr_worth(const pr_doc *d, const annot_sentence *sen)
                 continue;
             if (PR_BIT(p->kind) & imp) {
                 uint64_t m = st->smask[p->w[0]];
-                if ((heading || at == first || pr_punct(d, at - 1) ||
-                     (pr_id(d, at - 1) && (st->smask[pr_id(d, at - 1)] & PR_BIT(PR_CONNECT)))) &&
-                    pr_worth_imp(d, end, at, m))
+                if (pr_worth_imp(d, end, at, m) && (heading || pr_worth_start(d, first, end, at)))
                     return 1;
             } else if (pr_worth_cue(d, first, end, at, p)) {
                 return 1;

@@ -368,6 +368,18 @@ Test(proposals, imperatives)
     one("Don\xE2\x80\x99t raise the tariffs.", "Don\xE2\x80\x99t", NULL, "AUTHOR", NULL);
 }
 
+/* Where a clause may start: after a quote mark, a semicolon, a bracket,
+ * opening connectors (one or several words) or a comma closing a condition. */
+Test(proposals, imperative_clause_starts)
+{
+    one("\"Stop the patrols now,\" the minister said.", "Stop", NULL, NULL, NULL);
+    cr_expect_eq(nprop("Call the bank first; then write to the ombudsman."), 2);
+    one("The fee is high (cut it by half).", "cut", NULL, "AUTHOR", NULL);
+    one("In short, ban the practice.", "ban", NULL, "AUTHOR", NULL);
+    one("Unless they pay, report them to the board.", "report", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("He wanted to keep the deal alive, and protect the jobs."), 0);
+}
+
 Test(proposals, imperatives_negative)
 {
     cr_expect_eq(nprop("Report shows a rise in exports"), 0);                        /* noun */
