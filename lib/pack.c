@@ -3,15 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A writer.  The measuring pass (p NULL) counts bytes and records the
- * length of every nested message in sizes[], in the order the messages
- * are met; the writing pass meets them in the same order and takes each
- * length from there, so no message is measured twice. */
+/* A writer into a buffer the caller has made big enough: before each
+ * element of the document, pk_room() reserves a bound on its size (its
+ * strings plus a fixed allowance per field), so the field writers never
+ * check. */
 typedef struct pk {
-    uint8_t *p;
-    size_t n;
-    uint32_t *sizes;
-    size_t n_sizes, cap_sizes, next;
+    uint8_t *buf, *p, *end;
     int oom;
 } pk;
 
@@ -29,39 +26,55 @@ static inline size_t varint_size(uint64_t v)
 
 static inline void pk_varint(pk *w, uint64_t v)
 {
-    if (!w->p) {
-        w->n += varint_size(v);
-        return;
-    }
     uint8_t *p = w->p;
     while (v >= 0x80) {
         *p++ = (uint8_t)(v | 0x80);
         v >>= 7;
     }
     *p++ = (uint8_t)v;
-    w->n += (size_t)(p - w->p);
     w->p = p;
 }
+
+/* Make room for n more bytes; 0, or -1 (and w->oom) when out of memory. */
+static int pk_room(pk *w, size_t n)
+{
+    if ((size_t)(w->end - w->p) >= n) return 0;
+    size_t used = (size_t)(w->p - w->buf), cap = (size_t)(w->end - w->buf) * 2;
+    if (cap < used + n) cap = used + n;
+    uint8_t *b = realloc(w->buf, cap);
+    if (!b) {
+        w->oom = 1;
+        return -1;
+    }
+    w->buf = b;
+    w->p = b + used;
+    w->end = b + cap;
+    return 0;
+}
+
+/* Room for one field beside a string's bytes: a key and a varint or a
+ * fixed64 (or a string's length). */
+#define PK_FIELD 16
+
+static inline size_t pk_strlen(const char *s) { return s ? strlen(s) : 0; }
 
 static inline void pk_key(pk *w, unsigned field, unsigned wire) { pk_varint(w, (uint64_t)field << 3 | wire); }
 
 static inline void pk_fixed(pk *w, uint64_t bits, int bytes)
 {
-    if (w->p)
-        for (int i = 0; i < bytes; i++) *w->p++ = (uint8_t)(bits >> (8 * i)); /* little-endian */
-    w->n += (size_t)bytes;
+    for (int i = 0; i < bytes; i++) *w->p++ = (uint8_t)(bits >> (8 * i)); /* little-endian */
 }
 
-static void pk_u64(pk *w, unsigned field, uint64_t v)
+static inline void pk_u64(pk *w, unsigned field, uint64_t v)
 {
     if (!v) return;
     pk_key(w, field, 0);
     pk_varint(w, v);
 }
 
-static void pk_i64(pk *w, unsigned field, int64_t v) { pk_u64(w, field, (uint64_t)v); }
+static inline void pk_i64(pk *w, unsigned field, int64_t v) { pk_u64(w, field, (uint64_t)v); }
 
-static void pk_double(pk *w, unsigned field, double d)
+static inline void pk_double(pk *w, unsigned field, double d)
 {
     if (d == 0.0) return; /* as protobuf-c: -0.0 is a default too */
     uint64_t bits;
@@ -70,7 +83,7 @@ static void pk_double(pk *w, unsigned field, double d)
     pk_fixed(w, bits, 8);
 }
 
-static void pk_float(pk *w, unsigned field, float f)
+static inline void pk_float(pk *w, unsigned field, float f)
 {
     if (f == 0.0f) return;
     uint32_t bits;
@@ -79,48 +92,39 @@ static void pk_float(pk *w, unsigned field, float f)
     pk_fixed(w, bits, 4);
 }
 
-static void pk_bytes(pk *w, unsigned field, const char *s, size_t n)
+static inline void pk_bytes(pk *w, unsigned field, const char *s, size_t n)
 {
     if (!n) return;
     pk_key(w, field, 2);
     pk_varint(w, n);
-    if (w->p) {
-        memcpy(w->p, s, n);
-        w->p += n;
-    }
-    w->n += n;
+    memcpy(w->p, s, n);
+    w->p += n;
 }
 
-static void pk_str(pk *w, unsigned field, const char *s)
+static inline void pk_str(pk *w, unsigned field, const char *s)
 {
     if (s && *s) pk_bytes(w, field, s, strlen(s));
 }
 
-/* A nested message: its length, then its fields. */
-static void pk_msg(pk *w, unsigned field, const void *m, pk_body *body)
+/* A nested message: its key, one byte for its length, its fields; a length
+ * of 128 or more (rare here) moves the fields up to make room for its
+ * varint (the bound of every message allows for it). */
+static inline void pk_msg(pk *w, unsigned field, const void *m, pk_body *body)
 {
     if (!m) return;
-    if (!w->p) { /* measure: keep a slot for the length, then count the body */
-        if (w->n_sizes == w->cap_sizes) {
-            size_t cap = w->cap_sizes ? w->cap_sizes * 2 : 256;
-            uint32_t *s = realloc(w->sizes, cap * sizeof *s);
-            if (!s) {
-                w->oom = 1;
-                return;
-            }
-            w->sizes = s;
-            w->cap_sizes = cap;
-        }
-        size_t slot = w->n_sizes++, before = w->n;
-        body(w, m);
-        size_t len = w->n - before;
-        w->sizes[slot] = (uint32_t)len;
-        w->n += varint_size((uint64_t)field << 3 | 2) + varint_size(len);
+    pk_key(w, field, 2);
+    uint8_t *len_at = w->p++;
+    body(w, m);
+    size_t len = (size_t)(w->p - len_at - 1);
+    if (len < 0x80) {
+        *len_at = (uint8_t)len;
         return;
     }
-    pk_key(w, field, 2);
-    pk_varint(w, w->sizes[w->next++]);
-    body(w, m);
+    size_t vs = varint_size(len);
+    memmove(len_at + vs, len_at + 1, len);
+    w->p = len_at;
+    pk_varint(w, len);
+    w->p += len;
 }
 
 /* ------------------------------------------------------------------ */
@@ -232,29 +236,83 @@ static void b_meta(pk *w, const void *v)
     pk_str(w, 2, m->value);
 }
 
-/* The document; text_len is strlen(m->text), measured once by the caller. */
+/* Bounds on the encoded size of each message: PK_FIELD for every field
+ * and for a nested message's key and length, plus the bytes of strings. */
+#define PK_SPAN (3 * PK_FIELD)
+#define PK_SENTIMENT (5 * PK_FIELD)
+#define PK_SENTENCE (4 * PK_FIELD + PK_SENTIMENT)
+#define PK_STR(s) (PK_FIELD + pk_strlen(s))
+
+static size_t bound_tag(const Annot__V1__Tag *t)
+{
+    size_t n = 4 * PK_FIELD + PK_STR(t->plugin) + PK_STR(t->label);
+    for (size_t k = 0; k < t->n_attributes; k++)
+        if (t->attributes[k]) n += PK_FIELD + PK_STR(t->attributes[k]->key) + PK_STR(t->attributes[k]->value);
+    return n;
+}
+
+/* The document; text_len is strlen(m->text), measured once by the caller.
+ * Stops early (w->oom set) when memory runs out. */
 static void b_document(pk *w, const Annot__V1__AnnotatedDocument *m, size_t text_len)
 {
+#define ROOM(n)                         \
+    do {                                \
+        if (pk_room(w, (n))) return;    \
+    } while (0)
+    ROOM(PK_STR(m->doc_id) + PK_STR(m->source) + PK_STR(m->instance) + PK_FIELD + PK_SENTIMENT);
     pk_str(w, 1, m->doc_id);
     pk_str(w, 2, m->source);
     pk_str(w, 3, m->instance);
     pk_u64(w, 4, m->seq);
     pk_msg(w, 5, m->sentiment, b_sentiment);
-    for (size_t i = 0; i < m->n_sentences; i++) pk_msg(w, 6, m->sentences[i], b_sentence);
-    for (size_t i = 0; i < m->n_actors; i++) pk_msg(w, 7, m->actors[i], b_actor);
-    for (size_t i = 0; i < m->n_actor_tones; i++) pk_msg(w, 8, m->actor_tones[i], b_actor_tone);
-    for (size_t i = 0; i < m->n_blames; i++) pk_msg(w, 9, m->blames[i], b_blame);
-    for (size_t i = 0; i < m->n_proposals; i++) pk_msg(w, 10, m->proposals[i], b_proposal);
-    for (size_t i = 0; i < m->n_tags; i++) pk_msg(w, 11, m->tags[i], b_tag);
-    for (size_t i = 0; i < m->n_plugins; i++) pk_msg(w, 12, m->plugins[i], b_plugin_status);
+    for (size_t i = 0; i < m->n_sentences; i++) {
+        ROOM(PK_SENTENCE);
+        pk_msg(w, 6, m->sentences[i], b_sentence);
+    }
+    for (size_t i = 0; i < m->n_actors; i++) {
+        const Annot__V1__Actor *a = m->actors[i];
+        if (a) ROOM(6 * PK_FIELD + PK_STR(a->code) + PK_STR(a->name));
+        pk_msg(w, 7, a, b_actor);
+    }
+    for (size_t i = 0; i < m->n_actor_tones; i++) {
+        const Annot__V1__ActorTone *t = m->actor_tones[i];
+        if (t) ROOM(3 * PK_FIELD + PK_STR(t->code) + PK_STR(t->name));
+        pk_msg(w, 8, t, b_actor_tone);
+    }
+    for (size_t i = 0; i < m->n_blames; i++) {
+        const Annot__V1__Blame *b = m->blames[i];
+        if (b) ROOM(3 * PK_FIELD + 4 * PK_SPAN + PK_STR(b->blamer) + PK_STR(b->blamed));
+        pk_msg(w, 9, b, b_blame);
+    }
+    for (size_t i = 0; i < m->n_proposals; i++) {
+        const Annot__V1__Proposal *q = m->proposals[i];
+        if (q) ROOM(3 * PK_FIELD + 4 * PK_SPAN + PK_STR(q->proposer) + PK_STR(q->addressee));
+        pk_msg(w, 10, q, b_proposal);
+    }
+    for (size_t i = 0; i < m->n_tags; i++) {
+        if (m->tags[i]) ROOM(bound_tag(m->tags[i]));
+        pk_msg(w, 11, m->tags[i], b_tag);
+    }
+    for (size_t i = 0; i < m->n_plugins; i++) {
+        const Annot__V1__PluginStatus *st = m->plugins[i];
+        if (st) ROOM(2 * PK_FIELD + PK_STR(st->name) + PK_STR(st->version) + PK_STR(st->error));
+        pk_msg(w, 12, st, b_plugin_status);
+    }
+    ROOM(PK_STR(m->title) + PK_STR(m->lang) + PK_FIELD);
     pk_str(w, 13, m->title);
     pk_str(w, 14, m->lang);
     pk_i64(w, 15, m->published_ms);
-    for (size_t i = 0; i < m->n_meta; i++) pk_msg(w, 16, m->meta[i], b_meta);
+    for (size_t i = 0; i < m->n_meta; i++) {
+        const Annot__V1__AnnotatedDocument__MetaEntry *e = m->meta[i];
+        if (e) ROOM(PK_FIELD + PK_STR(e->key) + PK_STR(e->value));
+        pk_msg(w, 16, e, b_meta);
+    }
+    ROOM(PK_FIELD + text_len + 3 * PK_FIELD);
     if (m->text) pk_bytes(w, 17, m->text, text_len);
     pk_u64(w, 18, m->text_bytes);
     pk_u64(w, 19, m->received_ms);
     pk_u64(w, 20, m->elapsed_us);
+#undef ROOM
 }
 
 /* Does any message of d carry unknown fields?  (Only a decoded message
@@ -301,16 +359,20 @@ uint8_t *result_pack_new(const Annot__V1__AnnotatedDocument *d, size_t *len)
         return out;
     }
     size_t text_len = d->text ? strlen(d->text) : 0;
+    /* a first guess that is rarely grown: the text and ~64 B an annotation */
+    size_t guess = 1024 + text_len +
+                   64 * (d->n_sentences + d->n_actors + d->n_actor_tones + d->n_blames + d->n_proposals + d->n_tags);
     pk w = {0};
+    w.buf = w.p = malloc(guess);
+    if (!w.buf) return NULL;
+    w.end = w.buf + guess;
     b_document(&w, d, text_len);
-    uint8_t *out = w.oom ? NULL : malloc(w.n ? w.n : 1);
-    if (out) {
-        pk o = {.p = out, .sizes = w.sizes};
-        b_document(&o, d, text_len);
-        *len = o.n;
+    if (w.oom) {
+        free(w.buf);
+        return NULL;
     }
-    free(w.sizes);
-    return out;
+    *len = (size_t)(w.p - w.buf);
+    return w.buf;
 }
 
 size_t result_packed_size(const Annot__V1__AnnotatedDocument *d)

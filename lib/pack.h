@@ -4,7 +4,8 @@
  * protobuf-c packs through its descriptors and, for every nested message,
  * measures the message again to write its length; on a 5 KB article that
  * cost as much as the costliest plugin.  This encoder knows the schema of
- * annotation.proto, measures each message once (keeping the lengths) and writes once, and produces the same
+ * annotation.proto, writes in one pass into a buffer sized by bounds (a nested
+ * message's length gets one byte, and the rare longer one is moved up), and produces the same
  * bytes as protobuf_c_message_pack() (fields in number order, proto3
  * defaults left out).  A unit test compares the two on documents with
  * every field set and checks that the encoder knows every field the
