@@ -26,6 +26,8 @@
 #define BL_MAXEXP 256      /* expansions per cue line */
 #define BL_SLOT 0xFFFFFFFFu /* "*" in a cue: one actor mention */
 #define BL_NONE 0xFFFFFFFEu /* a word that is not in the vocabulary */
+#define BL_DLOG 14         /* log2 of the entries of the direct table */
+#define BL_DMANY 0xFFFFu   /* a direct entry shared by several words */
 
 /* Frames: how a cue's arguments are read.  Blame frames first. */
 enum bl_frame {
@@ -106,6 +108,8 @@ typedef struct bl_word {
     uint32_t cls;   /* C_* bits of single-word modifier frames */
     int32_t head;   /* first cue starting with this word, or -1 */
     int bhead;      /* a blame cue (not only a modifier phrase) starts with it */
+    int any_next;   /* some cue starting with it has no second word or "*" there */
+    uint64_t next;  /* bit (id & 63) of the second word of each other cue starting with it */
     char nation[8]; /* for a national adjective: its country code */
 } bl_word;
 
@@ -160,6 +164,7 @@ typedef struct bl_state {
     uint64_t bloom[1024];    /* one bit per (hash >> 16) & 0xffff of every word */
     uint64_t cue_bits[1024]; /* one bit per bl_key() of each blame cue's anchor word (bl_anchor) */
     uint64_t nat_bits[1024]; /* one bit per bl_key() of the national adjectives */
+    uint16_t *direct;        /* by bl_dkey(): slot + 1, 0 = no word, BL_DMANY = several */
     size_t n_slots;          /* power of two */
     bl_cue *cues;            /* every expanded cue */
     size_t n_cues, cap_cues;
@@ -204,19 +209,27 @@ static inline uint32_t bl_hash(const char *s, size_t n, uint64_t *pre)
     return (uint32_t)(h >> 32);
 }
 
-/* bl_hash() of s[0..n) when `room` bytes can be read at s: a word of up
- * to eight bytes is read with one load (little-endian hosts). */
+/* bl_hash() of s[0..n) when `room` bytes can be read at s: read eight
+ * bytes a load when the last load stays inside room (little-endian
+ * hosts). */
 static inline uint32_t bl_hash_room(const char *s, size_t n, size_t room, uint64_t *pre)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (n >= 1 && n <= 8 && room >= 8) {
-        uint64_t v;
+    if (n >= 1 && room >= ((n + 7) & ~(size_t)7)) {
+        uint64_t h = 0x9E3779B97F4A7C15ull ^ n, v;
         memcpy(&v, s, 8);
         if (n < 8)
             v &= (1ull << (8 * n)) - 1;
         *pre = v;
-        uint64_t h = (0x9E3779B97F4A7C15ull ^ n ^ v) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
+        for (size_t i = 8;; i += 8) {
+            h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+            h ^= h >> 32;
+            if (i >= n)
+                break;
+            memcpy(&v, s + i, 8);
+            if (n - i < 8)
+                v &= (1ull << (8 * (n - i))) - 1;
+        }
         h *= 0xC4CEB9FE1A85EC53ull;
         return (uint32_t)(h >> 32);
     }
@@ -295,15 +308,55 @@ static const bl_slot *bl_find(const bl_state *st, const char *s, size_t n)
     return bl_find_h(st, s, n, h, pre);
 }
 
-/* Slot of the text of token t of a document whose lower-cased text has len
- * bytes, or NULL. */
-static inline const bl_slot *bl_find_tok(const bl_state *st, const char *lower, size_t len,
-                                         const annot_token *t)
+/* Entry of a word in the direct table: its length n and first eight
+ * bytes pre, zero-padded. */
+static inline uint32_t bl_dkey(uint64_t pre, size_t n)
+{
+    return (uint32_t)(((pre ^ n) * 0xC2B2AE3D27D4EB4Full) >> (64 - BL_DLOG));
+}
+
+/* bl_find_tok() through the hash table. */
+static __attribute__((noinline)) const bl_slot *bl_find_tok_hashed(const bl_state *st, const char *lower,
+                                                                  size_t len, const annot_token *t)
 {
     uint64_t pre;
     size_t n = t->end - t->start;
     uint32_t h = bl_hash_room(lower + t->start, n, len - t->start, &pre);
     return bl_find_h(st, lower + t->start, n, h, pre);
+}
+
+/* Slot of the text of token t of a document whose lower-cased text has len
+ * bytes, or NULL. */
+static inline __attribute__((always_inline)) const bl_slot *bl_find_tok(const bl_state *st, const char *lower,
+                                                                        size_t len, const annot_token *t)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (st->direct && t->start + 8 <= len) {
+        /* one load, one table entry: most words are settled there (the
+         * direct table holds every word, so an empty entry is a miss) */
+        static const uint64_t mask[9] = {
+            0, 0xffull, 0xffffull, 0xffffffull, 0xffffffffull, 0xffffffffffull, 0xffffffffffffull,
+            0xffffffffffffffull, ~0ull
+        };
+        size_t n = t->end - t->start;
+        uint64_t v;
+        memcpy(&v, lower + t->start, 8);
+        v &= mask[n < 8 ? n : 8];
+        uint32_t e = st->direct[bl_dkey(v, n)];
+        if (!e)
+            return NULL;
+        if (e != BL_DMANY) {
+            const bl_slot *sl = &st->slots[e - 1];
+            if (sl->pre != v)
+                return NULL;
+            const bl_word *w = &st->words[sl->id1 - 1];
+            if (w->len != n || (n > 8 && memcmp(st->pool + w->off + 8, lower + t->start + 8, n - 8) != 0))
+                return NULL;
+            return sl;
+        }
+    }
+#endif
+    return bl_find_tok_hashed(st, lower, len, t);
 }
 
 /* Id of the word s[0..n), or BL_NONE when it is not in the vocabulary. */
@@ -336,13 +389,25 @@ static const bl_word *bl_anchor(const bl_state *st, const bl_cue *c)
 }
 
 /* Copy each word's classes and cue list into its slot, and fill the word
- * filters (after loading). */
-static void bl_finish(bl_state *st)
+ * filters and the direct table (after loading).  Returns 0 or
+ * ANNOT_ENOMEM. */
+static int bl_finish(bl_state *st)
 {
+    if (st->n_slots < BL_DMANY) {
+        st->direct = calloc((size_t)1 << BL_DLOG, sizeof *st->direct);
+        if (!st->direct)
+            return ANNOT_ENOMEM;
+    }
     for (size_t k = 0; k < st->n_cues; k++) {
-        const bl_word *a = st->cues[k].frame <= F_LAST_BLAME ? bl_anchor(st, &st->cues[k]) : NULL;
+        const bl_cue *c = &st->cues[k];
+        const bl_word *a = c->frame <= F_LAST_BLAME ? bl_anchor(st, c) : NULL;
         if (a)
             bl_key_set(st->cue_bits, a);
+        bl_word *h = &st->words[c->w[0]];
+        if (c->n < 2 || c->w[1] == BL_SLOT)
+            h->any_next = 1;
+        else
+            h->next |= 1ull << (c->w[1] & 63);
     }
     for (size_t i = 0; i < st->n_slots; i++) {
         bl_slot *v = &st->slots[i];
@@ -355,7 +420,12 @@ static void bl_finish(bl_state *st)
             v->cls |= C_BHEAD;
         if (w->cls & C_NATION)
             bl_key_set(st->nat_bits, w);
+        if (st->direct) {
+            uint16_t *e = &st->direct[bl_dkey(w->pre, w->len)];
+            *e = *e ? BL_DMANY : (uint16_t)(i + 1);
+        }
     }
+    return 0;
 }
 
 /* Grow the hash table to hold at least `want` words at load <= 1/2.
@@ -428,6 +498,8 @@ static int bl_intern(bl_state *st, const char *s, size_t n, uint32_t *id)
     w->cls = 0;
     w->head = -1;
     w->bhead = 0;
+    w->any_next = 0;
+    w->next = 0;
     w->nation[0] = '\0';
     st->pool_len += n + 1;
     size_t mask = st->n_slots - 1;
@@ -1962,6 +2034,12 @@ static int bl_match_at(bl_work *w, uint32_t i)
     uint32_t id = w->wid[i];
     if (id == BL_NONE)
         return 0;
+    /* no cue starting here can match when the next word is none of their
+     * second words */
+    const bl_word *hw = &st->words[id];
+    if (!hw->any_next &&
+        (i + 1 >= w->end || w->wid[i + 1] == BL_NONE || !((hw->next >> (w->wid[i + 1] & 63)) & 1u)))
+        return 0;
     int32_t best_len = 0;
     for (int32_t k = w->head[i]; k >= 0; k = st->cues[k].next) {
         const bl_cue *cue = &st->cues[k];
@@ -2020,6 +2098,51 @@ static int bl_match_at(bl_work *w, uint32_t i)
             best_len = (int32_t)(j - i);
     }
     return 0;
+}
+
+/* True when the current sentence may hold the anchor word of a blame cue
+ * (bl_anchor): false means that no blame cue matches there. */
+static __attribute__((noinline)) int bl_has_anchor(const bl_work *w)
+{
+    const uint64_t *bits = w->st->cue_bits;
+    for (uint32_t i = w->first; i < w->end; i++)
+        if (bl_maybe(bits, w->lower, w->len, &w->tok[i]))
+            return 1;
+    return 0;
+}
+
+/* Look the words of the current sentence up: set wid, cls, head and clear
+ * mend and mark.  Words inside a mention are names, not cues ("United
+ * States").  Returns 1 when a blame cue may start at one of them, else 0. */
+static __attribute__((noinline)) int bl_look_up(bl_work *w)
+{
+    const bl_state *st = w->st;
+    const annot_token *tok = w->tok;
+    const char *lower = w->lower;
+    size_t len = w->len;
+    uint32_t max_len = st->max_len, *wid = w->wid, *cls = w->cls;
+    int32_t *head = w->head;
+    const int32_t *act = w->act;
+    uint32_t any = 0;
+    memset(w->mend + w->first, 0, (w->end - w->first) * sizeof *w->mend);
+    memset(w->mark + w->first, 0, (w->end - w->first) * sizeof *w->mark);
+    for (uint32_t i = w->first; i < w->end; i++) {
+        const annot_token *t = &tok[i];
+        const bl_slot *v = NULL;
+        if (act[i] < 0 && !(t->flags & ANNOT_TOK_NUMBER) && t->end - t->start <= max_len)
+            v = bl_find_tok(st, lower, len, t);
+        if (!v) {
+            wid[i] = BL_NONE;
+            cls[i] = 0;
+            head[i] = -1;
+            continue;
+        }
+        wid[i] = v->id1 - 1;
+        cls[i] = v->cls & ~C_BHEAD;
+        head[i] = v->head;
+        any |= v->cls;
+    }
+    return (any & C_BHEAD) != 0;
 }
 
 /* Mark hypothetical and denial scopes and "rather than" exclusions of
@@ -2175,11 +2298,12 @@ static int bl_ment_cmp(const void *a, const void *b)
 /* Country part of a blame's blamer (for dedup). */
 static void bl_country(const bl_work *w, const bl_cand *c, char out[8])
 {
-    if (c->blamer >= 0) {
-        snprintf(out, 8, "%.3s", w->ment[c->blamer].a->code);
-    } else {
-        snprintf(out, 8, "%s", c->blamer_code ? c->blamer_code : "");
-    }
+    /* as snprintf(out, 8, "%.3s" or "%s", ...) */
+    const char *src = c->blamer >= 0 ? w->ment[c->blamer].a->code : c->blamer_code ? c->blamer_code : "";
+    size_t max = c->blamer >= 0 ? 3 : 7, k = 0;
+    while (k < max && src[k])
+        out[k] = src[k], k++;
+    out[k] = '\0';
 }
 
 /* Hand the current sentence's blames to the host: one per (blamer
@@ -2366,34 +2490,11 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
         }
         /* most sentences hold no blame cue: a filter of the first eight
          * bytes of each cue's anchor word says so before any look-up */
-        int maybe = 0;
-        for (uint32_t i = w.first; i < w.end && !maybe; i++)
-            maybe = bl_maybe(st->cue_bits, w.lower, w.len, &tok[i]);
-        if (!maybe) {
+        if (!bl_has_anchor(&w)) {
             w.prev_subject = first_m;
             continue;
         }
-        /* look the words up; words inside a mention are names, not cues
-         * ("United States") */
-        int any_cue = 0;
-        for (uint32_t i = w.first; i < w.end; i++) {
-            const annot_token *t = &tok[i];
-            w.wid[i] = BL_NONE;
-            w.cls[i] = 0;
-            w.mend[i] = 0;
-            w.mark[i] = 0;
-            w.head[i] = -1;
-            if (w.act[i] >= 0 || (t->flags & ANNOT_TOK_NUMBER) || t->end - t->start > st->max_len)
-                continue;
-            const bl_slot *v = bl_find_tok(st, w.lower, w.len, t);
-            if (!v)
-                continue;
-            w.wid[i] = v->id1 - 1;
-            w.cls[i] = v->cls & ~C_BHEAD;
-            w.head[i] = v->head;
-            any_cue |= (v->cls & C_BHEAD) != 0;
-        }
-        if (!any_cue) {
+        if (!bl_look_up(&w)) {
             w.prev_subject = first_m;
             continue;
         }
@@ -2446,6 +2547,7 @@ static void bl_destroy(void *state)
     free(st->words);
     free(st->slots);
     free(st->cues);
+    free(st->direct);
     free(st);
 }
 
@@ -2511,7 +2613,10 @@ static int bl_init(const annot_host *host, annot_ctx *ctx, void **state, char *e
         if (g != G_THE && g != G_A && g != G_AN && g != G_IF && g != G_UNLESS && g != G_WILL &&
             g != G_BUT)  /* these keep their own classes only */
             st->words[st->gw[g]].cls |= C_GRAM;
-    bl_finish(st);
+    if ((rc = bl_finish(st)) < 0) {
+        snprintf(err, errlen, "blame: out of memory");
+        goto err;
+    }
     host->log(ctx, ANNOT_LOG_DEBUG, "blame: %zu words, %zu cues", st->n_words, st->n_cues);
     *state = st;
     return 0;
