@@ -157,7 +157,28 @@ typedef struct sent_slot {
     float mult;
     uint8_t rule;
     uint8_t has_val;
+    uint8_t ly;        /* a negative word ending in -ly (a degree adverb before a term) */
+    uint8_t cls;       /* sent_cls() of its valence and rule */
 } sent_slot;
+
+/* Classes of a word for the look-up pass. */
+#define SENT_C_LOOK 1u  /* the scoring pass looks at it (a valence or a role) */
+#define SENT_C_DIR 2u   /* a direction word */
+#define SENT_C_BUT 4u   /* a contrast word */
+#define SENT_C_QUOTE 8u /* (of a sentence) a quotation mark */
+
+/* Class bits of a word with this valence flag and rule. */
+static inline uint8_t sent_cls(int has_val, uint8_t rule)
+{
+    uint8_t c = 0;
+    if (has_val || (rule != SENT_R_NONE && rule != SENT_R_LINK && rule != SENT_R_SPEECH))
+        c |= SENT_C_LOOK;
+    if (rule == SENT_R_UP || rule == SENT_R_DOWN)
+        c |= SENT_C_DIR;
+    if (rule == SENT_R_BUT)
+        c |= SENT_C_BUT;
+    return c;
+}
 
 #define SENT_SLOT_IDX(e) (((e) & 0xFFFFFFu) - 1)
 #define SENT_SLOT_LEN(e) ((e) >> 24)
@@ -189,6 +210,7 @@ typedef struct sent_state {
     uint32_t mask;
     size_t n_entries;  /* lexicon entries with a valence (for the log) */
     double zone2;      /* square of the neutral_zone option (0: off) */
+    uint32_t mwe_bit[256]; /* sent_mwe_bit() of every byte */
 } sent_state;
 
 /* Per-token scratch of one document. */
@@ -278,26 +300,6 @@ static inline uint32_t sent_pair_bit(uint32_t h1, uint32_t h2)
     return ((h1 * 0x9E3779B1u) ^ h2) & (SENT_PAIR_BITS - 1);
 }
 
-/* sent_hash() of n bytes that also sets *special when they hold an
- * apostrophe or the lead byte of a typographic quote (0xE2). */
-static inline uint32_t sent_hash_flag(const unsigned char *p, size_t n, int *special)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
-    size_t i = 0;
-    int sp = 0;
-    while (i < n) {
-        uint64_t v = 0;
-        for (unsigned k = 0; k < 8 && i < n; k++, i++) {
-            sp |= (p[i] == 0xE2) | (p[i] == '\'');
-            v |= (uint64_t)p[i] << (8 * k);
-        }
-        h = (h ^ v) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-    }
-    *special = sp;
-    return (uint32_t)h;
-}
-
 /* The first eight bytes of s[0..n), zero-padded, as one word (the slot's
  * `pre`). */
 static inline uint64_t sent_pre(const char *s, size_t n)
@@ -309,9 +311,12 @@ static inline uint64_t sent_pre(const char *s, size_t n)
     return v;
 }
 
-/* sent_hash_flag() for a token of 1..8 bytes at p when 8 bytes can be read
- * there (little-endian hosts): one load instead of a byte loop.  *pre gets
- * sent_pre() of the token. */
+/* sent_hash() of a token of 1..8 bytes at p when 8 bytes can be read there
+ * (little-endian hosts: one load instead of a byte loop); *pre gets
+ * sent_pre() of the token and *special is set when it holds an apostrophe
+ * or a byte of 0x80 or more (a typographic quote, or any other: such a
+ * token only takes the copying path of sent_tok_text(), which may leave it
+ * as it is). */
 static inline uint32_t sent_hash_flag8(const unsigned char *p, size_t n, int *special,
                                        uint64_t *pre)
 {
@@ -321,30 +326,44 @@ static inline uint32_t sent_hash_flag8(const unsigned char *p, size_t n, int *sp
     memcpy(&v, p, 8);
     if (n < 8)
         v &= (1ull << (8 * n)) - 1;
-    uint64_t x1 = v ^ (0xE2 * ones), x2 = v ^ ((uint64_t)'\'' * ones);
-    *special = (((x1 - ones) & ~x1 & highs) | ((x2 - ones) & ~x2 & highs)) != 0;
+    uint64_t x2 = v ^ ((uint64_t)'\'' * ones);
+    *special = ((v | ((x2 - ones) & ~x2)) & highs) != 0;
     *pre = v;
     uint64_t h = (0x9E3779B97F4A7C15ull ^ (uint64_t)n ^ v) * 0xFF51AFD7ED558CCDull;
     h ^= h >> 32;
     return (uint32_t)h;
 #else
+    int sp = 0;
+    for (size_t i = 0; i < n; i++)
+        sp |= p[i] == '\'' || p[i] >= 0x80;
+    *special = sp;
     *pre = sent_pre((const char *)p, n);
-    return sent_hash_flag(p, n, special);
+    return sent_hash((const char *)p, n);
 #endif
 }
 
-/* sent_hash_flag() and sent_pre() of a token of n >= 1 bytes at p when
- * `room` bytes can be read there: eight bytes a load (little-endian hosts)
- * when its last eight-byte group fits in room, else byte by byte. */
+/* sent_hash() and sent_pre() of a token of n >= 1 bytes at p when `room`
+ * bytes can be read there: eight bytes a load (little-endian hosts) when its
+ * last eight-byte group fits in room, else byte by byte.  *high is set when
+ * a byte is 0x80 or more. */
 static inline uint32_t sent_hash_room(const unsigned char *p, size_t n, size_t room,
-                                      int *special, uint64_t *pre)
+                                      uint64_t *pre, int *high)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (n <= 8 && room >= 8)
-        return sent_hash_flag8(p, n, special, pre);
+    const uint64_t highs = 0x8080808080808080ull;
+    if (n <= 8 && room >= 8) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        if (n < 8)
+            v &= (1ull << (8 * n)) - 1;
+        *pre = v;
+        *high = (v & highs) != 0;
+        uint64_t h = (0x9E3779B97F4A7C15ull ^ (uint64_t)n ^ v) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+        return (uint32_t)h;
+    }
     if (room >= ((n + 7) & ~(size_t)7)) {
-        const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-        uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n, sp = 0;
+        uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n, hi = 0;
         *pre = 0;
         for (size_t i = 0; i < n; i += 8) {
             uint64_t v;
@@ -353,18 +372,21 @@ static inline uint32_t sent_hash_room(const unsigned char *p, size_t n, size_t r
                 v &= (1ull << (8 * (n - i))) - 1;
             if (i == 0)
                 *pre = v;
-            uint64_t x1 = v ^ (0xE2 * ones), x2 = v ^ ((uint64_t)'\'' * ones);
-            sp |= ((x1 - ones) & ~x1 & highs) | ((x2 - ones) & ~x2 & highs);
+            hi |= v;
             h = (h ^ v) * 0xFF51AFD7ED558CCDull;
             h ^= h >> 32;
         }
-        *special = sp != 0;
+        *high = (hi & highs) != 0;
         return (uint32_t)h;
     }
 #endif
     (void)room;
+    int hi = 0;
+    for (size_t i = 0; i < n; i++)
+        hi |= p[i] >= 0x80;
+    *high = hi;
     *pre = sent_pre((const char *)p, n);
-    return sent_hash_flag(p, n, special);
+    return sent_hash((const char *)p, n);
 }
 
 /* Append n bytes and a NUL to the pool; *off receives their offset.
@@ -401,6 +423,9 @@ static sent_slot sent_slot_of(const sent_state *st, uint32_t i)
     v.mult = w->mult;
     v.rule = w->rule;
     v.has_val = w->has_val;
+    v.ly = w->val < 0 && w->len > 4 && st->pool[w->off + w->len - 2] == 'l' &&
+           st->pool[w->off + w->len - 1] == 'y';
+    v.cls = sent_cls(w->has_val, w->rule);
     return v;
 }
 
@@ -519,11 +544,13 @@ static inline const sent_slot *sent_find_pre(const sent_state *st, const char *s
         uint32_t e = v->e;
         if (!e)
             return NULL;
-        if (v->hash == h && SENT_SLOT_LEN(e) == (n < 255 ? n : 255) && v->pre == pre) {
+        /* up to eight bytes, the padded bytes and the length are the word */
+        if (v->pre == pre && SENT_SLOT_LEN(e) == (n < 255 ? n : 255)) {
             if (n <= 8)
                 return v;
             const sent_word *w = &st->words[SENT_SLOT_IDX(e)];
-            if (w->len == n && memcmp(st->pool + w->off + 8, s + 8, n - 8) == 0)
+            if (v->hash == h && w->len == n &&
+                memcmp(st->pool + w->off + 8, s + 8, n - 8) == 0)
                 return v;
         }
         j = (j + 1) & st->mask;
@@ -873,6 +900,8 @@ static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char 
         goto err;
     }
     st->host = host;
+    for (unsigned c = 0; c < 256; c++)
+        st->mwe_bit[c] = sent_mwe_bit((unsigned char)c);
     rc = sent_load_set(st, ctx, "rules", "rules.txt", "extra_rules", 1, err, errlen);
     if (rc)
         goto err;
@@ -966,13 +995,22 @@ static uint8_t sent_punct_kind(const char *text, const annot_token *t)
     return SENT_K_SKIP;
 }
 
+/* A word's hash computed ahead (by sent_match_mwe() for the word after an
+ * expression's first word), so that the look-up of that word reuses it. */
+typedef struct sent_ahead {
+    size_t tok;        /* its token; SIZE_MAX for none */
+    uint32_t hash;     /* sent_hash() of its text (a plain word: no copy needed) */
+    uint64_t pre;      /* sent_pre() of it */
+} sent_ahead;
+
 /* Try the expressions that start with word w at token i (the sentence ends
  * at token `end`); returns the longest match (or NULL) and sets *last to its
- * last token.  The texts of the following words are computed once. */
+ * last token.  The texts of the following words are computed once; when the
+ * next word is plain and short, its hash is left in *ahead. */
 #define SENT_MWE_MAX 6
 static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
                                       const char *lower, size_t len, const annot_token *tok,
-                                      size_t i, size_t end, size_t *last)
+                                      size_t i, size_t end, size_t *last, sent_ahead *ahead)
 {
     const sent_mwe *best = NULL;
     char buf[SENT_MWE_MAX][SENT_MAX_WORD];
@@ -982,7 +1020,7 @@ static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
     j++;
     while (j < end && tok[j].end - tok[j].start == 1 && lower[tok[j].start] == '-')
         j++;
-    if (j >= end || !(w->mwe_mask & sent_mwe_bit((unsigned char)lower[tok[j].start])))
+    if (j >= end || !(w->mwe_mask & st->mwe_bit[(unsigned char)lower[tok[j].start]]))
         return NULL;
     /* a short plain word hashes straight from the text; its copy is made
      * only when the prefilter lets an expression through */
@@ -992,6 +1030,11 @@ static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
     if (n2 <= 8 && tok[j].start + 8 <= len) {
         uint64_t pre;
         h2 = sent_hash_flag8((const unsigned char *)lower + tok[j].start, n2, &special, &pre);
+        if (!special) {
+            ahead->tok = j;
+            ahead->hash = h2;
+            ahead->pre = pre;
+        }
     }
     if (special) {
         blen[0] = sent_tok_text(lower, &tok[j], buf[0]);
@@ -1053,76 +1096,122 @@ typedef struct sent_fig {
     uint32_t neutral;/* word tokens that carry no valence */
 } sent_fig;
 
+/* What the look-up pass notes of a sentence for the scoring pass. */
+typedef struct sent_info {
+    size_t but;        /* the last contrast word after the first token, or SIZE_MAX */
+    uint32_t words;    /* word tokens (an expression counts once) */
+    uint32_t neutral;  /* words with no valence and no role but a neutral one */
+    uint32_t caps;     /* words of two bytes or more in capitals */
+    uint32_t bangs;    /* '!' tokens */
+    uint32_t n_idx;    /* words the scoring pass looks at (the others are neutral) */
+    int dirs;          /* a direction word ("rose", "fell") is present */
+    int quotes;        /* a quotation mark is present */
+} sent_info;
+
 /* Fill the scratch of the tokens [a, b) of one sentence: lexicon look-ups,
- * expressions, punctuation kinds; every other field is zeroed.  Returns
- * non-zero when the sentence holds a quotation mark. */
-static int sent_lookup(const sent_state *st, const char *text, const char *lower, size_t len,
-                       const annot_token *tok, size_t a, size_t b, sent_tok *sc)
+ * expressions, punctuation kinds; every other field is zeroed.  *in gets
+ * what the scoring pass needs of the sentence as a whole, and idx the
+ * tokens of the words it must look at (a valence or a role), in order. */
+static void sent_lookup(const sent_state *st, const char *text, const char *lower, size_t len,
+                        const annot_token *tok, size_t a, size_t b, sent_tok *sc,
+                        uint32_t *idx, sent_info *in)
 {
     char buf[SENT_MAX_WORD];
-    int quotes = 0;
+    sent_ahead ahead = {SIZE_MAX, 0, 0};
+    size_t but = SIZE_MAX;
+    uint32_t neutral = 0, caps = 0, bangs = 0, n_idx = 0;
+    unsigned seen = 0; /* SENT_C_DIR: a direction word; SENT_C_QUOTE: a quotation mark */
     for (size_t i = a; i < b; i++) {
         sent_tok *s = &sc[i];
-        memset(s, 0, sizeof *s);
         const annot_token *t = &tok[i];
+        sent_tok v;
+        memset(&v, 0, sizeof v);
         if (!(t->flags & ANNOT_TOK_WORD)) {
-            s->kind = (t->flags & ANNOT_TOK_PUNCT) ? sent_punct_kind(text, t) : SENT_K_SKIP;
-            quotes |= s->kind == SENT_K_QUOTE;
+            v.kind = (t->flags & ANNOT_TOK_PUNCT) ? sent_punct_kind(text, t) : SENT_K_SKIP;
+            seen |= v.kind == SENT_K_QUOTE ? SENT_C_QUOTE : 0;
+            bangs += v.kind == SENT_K_BANG;
+            *s = v;
             continue;
         }
-        s->kind = SENT_K_WORD;
+        v.kind = SENT_K_WORD;
         size_t n = t->end - t->start;
-        if (n >= SENT_MAX_WORD)
-            continue;
-        /* hash straight from the lower-cased text; copy only tokens with an
-         * apostrophe or a typographic quote */
-        const unsigned char *p = (const unsigned char *)lower + t->start;
-        int special = 0;
-        uint64_t pre8;
-        uint32_t h = sent_hash_room(p, n, len - t->start, &special, &pre8);
-        const char *key = (const char *)p;
-        if (special) {
-            n = sent_tok_text(lower, t, buf);
-            key = buf;
-            h = sent_hash(key, n);
-            pre8 = sent_pre(key, n);
-        }
-        const sent_slot *w = sent_find_pre(st, key, n, h, pre8);
-        if (!w) {
-            /* "un"/"dis" + a listed positive word ("unhelpful", "disloyal") */
-            size_t pre = n >= 6 && key[0] == 'u' && key[1] == 'n' ? 2
-                       : n >= 7 && key[0] == 'd' && key[1] == 'i' && key[2] == 's' ? 3 : 0;
-            if (pre) {
-                const sent_slot *b = sent_find(st, key + pre, n - pre,
-                                               sent_hash(key + pre, n - pre));
-                if (b && b->has_val && b->val > 0 && b->rule == SENT_R_NONE) {
-                    s->val = (float)(SENT_NEG_FACTOR * 1.3) * b->val;
-                    s->has_val = 1;
-                }
+        caps += (t->flags & ANNOT_TOK_UPPER) && n >= 2;
+        if (n < SENT_MAX_WORD) {
+            /* hash straight from the lower-cased text (or take the hash that
+             * the expression check of the word before computed); a token
+             * that sent_tok_text() would rewrite is copied and rewritten when
+             * it is not found as it is (no entry holds "’" or ends in "n't",
+             * so it is found as it is only when the copy is the same) */
+            const unsigned char *p = (const unsigned char *)lower + t->start;
+            uint64_t pre8;
+            uint32_t h;
+            int high = 0;
+            if (ahead.tok == i) {
+                h = ahead.hash;
+                pre8 = ahead.pre;
+            } else {
+                h = sent_hash_room(p, n, len - t->start, &pre8, &high);
             }
-            continue;
-        }
-        if (w->mwe_mask) {
+            const char *key = (const char *)p;
+            const sent_slot *w = sent_find_pre(st, key, n, h, pre8);
+            /* sent_tok_text() changes only a "’" (non-ASCII) and a final "n't" */
+            if (!w && (high || (n >= 4 && p[n - 1] == 't' && p[n - 2] == '\'' &&
+                                p[n - 3] == 'n'))) {
+                n = sent_tok_text(lower, t, buf);
+                key = buf;
+                w = sent_find_pre(st, key, n, sent_hash(key, n), sent_pre(key, n));
+            }
+            const sent_mwe *e = NULL;
             size_t last = i;
-            const sent_mwe *e = sent_match_mwe(st, w, lower, len, tok, i, b, &last);
-            if (e) {
-                s->val = e->val;
-                s->has_val = e->has_val;
-                s->rule = e->rule;
-                s->mult = e->mult;
+            if (!w) {
+                /* "un"/"dis" + a listed positive word ("unhelpful", "disloyal") */
+                size_t pre = n >= 6 && key[0] == 'u' && key[1] == 'n' ? 2
+                           : n >= 7 && key[0] == 'd' && key[1] == 'i' && key[2] == 's' ? 3 : 0;
+                if (pre) {
+                    const sent_slot *bw = sent_find(st, key + pre, n - pre,
+                                                    sent_hash(key + pre, n - pre));
+                    if (bw && bw->has_val && bw->val > 0 && bw->rule == SENT_R_NONE) {
+                        v.val = (float)(SENT_NEG_FACTOR * 1.3) * bw->val;
+                        v.has_val = 1;
+                    }
+                }
+            } else if (w->mwe_mask &&
+                       (e = sent_match_mwe(st, w, lower, len, tok, i, b, &last, &ahead))) {
+                v.val = e->val;
+                v.has_val = e->has_val;
+                v.rule = e->rule;
+                v.mult = e->mult;
                 for (size_t j = i + 1; j <= last; j++)
                     memset(&sc[j], 0, sizeof sc[j]); /* SENT_K_SKIP */
-                i = last;
-                continue;
+            } else {
+                v.val = w->val;
+                v.has_val = w->has_val;
+                v.rule = w->rule;
+                v.mult = w->mult;
+                v.ly = w->ly;
             }
+            *s = v;
+            uint8_t c = w && !e ? w->cls : sent_cls(v.has_val, v.rule);
+            seen |= c & SENT_C_DIR;
+            if ((c & SENT_C_BUT) && i > a)
+                but = i;
+            idx[n_idx] = (uint32_t)i;
+            n_idx += c & SENT_C_LOOK;
+            neutral += !(c & SENT_C_LOOK);
+            i = last;
+            continue;
         }
-        s->val = w->val;
-        s->has_val = w->has_val;
-        s->rule = w->rule;
-        s->mult = w->mult;
-        s->ly = n > 4 && key[n - 2] == 'l' && key[n - 1] == 'y';
+        *s = v;
+        neutral++;
     }
-    return quotes;
+    in->but = but;
+    in->words = neutral + n_idx; /* every word is one or the other */
+    in->neutral = neutral;
+    in->caps = caps;
+    in->bangs = bangs;
+    in->n_idx = n_idx;
+    in->dirs = (seen & SENT_C_DIR) != 0;
+    in->quotes = (seen & SENT_C_QUOTE) != 0;
 }
 
 /* Mark short quotes ("the \"reforms\"") in [a, b): scare quotes get
@@ -1213,28 +1302,17 @@ static void sent_directions(sent_tok *sc, size_t a, size_t b)
 }
 
 /* Score the tokens [a, b) of one sentence whose scratch is filled. */
-static void sent_score(sent_tok *sc, const annot_token *tok, size_t a, size_t b,
-                       int question, sent_fig *f)
+static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx, size_t a,
+                       size_t b, int question, const sent_info *in, sent_fig *f)
 {
     memset(f, 0, sizeof *f);
     /* where the last "but" is, and whether the sentence is all capitals */
-    size_t but = SIZE_MAX;
-    uint32_t caps = 0, letters = 0, bangs = 0;
-    int dirs = 0;
-    for (size_t i = a; i < b; i++) {
-        if (sc[i].kind == SENT_K_WORD) {
-            letters++;
-            dirs |= sc[i].rule == SENT_R_UP || sc[i].rule == SENT_R_DOWN;
-            if ((tok[i].flags & ANNOT_TOK_UPPER) && tok[i].end - tok[i].start >= 2)
-                caps++;
-            if (sc[i].rule == SENT_R_BUT && i > a)
-                but = i;
-        } else if (sc[i].kind == SENT_K_BANG) {
-            bangs++;
-        }
-    }
-    int mixed_case = caps * 2 < letters;
-    if (dirs)
+    size_t but = in->but;
+    uint32_t bangs = in->bangs;
+    int mixed_case = in->caps * 2 < in->words;
+    f->words = in->words;
+    f->neutral = in->neutral;
+    if (in->dirs)
         sent_directions(sc, a, b);
     size_t concess_end = a; /* tokens in [concess_start, concess_end) are a concession */
     size_t concess_start = a;
@@ -1242,11 +1320,10 @@ static void sent_score(sent_tok *sc, const annot_token *tok, size_t a, size_t b,
     size_t irr_start = a, irr_end = a; /* a hypothetical clause */
     int claimed = 0; /* after "claims", "insists": positive content is doubted */
 
-    for (size_t i = a; i < b; i++) {
+    /* the words with a valence or a role (the others only count as neutral) */
+    for (uint32_t q = 0; q < in->n_idx; q++) {
+        size_t i = idx[q];
         const sent_tok *s = &sc[i];
-        if (s->kind != SENT_K_WORD)
-            continue;
-        f->words++;
         if (s->rule == SENT_R_CLAIM)
             claimed = 1;
         if (s->rule == SENT_R_CONCESSIVE || s->rule == SENT_R_IRREALIS) {
@@ -1264,8 +1341,6 @@ static void sent_score(sent_tok *sc, const annot_token *tok, size_t a, size_t b,
             }
         }
         if (!s->has_val) {
-            if (s->rule == SENT_R_NONE || s->rule == SENT_R_SPEECH || s->rule == SENT_R_LINK)
-                f->neutral++;
             /* "too" + a plain word ("too early", "too close") is a complaint */
             if (s->rule == SENT_R_TOO && i + 1 < b && sc[i + 1].kind == SENT_K_WORD &&
                 !sc[i + 1].has_val && (i + 2 >= b || !sc[i + 2].has_val)) {
@@ -1635,8 +1710,11 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
     const annot_sentence *sents = host->sentences(doc, &n_sent);
     const annot_token *tok = host->tokens(doc, &n_tok);
     sent_tok stack_sc[512];
+    uint32_t stack_idx[512];
     double stack_comp[128];
-    sent_tok *sc = n_tok <= 512 ? stack_sc : malloc(n_tok * sizeof *sc);
+    /* a long document: one block for the scratch and the word indices */
+    sent_tok *sc = n_tok <= 512 ? stack_sc : malloc(n_tok * (sizeof *sc + sizeof(uint32_t)));
+    uint32_t *idx = sc == stack_sc ? stack_idx : sc ? (uint32_t *)(void *)(sc + n_tok) : NULL;
     double *comp = n_sent <= 128 ? stack_comp : malloc((n_sent ? n_sent : 1) * sizeof *comp);
     int rc = 0;
     if (!sc || !comp) {
@@ -1652,9 +1730,12 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
             b = n_tok;
         sent_fig f;
         if (a < b) {
-            if (sent_lookup(st, text, lower, len, tok, a, b, sc))
+            sent_info in;
+            sent_lookup(st, text, lower, len, tok, a, b, sc, idx, &in);
+            if (in.quotes)
                 sent_quotes(sc, a, b);
-            sent_score(sc, tok, a, b, (sents[si].flags & ANNOT_SENT_QUESTION) != 0, &f);
+            sent_score(sc, tok, idx, a, b, (sents[si].flags & ANNOT_SENT_QUESTION) != 0, &in,
+                       &f);
         } else {
             memset(&f, 0, sizeof f);
         }
