@@ -29,6 +29,7 @@ struct server {
     pipeline *pipe;            /* the running pipeline; jobs hold their own refs */
     idset *ids;                /* ids of documents in flight */
     int inflight;
+    size_t inflight_bytes;     /* text bytes of the documents in flight */
     uint64_t next_seq;         /* seq of the next accepted document */
     uint64_t next_pub;         /* seq of the next document to publish */
     uint64_t err_seq;          /* seq of the last error event */
@@ -218,7 +219,10 @@ static void publish_doc(server *s, job *j)
 
 static int can_accept(const server *s)
 {
-    return !s->closing && s->inflight < s->cfg->max_inflight;
+    /* the byte limit is checked before a document is read, so the last one
+     * in may overshoot it by up to max_text_bytes */
+    return !s->closing && s->inflight < s->cfg->max_inflight &&
+           s->inflight_bytes < s->cfg->max_inflight_bytes;
 }
 
 /* Receive one whole multipart message without blocking.  Returns the
@@ -288,7 +292,9 @@ static int accept_doc(server *s, Annot__V1__Document *d, job **out, char *why, s
     j->instance = s->cfg->instance; /* kept across reloads: see on_hup() */
     j->publish_text = s->cfg->publish_text;
     ring_fit(s);
+    j->text_bytes = d->text ? strlen(d->text) : 0;
     s->inflight++;
+    s->inflight_bytes += j->text_bytes;
     s->st.accepted++;
     *out = j;
     return 0;
@@ -463,6 +469,7 @@ static void on_done(uv_async_t *h)
         publish_doc(s, j);
         idset_remove(s->ids, j->id);
         s->inflight--;
+        s->inflight_bytes -= j->text_bytes;
         s->next_pub++;
         job_free(j);
     }

@@ -24,6 +24,7 @@ typedef struct job {
     pipeline *pipe;                        /* a reference held until the job is freed */
     const char *instance;                  /* named in the output (outlives the job) */
     int publish_text;                      /* put the text in the output */
+    size_t text_bytes;                     /* counted against max_inflight_bytes */
     /* set by the worker: */
     char *id;                              /* the document's id, taken from doc */
     char *source;                          /* its source, taken from doc */

@@ -33,6 +33,7 @@ static void set_defaults(config *c)
     c->log_level = xstrdup("info");
     c->workers = 2;
     c->max_inflight = 256;
+    c->max_inflight_bytes = 32u << 20;
     c->max_text_bytes = 2u << 20;
     c->publish_text = 1;
     c->publish_hwm = 100000;
@@ -124,6 +125,9 @@ static int daemon_key(parse_state *ps, const char *key, const char *v)
     } else if (!strcmp(key, "max_inflight")) {
         if (parse_int(v, 1, 1000000, &x)) return fail(ps, "max_inflight must be a whole number from 1 to 1000000, not '%s'", v);
         c->max_inflight = (int)x;
+    } else if (!strcmp(key, "max_inflight_bytes")) {
+        if (parse_int(v, 1, (long long)1 << 40, &x)) return fail(ps, "max_inflight_bytes must be a whole number from 1 to 1099511627776, not '%s'", v);
+        c->max_inflight_bytes = (size_t)x;
     } else if (!strcmp(key, "max_text_bytes")) {
         if (parse_int(v, 1, (long long)1 << 30, &x)) return fail(ps, "max_text_bytes must be a whole number from 1 to 1073741824, not '%s'", v);
         c->max_text_bytes = (size_t)x;

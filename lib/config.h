@@ -40,6 +40,7 @@ typedef struct config {
     char *log_level;
     int workers;
     int max_inflight;
+    size_t max_inflight_bytes; /* text bytes inside at once (one document may overshoot) */
     size_t max_text_bytes;
     int publish_text;        /* put the text in published documents */
     int publish_hwm;         /* PUB send high-water mark (0: unlimited) */

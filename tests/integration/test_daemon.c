@@ -452,6 +452,50 @@ Test(daemon, backpressure_at_max_inflight_loses_nothing)
     zmq_close(push);
 }
 
+Test(daemon, max_inflight_bytes_holds_documents_back_and_loses_none)
+{
+    /* each text is over the byte limit: one document at a time may be
+     * inside, although two workers and max_inflight would allow more */
+    cr_assert_eq(daemon_start(&d, "max_inflight_bytes = 10\nstats_interval_ms = 10\n"
+                                  "plugins = slow\n[plugin.slow]\ndelay_ms = 40\n"), 0);
+    void *sub = sub_connect(&d, "");
+    void *push = push_connect(&d);
+    for (int i = 0; i < 8; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "mb-%d", i);
+        cr_assert_eq(send_doc(push, id, "mb", "A text longer than ten bytes."), 0);
+    }
+    uint32_t most = 0;
+    int published = 0;
+    for (int tries = 0; tries < 2000 && published < 8; tries++) {
+        zmq_pollitem_t it = {sub, 0, ZMQ_POLLIN, 0};
+        cr_assert_gt(zmq_poll(&it, 1, 5000), 0, "nothing from the daemon; %d of 8 published", published);
+        char topic[64];
+        zmq_msg_t t, p;
+        zmq_msg_init(&t);
+        zmq_msg_init(&p);
+        zmq_msg_recv(&t, sub, 0);
+        zmq_msg_recv(&p, sub, 0);
+        size_t tl = zmq_msg_size(&t) < sizeof topic - 1 ? zmq_msg_size(&t) : sizeof topic - 1;
+        memcpy(topic, zmq_msg_data(&t), tl);
+        topic[tl] = 0;
+        if (!strcmp(topic, "stats")) {
+            Annot__V1__Stats *st = annot__v1__stats__unpack(NULL, zmq_msg_size(&p), zmq_msg_data(&p));
+            cr_assert_not_null(st);
+            if (st->inflight > most) most = st->inflight;
+            annot__v1__stats__free_unpacked(st, NULL);
+        } else if (!strncmp(topic, "doc.", 4)) {
+            published++;
+        }
+        zmq_msg_close(&t);
+        zmq_msg_close(&p);
+    }
+    cr_assert_eq(published, 8, "every document is published");
+    cr_assert_eq(most, 1, "at most one document inside at once (the stats saw %u)", most);
+    zmq_close(sub);
+    zmq_close(push);
+}
+
 Test(daemon, counters_are_published_on_the_stats_topic)
 {
     cr_assert_eq(daemon_start(&d, KEYWORDS "[daemon]\nstats_interval_ms = 100\n"), 0);

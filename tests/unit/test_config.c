@@ -67,6 +67,7 @@ Test(config, defaults_from_null_and_empty)
 		cr_assert_null(C->plugin_dir);
 		cr_assert_eq(C->workers, 2);
 		cr_assert_eq(C->max_inflight, 256);
+		cr_assert_eq(C->max_inflight_bytes, (size_t)32 << 20);
 		cr_assert_eq(C->max_text_bytes, (size_t)2 << 20);
 		cr_assert_eq(C->publish_text, 1);
 		cr_assert_eq(C->publish_hwm, 100000);
@@ -101,6 +102,7 @@ Test(config, every_daemon_key)
 		"log_level = debug\n"
 		"workers = 8\n"
 		"max_inflight = 1000\n"
+		"max_inflight_bytes = 4096\n"
 		"max_text_bytes = 65536\n"
 		"publish_text = no\n"
 		"publish_hwm = 0\n"
@@ -114,6 +116,7 @@ Test(config, every_daemon_key)
 	cr_assert_str_eq(C->log_level, "debug");
 	cr_assert_eq(C->workers, 8);
 	cr_assert_eq(C->max_inflight, 1000);
+	cr_assert_eq(C->max_inflight_bytes, 4096);
 	cr_assert_eq(C->max_text_bytes, 65536);
 	cr_assert_eq(C->publish_text, 0);
 	cr_assert_eq(C->publish_hwm, 0);
@@ -151,6 +154,7 @@ Test(config, bad_values_name_the_line)
 	load_fail("[daemon]\nworkers = 257\n", "test.ini:2:", "workers", NULL);
 	load_fail("[daemon]\n\nmax_inflight = abc\n", "test.ini:3:", "max_inflight", "abc", NULL);
 	load_fail("[daemon]\nmax_inflight = 12x\n", "test.ini:2:", "max_inflight", NULL);
+	load_fail("[daemon]\nmax_inflight_bytes = 0\n", "test.ini:2:", "max_inflight_bytes", "0", NULL);
 	load_fail("[daemon]\npublish_text = maybe\n", "test.ini:2:", "publish_text", "maybe", NULL);
 	load_fail("[daemon]\nlog_level = loud\n", "test.ini:2:", "log_level", "loud", NULL);
 	load_fail("[daemon]\nmax_text_bytes = 0\n", "test.ini:2:", "max_text_bytes", NULL);
