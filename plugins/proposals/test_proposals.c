@@ -155,6 +155,9 @@ Test(proposals, advice_verbs)
     one("Outlaw automated calls to mobile phones after nine.", "Outlaw", NULL, "AUTHOR", NULL);
     one("Shorten the deadline to ten days.", "Shorten", NULL, "AUTHOR", NULL);
     one("Freeze the fees until the review is done.", "Freeze", NULL, "AUTHOR", NULL);
+    one("Criminalize threats of arrest over unpaid bills.", "Criminalize", NULL, "AUTHOR", NULL);
+    one("Safeguard older borrowers from repeated calls.", "Safeguard", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("Vote counting resumed on Monday."), 0); /* a noun-verb with no object word */
     cr_expect_eq(nprop("Pay rose by three percent in May."), 0);      /* a noun: no object word */
     cr_expect_eq(nprop("Yes, grant it, most firms obey the law."), 0); /* idiom */
 }
