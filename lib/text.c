@@ -76,7 +76,7 @@ static size_t apos_len(const unsigned char *s, size_t i, size_t len)
     return 0;
 }
 
-static int push_token(text_layout *t, uint32_t start, uint32_t end, uint32_t flags)
+static inline int push_token(text_layout *t, uint32_t start, uint32_t end, uint32_t flags)
 {
     if (t->n_tokens == t->cap_tokens) {
         size_t cap = t->cap_tokens ? t->cap_tokens * 2 : 256;
@@ -140,10 +140,36 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
     unsigned newlines = 0;
     bool any = false;
     while (i < len) {
-        if (s[i] == ' ') { /* the common case, before the general one */
+        unsigned c0 = s[i];
+        if (c0 == ' ') { /* the common case, before the general one */
             pending |= ANNOT_TOK_SPACE_BEFORE;
             i++;
             continue;
+        }
+        /* Fast path for the commonest token: an ASCII word (not the start
+         * of an abbreviation) ended by an ASCII byte that cannot continue
+         * it (not an apostrophe).  Anything else takes the general path
+         * below, from the same start. */
+        unsigned b0 = alnum_byte[c0];
+        if ((b0 & (B_UPPER | B_LOWER)) && !(i + 1 < len && s[i + 1] == '.')) {
+            size_t j = i + 1;
+            unsigned seen = b0, b;
+            while (j < len && ((b = alnum_byte[s[j]]) & B_ALNUM)) {
+                seen |= b;
+                j++;
+            }
+            if (j >= len || (s[j] < 0x80 && s[j] != '\'')) {
+                uint32_t flags = pending | (any ? 0 : ANNOT_TOK_NEWLINE_BEFORE | ANNOT_TOK_PARA_BEFORE) |
+                                 ANNOT_TOK_WORD;
+                if (b0 & B_UPPER) flags |= ANNOT_TOK_CAP;
+                if ((seen & B_UPPER) && !(seen & B_LOWER)) flags |= ANNOT_TOK_UPPER;
+                pending = 0;
+                newlines = 0;
+                if (push_token(t, (uint32_t)i, (uint32_t)j, flags)) return ANNOT_ENOMEM;
+                any = true;
+                i = j;
+                continue;
+            }
         }
         size_t n;
         int k = class_at(s, i, len, &n);
