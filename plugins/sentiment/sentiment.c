@@ -217,13 +217,15 @@ typedef struct sent_state {
 typedef struct sent_tok {
     float val;    /* valence of the term starting here (0 when none) */
     float mult;   /* intensifier multiplier */
+    float ctx;    /* multiplier from a direction word beside it (0: none) */
+    uint16_t word;/* a word of a valence or a role: its number among the
+                   * sentence's words (mod 2^16) */
     uint8_t rule; /* enum sent_rule */
     uint8_t kind; /* SENT_K_* */
     uint8_t has_val;
     uint8_t quoted; /* 1: inside a scare quote; 2: inside reported speech */
     uint8_t mute;   /* its own valence is dropped (it modifies a neighbour) */
-    uint8_t ly;     /* an -ly adverb */
-    float ctx;      /* multiplier from a direction word beside it (0: none) */
+    uint8_t ly;     /* a negative -ly word (a degree adverb before a term) */
 } sent_tok;
 
 enum {
@@ -1190,6 +1192,7 @@ static void sent_lookup(const sent_state *st, const char *text, const char *lowe
                 v.mult = w->mult;
                 v.ly = w->ly;
             }
+            v.word = (uint16_t)(neutral + n_idx);
             *s = v;
             uint8_t c = w && !e ? w->cls : sent_cls(v.has_val, v.rule);
             seen |= c & SENT_C_DIR;
@@ -1320,10 +1323,22 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
     size_t irr_start = a, irr_end = a; /* a hypothetical clause */
     int claimed = 0; /* after "claims", "insists": positive content is doubted */
 
+    /* the last modifier (negator, blocker, intensifier or hedge, scare word,
+     * "too", negative -ly word) with no contrast, concession or hypothetical
+     * word after it: the look back from a term can act on a modifier only
+     * when this one lies fewer than SENT_SCOPE words before it (modifiers
+     * and those words are all listed in idx) */
+    size_t mod = SIZE_MAX;
     /* the words with a valence or a role (the others only count as neutral) */
     for (uint32_t q = 0; q < in->n_idx; q++) {
         size_t i = idx[q];
         const sent_tok *s = &sc[i];
+        int near = mod != SIZE_MAX && (uint16_t)(s->word - sc[mod].word) <= SENT_SCOPE;
+        if (s->rule == SENT_R_BUT || s->rule == SENT_R_CONCESSIVE || s->rule == SENT_R_IRREALIS)
+            mod = SIZE_MAX;
+        else if (s->rule == SENT_R_NEGATE || s->rule == SENT_R_NONEG || s->rule == SENT_R_BOOST ||
+                 s->rule == SENT_R_SOCALLED || s->rule == SENT_R_TOO || s->ly)
+            mod = i;
         if (s->rule == SENT_R_CLAIM)
             claimed = 1;
         if (s->rule == SENT_R_CONCESSIVE || s->rule == SENT_R_IRREALIS) {
@@ -1425,7 +1440,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
         double mult = 1.0;
         size_t seen = 0;
         size_t scope = SENT_SCOPE;
-        for (size_t k = i; k > a && seen < scope; k--) {
+        for (size_t k = near ? i : a; k > a && seen < scope; k--) {
             const sent_tok *p = &sc[k - 1];
             if (p->kind == SENT_K_CLAUSE || p->rule == SENT_R_BUT ||
                 p->rule == SENT_R_CONCESSIVE || p->rule == SENT_R_IRREALIS)
