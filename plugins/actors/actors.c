@@ -140,7 +140,7 @@ typedef struct act_state {
     size_t n_terms, cap_terms;
     uint32_t *node_term;    /* per node: term index + 1, or 0 */
     size_t n_nodes, cap_nodes;
-    uint8_t *node_open;     /* per node: 1 when some edge leaves it */
+    uint64_t *node_next;    /* per node: act_next_bit() of the words of its edges, 0 for a leaf */
     size_t cap_open;
     act_vslot *vocab;       /* open addressing, power of two */
     size_t vocab_mask, n_words;
@@ -261,6 +261,13 @@ static void act_start_note(act_state *st, const char *low, size_t ln, uint32_t r
     }
 }
 
+/* A word's bit in a node's mask of edge words (node_next), by its first
+ * lower-cased byte b0 and its length k in the text. */
+ACT_HOT uint64_t act_next_bit(unsigned b0, size_t k)
+{
+    return 1ull << ((b0 + 13 * k) & 63);
+}
+
 /* Mix an edge key into a slot index seed. */
 static inline uint64_t act_mix(uint64_t k)
 {
@@ -317,6 +324,42 @@ ACT_HOT int act_same(const char *a, const char *b, size_t n)
         if (a[i] != b[i])
             return 0;
     return 1;
+}
+
+/* True when the n bytes at a (a pool string: eight bytes past n may be
+ * read) and b (bytes up to b_end may be read) are equal. */
+ACT_HOT int act_same_pool(const char *a, const char *b, size_t n, const char *b_end)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        if (act_load64((const unsigned char *)a + i) != act_load64((const unsigned char *)b + i))
+            return 0;
+    if (i == n)
+        return 1;
+    if (b + i + 8 <= b_end)
+        return ((act_load64((const unsigned char *)a + i) ^ act_load64((const unsigned char *)b + i)) &
+                act_mask[n - i]) == 0;
+    return act_same(a + i, b + i, n - i);
+}
+
+/* Find the word of a lower-cased token with hash h, or NULL; bytes of s
+ * up to s_end may be read. */
+ACT_HOT const act_winfo *act_vocab_find_in(const act_state *st, const char *s, size_t n, uint64_t h,
+                                           const char *s_end)
+{
+    size_t i = (size_t)h & st->vocab_mask;
+    uint32_t hc = (uint32_t)(h >> 32) | 1u;
+    for (;;) {
+        const act_vslot *v = &st->vocab[i];
+        if (!v->id)
+            return NULL;
+        if (v->hc == hc) {
+            const act_winfo *w = &st->words[v->id];
+            if (w->len == n && act_same_pool(st->pool.buf + w->off, s, n, s_end))
+                return w;
+        }
+        i = (i + 1) & st->vocab_mask;
+    }
 }
 
 /* Find the word of a lower-cased token with hash h, or NULL. */
@@ -463,12 +506,11 @@ static int act_edge_add(act_state *st, uint32_t node, uint32_t word, uint32_t re
             return rc;
     }
     if (act_grow((void **)&st->node_term, &st->cap_nodes, st->n_nodes + 1, sizeof *st->node_term) ||
-        act_grow((void **)&st->node_open, &st->cap_open, st->n_nodes + 1, sizeof *st->node_open))
+        act_grow((void **)&st->node_next, &st->cap_open, st->n_nodes + 1, sizeof *st->node_next))
         return ANNOT_ENOMEM;
     c = (uint32_t)st->n_nodes++;
     st->node_term[c] = 0;
-    st->node_open[c] = 0;
-    st->node_open[node] = 1;
+    st->node_next[c] = 0;
     uint64_t key = ((uint64_t)node << 32) | ((uint64_t)word << 2) | req;
     size_t i = (size_t)act_mix(key) & st->edge_mask;
     while (st->edges[i].key)
@@ -657,6 +699,12 @@ static int act_insert_form(act_state *st, const char *form, size_t n, uint32_t a
         rc = act_edge_add(st, node, word, req, &node);
         if (rc)
             return rc;
+        /* each apostrophe of the word may be a three-byte U+2019 in the text */
+        size_t apos = 0;
+        for (size_t q = 0; q < ln; q++)
+            apos += low[q] == '\'';
+        for (size_t q = 0; q <= apos; q++)
+            st->node_next[parent] |= act_next_bit((unsigned char)low[0], ln + 2 * q);
         if (parent == 0) {
             st->words[word].root[req] = node;
             act_start_note(st, low, ln, req);
@@ -872,7 +920,7 @@ static void act_free(act_state *st)
     free(st->actors);
     free(st->terms);
     free(st->node_term);
-    free(st->node_open);
+    free(st->node_next);
     free(st->vocab);
     free(st->words);
     free(st->edges);
@@ -916,12 +964,12 @@ static int act_init(const annot_host *host, annot_ctx *ctx, void **state, char *
     st->context_roles = host->opt_bool(ctx, "context_roles");
     if (act_vocab_resize(st, 1024) || act_edges_resize(st, 1024) ||
         act_grow((void **)&st->node_term, &st->cap_nodes, 1, sizeof *st->node_term) ||
-        act_grow((void **)&st->node_open, &st->cap_open, 1, sizeof *st->node_open)) {
+        act_grow((void **)&st->node_next, &st->cap_open, 1, sizeof *st->node_next)) {
         snprintf(err, errlen, "actors: out of memory");
         goto err;
     }
     st->node_term[0] = 0;
-    st->node_open[0] = 0;
+    st->node_next[0] = 0;
     st->n_nodes = 1;
     rc = act_load_list(st, "files", err, errlen);
     if (rc)
@@ -979,10 +1027,10 @@ typedef struct act_vec {
     int heap;
 } act_vec;
 
-/* Room for one more element; returns it or NULL when out of memory. */
-static void *act_vec_push(act_vec *v)
+/* act_vec_push() of a full vector. */
+static __attribute__((noinline)) void *act_vec_grow(act_vec *v)
 {
-    if (v->n == v->cap) {
+    {
         size_t cap = v->cap * 2;
         void *d = v->heap ? realloc(v->data, cap * v->elsize) : malloc(cap * v->elsize);
         if (!d)
@@ -993,6 +1041,14 @@ static void *act_vec_push(act_vec *v)
         v->cap = cap;
         v->heap = 1;
     }
+    return (char *)v->data + v->elsize * v->n++;
+}
+
+/* Room for one more element; returns it or NULL when out of memory. */
+ACT_HOT void *act_vec_push(act_vec *v)
+{
+    if (v->n == v->cap)
+        return act_vec_grow(v);
     return (char *)v->data + v->elsize * v->n++;
 }
 
@@ -1057,7 +1113,7 @@ ACT_HOT const act_winfo *act_word(const act_doc *d, size_t i)
     char buf[ACT_TOK_MAX + 4];
     if (!act_tok_key(d, i, &s, &n, &h, buf))
         return NULL;
-    return act_vocab_find(d->st, s, n, h);
+    return act_vocab_find_in(d->st, s, n, h, s == buf ? buf + n : d->low_end);
 }
 
 /* Follow the edge of node for token i (stricter case requirement first);
@@ -1190,9 +1246,12 @@ static int act_scan(const act_doc *d, act_vec *items, act_vec *quotes)
                 best_term = d->st->node_term[node];
                 best_end = j + 1;
             }
-            if (!d->st->node_open[node])
+            uint64_t next = d->st->node_next[node];
+            if (!next || ++j >= n)
                 break;
-            if (++j >= n)
+            /* the next token must be able to be one of the edges' words */
+            unsigned char b0 = (unsigned char)d->low[d->tok[j].start];
+            if (b0 < 0x80 && !(next & act_next_bit(b0, d->tok[j].end - d->tok[j].start)))
                 break;
             v = act_word(d, j);
             if (!v)
@@ -1872,8 +1931,10 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
 /* True when a code names a country (not an international body or group). */
 static int act_is_country_code(const char *code)
 {
-    return strlen(code) >= 3 && memcmp(code, "IGO", 3) != 0 && memcmp(code, "NGO", 3) != 0 &&
-           memcmp(code, "IMG", 3) != 0;
+    if (!code[0] || !code[1] || !code[2])
+        return 0;   /* shorter than three */
+    return !(code[1] == 'G' && code[2] == 'O' && (code[0] == 'I' || code[0] == 'N')) &&
+           !(code[0] == 'I' && code[1] == 'M' && code[2] == 'G');
 }
 
 /* Country actor with the 3-letter code c, or NULL. */
@@ -1935,25 +1996,27 @@ static void act_resolve(const act_doc *d, act_vec *mv)
         return;
     /* dominant country: most frequent first three letters (the first 64
      * distinct countries are counted) */
-    char seen[64][3];
+    uint32_t seen[64];  /* the three letters, one byte each */
     uint32_t cnt[64];
     size_t n_seen = 0, best = 0;
     char dom[4] = "";
     for (size_t i = 0; i < n; i++) {
         if (ms[i].ctx || !act_is_country_code(ms[i].code))
             continue;
+        const unsigned char *c = (const unsigned char *)ms[i].code;
+        uint32_t key = c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16;
         size_t j = 0;
-        while (j < n_seen && memcmp(seen[j], ms[i].code, 3) != 0)
+        while (j < n_seen && seen[j] != key)
             j++;
         if (j == n_seen) {
             if (n_seen == 64)
                 continue;
-            memcpy(seen[n_seen], ms[i].code, 3);
+            seen[n_seen] = key;
             cnt[n_seen++] = 0;
         }
         if (++cnt[j] > best) {
             best = cnt[j];
-            memcpy(dom, seen[j], 3);
+            memcpy(dom, ms[i].code, 3);
             dom[3] = '\0';
         }
     }
