@@ -7,30 +7,33 @@
 
 struct arena_block {
     arena_block *next;
-    size_t used, cap;
-    alignas(max_align_t) unsigned char data[];
+    size_t cap;
+    alignas(ARENA_ALIGN) unsigned char data[];
 };
 
 enum { ARENA_FIRST = 4096, ARENA_MAX_STEP = 256 * 1024 };
 
-void *arena_alloc(arena *a, size_t n)
+_Static_assert(ARENA_ALIGN >= alignof(max_align_t), "ARENA_ALIGN must suit any type");
+
+void *arena_alloc_slow(arena *a, size_t n)
 {
-    const size_t align = alignof(max_align_t);
-    if (n > SIZE_MAX - align) return NULL;
+    const size_t align = ARENA_ALIGN;
+    if (n > SIZE_MAX / 2) return NULL;
     size_t need = (n + align - 1) & ~(align - 1);
     arena_block *b = a->head;
-    if (!b || b->cap - b->used < need) {
+    if (!b || (size_t)(a->end - a->cur) < need) {
         size_t cap = b ? (b->cap < ARENA_MAX_STEP ? b->cap * 2 : ARENA_MAX_STEP) : ARENA_FIRST;
         if (cap < need) cap = need;
         arena_block *nb = malloc(sizeof *nb + cap);
         if (!nb) return NULL;
         nb->next = b;
-        nb->used = 0;
         nb->cap = cap;
         a->head = b = nb;
+        a->cur = nb->data;
+        a->end = nb->data + cap;
     }
-    void *p = b->data + b->used;
-    b->used += need;
+    void *p = a->cur;
+    a->cur += need;
     return p;
 }
 
@@ -49,4 +52,5 @@ void arena_free(arena *a)
         free(b);
     }
     a->head = NULL;
+    a->cur = a->end = NULL;
 }

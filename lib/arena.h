@@ -11,12 +11,28 @@
 typedef struct arena_block arena_block;
 
 typedef struct arena {
-    arena_block *head; /* the newest block; NULL when nothing is held */
+    arena_block *head;  /* the newest block; NULL when nothing is held */
+    unsigned char *cur; /* free space of the newest block: [cur, end) */
+    unsigned char *end;
 } arena;
 
-/* n bytes aligned for any type, from a, uninitialised; NULL when out of
- * memory.  Blocks grow geometrically, so a document costs a few mallocs. */
-void *arena_alloc(arena *a, size_t n);
+#define ARENA_ALIGN 16 /* enough for any type on the platforms we build for */
+
+void *arena_alloc_slow(arena *a, size_t n);
+
+/* n bytes aligned to ARENA_ALIGN, from a, uninitialised; NULL when out of
+ * memory.  Blocks grow geometrically, so a document costs a few mallocs;
+ * the common case is a bump of a pointer, inline. */
+static inline void *arena_alloc(arena *a, size_t n)
+{
+    size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    if (n <= ((size_t)-1) / 2 && need <= (size_t)(a->end - a->cur)) {
+        void *p = a->cur;
+        a->cur += need;
+        return p;
+    }
+    return arena_alloc_slow(a, n);
+}
 
 /* A copy of the NUL-terminated s in a, or NULL when out of memory. */
 char *arena_strdup(arena *a, const char *s);

@@ -574,7 +574,7 @@ static Annot__V1__AnnotatedDocument *build_result(annot_doc *d, const Annot__V1_
         r->tags[i] = m;
     }
     box->mem = *a; /* the box lives in the arena it now owns */
-    a->head = NULL;
+    *a = (arena){0};
     return r;
 }
 
