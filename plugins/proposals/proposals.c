@@ -2262,14 +2262,15 @@ static int pr_worth_start(const pr_doc *d, size_t first, size_t end, size_t at)
     return 0;
 }
 
-/* True when a sentence may hold a proposal: it is a heading holding "to",
+/* True when a sentence may hold a proposal (anc: the nanc tokens of the
+ * sentence where the eager pass found an anchor word): it is a heading holding "to",
  * a verb of no list opens it, or a cue phrase matches in it (found from
  * its anchor word, looked up eagerly) and passes its kind's cheap test:
  * pr_worth_cue for a cue that may stand anywhere; for an imperative, a
  * clause start before it (anywhere in a heading, where numbering may
  * precede it) and pr_worth_imp after it.  Most sentences are skipped
  * after this one cheap pass. */
-static int pr_worth(const pr_doc *d, const annot_sentence *sen)
+static int pr_worth(const pr_doc *d, const annot_sentence *sen, const uint32_t *anc, size_t nanc)
 {
     const pr_state *st = d->st;
     const uint64_t imp = PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET);
@@ -2298,8 +2299,10 @@ static int pr_worth(const pr_doc *d, const annot_sentence *sen)
         if (i < end && pr_gen_imp(d, i, end))
             return 1;
     }
-    for (size_t i = first; i < end; i++) {
-        uint16_t w = d->ids[i]; /* anchor words were looked up eagerly */
+    /* anchor words were looked up eagerly; a heading's verbs just now */
+    for (size_t q = 0, nq = heading ? end - first : nanc; q < nq; q++) {
+        size_t i = heading ? first + q : anc[q];
+        uint16_t w = d->ids[i];
         if (!w || w == PR_UNK || !st->an[w])
             continue;
         const uint32_t *ap = st->aphr + st->afirst[w];
@@ -2334,9 +2337,11 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     const annot_host *h = st->host;
     pr_doc d;
     uint16_t ids_stack[PR_STACK_TOKENS];
+    uint32_t anc_stack[PR_STACK_TOKENS];
     uint32_t aord_stack[PR_STACK_ACTORS];
     uint16_t *ids = NULL;
-    uint32_t *aord = NULL;
+    uint32_t *aord = NULL, *anc = NULL;
+    size_t nanc = 0;
     size_t nsent = 0;
     int rc = 0;
     memset(&d, 0, sizeof d);
@@ -2348,7 +2353,8 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     if (!d.ntok || !nsent)
         return 0;
     ids = d.ntok <= PR_STACK_TOKENS ? ids_stack : malloc(d.ntok * sizeof *ids);
-    if (!ids)
+    anc = d.ntok <= PR_STACK_TOKENS ? anc_stack : malloc(d.ntok * sizeof *anc);
+    if (!ids || !anc)
         goto nomem;
     for (size_t i = 0; i < d.ntok; i++) {
         const annot_token *t = &d.tok[i];
@@ -2373,6 +2379,8 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
                    pr_may_be(st->conn_len, &d, i - 1);
         }
         ids[i] = look ? pr_token_id(st, d.lower, d.len, t, 1) : PR_UNK;
+        if (ids[i] && ids[i] != PR_UNK && st->an[ids[i]])
+            anc[nanc++] = (uint32_t)i; /* in token order */
     }
     d.ids = ids;
     d.act = h->actors ? h->actors(doc, &d.nact) : NULL;
@@ -2388,7 +2396,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
             goto nomem;
     }
     d.aord = aord;
-    size_t ak = 0;
+    size_t ak = 0, aq = 0;
     pr_carry carry = {NULL, {0, 0}, 0};
     for (size_t si = 0; si < nsent; si++) {
         /* the last person named before this sentence */
@@ -2398,7 +2406,12 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
             d.last_actor = &d.act[aord[ak]];
             ak++;
         }
-        if (!pr_worth(&d, &sents[si]))
+        while (aq < nanc && anc[aq] < sents[si].first_token)
+            aq++;
+        size_t a0 = aq;
+        while (aq < nanc && anc[aq] < (size_t)sents[si].first_token + sents[si].n_tokens)
+            aq++;
+        if (!pr_worth(&d, &sents[si], anc + a0, aq - a0))
             continue;
         rc = pr_sentence(&d, doc, &sents[si], (uint32_t)si, &carry);
         if (rc < 0) {
@@ -2414,6 +2427,8 @@ nomem:
 out:
     if (ids != ids_stack)
         free(ids);
+    if (anc != anc_stack)
+        free(anc);
     if (aord != aord_stack)
         free(aord);
     return rc;
