@@ -92,6 +92,8 @@ typedef struct act_actor {
     uint8_t kind;
     /* 1 for a role line */
     uint8_t is_role;
+    /* 1 when a role noun can attach to it (act_combinable) */
+    uint8_t combinable;
 } act_actor;
 
 /* A form's terminal in the trie. */
@@ -762,6 +764,14 @@ static int act_code_ok(const char *s, size_t n, int role)
     return 1;
 }
 
+/* act_combinable() worked out from the code and kind (at load). */
+static int act_combinable_of(const act_actor *a)
+{
+    size_t n = strlen(a->code);
+    return (a->kind == ANNOT_ACTOR_COUNTRY && n == 3) ||
+           (a->kind == ANNOT_ACTOR_ORGANIZATION && n == 6 && memcmp(a->code, "IGO", 3) == 0);
+}
+
 /* Parse one dictionary line (NUL-terminated, no newline).  Returns 0 (also
  * for blank and comment lines), ANNOT_EINVAL with a reason in *why for a
  * malformed line, or ANNOT_ENOMEM. */
@@ -822,6 +832,7 @@ static int act_parse_line(act_state *st, char *line, const char **why)
     }
     a->kind = (uint8_t)kind;
     a->is_role = (uint8_t)role;
+    a->combinable = (uint8_t)act_combinable_of(a);
     a->adj = UINT32_MAX;
     if (act_pool_add(&st->pool, f[2], fl[2], &a->name))
         return ANNOT_ENOMEM;
@@ -1427,7 +1438,7 @@ static int act_people(const act_doc *d, size_t tb, size_t te)
     return act_tok_in(d, te, act_people_verbs);
 }
 
-static int act_combinable(const act_actor *a);
+static inline int act_combinable(const act_actor *a);
 
 /* For the national adjective of item k followed by "and"/"or"/"," and
  * another adjective that takes a role noun ("Chinese and American
@@ -1477,11 +1488,9 @@ static inline const char *act_str(const act_state *st, uint32_t off)
 
 /* True for an actor that a role noun can attach to: a country, or an
  * international body with a bare code (IGOxxx). */
-static int act_combinable(const act_actor *a)
+static inline int act_combinable(const act_actor *a)
 {
-    size_t n = strlen(a->code);
-    return (a->kind == ANNOT_ACTOR_COUNTRY && n == 3) ||
-           (a->kind == ANNOT_ACTOR_ORGANIZATION && n == 6 && memcmp(a->code, "IGO", 3) == 0);
+    return a->combinable;
 }
 
 /* Give m the code of country (or body) c with role r appended, r's kind,

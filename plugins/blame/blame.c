@@ -2205,7 +2205,7 @@ typedef struct bl_nat {
  * a run of names) of the lower-cased text (len bytes) and its nt tokens;
  * *out receives them (buf when they fit its cap entries, else a heap array
  * the caller frees) and *n their count.  Returns 0 or ANNOT_ENOMEM. */
-static int bl_nation_words(const bl_state *st, const char *lower, size_t len, const annot_token *tok,
+static __attribute__((noinline)) int bl_nation_words(const bl_state *st, const char *lower, size_t len, const annot_token *tok,
                            size_t nt, bl_nat *buf, size_t cap, bl_nat **out, size_t *n)
 {
     bl_nat *a = buf;
