@@ -2034,6 +2034,15 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             else if (cand[ncand].conf > cand[k].conf)
                 cand[k].conf = cand[ncand].conf; /* the clause's first cue stays */
         }
+        if (!sc.at_start && s.imp_seen && !sc.in_cond &&
+            (pr_gw(d, i, GW_AND) || pr_gw(d, i, GW_OR) || pr_bytes_are(d, i, "but", 3))) {
+            /* "Punish bad actors but restore trust": after an imperative, a
+             * coordinator may open another one, a clause of its own */
+            clause++;
+            sc.at_start = sc.conn_seen = 1;
+            sc.conn_and = sc.after_comma = sc.cond_closed = 0;
+            continue;
+        }
         size_t cn = sc.at_start && (m & PR_BIT(PR_CONNECT)) ? pr_match(d, i, s.end, PR_BIT(PR_CONNECT), &ph) : 0;
         if (cn) {
             sc.conn_and = (sc.conn_seen ? sc.conn_and : 1) && cn == 1 && (pr_gw(d, i, GW_AND) || pr_gw(d, i, GW_OR));

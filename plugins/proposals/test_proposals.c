@@ -383,6 +383,16 @@ Test(proposals, imperative_clause_starts)
     cr_expect_eq(nprop("He wanted to keep the deal alive, and protect the jobs."), 0);
 }
 
+/* After an imperative, "and"/"or"/"but" may open another one. */
+Test(proposals, coordinated_imperatives)
+{
+    cr_expect_eq(nprop("Punish the bad actors but restore trust in the system."), 2);
+    cr_expect_eq(nprop("Keep the calls short and limit them to two a week."), 2);
+    cr_expect_eq(nprop("Stop the calls and texts."), 1);             /* a second object, no verb */
+    cr_expect_eq(nprop("Call the bank and they will help you."), 1);  /* a statement follows */
+    cr_expect_eq(nprop("The bank called and left a message."), 0);   /* no imperative before */
+}
+
 Test(proposals, imperatives_negative)
 {
     cr_expect_eq(nprop("Report shows a rise in exports"), 0);                        /* noun */
