@@ -411,28 +411,31 @@ Test(sentiment, missing_rules_file_is_an_error)
     pipeline_release(&p);
 }
 
-Test(sentiment, weak_evidence_stays_neutral)
+Test(sentiment, weak_evidence_stays_neutral_with_a_neutral_zone)
 {
     /* one mildly valenced word in a factual report ("talks" 0.5) is no
-     * evaluation: the neutral zone keeps the sentence in the neutral band */
+     * evaluation: the neutral zone (off by default) keeps the sentence in
+     * the neutral band */
+    const char *zone = "neutral_zone = 1\n";
     const char *fact = "The delegation held talks in the capital on Monday.";
-    cr_expect_lt(fabs(cmp1(fact)), 0.05);
-    cr_expect_gt(cmp_with("neutral_zone = 0\n", fact), 0.05);
+    cr_expect_lt(fabs(cmp_with(zone, fact)), 0.05);
+    cr_expect_gt(cmp1(fact), 0.05, "the default has no zone");
+    cr_expect_eq(cmp1(fact), cmp_with("neutral_zone = 0\n", fact));
     /* a clear evaluation is nearly kept */
-    double strong = cmp1("The talks were excellent.");
-    double strong0 = cmp_with("neutral_zone = 0\n", "The talks were excellent.");
+    double strong = cmp_with(zone, "The talks were excellent.");
+    double strong0 = cmp1("The talks were excellent.");
     cr_expect_gt(strong, 0.3);
     cr_expect_gt(strong, 0.85 * strong0);
     /* strong evidence on both sides is not weak evidence: the small net sum
      * of "victory" and "terrible" keeps its sign and most of its size */
     const char *mixed = "The victory came at a terrible price.";
-    double m = cmp1(mixed), m0 = cmp_with("neutral_zone = 0\n", mixed);
+    double m = cmp_with(zone, mixed), m0 = cmp1(mixed);
     cr_expect_lt(m, -0.05);
     cr_expect_gt(m / m0, 0.8);
     /* a wider zone needs more evidence */
     double one = cmp_with("neutral_zone = 3\n", "The plan is acceptable.");
     cr_expect_lt(fabs(one), 0.05);
-    cr_expect_gt(cmp1("The plan is acceptable."), one);
+    cr_expect_gt(cmp_with(zone, "The plan is acceptable."), one);
 }
 
 Test(sentiment, neutral_zone_out_of_range_is_an_error)
