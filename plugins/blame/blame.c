@@ -84,6 +84,7 @@ static const char *const bl_frame_names[F_COUNT] = {
 #define C_CUE (1u << 26)    /* starts a blame-frame cue (set per token) */
 #define C_GRAM (1u << 27)   /* a grammar word (and, or, by, ...) */
 #define C_BHEAD (1u << 28)  /* a blame cue starts with this word */
+#define C_LOCP (1u << 29)   /* a locative/patient preposition (bl_locprep) */
 
 /* Cue flags. */
 #define K_HARM 0x01u
@@ -800,17 +801,16 @@ static int bl_punct(const bl_work *w, uint32_t i)
  * is not the subject of a following verb ("in Washington"). */
 static int bl_locprep(const bl_work *w, uint32_t i)
 {
-    static const int g[] = {G_IN, G_AT, G_TO, G_INTO, G_AGAINST, G_ON, G_WITH, G_TOWARD,
-                            G_TOWARDS, G_BETWEEN, G_AMONG, G_ABOUT, G_OVER, G_UPON,
-                            G_ONTO, G_THAN, G_UNDER, G_DURING, G_AMID, G_THROUGH, G_FOR,
-                            G_VIA, G_USING, G_PER, G_DESPITE, G_INCLUDING, G_LIKE, G_NEAR,
-                            G_OUTSIDE, G_INSIDE, G_ACROSS, G_ALONG, G_THROUGHOUT,
-                            G_BEYOND, G_WITHIN, G_WITHOUT, G_EXCEPT};
-    for (size_t k = 0; k < sizeof g / sizeof g[0]; k++)
-        if (bl_is(w, i, g[k]))
-            return 1;
-    return 0;
+    return (w->cls[i] & C_LOCP) != 0;
 }
+
+/* The grammar words of bl_locprep(). */
+static const int bl_locprep_words[] = {
+    G_IN, G_AT, G_TO, G_INTO, G_AGAINST, G_ON, G_WITH, G_TOWARD, G_TOWARDS, G_BETWEEN, G_AMONG,
+    G_ABOUT, G_OVER, G_UPON, G_ONTO, G_THAN, G_UNDER, G_DURING, G_AMID, G_THROUGH, G_FOR, G_VIA,
+    G_USING, G_PER, G_DESPITE, G_INCLUDING, G_LIKE, G_NEAR, G_OUTSIDE, G_INSIDE, G_ACROSS, G_ALONG,
+    G_THROUGHOUT, G_BEYOND, G_WITHIN, G_WITHOUT, G_EXCEPT
+};
 
 /* Token before mention m, skipping determiners; w->first - 1 (as
  * UINT32_MAX when none) means the sentence start. */
@@ -2391,7 +2391,7 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
         goto done;
     size_t need = nt * (sizeof *w.wid + sizeof *w.cls + sizeof *w.act + sizeof *w.mend + sizeof *w.head +
                         sizeof *w.mark) +
-                  (na + ncap) * sizeof *w.ment + ncap * sizeof(annot_actor) + 64;
+                  ns * sizeof(uint32_t) + (na + ncap) * sizeof *w.ment + ncap * sizeof(annot_actor) + 64;
     mem = malloc(need);
     if (!mem) {
         rc = ANNOT_ENOMEM;
@@ -2404,7 +2404,8 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
     w.act = (int32_t *)(w.cls + nt);
     w.mend = (uint32_t *)(w.act + nt);
     w.head = (int32_t *)(w.mend + nt);
-    w.mark = (uint8_t *)(w.head + nt);
+    uint32_t *sfirst = (uint32_t *)(w.head + nt);  /* per sentence: its first token in a mention */
+    w.mark = (uint8_t *)(sfirst + ns);
     w.n_ment = 0;
 
     for (size_t i = 0; i < nt; i++)
@@ -2470,6 +2471,24 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
     }
     if (ncap)
         bl_nations(&w, tok, nt, syn, nat, ncap);
+    /* each sentence's first token inside a mention: the first token of a
+     * mention that owns a token (the others lie inside those), or the
+     * sentence's first token for a mention begun in an earlier sentence */
+    for (size_t s = 0; s < ns; s++)
+        sfirst[s] = UINT32_MAX;
+    for (size_t m = 0; m < w.n_ment; m++) {
+        uint32_t k = w.ment[m].ts, te = w.ment[m].te;
+        if (k >= te)
+            continue;
+        for (uint32_t s = tok[k].sentence; s < ns;) {
+            if (k < sfirst[s])
+                sfirst[s] = k;
+            uint32_t e = sent[s].first_token + sent[s].n_tokens;
+            if (te <= e || ++s >= ns)
+                break;
+            k = sent[s].first_token;
+        }
+    }
     if (!w.n_ment)
         goto done;
 
@@ -2480,9 +2499,7 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
         w.heading = (sent[s].flags & ANNOT_SENT_HEADING) != 0;
         if (w.end > nt)
             w.end = (uint32_t)nt;
-        int32_t first_m = -1;
-        for (uint32_t i = w.first; i < w.end && first_m < 0; i++)
-            first_m = w.act[i];
+        int32_t first_m = sfirst[s] < w.end ? w.act[sfirst[s]] : -1;
         if (first_m < 0 || (sent[s].flags & ANNOT_SENT_QUESTION)) {
             if (first_m >= 0)
                 w.prev_subject = first_m;
@@ -2609,6 +2626,8 @@ static int bl_init(const annot_host *host, annot_ctx *ctx, void **state, char *e
                                 G_WITHIN, G_WITHOUT, G_EXCEPT};
     for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++)
         st->words[st->gw[preps[i]]].cls |= C_PREP;
+    for (size_t i = 0; i < sizeof bl_locprep_words / sizeof bl_locprep_words[0]; i++)
+        st->words[st->gw[bl_locprep_words[i]]].cls |= C_LOCP;
     for (int g = 0; g < G_COUNT; g++)
         if (g != G_THE && g != G_A && g != G_AN && g != G_IF && g != G_UNLESS && g != G_WILL &&
             g != G_BUT)  /* these keep their own classes only */
