@@ -402,6 +402,12 @@ static int split(text_layout *t, const char *text)
     for (size_t i = 0; i < n; i++) {
         bool end = false;
         size_t last = i;
+        /* most tokens are neither punctuation nor an abbreviation and have
+         * no line break after them: none of the cases below applies (a
+         * paragraph break implies a line break) */
+        if (i + 1 < n && !(k[i].flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_ABBREV)) &&
+            !(k[i + 1].flags & ANNOT_TOK_NEWLINE_BEFORE) && i + 1 - first < ANNOT_MAX_SENTENCE_TOKENS)
+            continue;
         if (i + 1 == n) {
             end = true;
         } else if (k[i + 1].flags & ANNOT_TOK_PARA_BEFORE) {
