@@ -176,30 +176,33 @@ static void b_actor_tone(pk *w, const void *v)
     pk_u64(w, 4, m->sentences);
 }
 
+/* Blame and Proposal share one layout: two codes, two spans, the sentence,
+ * the confidence and the spans of the two codes. */
+static inline void b_claim(pk *w, const char *who, const char *whom, const Annot__V1__Span *what,
+                           const Annot__V1__Span *cue, uint32_t sentence, float confidence,
+                           const Annot__V1__Span *who_span, const Annot__V1__Span *whom_span)
+{
+    pk_str(w, 1, who);
+    pk_str(w, 2, whom);
+    pk_msg(w, 3, what, b_span);
+    pk_msg(w, 4, cue, b_span);
+    pk_u64(w, 5, sentence);
+    pk_float(w, 6, confidence);
+    pk_msg(w, 7, who_span, b_span);
+    pk_msg(w, 8, whom_span, b_span);
+}
+
 static void b_blame(pk *w, const void *v)
 {
     const Annot__V1__Blame *m = v;
-    pk_str(w, 1, m->blamer);
-    pk_str(w, 2, m->blamed);
-    pk_msg(w, 3, m->issue, b_span);
-    pk_msg(w, 4, m->cue, b_span);
-    pk_u64(w, 5, m->sentence);
-    pk_float(w, 6, m->confidence);
-    pk_msg(w, 7, m->blamer_span, b_span);
-    pk_msg(w, 8, m->blamed_span, b_span);
+    b_claim(w, m->blamer, m->blamed, m->issue, m->cue, m->sentence, m->confidence, m->blamer_span, m->blamed_span);
 }
 
 static void b_proposal(pk *w, const void *v)
 {
     const Annot__V1__Proposal *m = v;
-    pk_str(w, 1, m->proposer);
-    pk_str(w, 2, m->addressee);
-    pk_msg(w, 3, m->action, b_span);
-    pk_msg(w, 4, m->cue, b_span);
-    pk_u64(w, 5, m->sentence);
-    pk_float(w, 6, m->confidence);
-    pk_msg(w, 7, m->proposer_span, b_span);
-    pk_msg(w, 8, m->addressee_span, b_span);
+    b_claim(w, m->proposer, m->addressee, m->action, m->cue, m->sentence, m->confidence, m->proposer_span,
+            m->addressee_span);
 }
 
 static void b_tag_attr(pk *w, const void *v)
