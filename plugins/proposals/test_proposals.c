@@ -304,6 +304,7 @@ Test(proposals, writer_asks)
     one("I would encourage the board to keep the ten-day window.", "encourage", "keep the ten-day window", "AUTHOR",
         NULL);
     one("And we want the city to fix the streetlights.", "want", "fix the streetlights", "AUTHOR", NULL);
+    one("I\xE2\x80\x99" "d ask that the board wait for the audit.", "ask", NULL, "AUTHOR", NULL);
 }
 
 Test(proposals, writer_asks_negative)
