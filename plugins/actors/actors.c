@@ -243,20 +243,37 @@ ACT_HOT uint32_t act_start_key(uint64_t w, size_t k)
 
 /* Note in the start filter that the lower-cased, normalised word low (ln
  * bytes) starts a form with case requirement req.  In the text each
- * apostrophe may be a three-byte U+2019, so those lengths are noted too (a
- * token with a non-ASCII byte among its first eight is never filtered). */
+ * apostrophe may be a three-byte U+2019: every spelling is noted, keyed
+ * exactly as act_skip() keys a token. */
 static void act_start_note(act_state *st, const char *low, size_t ln, uint32_t req)
 {
     const unsigned char *u = (const unsigned char *)low;
-    uint64_t w = 0;
     size_t apos = 0;
-    for (size_t i = 0; i < ln; i++) {
-        if (i < 8)
-            w |= (uint64_t)u[i] << (8 * i);
+    for (size_t i = 0; i < ln; i++)
         apos += u[i] == '\'';
+    if (apos > 12) {
+        /* absurd: let every token through */
+        memset(st->start_bits[1], 0xff, sizeof st->start_bits[1]);
+        if (req == ACT_REQ_ANY)
+            memset(st->start_bits[0], 0xff, sizeof st->start_bits[0]);
+        return;
     }
-    for (size_t k = 0; k <= apos; k++) {
-        uint32_t x = act_start_key(w, ln + 2 * k);
+    for (uint32_t c = 0; c < (1u << apos); c++) {
+        /* spelling c: apostrophe number j is U+2019 when bit j is set */
+        uint64_t w = 0;
+        size_t k = 0, j = 0;
+        for (size_t i = 0; i < ln; i++) {
+            unsigned char b[3] = { u[i], 0, 0 };
+            size_t nb = 1;
+            if (u[i] == '\'' && (c >> j++ & 1u)) {
+                b[0] = 0xE2, b[1] = 0x80, b[2] = 0x99;
+                nb = 3;
+            }
+            for (size_t q = 0; q < nb; q++, k++)
+                if (k < 8)
+                    w |= (uint64_t)b[q] << (8 * k);
+        }
+        uint32_t x = act_start_key(w & act_mask_len[k & 127], k);
         if (req == ACT_REQ_ANY)
             st->start_bits[0][x >> 6] |= 1ull << (x & 63);
         st->start_bits[1][x >> 6] |= 1ull << (x & 63);
@@ -1198,12 +1215,10 @@ static __attribute__((noinline)) size_t act_skip(const act_state *st, const act_
                 return i;
             continue;
         }
-        /* a token of 128 bytes or more may get a wrong mask: it is no word */
+        /* keyed as act_start_note() keys the words (a token of 128 bytes
+         * or more gets a wrong mask there as here) */
         size_t k = t->end - b;
-        uint64_t w = act_load64(low + b) & act_mask_len[k & 127];
-        if (w & 0x8080808080808080ull)
-            return i;
-        uint32_t x = act_start_key(w, k);
+        uint32_t x = act_start_key(act_load64(low + b) & act_mask_len[k & 127], k);
         const uint64_t *f = (fl & (ANNOT_TOK_CAP | ANNOT_TOK_UPPER)) ? all : any;
         if ((f[x >> 6] >> (x & 63)) & 1u)
             return i;
