@@ -194,6 +194,7 @@ typedef struct pr_state {
                                * the full scan matches (cues, block, cond, connect) */
     uint32_t facts_len[1024]; /* the same for the first words of report and self phrases */
     uint32_t conn_len[1024];  /* the same for the first words of connect phrases */
+    uint32_t obj_len[1024];   /* the same for the one-word impobj phrases */
     uint64_t abloom[256];     /* bit (hash & 0x3FFF) set: an anchor word may have this hash */
     uint8_t *wmin, *wmax;     /* per word id: its length in the text, plain and with
                                * every apostrophe curly */
@@ -590,6 +591,8 @@ static int pr_index(pr_state *st)
             pr_len_add(NULL, st->scan_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
         if (p->kind == PR_CONNECT)
             pr_len_add(NULL, st->conn_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
+        if (p->kind == PR_IMPOBJ && p->n == 1)
+            pr_len_add(NULL, st->obj_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
         if ((PR_BIT(PR_REPORT) | PR_BIT(PR_SELF)) & PR_BIT(p->kind))
             pr_len_add(NULL, st->facts_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
         st->wflags[p->w[0]] |= PR_FIRST_BIT;
@@ -828,7 +831,7 @@ static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, c
 
 /* False when token i is surely no word of a filter table (built with
  * pr_len_add into tab32); true when it may be one. */
-static int pr_may_be(const uint32_t *tab32, const pr_doc *d, size_t i)
+static inline int pr_may_be(const uint32_t *tab32, const pr_doc *d, size_t i)
 {
     const annot_token *t = &d->tok[i];
     size_t n = t->end - t->start;
@@ -1903,6 +1906,8 @@ static int pr_gen_imp(const pr_doc *d, size_t i, size_t end)
     if ((o->flags & ANNOT_TOK_PUNCT) || o->end - o->start > d->st->impobj_maxlen ||
         ((o->flags & ANNOT_TOK_CAP) && !(t->flags & ANNOT_TOK_UPPER)))
         return 0; /* no object word; "Former US envoy": a capital inside a sentence is a name */
+    if (d->ids[i + 1] == PR_UNK && !pr_may_be(d->st->obj_len, d, i + 1))
+        return 0; /* surely no object word: no lookups */
     const char *w = d->lower + t->start;
     for (size_t k = 0; k < n; k++)
         if (w[k] < 'a' || w[k] > 'z')
