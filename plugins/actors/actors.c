@@ -11,9 +11,11 @@
  *
  * Matching, per document:
  *   1. one left-to-right pass over the host's tokens: at each token walk the
- *      trie as far as it goes and keep the longest match ("items"); a bloom
- *      filter of (word, case) pairs turns most tokens away before any table
- *      lookup; quotation marks are noted on the way;
+ *      trie as far as it goes and keep the longest match ("items"); a start
+ *      filter keyed by a token's length and first eight bytes (one load,
+ *      one multiply, one bit per case class) turns most tokens away before
+ *      any hashing, and a node's mask of its edge words most continuations;
+ *      quotation marks are noted on the way;
  *   2. a pass over the items that combines them: national adjective or
  *      country + role noun ("Chinese military officers" -> CHNMIL), title +
  *      person ("President Obama"), title + unknown name ("Senator Jane
@@ -37,6 +39,9 @@
  * The state is built by init() and read-only afterwards; process() keeps
  * its scratch on the stack or in per-document heap buffers.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1  /* memmem */
+#endif
 #include <annot/plugin.h>
 
 #include <ctype.h>
