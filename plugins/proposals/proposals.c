@@ -1192,10 +1192,15 @@ static void pr_speaker(const pr_doc *d, pr_sent *s, size_t cue, pr_cand *c)
 /* Index of the token starting at byte b in the sentence, or s->end. */
 static size_t pr_tok_at(const pr_doc *d, const pr_sent *s, uint32_t b)
 {
-    for (size_t j = s->first; j < s->end; j++)
-        if (d->tok[j].start >= b)
-            return j;
-    return s->end;
+    size_t lo = s->first, hi = s->end; /* tokens are in text order: the first starting at or after b */
+    while (lo < hi) {
+        size_t m = lo + (hi - lo) / 2;
+        if (d->tok[m].start < b)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    return lo;
 }
 
 /* The first actor of a coordination ending in actor a ("China, Russia
@@ -1563,6 +1568,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
     size_t after = i + len;                       /* first token after the cue */
     size_t nx = pr_next_word(d, i + len - 1, s->end); /* next word */
     size_t act = after;                            /* action start */
+    size_t known_end = 0;                          /* pr_action_end(act) when computed */
     memset(c, 0, sizeof *c);
     c->conf = ph->weight;
     c->cue = (annot_span){d->tok[i].start, d->tok[after - 1].end};
@@ -1619,6 +1625,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         }
         /* "should be ready by now" */
         size_t lim = pr_action_end(d, s, after);
+        known_end = lim;
         for (size_t j = after; j < lim && j < after + 8; j++)
             if (pr_match(d, j, lim, PR_BIT(PR_EPISTEMIC), NULL))
                 return 0;
@@ -1859,7 +1866,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
     default:
         return 0;
     }
-    size_t end = pr_action_end(d, s, act);
+    size_t end = known_end && act == after ? known_end : pr_action_end(d, s, act);
     c->action = pr_span(d, act, end);
     c->act_end = end;
     c->takes = ph->kind == PR_PROPOSE || ph->kind == PR_SUGGEST || ph->kind == PR_ADDRESS || ph->kind == PR_NOUN;
