@@ -249,7 +249,7 @@ static uint64_t pr_head(const char *w, size_t n)
 
 /* Hash of a word from its head (pr_head) and its bytes past the eighth;
  * returns the hash. */
-static uint32_t pr_mix(uint64_t head, const char *w, size_t n)
+static inline uint32_t pr_mix(uint64_t head, const char *w, size_t n)
 {
     uint64_t h = (head ^ (uint64_t)n) * 0x9E3779B97F4A7C15ull;
     for (size_t i = 8; i < n; i++)
@@ -335,7 +335,7 @@ static void pr_len_add(uint64_t *tab, uint32_t *tab32, const char *w, size_t n)
 }
 
 /* Find a normalised word with its head and hash; returns its id or 0. */
-static uint16_t pr_find_h(const pr_state *st, const char *w, size_t n, uint64_t head, uint32_t h)
+static inline uint16_t pr_find_h(const pr_state *st, const char *w, size_t n, uint64_t head, uint32_t h)
 {
     if (!st->nslots || n == 0 || n > PR_MAXLEN)
         return 0;
