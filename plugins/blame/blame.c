@@ -259,6 +259,13 @@ static void bl_key_set(uint64_t *bits, const bl_word *w)
     bits[x >> 6] |= 1ull << (x & 63);
 }
 
+/* The first n & 127 bytes of eight loaded: all eight from eight on (a
+ * token of 128 bytes or more gets a wrong mask). */
+static const uint64_t bl_mask_len[128] = {
+    0, 0xffull, 0xffffull, 0xffffffull, 0xffffffffull, 0xffffffffffull, 0xffffffffffffull,
+    0xffffffffffffffull, [8 ... 127] = ~0ull
+};
+
 /* False when token t of a document whose lower-cased text has len bytes
  * is surely no word of the filter bits; true when it may be one (or when
  * it cannot be told with one load). */
@@ -2111,6 +2118,22 @@ static int bl_match_at(bl_work *w, uint32_t i)
 static __attribute__((noinline)) int bl_has_anchor(const bl_work *w)
 {
     const uint64_t *bits = w->st->cue_bits;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const annot_token *t = w->tok + w->first, *e = w->tok + w->end;
+    if (t < e && w->st->max_len < 128 && e[-1].start + 8 <= w->len) {
+        /* every token can be read eight bytes a load, and a token of 128
+         * bytes or more (wrongly masked) is no word */
+        for (; t < e; t++) {
+            size_t n = t->end - t->start;
+            uint64_t v;
+            memcpy(&v, w->lower + t->start, 8);
+            uint32_t x = bl_key(v & bl_mask_len[n & 127], n);
+            if ((bits[x >> 6] >> (x & 63)) & 1u)
+                return 1;
+        }
+        return 0;
+    }
+#endif
     for (uint32_t i = w->first; i < w->end; i++)
         if (bl_maybe(bits, w->lower, w->len, &w->tok[i]))
             return 1;
