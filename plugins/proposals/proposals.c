@@ -1583,7 +1583,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             !(d->tok[after].flags & ANNOT_TOK_SPACE_BEFORE))
             return 0;
         /* "Should the talks fail, ...": inverted condition */
-        if (at_start && nx < s->end && pr_is(d, nx, PR_SUBJECT) &&
+        if (at_start && nx < s->end && pr_is(d, nx, PR_SUBJECT) && !pr_gw(d, i, GW_P_THERE) &&
             !(i > s->first && (pr_gw(d, i - 1, GW_SO) || pr_gw(d, i - 1, GW_NOR) || pr_gw(d, i - 1, GW_NEITHER))))
             return 0;
         /* "must have been", "should have done": guess or regret */

@@ -116,6 +116,10 @@ Test(proposals, modal_ought_need_have)
     one("Japan needs to modernise its ports.", "needs to", "modernise its ports", "AUTHOR", "JPN");
     one("The railways need to be upgraded.", "need to", NULL, "AUTHOR", NULL);
     one("This practice has to stop.", "has to stop", NULL, "AUTHOR", NULL);
+    one("There has to be a penalty for suing the wrong person.", "There has to be", "a penalty for suing the wrong person",
+        "AUTHOR", NULL);
+    cr_expect_eq(nprop("There has to be a reason they keep calling."), 0); /* a guess */
+    cr_expect_eq(nprop("I think there has to be some mistake."), 0);
 }
 
 Test(proposals, modal_not_a_proposal)
