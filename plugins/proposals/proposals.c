@@ -1472,6 +1472,12 @@ static int pr_that_claim(const pr_doc *d, const pr_sent *s, size_t i)
         for (int g = GW_F_IS; g < GW_F_END; g++)
             if (pr_gw(d, j, g))
                 return 1;
+        /* "insisted that I owed the money": a past verb right after the
+         * subject (not "that the files be released") */
+        if (words >= 2 && words <= 4 && pr_ends_ed(d, j) && j > 0 && !pr_punct(d, j - 1) && !pr_gw(d, j - 1, GW_BE) &&
+            !pr_gw(d, j - 1, GW_BEEN) && !pr_gw(d, j - 1, GW_TO) && !pr_gw(d, j - 1, GW_HAVE) &&
+            !pr_is(d, j - 1, PR_DET))
+            return 1;
     }
     return 0;
 }
@@ -1711,6 +1717,8 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             return 0;
         if (pr_det_before(d, s, i)) /* "the proposed rule" */
             return 0;
+        if (len > 1 && pr_gw(d, after - 1, GW_THAT) && pr_that_claim(d, s, after - 1))
+            return 0; /* "insisted that I owed the money" */
         if (nx < s->end && pr_gw(d, nx, GW_THAT)) {
             if (pr_that_claim(d, s, nx))
                 return 0;

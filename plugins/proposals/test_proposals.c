@@ -116,6 +116,10 @@ Test(proposals, modal_ought_need_have)
     one("Japan needs to modernise its ports.", "needs to", "modernise its ports", "AUTHOR", "JPN");
     one("The railways need to be upgraded.", "need to", NULL, "AUTHOR", NULL);
     one("This practice has to stop.", "has to stop", NULL, "AUTHOR", NULL);
+    one("Landlords ought not to keep the deposit.", "ought not to", "keep the deposit", "AUTHOR", NULL);
+    one("Lenders have got to stop selling old debts.", "have got to", "stop selling old debts", "AUTHOR", NULL);
+    cr_expect_eq(nprop("I have got to finish my tax return."), 0);        /* own chore */
+    cr_expect_eq(nprop("That must be why they call so often."), 0);      /* a guess */
     one("There has to be a penalty for suing the wrong person.", "There has to be", "a penalty for suing the wrong person",
         "AUTHOR", NULL);
     cr_expect_eq(nprop("There has to be a reason they keep calling."), 0); /* a guess */
@@ -292,6 +296,8 @@ Test(proposals, a_document_speaks_for_its_author)
 Test(proposals, proposing_verbs_negative)
 {
     cr_expect_eq(nprop("The data suggest that prices are rising."), 0);             /* evidence */
+    cr_expect_eq(nprop("The caller insisted that I owed the money."), 0);          /* a past claim */
+    one("Amnesty International demanded that the files be released.", "demanded that", NULL, NULL, NULL);
     cr_expect_eq(nprop("I am not advocating a ban on cars."), 0);                   /* negated */
     cr_expect_eq(nprop("The proposed rule was published on Monday."), 0);           /* adjective */
     cr_expect_eq(nprop("The reporters asked me about the weather."), 0);            /* question asked */
