@@ -1301,8 +1301,10 @@ static void pr_subject(const pr_doc *d, pr_sent *s, size_t i, size_t len, pr_can
     if (!s->facts)
         pr_facts(d, s);
     c->proposer = "AUTHOR";
-    if (pr_self_before(d, s, i))
+    if (pr_self_before(d, s, i)) {
+        pr_speaker(d, s, i, c); /* "We urge ...," the minister said: the speaker's "we" */
         return;
+    }
     const annot_actor *a = pr_subject_actor(d, s, d->tok[s->first].start, i);
     if (!a) {
         /* "proposed by X" */
@@ -1780,8 +1782,13 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         int det = pr_det_before(d, s, i);
         int linked = len > 1 && (pr_gw(d, after - 1, GW_TO) || pr_gw(d, after - 1, GW_FOR));
         if (linked) {
-            /* "a plan to", "China's call for", not "China plans to" */
+            /* "a plan to", "China's call for", not "China plans to", "it
+             * plans to", "a firm that plans to" (a verb after a pronoun) */
             if (!det)
+                return 0;
+            const annot_token *t = &d->tok[i];
+            if (pr_gw(d, i - 1, GW_IT) ||
+                ((pr_gw(d, i - 1, GW_THAT) || pr_gw(d, i - 1, GW_WHICH)) && d->lower[t->end - 1] == 's'))
                 return 0;
         } else {
             int ok = 0;

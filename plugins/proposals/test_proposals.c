@@ -361,6 +361,9 @@ Test(proposals, nouns)
     one("Four EU members submitted a proposal on fishing quotas.", "proposal", NULL, "IGO", NULL);
     one("Brazil unveiled a plan to cut emissions.", "plan to", "cut emissions", "BRA", NULL);
     cr_expect_eq(nprop("The proposal was discussed at length."), 0);
+    cr_expect_eq(nprop("The company said it plans to cut 2,000 jobs."), 0);    /* a verb after "it" */
+    cr_expect_eq(nprop("Brazil has a firm that plans to build dams."), 0);      /* ... after "that" */
+    one("Brazil defended that plan to cut emissions.", "plan to", NULL, "BRA", NULL);
 }
 
 /* ---- the writer's wish, please, imperatives, headings */
@@ -499,6 +502,8 @@ Test(proposals, us_the_country_is_not_us_the_writer)
 {
     one("The US demanded that China release the detainees.", "demanded that", NULL, "USA", "CHN");
     one("We urge the US to reconsider.", "urge", "reconsider", "AUTHOR", "USA");
+    /* "we" inside a quotation is the speaker's */
+    one("\"We urge Russia to reconsider,\" the German foreign minister said.", "urge", "reconsider", "DEU", "RUS");
 }
 
 Test(proposals, references_to_a_proposal_are_none)
