@@ -371,6 +371,7 @@ Test(proposals, nouns)
 Test(proposals, wish_and_please)
 {
     one("We need stricter rules on payday lending.", "We need", NULL, "AUTHOR", NULL);
+    one("We also need stronger penalties for false threats.", "We also need", NULL, "AUTHOR", NULL);
     one("Please stop calling me at work.", "Please", NULL, "AUTHOR", NULL);
     cr_expect_eq(nprop("Please note that the office is closed on Friday."), 0);
 }
