@@ -37,6 +37,15 @@ void *arena_alloc_slow(arena *a, size_t n)
     return p;
 }
 
+int arena_reserve(arena *a, size_t n)
+{
+    if (a->head) return 0;
+    void *p = arena_alloc_slow(a, n < ARENA_FIRST ? ARENA_FIRST : n);
+    if (!p) return -1;
+    a->cur = a->head->data; /* nothing handed out yet */
+    return 0;
+}
+
 char *arena_strdup(arena *a, const char *s)
 {
     size_t n = strlen(s) + 1;

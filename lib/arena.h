@@ -34,6 +34,11 @@ static inline void *arena_alloc(arena *a, size_t n)
     return arena_alloc_slow(a, n);
 }
 
+/* Give an empty arena a first block of at least n bytes (a caller that
+ * knows roughly what it will need saves the growth steps).  0, or -1 when
+ * out of memory; a no-op on an arena that holds something. */
+int arena_reserve(arena *a, size_t n);
+
 /* A copy of the NUL-terminated s in a, or NULL when out of memory. */
 char *arena_strdup(arena *a, const char *s);
 

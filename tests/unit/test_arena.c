@@ -49,3 +49,21 @@ Test(arena, refuses_impossible_sizes)
 	cr_assert_null(arena_alloc(&a, SIZE_MAX - 8));
 	arena_free(&a);
 }
+
+Test(arena, a_reserved_block_serves_what_fits_in_it)
+{
+	arena a = {0};
+	cr_assert_eq(arena_reserve(&a, 100000), 0);
+	char *first = arena_alloc(&a, 10);
+	cr_assert_not_null(first);
+	/* everything below the reserve comes from the same block, in order */
+	char *prev = first;
+	for (int i = 0; i < 1000; i++) {
+		char *p = arena_alloc(&a, 64);
+		cr_assert_eq(p, prev + (prev == first ? 16 : 64), "allocation %d is a bump in the reserved block", i);
+		prev = p;
+	}
+	cr_assert_eq(arena_reserve(&a, 1 << 20), 0, "a no-op on an arena that holds something");
+	cr_assert_eq(arena_alloc(&a, 16), prev + 64);
+	arena_free(&a);
+}
