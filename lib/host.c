@@ -184,17 +184,25 @@ static int span_ok(const annot_doc *d, annot_span s)
     return s.start <= s.end && s.end <= d->len;
 }
 
-/* Index of the sentence holding byte offset `off` (binary search). */
-static uint32_t sentence_at(const annot_doc *d, uint32_t off)
+/* Index of the sentence holding byte offset `off`.  Plugins add mentions
+ * mostly in text order, so the sentence of the previous answer (or the
+ * next one) is tried before a binary search. */
+static uint32_t sentence_at(annot_doc *d, uint32_t off)
 {
     const annot_sentence *s = d->layout.sentences;
     size_t lo = 0, hi = d->layout.n_sentences;
     if (!hi) return 0;
+    for (size_t h = d->sent_hint; h < hi && h <= d->sent_hint + 1; h++)
+        if (s[h].start <= off && (h + 1 == hi || off < s[h + 1].start)) {
+            d->sent_hint = h;
+            return (uint32_t)h;
+        }
     while (hi - lo > 1) {
         size_t mid = (lo + hi) / 2;
         if (s[mid].start <= off) lo = mid;
         else hi = mid;
     }
+    d->sent_hint = lo;
     return (uint32_t)lo;
 }
 

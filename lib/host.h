@@ -79,6 +79,7 @@ struct annot_doc {
     host_sent_undo *sent_undo; size_t n_sent_undo, cap_sent_undo;
     const char *current_plugin;     /* name used for tags */
     arena mem;                      /* annotation strings; the result takes it over */
+    size_t sent_hint;               /* sentence of the last sentence_at() answer */
 };
 
 /* Prepare a document: run the text core over in->text. 0 or ANNOT_ENOMEM. */
