@@ -121,7 +121,7 @@ enum sent_rule {
 typedef struct sent_word {
     uint32_t off;      /* the word in the string pool */
     uint32_t len;
-    uint32_t hash;
+    uint32_t hash;     /* sent_khash() of its length and first eight bytes */
     uint32_t mwe;      /* first multi-word expression starting with it, or SENT_NONE */
     float val;         /* valence, 0 when none */
     float mult;        /* multiplier for SENT_R_BOOST */
@@ -144,23 +144,37 @@ typedef struct sent_mwe {
     uint8_t has_val;
 } sent_mwe;
 
-/* A hash table slot: the word's hash, its first eight bytes (zero-padded)
- * and its index + 1 with its length, so that a probe compares a short word
- * without touching words[] or the pool; and a copy of what a look-up needs
- * of the word (filled by sent_finish() once the lexicons are loaded), so
- * that a hit costs one cache line. */
+/* Per-token scratch of one document (sixteen bytes: a token's scratch and
+ * its token are at the same multiple of its index). */
+typedef struct sent_tok {
+    float val;    /* valence of the term starting here (0 when none) */
+    float mult;   /* the multiplier of a rule word (SENT_R_BOOST, _TOO, _NEGATE);
+                   * of a term with no rule, the multiplier from a direction
+                   * word beside it (0: none) */
+    uint8_t rule; /* enum sent_rule */
+    uint8_t has_val;
+    uint8_t ly;   /* a negative -ly word (a degree adverb before a term) */
+    uint8_t kind; /* SENT_K_* */
+    uint16_t word;/* a word of a valence or a role: its number among the
+                   * sentence's words (mod 2^16) */
+    uint8_t quoted; /* 1: inside a scare quote; 2: inside reported speech */
+    uint8_t mute;   /* its own valence is dropped (it modifies a neighbour) */
+} sent_tok;
+
+/* A hash table slot: the word's first sixteen bytes (zero-padded) and its
+ * length, so that a probe compares a word of up to sixteen bytes without
+ * touching words[] or the pool; and the scratch of a token that is the word
+ * (filled by sent_finish() once the lexicons are loaded), so that a hit
+ * needs no second memory access. */
 typedef struct sent_slot {
-    uint64_t pre;      /* first eight bytes of the word, zero-padded */
-    uint32_t hash;
-    uint32_t e;        /* (index + 1) | min(len, 255) << 24; 0 = empty */
+    uint64_t pre;      /* bytes 0..7 of the word, zero-padded */
+    uint64_t pre2;     /* bytes 8..15, zero-padded (0 for a word of 8 bytes or less) */
+    sent_tok rec;      /* the word's fields; kind SENT_K_WORD, word 0 */
+    uint8_t len8;      /* min(length, 255); 0 = an empty slot */
+    uint8_t cls;       /* sent_cls() of its valence and rule */
+    uint32_t word;     /* index in words[] */
     uint32_t mwe_mask; /* sent_mwe_bit() of the second word of each expression
                         * starting with the word (0: none; set by sent_finish) */
-    float val;         /* copies of the word's fields */
-    float mult;
-    uint8_t rule;
-    uint8_t has_val;
-    uint8_t ly;        /* a negative word ending in -ly (a degree adverb before a term) */
-    uint8_t cls;       /* sent_cls() of its valence and rule */
 } sent_slot;
 
 /* Classes of a word for the look-up pass. */
@@ -182,8 +196,6 @@ static inline uint8_t sent_cls(int has_val, uint8_t rule)
     return c;
 }
 
-#define SENT_SLOT_IDX(e) (((e) & 0xFFFFFFu) - 1)
-#define SENT_SLOT_LEN(e) ((e) >> 24)
 #define SENT_MAX_WORDS 0xFFFFFEu
 
 /* The expressions starting with one word whose second word has one hash:
@@ -214,21 +226,6 @@ typedef struct sent_state {
     double zone2;      /* square of the neutral_zone option (0: off) */
     uint32_t mwe_bit[256]; /* sent_mwe_bit() of every byte */
 } sent_state;
-
-/* Per-token scratch of one document. */
-typedef struct sent_tok {
-    float val;    /* valence of the term starting here (0 when none) */
-    float mult;   /* intensifier multiplier */
-    float ctx;    /* multiplier from a direction word beside it (0: none) */
-    uint16_t word;/* a word of a valence or a role: its number among the
-                   * sentence's words (mod 2^16) */
-    uint8_t rule; /* enum sent_rule */
-    uint8_t kind; /* SENT_K_* */
-    uint8_t has_val;
-    uint8_t quoted; /* 1: inside a scare quote; 2: inside reported speech */
-    uint8_t mute;   /* its own valence is dropped (it modifies a neighbour) */
-    uint8_t ly;     /* a negative -ly word (a degree adverb before a term) */
-} sent_tok;
 
 enum {
     SENT_K_SKIP = 0,   /* covered by an expression, a number, a symbol */
@@ -280,23 +277,6 @@ static const sent_kind sent_kinds[] = {
     {"down", SENT_R_DOWN, 0.0f, 0},        {"link", SENT_R_LINK, 0.0f, 0},
 };
 
-/* Hash of n bytes: eight bytes at a time gathered into a word, one multiply
- * per word (tokens are short, so this beats a byte-serial hash). */
-static uint32_t sent_hash(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
-    size_t i = 0;
-    while (i < n) {
-        uint64_t v = 0;
-        for (unsigned k = 0; k < 8 && i < n; k++, i++)
-            v |= (uint64_t)p[i] << (8 * k);
-        h = (h ^ v) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-    }
-    return (uint32_t)h;
-}
-
 /* Bit of the expression prefilter for a first word's hash and a second
  * word's hash. */
 static inline uint32_t sent_pair_bit(uint32_t h1, uint32_t h2)
@@ -315,82 +295,25 @@ static inline uint64_t sent_pre(const char *s, size_t n)
     return v;
 }
 
-/* sent_hash() of a token of 1..8 bytes at p when 8 bytes can be read there
- * (little-endian hosts: one load instead of a byte loop); *pre gets
- * sent_pre() of the token and *special is set when it holds an apostrophe
- * or a byte of 0x80 or more (a typographic quote, or any other: such a
- * token only takes the copying path of sent_tok_text(), which may leave it
- * as it is). */
-static inline uint32_t sent_hash_flag8(const unsigned char *p, size_t n, int *special,
-                                       uint64_t *pre)
+/* The low k bytes of a word (all eight when k >= 8). */
+static inline uint64_t sent_lowmask(size_t k)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t v;
-    memcpy(&v, p, 8);
-    if (n < 8)
-        v &= (1ull << (8 * n)) - 1;
-    uint64_t x2 = v ^ ((uint64_t)'\'' * ones);
-    *special = ((v | ((x2 - ones) & ~x2)) & highs) != 0;
-    *pre = v;
-    uint64_t h = (0x9E3779B97F4A7C15ull ^ (uint64_t)n ^ v) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-    return (uint32_t)h;
-#else
-    int sp = 0;
-    for (size_t i = 0; i < n; i++)
-        sp |= p[i] == '\'' || p[i] >= 0x80;
-    *special = sp;
-    *pre = sent_pre((const char *)p, n);
-    return sent_hash((const char *)p, n);
-#endif
+    return k >= 8 ? ~0ull : (1ull << (8 * k)) - 1;
 }
 
-/* sent_hash() and sent_pre() of a token of n >= 1 bytes at p when `room`
- * bytes can be read there: eight bytes a load (little-endian hosts) when its
- * last eight-byte group fits in room, else byte by byte.  *high is set when
- * a byte is 0x80 or more. */
-static inline uint32_t sent_hash_room(const unsigned char *p, size_t n, size_t room,
-                                      uint64_t *pre, int *high)
+/* Hash of the look-up table: a word's length and its first eight bytes
+ * (sent_pre()), one multiply whatever the length (words that share both are
+ * told apart by the probe). */
+static inline uint32_t sent_khash(uint64_t pre, size_t n)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    const uint64_t highs = 0x8080808080808080ull;
-    if (n <= 8 && room >= 8) {
-        uint64_t v;
-        memcpy(&v, p, 8);
-        if (n < 8)
-            v &= (1ull << (8 * n)) - 1;
-        *pre = v;
-        *high = (v & highs) != 0;
-        uint64_t h = (0x9E3779B97F4A7C15ull ^ (uint64_t)n ^ v) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-        return (uint32_t)h;
-    }
-    if (room >= ((n + 7) & ~(size_t)7)) {
-        uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n, hi = 0;
-        *pre = 0;
-        for (size_t i = 0; i < n; i += 8) {
-            uint64_t v;
-            memcpy(&v, p + i, 8);
-            if (n - i < 8)
-                v &= (1ull << (8 * (n - i))) - 1;
-            if (i == 0)
-                *pre = v;
-            hi |= v;
-            h = (h ^ v) * 0xFF51AFD7ED558CCDull;
-            h ^= h >> 32;
-        }
-        *high = (hi & highs) != 0;
-        return (uint32_t)h;
-    }
-#endif
-    (void)room;
-    int hi = 0;
-    for (size_t i = 0; i < n; i++)
-        hi |= p[i] >= 0x80;
-    *high = hi;
-    *pre = sent_pre((const char *)p, n);
-    return sent_hash((const char *)p, n);
+    uint64_t h = (pre ^ ((uint64_t)n * 0x9E3779B97F4A7C15ull)) * 0xFF51AFD7ED558CCDull;
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* Bytes 8..15 of s[0..n), zero-padded (0 when n <= 8): a slot's `pre2`. */
+static inline uint64_t sent_pre2(const char *s, size_t n)
+{
+    return n > 8 ? sent_pre(s + 8, n - 8) : 0;
 }
 
 /* Append n bytes and a NUL to the pool; *off receives their offset.
@@ -419,16 +342,19 @@ static sent_slot sent_slot_of(const sent_state *st, uint32_t i)
 {
     const sent_word *w = &st->words[i];
     sent_slot v;
+    memset(&v, 0, sizeof v);
     v.pre = sent_pre(st->pool + w->off, w->len);
-    v.hash = w->hash;
-    v.e = (i + 1) | (uint32_t)(w->len < 255 ? w->len : 255) << 24;
+    v.pre2 = sent_pre2(st->pool + w->off, w->len);
+    v.len8 = (uint8_t)(w->len < 255 ? w->len : 255);
+    v.word = i;
     v.mwe_mask = 0;
-    v.val = w->val;
-    v.mult = w->mult;
-    v.rule = w->rule;
-    v.has_val = w->has_val;
-    v.ly = w->val < 0 && w->len > 4 && st->pool[w->off + w->len - 2] == 'l' &&
-           st->pool[w->off + w->len - 1] == 'y';
+    v.rec.val = w->val;
+    v.rec.mult = w->mult;
+    v.rec.rule = w->rule;
+    v.rec.has_val = w->has_val;
+    v.rec.ly = w->val < 0 && w->len > 4 && st->pool[w->off + w->len - 2] == 'l' &&
+               st->pool[w->off + w->len - 1] == 'y';
+    v.rec.kind = SENT_K_WORD;
     v.cls = sent_cls(w->has_val, w->rule);
     return v;
 }
@@ -468,9 +394,9 @@ static inline uint32_t sent_pair_first(const sent_state *st, uint32_t word, uint
 static int sent_finish(sent_state *st)
 {
     for (size_t j = 0; st->table && j <= st->mask; j++) {
-        if (!st->table[j].e)
+        if (!st->table[j].len8)
             continue;
-        uint32_t wi = SENT_SLOT_IDX(st->table[j].e);
+        uint32_t wi = st->table[j].word;
         st->table[j] = sent_slot_of(st, wi);
         for (uint32_t m = st->words[wi].mwe; m != SENT_NONE; m = st->mwes[m].next)
             st->table[j].mwe_mask |= sent_mwe_bit((unsigned char)st->pool[st->mwes[m].rest]);
@@ -519,7 +445,7 @@ static int sent_table_put(sent_state *st, uint32_t idx)
             if (i == idx)
                 continue;
             uint32_t j = st->words[i].hash & (cap - 1);
-            while (t[j].e)
+            while (t[j].len8)
                 j = (j + 1) & (cap - 1);
             t[j] = sent_slot_of(st, (uint32_t)i);
         }
@@ -528,54 +454,52 @@ static int sent_table_put(sent_state *st, uint32_t idx)
         st->mask = cap - 1;
     }
     uint32_t j = st->words[idx].hash & st->mask;
-    while (st->table[j].e)
+    while (st->table[j].len8)
         j = (j + 1) & st->mask;
     st->table[j] = sent_slot_of(st, idx);
     return 0;
 }
 
-/* Find a word of n bytes whose hash is h and whose first eight bytes
- * (zero-padded) are pre; returns its entry or NULL. */
-static inline const sent_slot *sent_find_pre(const sent_state *st, const char *s, size_t n,
-                                             uint32_t h, uint64_t pre)
+/* Find a word of n bytes whose sent_khash() is h, whose first eight bytes
+ * (zero-padded) are pre and whose bytes 8..15 are pre2 (sent_pre2()); the
+ * rest, past sixteen bytes, is compared with s.  Returns its slot or NULL. */
+static inline const sent_slot *sent_probe(const sent_state *st, const char *s, size_t n,
+                                          uint32_t h, uint64_t pre, uint64_t pre2)
 {
     uint32_t b = h >> SENT_BLOOM_SHIFT;
     if (!(st->bloom[b >> 3] & (1u << (b & 7))))
         return NULL;
-    uint32_t j = h & st->mask;
-    for (;;) {
+    uint32_t len8 = n < 255 ? (uint32_t)n : 255;
+    for (uint32_t j = h & st->mask;; j = (j + 1) & st->mask) {
         const sent_slot *v = &st->table[j];
-        uint32_t e = v->e;
-        if (!e)
+        if (!v->len8)
             return NULL;
-        /* up to eight bytes, the padded bytes and the length are the word */
-        if (v->pre == pre && SENT_SLOT_LEN(e) == (n < 255 ? n : 255)) {
-            if (n <= 8)
+        if (v->pre == pre && v->len8 == len8 && v->pre2 == pre2) {
+            if (n <= 16)
                 return v;
-            const sent_word *w = &st->words[SENT_SLOT_IDX(e)];
-            if (v->hash == h && w->len == n &&
-                memcmp(st->pool + w->off + 8, s + 8, n - 8) == 0)
+            const sent_word *w = &st->words[v->word];
+            if (w->len == n && memcmp(st->pool + w->off + 16, s + 16, n - 16) == 0)
                 return v;
         }
-        j = (j + 1) & st->mask;
     }
 }
 
-/* Find a word of n bytes whose hash is h; returns its entry or NULL. */
-static const sent_slot *sent_find(const sent_state *st, const char *s, size_t n, uint32_t h)
+/* Find a word of n bytes; returns its slot or NULL. */
+static const sent_slot *sent_find(const sent_state *st, const char *s, size_t n)
 {
-    return sent_find_pre(st, s, n, h, sent_pre(s, n));
+    uint64_t pre = sent_pre(s, n);
+    return sent_probe(st, s, n, sent_khash(pre, n), pre, sent_pre2(s, n));
 }
 
 /* Find or create the entry of a word; *out receives its index.
  * Returns 0 or ANNOT_ENOMEM. */
 static int sent_word_get(sent_state *st, const char *s, size_t n, uint32_t *out)
 {
-    uint32_t h = sent_hash(s, n);
+    uint32_t h = sent_khash(sent_pre(s, n), n);
     if (st->table) {
-        const sent_slot *v = sent_find(st, s, n, h);
+        const sent_slot *v = sent_find(st, s, n);
         if (v) {
-            *out = SENT_SLOT_IDX(v->e);
+            *out = v->word;
             return 0;
         }
     }
@@ -702,8 +626,9 @@ static int sent_set_term(sent_state *st, char *term, int has_val, float val, int
     e->n_words = nw;
     {
         const char *sp2 = memchr(rest, ' ', rest_len);
-        e->second = sent_hash(rest, sp2 ? (size_t)(sp2 - rest) : rest_len);
-        uint32_t bit = sent_pair_bit(st->words[wi].hash, e->second);
+        size_t wl = sp2 ? (size_t)(sp2 - rest) : rest_len;
+        e->second = sent_khash(sent_pre(rest, wl), wl);
+        uint32_t bit = sent_pair_bit(wi, e->second);
         st->pair_bloom[bit >> 3] |= (uint8_t)(1u << (bit & 7));
     }
     if (has_val) {
@@ -966,28 +891,33 @@ static int sent_tok_is(const char *text, const annot_token *t, const char *p)
     return t->end - t->start == n && memcmp(text + t->start, p, n) == 0;
 }
 
+/* Kind of a one-byte punctuation token c with these token flags. */
+static inline uint8_t sent_punct_kind1(char c, uint32_t flags)
+{
+    switch (c) {
+    case ',': case ';': case ':': case '(': case ')': case '[': case ']':
+        return SENT_K_CLAUSE;
+    case '"':
+        return SENT_K_QUOTE;
+    case '\'':
+        return (flags & ANNOT_TOK_POSSESSIVE) ? SENT_K_SKIP : SENT_K_QUOTE;
+    case '!':
+        return SENT_K_BANG;
+    case '-':
+        return (flags & ANNOT_TOK_SPACE_BEFORE) ? SENT_K_CLAUSE : SENT_K_HYPHEN;
+    default:
+        return SENT_K_SKIP;
+    }
+}
+
 /* Classify a punctuation token: SENT_K_CLAUSE, _QUOTE, _BANG, _HYPHEN or
  * _SKIP. */
 static uint8_t sent_punct_kind(const char *text, const annot_token *t)
 {
     size_t n = t->end - t->start;
     const char *s = text + t->start;
-    if (n == 1) {
-        switch (s[0]) {
-        case ',': case ';': case ':': case '(': case ')': case '[': case ']':
-            return SENT_K_CLAUSE;
-        case '"':
-            return SENT_K_QUOTE;
-        case '\'':
-            return (t->flags & ANNOT_TOK_POSSESSIVE) ? SENT_K_SKIP : SENT_K_QUOTE;
-        case '!':
-            return SENT_K_BANG;
-        case '-':
-            return (t->flags & ANNOT_TOK_SPACE_BEFORE) ? SENT_K_CLAUSE : SENT_K_HYPHEN;
-        default:
-            return SENT_K_SKIP;
-        }
-    }
+    if (n == 1)
+        return sent_punct_kind1(s[0], t->flags);
     if (sent_tok_is(text, t, "\xE2\x80\x9C") || sent_tok_is(text, t, "\xE2\x80\x9D") ||
         sent_tok_is(text, t, "\xE2\x80\x98") || sent_tok_is(text, t, "\xE2\x80\x99"))
         return (t->flags & ANNOT_TOK_POSSESSIVE) ? SENT_K_SKIP : SENT_K_QUOTE;
@@ -999,22 +929,13 @@ static uint8_t sent_punct_kind(const char *text, const annot_token *t)
     return SENT_K_SKIP;
 }
 
-/* A word's hash computed ahead (by sent_match_mwe() for the word after an
- * expression's first word), so that the look-up of that word reuses it. */
-typedef struct sent_ahead {
-    size_t tok;        /* its token; SIZE_MAX for none */
-    uint32_t hash;     /* sent_hash() of its text (a plain word: no copy needed) */
-    uint64_t pre;      /* sent_pre() of it */
-} sent_ahead;
-
 /* Try the expressions that start with word w at token i (the sentence ends
  * at token `end`); returns the longest match (or NULL) and sets *last to its
- * last token.  The texts of the following words are computed once; when the
- * next word is plain and short, its hash is left in *ahead. */
+ * last token.  The texts of the following words are computed once. */
 #define SENT_MWE_MAX 6
 static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
-                                      const char *lower, size_t len, const annot_token *tok,
-                                      size_t i, size_t end, size_t *last, sent_ahead *ahead)
+                                      const char *lower, const annot_token *tok, size_t i,
+                                      size_t end, size_t *last)
 {
     const sent_mwe *best = NULL;
     char buf[SENT_MWE_MAX][SENT_MAX_WORD];
@@ -1026,26 +947,25 @@ static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
         j++;
     if (j >= end || !(w->mwe_mask & st->mwe_bit[(unsigned char)lower[tok[j].start]]))
         return NULL;
-    /* a short plain word hashes straight from the text; its copy is made
-     * only when the prefilter lets an expression through */
+    /* a plain word hashes straight from the text; its copy is made only
+     * when the prefilter lets an expression through */
     size_t n2 = tok[j].end - tok[j].start;
-    int special = 1;
-    uint32_t h2 = 0;
-    if (n2 <= 8 && tok[j].start + 8 <= len) {
-        uint64_t pre;
-        h2 = sent_hash_flag8((const unsigned char *)lower + tok[j].start, n2, &special, &pre);
-        if (!special) {
-            ahead->tok = j;
-            ahead->hash = h2;
-            ahead->pre = pre;
-        }
-    }
-    if (special) {
+    if (n2 >= SENT_MAX_WORD)
+        return NULL; /* no look-up text: no expression goes on with it */
+    const unsigned char *p2 = (const unsigned char *)lower + tok[j].start;
+    uint64_t pre = sent_pre((const char *)p2, n2);
+    int special = (n2 >= 4 && p2[n2 - 1] == 't' && p2[n2 - 2] == '\'' && p2[n2 - 3] == 'n');
+    for (size_t k = 8; k < n2 && !special; k++)
+        special = p2[k] >= 0x80;
+    uint32_t h2;
+    if (special || (pre & 0x8080808080808080ull)) {
         blen[0] = sent_tok_text(lower, &tok[j], buf[0]);
-        h2 = sent_hash(buf[0], blen[0]);
+        h2 = sent_khash(sent_pre(buf[0], blen[0]), blen[0]);
         have = 1;
+    } else {
+        h2 = sent_khash(pre, n2);
     }
-    uint32_t bit = sent_pair_bit(w->hash, h2);
+    uint32_t bit = sent_pair_bit(w->word, h2);
     if (!(st->pair_bloom[bit >> 3] & (1u << (bit & 7))))
         return NULL;
     if (!have) {
@@ -1053,7 +973,7 @@ static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
         have = 1;
     }
     bidx[0] = j;
-    for (uint32_t m = sent_pair_first(st, SENT_SLOT_IDX(w->e), h2); m != SENT_NONE;
+    for (uint32_t m = sent_pair_first(st, w->word, h2); m != SENT_NONE;
          m = st->mwes[m].next2) {
         const sent_mwe *e = &st->mwes[m];
         if (e->second != h2 || (best && e->n_words <= best->n_words) ||
@@ -1112,106 +1032,213 @@ typedef struct sent_info {
     int quotes;        /* a quotation mark is present */
 } sent_info;
 
+/* The general case of the word at token i (the sentence ends at token
+ * `end`), found in the table as w or not found as it is (w NULL): its
+ * rewritten text ("’", "n't"), "un"/"dis" + a listed positive word, and
+ * expressions.  Fills the fields of *v but its number, sets *last to the last token
+ * it covers (zeroing the scratch of the tokens an expression covers after
+ * the first) and returns its class bits (sent_cls()). */
+static __attribute__((noinline)) uint8_t sent_lookup_word(const sent_state *st, const char *lower, const annot_token *tok,
+                                size_t i, size_t end, const sent_slot *w, sent_tok *sc,
+                                sent_tok *v, size_t *last)
+{
+    char buf[SENT_MAX_WORD];
+    const annot_token *t = &tok[i];
+    size_t n = t->end - t->start;
+    const char *key = lower + t->start;
+    *last = i;
+    if (!w) {
+        /* sent_tok_text() changes only a "’" (non-ASCII) and a final "n't":
+         * a token that it would rewrite is copied and rewritten when it is
+         * not found as it is (no entry holds "’" or ends in "n't", so it is
+         * found as it is only when the copy is the same) */
+        int high = 0;
+        for (size_t k = 0; k < n; k++)
+            high |= (unsigned char)key[k] >= 0x80;
+        if (high || (n >= 4 && key[n - 1] == 't' && key[n - 2] == '\'' && key[n - 3] == 'n')) {
+            n = sent_tok_text(lower, t, buf);
+            key = buf;
+            w = sent_find(st, key, n);
+        }
+    }
+    if (!w) {
+        /* "un"/"dis" + a listed positive word ("unhelpful", "disloyal") */
+        size_t pre = n >= 6 && key[0] == 'u' && key[1] == 'n' ? 2
+                   : n >= 7 && key[0] == 'd' && key[1] == 'i' && key[2] == 's' ? 3 : 0;
+        if (pre) {
+            const sent_slot *bw = sent_find(st, key + pre, n - pre);
+            if (bw && bw->rec.has_val && bw->rec.val > 0 && bw->rec.rule == SENT_R_NONE) {
+                v->val = (float)(SENT_NEG_FACTOR * 1.3) * bw->rec.val;
+                v->has_val = 1;
+            }
+        }
+        return sent_cls(v->has_val, v->rule);
+    }
+    const sent_mwe *e;
+    if (w->mwe_mask && (e = sent_match_mwe(st, w, lower, tok, i, end, last))) {
+        v->val = e->val;
+        v->has_val = e->has_val;
+        v->rule = e->rule;
+        v->mult = e->mult;
+        for (size_t j = i + 1; j <= *last; j++)
+            memset(&sc[j], 0, sizeof sc[j]); /* SENT_K_SKIP */
+        return sent_cls(v->has_val, v->rule);
+    }
+    *v = w->rec;
+    return w->cls;
+}
+
+/* Masks of a word of n < SENT_MAX_WORD bytes loaded as two eight-byte
+ * groups: its bytes 0..7 and its bytes 8..15. */
+typedef struct sent_masks {
+    uint64_t lo[SENT_MAX_WORD];
+    uint64_t hi[SENT_MAX_WORD];
+} sent_masks;
+
+/* The masks of every length (a constant table built by the compiler). */
+#define SENT_M8(k) ((k) >= 8 ? ~0ull : (1ull << (8 * (k))) - 1)
+#define SENT_MLO(n) SENT_M8(n)
+#define SENT_MHI(n) ((n) <= 8 ? 0ull : SENT_M8((n) - 8))
+#define SENT_M4(n, F) F(n), F(n + 1), F(n + 2), F(n + 3)
+#define SENT_M16(n, F) SENT_M4(n, F), SENT_M4(n + 4, F), SENT_M4(n + 8, F), SENT_M4(n + 12, F)
+#define SENT_M64(F) SENT_M16(0, F), SENT_M16(16, F), SENT_M16(32, F), SENT_M16(48, F)
+static const sent_masks sent_mask = {{SENT_M64(SENT_MLO)}, {SENT_M64(SENT_MHI)}};
+
 /* Fill the scratch of the tokens [a, b) of one sentence: lexicon look-ups,
  * expressions, punctuation kinds; every other field is zeroed.  *in gets
  * what the scoring pass needs of the sentence as a whole, and idx the
- * tokens of the words it must look at (a valence or a role), in order. */
-static void sent_lookup(const sent_state *st, const char *text, const char *lower, size_t len,
-                        const annot_token *tok, size_t a, size_t b, sent_tok *sc,
-                        uint32_t *idx, sent_info *in)
+ * tokens of the words it must look at (a valence or a role), in order.
+ * Out of line: the loop gets the registers to itself. */
+static __attribute__((noinline)) void
+sent_lookup(const sent_state *st, const char *text, const char *lower, size_t len,
+            const annot_token *tok, size_t a, size_t b, sent_tok *sc, uint32_t *idx,
+            sent_info *in)
 {
-    char buf[SENT_MAX_WORD];
-    sent_ahead ahead = {SIZE_MAX, 0, 0};
+    static const sent_tok none = {.kind = SENT_K_WORD};
     size_t but = SIZE_MAX;
-    uint32_t neutral = 0, caps = 0, bangs = 0, n_idx = 0;
-    unsigned seen = 0; /* SENT_C_DIR: a direction word; SENT_C_QUOTE: a quotation mark */
-    for (size_t i = a; i < b; i++) {
+    uint32_t words = 0, caps = 0, bangs = 0;
+    uint32_t *ip = idx; /* the next entry of idx */
+    unsigned seen = 0;  /* class bits of the words; SENT_C_QUOTE: a quotation mark */
+    size_t i = a;
+    for (;;) {
+        /* the common tokens, with no call, so that the loop keeps its
+         * values in registers: a one-byte punctuation mark, a word found
+         * in the table as it is (and starting no expression there), a word
+         * surely not listed */
+        const sent_slot *w = NULL;
+        for (; i < b; i++) {
+            sent_tok *s = &sc[i];
+            const annot_token *t = &tok[i];
+            uint32_t flags = t->flags;
+            size_t start = t->start, n = t->end - start;
+            if (__builtin_expect(!(flags & ANNOT_TOK_WORD), 0)) {
+                if (n != 1 && (flags & ANNOT_TOK_PUNCT))
+                    goto other;
+                uint8_t kind = (flags & ANNOT_TOK_PUNCT) ? sent_punct_kind1(lower[start], flags)
+                                                         : SENT_K_SKIP;
+                seen |= kind == SENT_K_QUOTE ? SENT_C_QUOTE : 0;
+                bangs += kind == SENT_K_BANG;
+                *s = (sent_tok){.kind = kind};
+                continue;
+            }
+            if (__builtin_expect(flags & ANNOT_TOK_UPPER, 0))
+                caps += n >= 2;
+            if (__builtin_expect(n >= SENT_MAX_WORD || len - start < 16, 0))
+                goto other;
+            /* look the token up straight in the lower-cased text: its
+             * first sixteen bytes in two loads */
+            const unsigned char *p = (const unsigned char *)lower + start;
+            uint64_t pre, pre2;
+            memcpy(&pre, p, 8);
+            memcpy(&pre2, p + 8, 8);
+            pre &= sent_mask.lo[n];
+            pre2 &= sent_mask.hi[n];
+            uint32_t h = sent_khash(pre, n);
+            uint32_t bb = h >> SENT_BLOOM_SHIFT;
+            const sent_slot *v;
+            if (st->bloom[bb >> 3] & (1u << (bb & 7))) {
+                for (uint32_t j = h & st->mask;; j = (j + 1) & st->mask) {
+                    v = &st->table[j];
+                    if (v->pre == pre && v->pre2 == pre2 && v->len8 == n)
+                        goto hit;
+                    if (!v->len8)
+                        break;
+                }
+            }
+            /* not found: a token that may be rewritten or may be "un"/"dis" +
+             * a word takes the general path */
+            if (n > 16 || ((pre | pre2) & 0x8080808080808080ull) ||
+                (n >= 4 && p[n - 1] == 't' && p[n - 2] == '\'' && p[n - 3] == 'n') ||
+                (n >= 6 && (pre & 0xFFFF) == ('u' | 'n' << 8)) ||
+                (n >= 7 && (pre & 0xFFFFFF) == ('d' | 'i' << 8 | 's' << 16)))
+                goto other;
+            *s = none;
+            s->word = (uint16_t)words++;
+            continue;
+        hit:
+            if (__builtin_expect(n > 16 || v->mwe_mask, 0)) {
+                if (n > 16)
+                    goto other; /* the rest of the word is compared there */
+                /* an expression may start here only when the next word's
+                 * first byte is that of one of its second words */
+                size_t k = i + 1;
+                while (k < b && tok[k].end - tok[k].start == 1 && lower[tok[k].start] == '-')
+                    k++;
+                if (k < b && (v->mwe_mask & st->mwe_bit[(unsigned char)lower[tok[k].start]])) {
+                    w = v;
+                    goto other;
+                }
+            }
+            *s = v->rec;
+            s->word = (uint16_t)words++;
+            uint8_t c = v->cls;
+            if (__builtin_expect(c & (SENT_C_DIR | SENT_C_BUT), 0)) {
+                seen |= c;
+                if ((c & SENT_C_BUT) && i > a)
+                    but = i;
+            }
+            *ip = (uint32_t)i;
+            ip += c & SENT_C_LOOK;
+        }
+        break;
+    other:;
+        /* any other token: calls allowed */
         sent_tok *s = &sc[i];
         const annot_token *t = &tok[i];
-        sent_tok v;
-        memset(&v, 0, sizeof v);
-        if (!(t->flags & ANNOT_TOK_WORD)) {
-            v.kind = (t->flags & ANNOT_TOK_PUNCT) ? sent_punct_kind(text, t) : SENT_K_SKIP;
-            seen |= v.kind == SENT_K_QUOTE ? SENT_C_QUOTE : 0;
-            bangs += v.kind == SENT_K_BANG;
-            *s = v;
-            continue;
-        }
-        v.kind = SENT_K_WORD;
         size_t n = t->end - t->start;
-        caps += (t->flags & ANNOT_TOK_UPPER) && n >= 2;
-        if (n < SENT_MAX_WORD) {
-            /* hash straight from the lower-cased text (or take the hash that
-             * the expression check of the word before computed); a token
-             * that sent_tok_text() would rewrite is copied and rewritten when
-             * it is not found as it is (no entry holds "’" or ends in "n't",
-             * so it is found as it is only when the copy is the same) */
-            const unsigned char *p = (const unsigned char *)lower + t->start;
-            uint64_t pre8;
-            uint32_t h;
-            int high = 0;
-            if (ahead.tok == i) {
-                h = ahead.hash;
-                pre8 = ahead.pre;
-            } else {
-                h = sent_hash_room(p, n, len - t->start, &pre8, &high);
-            }
-            const char *key = (const char *)p;
-            const sent_slot *w = sent_find_pre(st, key, n, h, pre8);
-            /* sent_tok_text() changes only a "’" (non-ASCII) and a final "n't" */
-            if (!w && (high || (n >= 4 && p[n - 1] == 't' && p[n - 2] == '\'' &&
-                                p[n - 3] == 'n'))) {
-                n = sent_tok_text(lower, t, buf);
-                key = buf;
-                w = sent_find_pre(st, key, n, sent_hash(key, n), sent_pre(key, n));
-            }
-            const sent_mwe *e = NULL;
-            size_t last = i;
-            if (!w) {
-                /* "un"/"dis" + a listed positive word ("unhelpful", "disloyal") */
-                size_t pre = n >= 6 && key[0] == 'u' && key[1] == 'n' ? 2
-                           : n >= 7 && key[0] == 'd' && key[1] == 'i' && key[2] == 's' ? 3 : 0;
-                if (pre) {
-                    const sent_slot *bw = sent_find(st, key + pre, n - pre,
-                                                    sent_hash(key + pre, n - pre));
-                    if (bw && bw->has_val && bw->val > 0 && bw->rule == SENT_R_NONE) {
-                        v.val = (float)(SENT_NEG_FACTOR * 1.3) * bw->val;
-                        v.has_val = 1;
-                    }
-                }
-            } else if (w->mwe_mask &&
-                       (e = sent_match_mwe(st, w, lower, len, tok, i, b, &last, &ahead))) {
-                v.val = e->val;
-                v.has_val = e->has_val;
-                v.rule = e->rule;
-                v.mult = e->mult;
-                for (size_t j = i + 1; j <= last; j++)
-                    memset(&sc[j], 0, sizeof sc[j]); /* SENT_K_SKIP */
-            } else {
-                v.val = w->val;
-                v.has_val = w->has_val;
-                v.rule = w->rule;
-                v.mult = w->mult;
-                v.ly = w->ly;
-            }
-            v.word = (uint16_t)(neutral + n_idx);
-            *s = v;
-            uint8_t c = w && !e ? w->cls : sent_cls(v.has_val, v.rule);
-            seen |= c & SENT_C_DIR;
-            if ((c & SENT_C_BUT) && i > a)
-                but = i;
-            idx[n_idx] = (uint32_t)i;
-            n_idx += c & SENT_C_LOOK;
-            neutral += !(c & SENT_C_LOOK);
-            i = last;
+        if (!(t->flags & ANNOT_TOK_WORD)) {
+            uint8_t kind = (t->flags & ANNOT_TOK_PUNCT) ? sent_punct_kind(text, t) : SENT_K_SKIP;
+            seen |= kind == SENT_K_QUOTE ? SENT_C_QUOTE : 0;
+            bangs += kind == SENT_K_BANG;
+            *s = (sent_tok){.kind = kind};
+            i++;
             continue;
         }
+        if (n >= SENT_MAX_WORD) {
+            *s = none; /* never looked up, not numbered */
+            words++;
+            i++;
+            continue;
+        }
+        if (!w)
+            w = sent_find(st, lower + t->start, n);
+        sent_tok v = none;
+        size_t at = i;
+        uint8_t c = sent_lookup_word(st, lower, tok, i, b, w, sc, &v, &i);
+        v.word = (uint16_t)words;
         *s = v;
-        neutral++;
+        seen |= c;
+        if ((c & SENT_C_BUT) && at > a)
+            but = at;
+        *ip = (uint32_t)at;
+        ip += c & SENT_C_LOOK;
+        words++;
+        i++;
     }
+    uint32_t n_idx = (uint32_t)(ip - idx);
     in->but = but;
-    in->words = neutral + n_idx; /* every word is one or the other */
-    in->neutral = neutral;
+    in->words = words;
+    in->neutral = words - n_idx;
     in->caps = caps;
     in->bangs = bangs;
     in->n_idx = n_idx;
@@ -1263,8 +1290,8 @@ static void sent_quotes(sent_tok *sc, size_t a, size_t b)
 /* Direction words: find the nearest term with a valence within four words
  * before ("unemployment in the province fell") or two after ("rising violence"), without
  * crossing clause punctuation; "up" words weigh it 1.3, "down" words turn it
- * (-0.6).  The direction word then gives up its own valence.  The ctx
- * fields start at 0 (sent_lookup() zeroes them). */
+ * (-0.6).  The direction word then gives up its own valence.  The target
+ * has no rule, so its mult field (0 then) holds the factor. */
 static void sent_directions(sent_tok *sc, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++) {
@@ -1301,7 +1328,7 @@ static void sent_directions(sent_tok *sc, size_t a, size_t b)
         if (target == SIZE_MAX)
             continue;
         float m = sc[i].rule == SENT_R_UP ? 1.3f : (float)SENT_NEG_FACTOR;
-        sc[target].ctx = sc[target].ctx == 0.0f ? m : sc[target].ctx * m;
+        sc[target].mult = sc[target].mult == 0.0f ? m : sc[target].mult * m;
         sc[i].mute = 1;
     }
 }
@@ -1431,8 +1458,8 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
             if (multi || prev_word)
                 v *= multi ? SENT_NAME_MULTI : SENT_NAME_SINGLE;
         }
-        if (s->ctx != 0.0f)
-            v *= s->ctx;
+        if (s->rule == SENT_R_NONE && s->mult != 0.0f)
+            v *= s->mult; /* a direction word beside it */
         if (mixed_case && (tok[i].flags & ANNOT_TOK_UPPER) && tok[i].end - tok[i].start >= 3 &&
             !(tok[i].flags & ANNOT_TOK_ABBREV))
             v *= 1.4;
