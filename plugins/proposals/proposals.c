@@ -38,6 +38,7 @@
 #define PR_STACK_TOKENS 4096 /* documents up to this many tokens need no heap scratch */
 #define PR_STACK_ACTORS 512
 #define PR_NEAR 5          /* cues closer than this in one clause make one proposal */
+#define PR_KEY3 4096       /* entries of the three-byte filters (pr_key3) */
 
 /* Phrase kinds, as named in the data files. */
 enum pr_kind {
@@ -184,14 +185,15 @@ typedef struct pr_state {
     uint32_t *ncue;           /* per word id: how many of those (listed first) are cues */
     uint32_t *afirst, *an;    /* per word id: its anchored cue phrases, aphr[afirst .. + an] */
     uint32_t *aphr;           /* phrase indices, grouped by anchor word */
-    uint32_t anc_len[1024];   /* by pr_key() of an anchor word (below): bit n set
-                               * when it may be n < 32 bytes long in the text
-                               * (bit 0: it may be 32 bytes or longer) */
-    uint64_t word_len[1024];  /* the same for every word of the data */
-    uint32_t imp_len[1024];   /* the same for the verbs of imperative phrases: looked up
-                               * eagerly only at a possible clause start */
-    uint32_t scan_len[1024];  /* the same (as anc_len) for the first words of the phrases
-                               * the full scan matches (cues, block, cond, connect) */
+    uint32_t anc_len[PR_KEY3];  /* by pr_key3() of an anchor word (below): bit n set
+                                 * when it may be n < 32 bytes long in the text
+                                 * (bit 0: it may be 32 bytes or longer) */
+    uint32_t imp_len[PR_KEY3];  /* the same for the verbs of imperative phrases: looked up
+                                 * eagerly only at a possible clause start */
+    uint64_t word_len[1024];  /* by pr_key() (first two bytes) of every word of the data:
+                               * bit n set when it may be n < 64 bytes long */
+    uint32_t scan_len[1024];  /* by pr_key(), bits as anc_len, for the first words of the
+                               * phrases the full scan matches (cues, block, cond, connect) */
     uint32_t facts_len[1024]; /* the same for the first words of report and self phrases */
     uint32_t conn_len[1024];  /* the same for the first words of connect phrases */
     uint32_t obj_len[1024];   /* the same for the one-word impobj phrases */
@@ -291,6 +293,41 @@ static size_t pr_norm(const char *s, size_t n, char *out, size_t cap)
 static unsigned pr_key(unsigned char b0, unsigned char b1)
 {
     return (unsigned)(b0 & 31u) << 5 | (b1 & 31u);
+}
+
+/* Filter key of a word from its first three bytes (0 past its end):
+ * a hash of them below PR_KEY3. */
+static inline unsigned pr_key3(unsigned char b0, unsigned char b1, unsigned char b2)
+{
+    return ((unsigned)b0 * 961u + (unsigned)b1 * 31u + b2) & (PR_KEY3 - 1);
+}
+
+/* Register a word (normalised, n bytes) in a three-byte filter (bit =
+ * length below 32, bit 0 for 32 or more), every writing of its
+ * apostrophes (as pr_len_add). */
+static void pr_len_add3(uint32_t *tab32, const char *w, size_t n)
+{
+    size_t apos[6], na = 0;
+    for (size_t k = 0; k < n && na < 6; k++)
+        if (w[k] == '\'')
+            apos[na++] = k;
+    for (unsigned v = 0; v < (1u << na); v++) {
+        unsigned char b[3] = {0, 0, 0};
+        size_t len = 0, got = 0;
+        for (size_t k = 0, a = 0; k < n; k++) {
+            if (a < na && apos[a] == k && (v >> a++ & 1u)) {
+                const unsigned char c3[3] = {0xE2, 0x80, 0x99};
+                for (int q = 0; q < 3; q++, len++)
+                    if (got < 3)
+                        b[got++] = c3[q];
+            } else {
+                if (got < 3)
+                    b[got++] = (unsigned char)w[k];
+                len++;
+            }
+        }
+        tab32[pr_key3(b[0], b[1], b[2])] |= len < 32 ? 1u << len : 1u;
+    }
 }
 
 /* Register a word (normalised, n bytes) in first-bytes and length filters
@@ -664,9 +701,9 @@ static int pr_index(pr_state *st)
         at += st->an[w];
         if (st->an[w]) {
             if (imp_anchor[w] & 2)
-                pr_len_add(NULL, st->anc_len, ws, wlen[w]);
+                pr_len_add3(st->anc_len, ws, wlen[w]);
             if (imp_anchor[w] & 1)
-                pr_len_add(NULL, st->imp_len, ws, wlen[w]);
+                pr_len_add3(st->imp_len, ws, wlen[w]);
             uint32_t k = pr_hash(ws, wlen[w]) & 0x3FFFu;
             st->abloom[k >> 6] |= 1ull << (k & 63);
         }
@@ -2322,9 +2359,10 @@ static int pr_worth(const pr_doc *d, const annot_sentence *sen, const uint32_t *
             if (pr_bytes_are(d, i, "to", 2))
                 return 1;
         /* an imperative may follow numbering anywhere in a heading: its
-         * verb was not looked up eagerly */
+         * verb may not have been looked up eagerly (headings are short:
+         * every word left is looked up now) */
         for (size_t i = first; i < end; i++)
-            if (d->ids[i] == PR_UNK && pr_may_be(st->imp_len, d, i))
+            if (d->ids[i] == PR_UNK && d->tok[i].end > d->tok[i].start)
                 (void)pr_id(d, i);
     }
     if (st->gen_imp) {
@@ -2407,7 +2445,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
          * that may be a connector ("and stop the calls") */
         size_t n = t->end - t->start;
         const unsigned char *w = (const unsigned char *)d.lower + t->start;
-        unsigned key = pr_key(w[0], n > 1 ? w[1] : 0);
+        unsigned key = pr_key3(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0);
         uint32_t lb = n < 32 ? 1u << n : 1u;
         int look = (st->anc_len[key] & lb) != 0;
         if (!look && (st->imp_len[key] & lb)) {
