@@ -138,11 +138,20 @@ typedef struct sent_mwe {
     uint32_t rest;     /* offset of the remaining words in the pool */
     uint32_t rest_len;
     uint32_t n_words;  /* words in all, the first included */
+    uint32_t wat;      /* its words after the first: st->mwords[wat..] (sent_finish) */
     float val;
     float mult;
     uint8_t rule;
     uint8_t has_val;
 } sent_mwe;
+
+/* A word of an expression after its first: its first eight bytes
+ * (zero-padded), its length and its place in the pool. */
+typedef struct sent_mword {
+    uint64_t pre;
+    uint32_t off;
+    uint32_t len;
+} sent_mword;
 
 /* Per-token scratch of one document (sixteen bytes: a token's scratch and
  * its token are at the same multiple of its index). */
@@ -220,6 +229,7 @@ typedef struct sent_state {
     uint8_t bloom[SENT_BLOOM_BITS / 8]; /* one bit per high hash bits: a cheap "surely absent" */
     uint8_t pair_bloom[SENT_PAIR_BITS / 8]; /* first word + second word of expressions */
     struct sent_pair *pairs; /* (first word, second word's hash) -> its expressions */
+    sent_mword *mwords; /* the words of the expressions after their first */
     uint32_t pair_mask;
     uint32_t mask;
     size_t n_entries;  /* lexicon entries with a valence (for the log) */
@@ -400,6 +410,27 @@ static int sent_finish(sent_state *st)
         st->table[j] = sent_slot_of(st, wi);
         for (uint32_t m = st->words[wi].mwe; m != SENT_NONE; m = st->mwes[m].next)
             st->table[j].mwe_mask |= sent_mwe_bit((unsigned char)st->pool[st->mwes[m].rest]);
+    }
+    size_t n_mw = 0;
+    for (size_t m = 0; m < st->n_mwes; m++)
+        n_mw += st->mwes[m].n_words - 1;
+    st->mwords = malloc((n_mw ? n_mw : 1) * sizeof *st->mwords);
+    if (!st->mwords)
+        return ANNOT_ENOMEM;
+    n_mw = 0;
+    for (size_t m = 0; m < st->n_mwes; m++) {
+        sent_mwe *e = &st->mwes[m];
+        const char *r = st->pool + e->rest, *rend = r + e->rest_len;
+        e->wat = (uint32_t)n_mw;
+        while (r < rend) {
+            const char *sp = memchr(r, ' ', (size_t)(rend - r));
+            size_t wl = sp ? (size_t)(sp - r) : (size_t)(rend - r);
+            sent_mword *mw = &st->mwords[n_mw++];
+            mw->pre = sent_pre(r, wl);
+            mw->off = (uint32_t)(r - st->pool);
+            mw->len = (uint32_t)wl;
+            r += wl + (sp ? 1 : 0);
+        }
     }
     uint32_t cap = 16;
     while (cap < 2 * st->n_mwes)
@@ -778,6 +809,7 @@ static void sent_destroy(void *state)
     free(st->mwes);
     free(st->table);
     free(st->pairs);
+    free(st->mwords);
     free(st);
 }
 
@@ -929,17 +961,79 @@ static uint8_t sent_punct_kind(const char *text, const annot_token *t)
     return SENT_K_SKIP;
 }
 
+/* Masks of a word of n < SENT_MAX_WORD bytes loaded as two eight-byte
+ * groups: its bytes 0..7 and its bytes 8..15. */
+typedef struct sent_masks {
+    uint64_t lo[SENT_MAX_WORD];
+    uint64_t hi[SENT_MAX_WORD];
+} sent_masks;
+
+/* The masks of every length (a constant table built by the compiler). */
+#define SENT_M8(k) ((k) >= 8 ? ~0ull : (1ull << (8 * (k))) - 1)
+#define SENT_MLO(n) SENT_M8(n)
+#define SENT_MHI(n) ((n) <= 8 ? 0ull : SENT_M8((n) - 8))
+#define SENT_M4(n, F) F(n), F(n + 1), F(n + 2), F(n + 3)
+#define SENT_M16(n, F) SENT_M4(n, F), SENT_M4(n + 4, F), SENT_M4(n + 8, F), SENT_M4(n + 12, F)
+#define SENT_M64(F) SENT_M16(0, F), SENT_M16(16, F), SENT_M16(32, F), SENT_M16(48, F)
+static const sent_masks sent_mask = {{SENT_M64(SENT_MLO)}, {SENT_M64(SENT_MHI)}};
+
+/* The look-up text of a token (sent_tok_text()) as an expression compares
+ * it: where it is (the lower-cased text, or buf when rewritten), its length
+ * (0 when too long) and its first eight bytes, zero-padded. */
+typedef struct sent_ktext {
+    const char *s;
+    size_t n;
+    uint64_t pre;
+} sent_ktext;
+
+/* Fill *k for token t of the lower-cased text of len bytes (buf:
+ * SENT_MAX_WORD bytes for a rewritten text). */
+static void sent_ktext_of(const char *lower, size_t len, const annot_token *t, char *buf,
+                          sent_ktext *k)
+{
+    const unsigned char *p = (const unsigned char *)lower + t->start;
+    size_t n = t->end - t->start;
+    int special = n >= SENT_MAX_WORD ||
+                  (n >= 4 && p[n - 1] == 't' && p[n - 2] == '\'' && p[n - 3] == 'n');
+    if (!special && n <= 16 && len - t->start >= 16) {
+        /* a short plain word: two loads */
+        uint64_t v, v2;
+        memcpy(&v, p, 8);
+        memcpy(&v2, p + 8, 8);
+        v &= sent_mask.lo[n];
+        if (((v | (v2 & sent_mask.hi[n])) & 0x8080808080808080ull) == 0) {
+            k->n = n;
+            k->s = (const char *)p;
+            k->pre = v;
+            return;
+        }
+        special = 1;
+    }
+    for (size_t i = 0; i < n && !special; i++)
+        special = p[i] >= 0x80;
+    if (special) {
+        k->n = sent_tok_text(lower, t, buf);
+        k->s = buf;
+    } else {
+        k->n = n;
+        k->s = (const char *)p;
+    }
+    k->pre = sent_pre(k->s, k->n);
+}
+
 /* Try the expressions that start with word w at token i (the sentence ends
  * at token `end`); returns the longest match (or NULL) and sets *last to its
- * last token.  The texts of the following words are computed once. */
+ * last token.  The texts of the following words are computed once and
+ * compared eight bytes a load. */
 #define SENT_MWE_MAX 6
 static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
-                                      const char *lower, const annot_token *tok, size_t i,
-                                      size_t end, size_t *last)
+                                      const char *lower, size_t len, const annot_token *tok,
+                                      size_t i, size_t end, size_t *last)
 {
     const sent_mwe *best = NULL;
     char buf[SENT_MWE_MAX][SENT_MAX_WORD];
-    size_t blen[SENT_MWE_MAX], bidx[SENT_MWE_MAX], have = 0, j = i;
+    sent_ktext kt[SENT_MWE_MAX];
+    size_t bidx[SENT_MWE_MAX], have = 0, j = i;
     int more = 1;
     /* the word after this one, and its hash to reject most expressions at once */
     j++;
@@ -947,44 +1041,25 @@ static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
         j++;
     if (j >= end || !(w->mwe_mask & st->mwe_bit[(unsigned char)lower[tok[j].start]]))
         return NULL;
-    /* a plain word hashes straight from the text; its copy is made only
-     * when the prefilter lets an expression through */
-    size_t n2 = tok[j].end - tok[j].start;
-    if (n2 >= SENT_MAX_WORD)
+    sent_ktext_of(lower, len, &tok[j], buf[0], &kt[0]);
+    if (kt[0].n == 0)
         return NULL; /* no look-up text: no expression goes on with it */
-    const unsigned char *p2 = (const unsigned char *)lower + tok[j].start;
-    uint64_t pre = sent_pre((const char *)p2, n2);
-    int special = (n2 >= 4 && p2[n2 - 1] == 't' && p2[n2 - 2] == '\'' && p2[n2 - 3] == 'n');
-    for (size_t k = 8; k < n2 && !special; k++)
-        special = p2[k] >= 0x80;
-    uint32_t h2;
-    if (special || (pre & 0x8080808080808080ull)) {
-        blen[0] = sent_tok_text(lower, &tok[j], buf[0]);
-        h2 = sent_khash(sent_pre(buf[0], blen[0]), blen[0]);
-        have = 1;
-    } else {
-        h2 = sent_khash(pre, n2);
-    }
+    uint32_t h2 = sent_khash(kt[0].pre, kt[0].n);
     uint32_t bit = sent_pair_bit(w->word, h2);
     if (!(st->pair_bloom[bit >> 3] & (1u << (bit & 7))))
         return NULL;
-    if (!have) {
-        blen[0] = sent_tok_text(lower, &tok[j], buf[0]);
-        have = 1;
-    }
     bidx[0] = j;
+    have = 1;
     for (uint32_t m = sent_pair_first(st, w->word, h2); m != SENT_NONE;
          m = st->mwes[m].next2) {
         const sent_mwe *e = &st->mwes[m];
         if (e->second != h2 || (best && e->n_words <= best->n_words) ||
             e->n_words - 1 > SENT_MWE_MAX)
             continue;
-        const char *r = st->pool + e->rest, *rend = r + e->rest_len;
-        size_t k = 0;
+        const sent_mword *mw = &st->mwords[e->wat];
+        size_t k = 0, nw = e->n_words - 1;
         int ok = 1;
-        while (r < rend) {
-            const char *sp = memchr(r, ' ', (size_t)(rend - r));
-            size_t wl = sp ? (size_t)(sp - r) : (size_t)(rend - r);
+        for (; k < nw; k++) {
             while (k >= have && more) {
                 /* the next word, skipping in-word hyphens: computed once */
                 j++;
@@ -994,15 +1069,15 @@ static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
                     more = 0;
                     break;
                 }
-                blen[have] = sent_tok_text(lower, &tok[j], buf[have]);
+                sent_ktext_of(lower, len, &tok[j], buf[have], &kt[have]);
                 bidx[have++] = j;
             }
-            if (k >= have || blen[k] != wl || memcmp(buf[k], r, wl) != 0) {
+            if (k >= have || kt[k].n != mw[k].len || kt[k].pre != mw[k].pre ||
+                (mw[k].len > 8 &&
+                 memcmp(kt[k].s + 8, st->pool + mw[k].off + 8, mw[k].len - 8) != 0)) {
                 ok = 0;
                 break;
             }
-            k++;
-            r += wl + (sp ? 1 : 0);
         }
         if (ok && k > 0) {
             best = e;
@@ -1038,7 +1113,7 @@ typedef struct sent_info {
  * expressions.  Fills the fields of *v but its number, sets *last to the last token
  * it covers (zeroing the scratch of the tokens an expression covers after
  * the first) and returns its class bits (sent_cls()). */
-static __attribute__((noinline)) uint8_t sent_lookup_word(const sent_state *st, const char *lower, const annot_token *tok,
+static __attribute__((noinline)) uint8_t sent_lookup_word(const sent_state *st, const char *lower, size_t len, const annot_token *tok,
                                 size_t i, size_t end, const sent_slot *w, sent_tok *sc,
                                 sent_tok *v, size_t *last)
 {
@@ -1075,7 +1150,7 @@ static __attribute__((noinline)) uint8_t sent_lookup_word(const sent_state *st, 
         return sent_cls(v->has_val, v->rule);
     }
     const sent_mwe *e;
-    if (w->mwe_mask && (e = sent_match_mwe(st, w, lower, tok, i, end, last))) {
+    if (w->mwe_mask && (e = sent_match_mwe(st, w, lower, len, tok, i, end, last))) {
         v->val = e->val;
         v->has_val = e->has_val;
         v->rule = e->rule;
@@ -1087,22 +1162,6 @@ static __attribute__((noinline)) uint8_t sent_lookup_word(const sent_state *st, 
     *v = w->rec;
     return w->cls;
 }
-
-/* Masks of a word of n < SENT_MAX_WORD bytes loaded as two eight-byte
- * groups: its bytes 0..7 and its bytes 8..15. */
-typedef struct sent_masks {
-    uint64_t lo[SENT_MAX_WORD];
-    uint64_t hi[SENT_MAX_WORD];
-} sent_masks;
-
-/* The masks of every length (a constant table built by the compiler). */
-#define SENT_M8(k) ((k) >= 8 ? ~0ull : (1ull << (8 * (k))) - 1)
-#define SENT_MLO(n) SENT_M8(n)
-#define SENT_MHI(n) ((n) <= 8 ? 0ull : SENT_M8((n) - 8))
-#define SENT_M4(n, F) F(n), F(n + 1), F(n + 2), F(n + 3)
-#define SENT_M16(n, F) SENT_M4(n, F), SENT_M4(n + 4, F), SENT_M4(n + 8, F), SENT_M4(n + 12, F)
-#define SENT_M64(F) SENT_M16(0, F), SENT_M16(16, F), SENT_M16(32, F), SENT_M16(48, F)
-static const sent_masks sent_mask = {{SENT_M64(SENT_MLO)}, {SENT_M64(SENT_MHI)}};
 
 /* Fill the scratch of the tokens [a, b) of one sentence: lexicon look-ups,
  * expressions, punctuation kinds; every other field is zeroed.  *in gets
@@ -1224,7 +1283,7 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             w = sent_find(st, lower + t->start, n);
         sent_tok v = none;
         size_t at = i;
-        uint8_t c = sent_lookup_word(st, lower, tok, i, b, w, sc, &v, &i);
+        uint8_t c = sent_lookup_word(st, lower, len, tok, i, b, w, sc, &v, &i);
         v.word = (uint16_t)words;
         *s = v;
         seen |= c;
