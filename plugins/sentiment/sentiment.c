@@ -1753,6 +1753,73 @@ static sent_actor_ref *sent_sort_refs(sent_actor_ref *refs, sent_actor_ref *tmp,
     return src;
 }
 
+/* A code's figures while its mentions are read in sentence order. */
+typedef struct sent_tone {
+    const sent_actor_ref *first; /* its first mention */
+    const char *name;  /* the first non-empty name among its mentions, or NULL */
+    double sum;        /* compounds of its distinct sentences, in order */
+    uint32_t count;    /* its distinct sentences */
+    uint32_t last;     /* its last sentence so far */
+} sent_tone;
+
+#define SENT_TONE_MAX 64
+
+/* sent_actor_tones() when the m references (in the host's order) come in
+ * sentence order: each code's mentions are then in the order the sort by
+ * (code, sentence) would give them, so they are summed as they come and
+ * only the codes are sorted.  Returns 0, a negative code, or 1 when there
+ * are more than SENT_TONE_MAX codes (nothing added then). */
+static int sent_actor_tones_sorted(const annot_host *host, annot_doc *doc, const double *comp,
+                                   const sent_actor_ref *refs, size_t m)
+{
+    sent_tone tones[SENT_TONE_MAX];
+    uint8_t home[2 * SENT_TONE_MAX]; /* a code's slot: its tone's index + 1, 0 = empty */
+    size_t g = 0;
+    memset(home, 0, sizeof home);
+    for (size_t i = 0; i < m; i++) {
+        const sent_actor_ref *r = &refs[i];
+        size_t j = (size_t)((r->key * 0x9E3779B97F4A7C15ull) >> 57), k;
+        while (home[j] && sent_code_cmp(tones[home[j] - 1].first, r) != 0)
+            j = (j + 1) & (2 * SENT_TONE_MAX - 1);
+        if (home[j]) {
+            k = home[j] - 1u;
+        } else {
+            if (g == SENT_TONE_MAX)
+                return 1;
+            k = g;
+            tones[g++] = (sent_tone){r, NULL, 0.0, 0, UINT32_MAX};
+            home[j] = (uint8_t)g;
+        }
+        sent_tone *t = &tones[k];
+        if (!t->name && r->a->name && r->a->name[0])
+            t->name = r->a->name;
+        if (r->a->sentence != t->last) {
+            t->last = r->a->sentence;
+            t->sum += comp[t->last];
+            t->count++;
+        }
+    }
+    /* the codes in strcmp() order (they are distinct) */
+    uint8_t order[SENT_TONE_MAX];
+    for (size_t i = 0; i < g; i++) {
+        size_t j = i;
+        while (j > 0 && sent_code_cmp(tones[order[j - 1]].first, tones[i].first) > 0) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = (uint8_t)i;
+    }
+    for (size_t i = 0; i < g; i++) {
+        const sent_tone *t = &tones[order[i]];
+        const char *code = t->first->a->code;
+        int rc = host->add_actor_tone(doc, code, t->name ? t->name : code, t->sum / t->count,
+                                      t->count);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 /* Add the tone of every actor code: mean compound of the distinct sentences
  * mentioning it.  Returns 0 or a negative code. */
 static int sent_actor_tones(const annot_host *host, annot_doc *doc, const double *comp,
@@ -1768,13 +1835,23 @@ static int sent_actor_tones(const annot_host *host, annot_doc *doc, const double
         return ANNOT_ENOMEM;
     sent_actor_ref *refs = mem;
     size_t m = 0;
+    int sorted = 1; /* the mentions come in sentence order */
+    uint32_t prev = 0;
     for (size_t i = 0; i < n; i++)
         if (actors[i].code && actors[i].code[0] && actors[i].sentence < n_sent) {
             refs[m].a = &actors[i];
             sent_actor_key(&refs[m++]);
+            sorted &= actors[i].sentence >= prev;
+            prev = actors[i].sentence;
         }
-    refs = sent_sort_refs(refs, mem + n, m);
     int rc = 0;
+    if (sorted) {
+        rc = sent_actor_tones_sorted(host, doc, comp, refs, m);
+        if (rc != 1)
+            goto err;
+    }
+    refs = sent_sort_refs(refs, mem + n, m);
+    rc = 0;
     for (size_t i = 0; i < m;) {
         size_t j = i;
         double sum = 0.0;
