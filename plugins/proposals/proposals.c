@@ -192,11 +192,11 @@ typedef struct pr_state {
                                  * eagerly only at a possible clause start */
     uint64_t word_len[1024];  /* by pr_key() (first two bytes) of every word of the data:
                                * bit n set when it may be n < 64 bytes long */
-    uint32_t scan_len[1024];  /* by pr_key(), bits as anc_len, for the first words of the
+    uint32_t scan_len[PR_KEY3]; /* the same for the first words of the
                                * phrases the full scan matches (cues, block, cond, connect) */
-    uint32_t facts_len[1024]; /* the same for the first words of report and self phrases */
-    uint32_t conn_len[1024];  /* the same for the first words of connect phrases */
-    uint32_t obj_len[1024];   /* the same for the one-word impobj phrases */
+    uint32_t facts_len[PR_KEY3]; /* the same for the first words of report and self phrases */
+    uint32_t conn_len[PR_KEY3];  /* the same for the first words of connect phrases */
+    uint32_t obj_len[PR_KEY3];   /* the same for the one-word impobj phrases */
     uint64_t abloom[256];     /* bit (hash & 0x3FFF) set: an anchor word may have this hash */
     uint8_t *wmin, *wmax;     /* per word id: its length in the text, plain and with
                                * every apostrophe curly */
@@ -625,13 +625,13 @@ static int pr_index(pr_state *st)
             p->max1 = (uint8_t)(wlen[p->w[1]] + 2 * apos);
         }
         if ((PR_CUE_MASK | PR_BIT(PR_BLOCK) | PR_BIT(PR_COND) | PR_BIT(PR_CONNECT)) & PR_BIT(p->kind))
-            pr_len_add(NULL, st->scan_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
+            pr_len_add3(st->scan_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
         if (p->kind == PR_CONNECT)
-            pr_len_add(NULL, st->conn_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
+            pr_len_add3(st->conn_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
         if (p->kind == PR_IMPOBJ && p->n == 1)
-            pr_len_add(NULL, st->obj_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
+            pr_len_add3(st->obj_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
         if ((PR_BIT(PR_REPORT) | PR_BIT(PR_SELF)) & PR_BIT(p->kind))
-            pr_len_add(NULL, st->facts_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
+            pr_len_add3(st->facts_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
         st->wflags[p->w[0]] |= PR_FIRST_BIT;
         st->smask[p->w[0]] |= PR_BIT(p->kind);
         if (p->n == 1)
@@ -645,7 +645,7 @@ static int pr_index(pr_state *st)
         }
     }
     if (st->gw[GW_THEN])
-        pr_len_add(NULL, st->scan_len, st->strs + woff[st->gw[GW_THEN]], wlen[st->gw[GW_THEN]]);
+        pr_len_add3(st->scan_len, st->strs + woff[st->gw[GW_THEN]], wlen[st->gw[GW_THEN]]);
     /* anchors: the prefilter looks for the longest word of a cue phrase
      * that is no closed-class word (the last on a tie; the longest of all
      * when every word is closed-class), so "the way forward is" is sought by "forward"
@@ -867,7 +867,7 @@ static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, c
 }
 
 /* False when token i is surely no word of a filter table (built with
- * pr_len_add into tab32); true when it may be one. */
+ * pr_len_add3 into tab32); true when it may be one. */
 static inline int pr_may_be(const uint32_t *tab32, const pr_doc *d, size_t i)
 {
     const annot_token *t = &d->tok[i];
@@ -875,7 +875,7 @@ static inline int pr_may_be(const uint32_t *tab32, const pr_doc *d, size_t i)
     const unsigned char *w = (const unsigned char *)d->lower + t->start;
     if (n == 0)
         return 0;
-    return (tab32[pr_key(w[0], n > 1 ? w[1] : 0)] & (n < 32 ? 1u << n : 1u)) != 0;
+    return (tab32[pr_key3(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0)] & (n < 32 ? 1u << n : 1u)) != 0;
 }
 
 /* False when token i is too short or too long to be word id w. */
