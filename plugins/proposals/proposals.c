@@ -185,18 +185,18 @@ typedef struct pr_state {
     uint32_t *ncue;           /* per word id: how many of those (listed first) are cues */
     uint32_t *afirst, *an;    /* per word id: its anchored cue phrases, aphr[afirst .. + an] */
     uint32_t *aphr;           /* phrase indices, grouped by anchor word */
-    uint32_t anc_len[PR_KEY3];  /* by pr_key3() of an anchor word (below): bit n set
-                                 * when it may be n < 32 bytes long in the text
-                                 * (bit 0: it may be 32 bytes or longer) */
-    uint32_t imp_len[PR_KEY3];  /* the same for the verbs of imperative phrases: looked up
+    uint16_t anc_len[PR_KEY3];  /* by pr_key3() of an anchor word (below): bit n set
+                                 * when it may be n < 16 bytes long in the text
+                                 * (bit 0: it may be 16 bytes or longer) */
+    uint16_t imp_len[PR_KEY3];  /* the same for the verbs of imperative phrases: looked up
                                  * eagerly only at a possible clause start */
     uint64_t word_len[1024];  /* by pr_key() (first two bytes) of every word of the data:
                                * bit n set when it may be n < 64 bytes long */
-    uint32_t scan_len[PR_KEY3]; /* the same for the first words of the
+    uint16_t scan_len[PR_KEY3]; /* the same for the first words of the
                                * phrases the full scan matches (cues, block, cond, connect) */
-    uint32_t facts_len[PR_KEY3]; /* the same for the first words of report and self phrases */
-    uint32_t conn_len[PR_KEY3];  /* the same for the first words of connect phrases */
-    uint32_t obj_len[PR_KEY3];   /* the same for the one-word impobj phrases */
+    uint16_t facts_len[PR_KEY3]; /* the same for the first words of report and self phrases */
+    uint16_t conn_len[PR_KEY3];  /* the same for the first words of connect phrases */
+    uint16_t obj_len[PR_KEY3];   /* the same for the one-word impobj phrases */
     uint64_t abloom[256];     /* bit (hash & 0x3FFF) set: an anchor word may have this hash */
     uint8_t *wmin, *wmax;     /* per word id: its length in the text, plain and with
                                * every apostrophe curly */
@@ -303,9 +303,9 @@ static inline unsigned pr_key3(unsigned char b0, unsigned char b1, unsigned char
 }
 
 /* Register a word (normalised, n bytes) in a three-byte filter (bit =
- * length below 32, bit 0 for 32 or more), every writing of its
+ * length below 16, bit 0 for 16 or more), every writing of its
  * apostrophes (as pr_len_add). */
-static void pr_len_add3(uint32_t *tab32, const char *w, size_t n)
+static void pr_len_add3(uint16_t *tab16, const char *w, size_t n)
 {
     size_t apos[6], na = 0;
     for (size_t k = 0; k < n && na < 6; k++)
@@ -326,7 +326,7 @@ static void pr_len_add3(uint32_t *tab32, const char *w, size_t n)
                 len++;
             }
         }
-        tab32[pr_key3(b[0], b[1], b[2])] |= len < 32 ? 1u << len : 1u;
+        tab16[pr_key3(b[0], b[1], b[2])] |= (uint16_t)(len < 16 ? 1u << len : 1u);
     }
 }
 
@@ -867,15 +867,15 @@ static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, c
 }
 
 /* False when token i is surely no word of a filter table (built with
- * pr_len_add3 into tab32); true when it may be one. */
-static inline int pr_may_be(const uint32_t *tab32, const pr_doc *d, size_t i)
+ * pr_len_add3 into tab16); true when it may be one. */
+static inline int pr_may_be(const uint16_t *tab16, const pr_doc *d, size_t i)
 {
     const annot_token *t = &d->tok[i];
     size_t n = t->end - t->start;
     const unsigned char *w = (const unsigned char *)d->lower + t->start;
     if (n == 0)
         return 0;
-    return (tab32[pr_key3(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0)] & (n < 32 ? 1u << n : 1u)) != 0;
+    return (tab16[pr_key3(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0)] & (n < 16 ? 1u << n : 1u)) != 0;
 }
 
 /* False when token i is too short or too long to be word id w. */
@@ -2446,7 +2446,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
         size_t n = t->end - t->start;
         const unsigned char *w = (const unsigned char *)d.lower + t->start;
         unsigned key = pr_key3(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0);
-        uint32_t lb = n < 32 ? 1u << n : 1u;
+        uint32_t lb = n < 16 ? 1u << n : 1u;
         int look = (st->anc_len[key] & lb) != 0;
         if (!look && (st->imp_len[key] & lb)) {
             const annot_token *p = i ? &d.tok[i - 1] : NULL;
