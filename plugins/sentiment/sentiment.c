@@ -313,11 +313,11 @@ static inline uint64_t sent_lowmask(size_t k)
 
 /* Hash of the look-up table: a word's length and its first eight bytes
  * (sent_pre()), one multiply whatever the length (words that share both are
- * told apart by the probe). */
+ * told apart by the probe); the high half of the product, whose low bits
+ * give the home slot and whose high bits the prefilter bit. */
 static inline uint32_t sent_khash(uint64_t pre, size_t n)
 {
-    uint64_t h = (pre ^ ((uint64_t)n * 0x9E3779B97F4A7C15ull)) * 0xFF51AFD7ED558CCDull;
-    return (uint32_t)(h ^ (h >> 32));
+    return (uint32_t)(((pre ^ (uint64_t)n) * 0x9E3779B97F4A7C15ull) >> 32);
 }
 
 /* Bytes 8..15 of s[0..n), zero-padded (0 when n <= 8): a slot's `pre2`. */
@@ -1179,13 +1179,18 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
     uint32_t *ip = idx; /* the next entry of idx */
     unsigned seen = 0;  /* class bits of the words; SENT_C_QUOTE: a quotation mark */
     size_t i = a;
+    /* the tokens before lim start sixteen bytes or more before the end of
+     * the text: their first sixteen bytes can be loaded */
+    size_t lim = b;
+    while (lim > a && len - tok[lim - 1].start < 16)
+        lim--;
     for (;;) {
         /* the common tokens, with no call, so that the loop keeps its
          * values in registers: a one-byte punctuation mark, a word found
          * in the table as it is (and starting no expression there), a word
          * surely not listed */
         const sent_slot *w = NULL;
-        for (; i < b; i++) {
+        for (; i < lim; i++) {
             sent_tok *s = &sc[i];
             const annot_token *t = &tok[i];
             uint32_t flags = t->flags;
@@ -1202,7 +1207,7 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             }
             if (__builtin_expect(flags & ANNOT_TOK_UPPER, 0))
                 caps += n >= 2;
-            if (__builtin_expect(n >= SENT_MAX_WORD || len - start < 16, 0))
+            if (__builtin_expect(n >= SENT_MAX_WORD, 0))
                 goto other;
             /* look the token up straight in the lower-cased text: its
              * first sixteen bytes in two loads */
@@ -1259,7 +1264,8 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             *ip = (uint32_t)i;
             ip += c & SENT_C_LOOK;
         }
-        break;
+        if (i >= b)
+            break;
     other:;
         /* any other token: calls allowed */
         sent_tok *s = &sc[i];
@@ -1273,6 +1279,8 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             i++;
             continue;
         }
+        if (i >= lim && (t->flags & ANNOT_TOK_UPPER))
+            caps += n >= 2; /* (counted by the loop above before lim) */
         if (n >= SENT_MAX_WORD) {
             *s = none; /* never looked up, not numbered */
             words++;
