@@ -1809,13 +1809,19 @@ static int sent_actor_tones_sorted(const annot_host *host, annot_doc *doc, const
     }
     /* the codes in strcmp() order (they are distinct) */
     uint8_t order[SENT_TONE_MAX];
+    uint64_t okey[SENT_TONE_MAX]; /* the keys in that order */
     for (size_t i = 0; i < g; i++) {
+        uint64_t key = tones[i].first->key;
         size_t j = i;
-        while (j > 0 && sent_code_cmp(tones[order[j - 1]].first, tones[i].first) > 0) {
+        while (j > 0 && (okey[j - 1] > key ||
+                         (okey[j - 1] == key &&
+                          sent_code_cmp(tones[order[j - 1]].first, tones[i].first) > 0))) {
             order[j] = order[j - 1];
+            okey[j] = okey[j - 1];
             j--;
         }
         order[j] = (uint8_t)i;
+        okey[j] = key;
     }
     for (size_t i = 0; i < g; i++) {
         const sent_tone *t = &tones[order[i]];
