@@ -1163,6 +1163,29 @@ static __attribute__((noinline)) uint8_t sent_lookup_word(const sent_state *st, 
     return w->cls;
 }
 
+/* False when surely no expression of word v goes on with token t (the word
+ * after it): t is a plain word of up to sixteen bytes (its look-up text is
+ * itself) and the pair prefilter holds no (v, t); sent_match_mwe() would
+ * then find nothing. */
+static inline int sent_pair_maybe(const sent_state *st, const sent_slot *v, const char *lower,
+                                  size_t len, const annot_token *t)
+{
+    size_t n = t->end - t->start;
+    if (n > 16 || len - t->start < 16)
+        return 1;
+    const unsigned char *p = (const unsigned char *)lower + t->start;
+    uint64_t pre, pre2;
+    memcpy(&pre, p, 8);
+    memcpy(&pre2, p + 8, 8);
+    pre &= sent_mask.lo[n];
+    pre2 &= sent_mask.hi[n];
+    if (((pre | pre2) & 0x8080808080808080ull) ||
+        (n >= 4 && p[n - 1] == 't' && p[n - 2] == '\'' && p[n - 3] == 'n'))
+        return 1;
+    uint32_t bit = sent_pair_bit(v->word, sent_khash(pre, n));
+    return (st->pair_bloom[bit >> 3] >> (bit & 7)) & 1;
+}
+
 /* Fill the scratch of the tokens [a, b) of one sentence: lexicon look-ups,
  * expressions, punctuation kinds; every other field is zeroed.  *in gets
  * what the scoring pass needs of the sentence as a whole, and idx the
@@ -1248,7 +1271,8 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
                 size_t k = i + 1;
                 while (k < b && tok[k].end - tok[k].start == 1 && lower[tok[k].start] == '-')
                     k++;
-                if (k < b && (v->mwe_mask & st->mwe_bit[(unsigned char)lower[tok[k].start]])) {
+                if (k < b && (v->mwe_mask & st->mwe_bit[(unsigned char)lower[tok[k].start]]) &&
+                    sent_pair_maybe(st, v, lower, len, &tok[k])) {
                     w = v;
                     goto other;
                 }
