@@ -1268,11 +1268,11 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
                     goto other; /* the rest of the word is compared there */
                 /* an expression may start here only when the next word's
                  * first byte is that of one of its second words */
-                size_t k = i + 1;
-                while (k < b && tok[k].end - tok[k].start == 1 && lower[tok[k].start] == '-')
-                    k++;
-                if (k < b && (v->mwe_mask & st->mwe_bit[(unsigned char)lower[tok[k].start]]) &&
-                    sent_pair_maybe(st, v, lower, len, &tok[k])) {
+                const annot_token *u = t + 1, *ue = tok + b;
+                while (u < ue && u->end - u->start == 1 && lower[u->start] == '-')
+                    u++;
+                if (u < ue && (v->mwe_mask & st->mwe_bit[(unsigned char)lower[u->start]]) &&
+                    sent_pair_maybe(st, v, lower, len, u)) {
                     w = v;
                     goto other;
                 }
