@@ -305,12 +305,6 @@ static inline uint64_t sent_pre(const char *s, size_t n)
     return v;
 }
 
-/* The low k bytes of a word (all eight when k >= 8). */
-static inline uint64_t sent_lowmask(size_t k)
-{
-    return k >= 8 ? ~0ull : (1ull << (8 * k)) - 1;
-}
-
 /* Hash of the look-up table: a word's length and its first eight bytes
  * (sent_pre()), one multiply whatever the length (words that share both are
  * told apart by the probe); the high half of the product, whose low bits
@@ -969,7 +963,7 @@ typedef struct sent_masks {
 } sent_masks;
 
 /* The masks of every length (a constant table built by the compiler). */
-#define SENT_M8(k) ((k) >= 8 ? ~0ull : (1ull << (8 * (k))) - 1)
+#define SENT_M8(k) ((k) >= 8 ? ~0ull : (1ull << (8 * ((k) & 7))) - 1)
 #define SENT_MLO(n) SENT_M8(n)
 #define SENT_MHI(n) ((n) <= 8 ? 0ull : SENT_M8((n) - 8))
 #define SENT_M4(n, F) F(n), F(n + 1), F(n + 2), F(n + 3)
