@@ -1224,8 +1224,8 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             }
             if (__builtin_expect(flags & ANNOT_TOK_UPPER, 0))
                 caps += n >= 2;
-            if (__builtin_expect(n >= SENT_MAX_WORD, 0))
-                goto other;
+            if (__builtin_expect(n > 16, 0))
+                goto other; /* a long word: compared past sixteen bytes there */
             /* look the token up straight in the lower-cased text: its
              * first sixteen bytes in two loads */
             const unsigned char *p = (const unsigned char *)lower + start;
@@ -1248,7 +1248,7 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             }
             /* not found: a token that may be rewritten or may be "un"/"dis" +
              * a word takes the general path */
-            if (n > 16 || ((pre | pre2) & 0x8080808080808080ull) ||
+            if (((pre | pre2) & 0x8080808080808080ull) ||
                 (n >= 4 && p[n - 1] == 't' && p[n - 2] == '\'' && p[n - 3] == 'n') ||
                 (n >= 6 && (pre & 0xFFFF) == ('u' | 'n' << 8)) ||
                 (n >= 7 && (pre & 0xFFFFFF) == ('d' | 'i' << 8 | 's' << 16)))
@@ -1257,9 +1257,7 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             s->word = (uint16_t)words++;
             continue;
         hit:
-            if (__builtin_expect(n > 16 || v->mwe_mask, 0)) {
-                if (n > 16)
-                    goto other; /* the rest of the word is compared there */
+            if (__builtin_expect(v->mwe_mask != 0, 0)) {
                 /* an expression may start here only when the next word's
                  * first byte is that of one of its second words */
                 const annot_token *u = t + 1, *ue = tok + b;
