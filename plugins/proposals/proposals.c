@@ -72,7 +72,8 @@ static const char *const pr_kind_names[PR_NKIND] = {
      PR_BIT(PR_QWORD) | PR_BIT(PR_EMBED) | PR_BIT(PR_CLAUSEEND) | PR_BIT(PR_LISTWORD) | \
      PR_BIT(PR_REPORT) | PR_BIT(PR_EVIDENTIAL))
 #define PR_FIRST_BIT (1ull << 63) /* word starts some phrase */
-_Static_assert(PR_NKIND < 63, "phrase kinds must fit below PR_FIRST_BIT");
+#define PR_FINITE_BIT (1ull << 62) /* word is a finite verb (GW_F_*): set once at load */
+_Static_assert(PR_NKIND < 62, "phrase kinds must fit below PR_FINITE_BIT");
 
 /* Grammar words the code itself needs (closed-class words, not a lexicon):
  * X(enum name, word).  GW_F_* are finite verbs: a clause holding one states
@@ -807,6 +808,8 @@ static int pr_init(const annot_host *host, annot_ctx *ctx, void **state, char *e
         snprintf(err, errlen, "out of memory");
         goto err;
     }
+    for (int g = GW_F_IS; g < GW_F_END; g++)
+        st->wflags[st->gw[g]] |= PR_FINITE_BIT;
     *state = st;
     return 0;
 err:
@@ -1506,11 +1509,11 @@ static int pr_that_claim(const pr_doc *d, const pr_sent *s, size_t i)
             continue;
         }
         words++;
-        if (pr_is(d, j, PR_MODAL))
+        uint16_t v = pr_id(d, j);
+        if (v && (d->st->wflags[v] & PR_BIT(PR_MODAL)))
             return 0;
-        for (int g = GW_F_IS; g < GW_F_END; g++)
-            if (pr_gw(d, j, g))
-                return 1;
+        if (v && (d->st->wflags[v] & PR_FINITE_BIT))
+            return 1; /* a finite verb (GW_F_*) */
         /* "insisted that I owed the money": a past verb right after the
          * subject (not "that the files be released") */
         if (words >= 2 && words <= 4 && pr_ends_ed(d, j) && j > 0 && !pr_punct(d, j - 1) && !pr_gw(d, j - 1, GW_BE) &&
@@ -1529,11 +1532,18 @@ static void pr_facts(const pr_doc *d, pr_sent *sp)
     const pr_state *st = d->st;
     s.facts = 1;
     for (size_t i = s.first; i < s.end; i++) {
-        if (pr_punct(d, i) && pr_boundary(d, i) == PB_QUOTE && s.nquote < 8)
-            s.quote[s.nquote++] = i;
-        if (d->ids[i] == PR_UNK && !pr_may_be(st->facts_len, d, i))
-            continue; /* starts no report or self phrase */
-        if (!pr_id(d, i) || !(st->wflags[pr_id(d, i)] & PR_FIRST_BIT))
+        if (pr_punct(d, i)) {
+            if (s.nquote < 8 && pr_boundary(d, i) == PB_QUOTE)
+                s.quote[s.nquote++] = i;
+            continue; /* punctuation has id 0 */
+        }
+        uint16_t w = d->ids[i];
+        if (w == PR_UNK) {
+            if (!pr_may_be(st->facts_len, d, i))
+                continue; /* starts no report or self phrase */
+            w = pr_id(d, i);
+        }
+        if (!w || !(st->smask[w] & (PR_BIT(PR_REPORT) | PR_BIT(PR_SELF))))
             continue;
         const pr_phrase *ph;
         size_t n = pr_match(d, i, s.end, PR_BIT(PR_REPORT) | PR_BIT(PR_SELF), &ph);
