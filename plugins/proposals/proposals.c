@@ -73,6 +73,7 @@ static const char *const pr_kind_names[PR_NKIND] = {
      PR_BIT(PR_REPORT) | PR_BIT(PR_EVIDENTIAL))
 #define PR_FIRST_BIT (1ull << 63) /* word starts some phrase */
 #define PR_FINITE_BIT (1ull << 62) /* word is a finite verb (GW_F_*): set once at load */
+_Static_assert(PR_KEY3 == 4096, "pr_key24 keeps 12 bits");
 _Static_assert(PR_NKIND < 62, "phrase kinds must fit below PR_FINITE_BIT");
 
 /* Grammar words the code itself needs (closed-class words, not a lexicon):
@@ -191,6 +192,7 @@ typedef struct pr_state {
                                  * (bit 0: it may be 16 bytes or longer) */
     uint16_t imp_len[PR_KEY3];  /* the same for the verbs of imperative phrases: looked up
                                  * eagerly only at a possible clause start */
+    uint32_t eager_len[PR_KEY3]; /* anc_len | imp_len << 16: the eager pass reads one word */
     uint64_t word_len[1024];  /* by pr_key() (first two bytes) of every word of the data:
                                * bit n set when it may be n < 64 bytes long */
     uint16_t scan_len[PR_KEY3]; /* the same for the first words of the
@@ -296,11 +298,34 @@ static unsigned pr_key(unsigned char b0, unsigned char b1)
     return (unsigned)(b0 & 31u) << 5 | (b1 & 31u);
 }
 
-/* Filter key of a word from its first three bytes (0 past its end):
- * a hash of them below PR_KEY3. */
+/* Filter key of a word from its first three bytes as a little-endian
+ * number (b0 | b1 << 8 | b2 << 16, 0 past its end): a multiplicative hash
+ * below PR_KEY3. */
+static inline unsigned pr_key24(uint32_t x)
+{
+    return (x * 0x9E3779B1u) >> 20;
+}
+
+/* Filter key of a word from its first three bytes (0 past its end). */
 static inline unsigned pr_key3(unsigned char b0, unsigned char b1, unsigned char b2)
 {
-    return ((unsigned)b0 * 961u + (unsigned)b1 * 31u + b2) & (PR_KEY3 - 1);
+    return pr_key24((uint32_t)b0 | (uint32_t)b1 << 8 | (uint32_t)b2 << 16);
+}
+
+/* Filter key (pr_key3) of a token of n bytes of the lower-cased text
+ * (len bytes): one four-byte load where the text allows it. */
+static inline unsigned pr_tok_key(const char *lower, size_t len, const annot_token *t, size_t n)
+{
+    const unsigned char *w = (const unsigned char *)lower + t->start;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (t->start + 4 <= len) {
+        uint32_t x;
+        memcpy(&x, w, 4);
+        return pr_key24(x & (0xFFFFFFu >> (n >= 3 ? 0 : n == 2 ? 8 : 16)));
+    }
+#endif
+    (void)len;
+    return pr_key3(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0);
 }
 
 /* Register a word (normalised, n bytes) in a three-byte filter (bit =
@@ -710,6 +735,8 @@ static int pr_index(pr_state *st)
         }
         st->an[w] = 0;
     }
+    for (size_t k = 0; k < PR_KEY3; k++)
+        st->eager_len[k] = st->anc_len[k] | (uint32_t)st->imp_len[k] << 16;
     for (size_t i = 0; i < st->nphrases; i++) {
         const pr_phrase *p = &st->phrases[i];
         if (!(PR_CUE_MASK & PR_BIT(p->kind)) || p->kind == PR_HEADTO)
@@ -875,10 +902,9 @@ static inline int pr_may_be(const uint16_t *tab16, const pr_doc *d, size_t i)
 {
     const annot_token *t = &d->tok[i];
     size_t n = t->end - t->start;
-    const unsigned char *w = (const unsigned char *)d->lower + t->start;
     if (n == 0)
         return 0;
-    return (tab16[pr_key3(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0)] & (n < 16 ? 1u << n : 1u)) != 0;
+    return (tab16[pr_tok_key(d->lower, d->len, t, n)] & (n < 16 ? 1u << n : 1u)) != 0;
 }
 
 /* False when token i is too short or too long to be word id w. */
@@ -2454,11 +2480,14 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
          * of a sentence, after punctuation or a number, or after a word
          * that may be a connector ("and stop the calls") */
         size_t n = t->end - t->start;
-        const unsigned char *w = (const unsigned char *)d.lower + t->start;
-        unsigned key = pr_key3(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0);
+        uint32_t e = st->eager_len[pr_tok_key(d.lower, d.len, t, n)];
         uint32_t lb = n < 16 ? 1u << n : 1u;
-        int look = (st->anc_len[key] & lb) != 0;
-        if (!look && (st->imp_len[key] & lb)) {
+        if (!(e & (lb | lb << 16))) {
+            ids[i] = PR_UNK; /* most words stop here */
+            continue;
+        }
+        int look = (e & lb) != 0;
+        if (!look) {
             const annot_token *p = i ? &d.tok[i - 1] : NULL;
             look = !p || (f & ANNOT_TOK_SENT_START) ||
                    ((p->flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)) && !(p->flags & ANNOT_TOK_POSSESSIVE)) ||
