@@ -938,9 +938,20 @@ static int pr_gw(const pr_doc *d, size_t i, int g)
     return i < d->ntok && pr_id(d, i) && pr_id(d, i) == d->st->gw[g];
 }
 
+/* True when the phrase's words after the first (at least one) match
+ * tokens i + 1 ... by word id. */
+static int pr_rest_ids(const pr_doc *d, size_t i, const pr_phrase *p)
+{
+    size_t j = 1;
+    while (j < p->n && pr_id(d, i + j) == p->w[j])
+        j++;
+    return j == p->n;
+}
+
 /* True when the phrase's words after the first match tokens i + 1 ...:
- * token lengths are compared before any lookup. */
-static int pr_rest(const pr_doc *d, size_t i, const pr_phrase *p)
+ * token lengths are compared before any lookup (inline: most phrases
+ * fail on the second token's length). */
+static inline int pr_rest(const pr_doc *d, size_t i, const pr_phrase *p)
 {
     if (p->n < 2)
         return 1;
@@ -948,10 +959,7 @@ static int pr_rest(const pr_doc *d, size_t i, const pr_phrase *p)
     size_t n = t->end - t->start;
     if (n < p->len1 || n > p->max1)
         return 0;
-    size_t j = 1;
-    while (j < p->n && pr_id(d, i + j) == p->w[j])
-        j++;
-    return j == p->n;
+    return pr_rest_ids(d, i, p);
 }
 
 /* Length in tokens of the longest phrase of a kind in mask starting at
@@ -961,8 +969,11 @@ static size_t pr_match(const pr_doc *d, size_t i, size_t end, uint64_t mask, con
     uint16_t w = pr_id(d, i);
     if (!w || !(d->st->smask[w] & mask))
         return 0;
-    const pr_phrase *p = d->st->phrases + d->st->first[w];
-    for (uint32_t k = 0; k < d->st->nfirst[w]; k++, p++) {
+    /* a word's cue phrases come first (pr_phrase_cmp): skip them when no
+     * cue kind is sought */
+    uint32_t k = (mask & PR_CUE_MASK) ? 0 : d->st->ncue[w];
+    const pr_phrase *p = d->st->phrases + d->st->first[w] + k;
+    for (; k < d->st->nfirst[w]; k++, p++) {
         if (!(mask & PR_BIT(p->kind)) || i + p->n > end)
             continue;
         if (pr_rest(d, i, p)) {
