@@ -914,28 +914,32 @@ static int pr_len_fits(const pr_doc *d, size_t i, uint16_t w)
     return n >= d->st->wmin[w] && n <= d->st->wmax[w];
 }
 
-/* Word id of token i, looked up on first use. */
-static uint16_t pr_id(const pr_doc *d, size_t i)
+/* Word id of token i, looked up now (its first use); stored in d->ids. */
+static uint16_t pr_id_lookup(const pr_doc *d, size_t i)
 {
-    uint16_t v = d->ids[i];
-    if (v == PR_UNK) {
-        v = pr_token_id(d->st, d->lower, d->len, &d->tok[i], 0);
-        d->ids[i] = v;
-    }
+    uint16_t v = pr_token_id(d->st, d->lower, d->len, &d->tok[i], 0);
+    d->ids[i] = v;
     return v;
 }
 
+/* Word id of token i, looked up on first use (inline: most are known). */
+static inline uint16_t pr_id(const pr_doc *d, size_t i)
+{
+    uint16_t v = d->ids[i];
+    return v != PR_UNK ? v : pr_id_lookup(d, i);
+}
+
 /* True when word id w has a one-word phrase of kind k. */
-static int pr_is(const pr_doc *d, size_t i, int k)
+static inline int pr_is(const pr_doc *d, size_t i, int k)
 {
     uint16_t w = pr_id(d, i);
     return w && (d->st->wflags[w] & PR_BIT(k));
 }
 
-/* True when token i is grammar word g. */
-static int pr_gw(const pr_doc *d, size_t i, int g)
+/* True when token i is grammar word g (ids of grammar words are never 0). */
+static inline int pr_gw(const pr_doc *d, size_t i, int g)
 {
-    return i < d->ntok && pr_id(d, i) && pr_id(d, i) == d->st->gw[g];
+    return i < d->ntok && pr_id(d, i) == d->st->gw[g];
 }
 
 /* True when the phrase's words after the first (at least one) match
