@@ -187,9 +187,8 @@ typedef struct pr_state {
     uint32_t *ncue;           /* per word id: how many of those (listed first) are cues */
     uint32_t *afirst, *an;    /* per word id: its anchored cue phrases, aphr[afirst .. + an] */
     uint32_t *aphr;           /* phrase indices, grouped by anchor word */
-    uint16_t anc_len[PR_KEY3];  /* by pr_key3() of an anchor word (below): bit n set
-                                 * when it may be n < 16 bytes long in the text
-                                 * (bit 0: it may be 16 bytes or longer) */
+    uint16_t anc_len[PR_KEY3];  /* by pr_key3() of an anchor word (below): bit n % 16
+                                 * set when it may be n bytes long in the text */
     uint16_t imp_len[PR_KEY3];  /* the same for the verbs of imperative phrases: looked up
                                  * eagerly only at a possible clause start */
     uint32_t eager_len[PR_KEY3]; /* anc_len | imp_len << 16: the eager pass reads one word */
@@ -321,7 +320,8 @@ static inline unsigned pr_tok_key(const char *lower, size_t len, const annot_tok
     if (t->start + 4 <= len) {
         uint32_t x;
         memcpy(&x, w, 4);
-        return pr_key24(x & (0xFFFFFFu >> (n >= 3 ? 0 : n == 2 ? 8 : 16)));
+        static const uint32_t keep[4] = {0xFFu, 0xFFu, 0xFFFFu, 0xFFFFFFu};
+        return pr_key24(x & keep[n < 3 ? n : 3]);
     }
 #endif
     (void)len;
@@ -329,7 +329,7 @@ static inline unsigned pr_tok_key(const char *lower, size_t len, const annot_tok
 }
 
 /* Register a word (normalised, n bytes) in a three-byte filter (bit =
- * length below 16, bit 0 for 16 or more), every writing of its
+ * length modulo 16), every writing of its
  * apostrophes (as pr_len_add). */
 static void pr_len_add3(uint16_t *tab16, const char *w, size_t n)
 {
@@ -352,7 +352,7 @@ static void pr_len_add3(uint16_t *tab16, const char *w, size_t n)
                 len++;
             }
         }
-        tab16[pr_key3(b[0], b[1], b[2])] |= (uint16_t)(len < 16 ? 1u << len : 1u);
+        tab16[pr_key3(b[0], b[1], b[2])] |= (uint16_t)(1u << (len & 15));
     }
 }
 
@@ -904,7 +904,7 @@ static inline int pr_may_be(const uint16_t *tab16, const pr_doc *d, size_t i)
     size_t n = t->end - t->start;
     if (n == 0)
         return 0;
-    return (tab16[pr_tok_key(d->lower, d->len, t, n)] & (n < 16 ? 1u << n : 1u)) != 0;
+    return (tab16[pr_tok_key(d->lower, d->len, t, n)] >> (n & 15) & 1u) != 0;
 }
 
 /* False when token i is too short or too long to be word id w. */
@@ -2496,7 +2496,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
          * that may be a connector ("and stop the calls") */
         size_t n = t->end - t->start;
         uint32_t e = st->eager_len[pr_tok_key(d.lower, d.len, t, n)];
-        uint32_t lb = n < 16 ? 1u << n : 1u;
+        uint32_t lb = 1u << (n & 15);
         if (!(e & (lb | lb << 16))) {
             ids[i] = PR_UNK; /* most words stop here */
             continue;
