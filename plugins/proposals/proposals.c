@@ -71,6 +71,13 @@ static const char *const pr_kind_names[PR_NKIND] = {
      PR_BIT(PR_CONNECT) | PR_BIT(PR_COND) | PR_BIT(PR_NONIMP) | PR_BIT(PR_SELF) |      \
      PR_BIT(PR_QWORD) | PR_BIT(PR_EMBED) | PR_BIT(PR_CLAUSEEND) | PR_BIT(PR_LISTWORD) | \
      PR_BIT(PR_REPORT) | PR_BIT(PR_EVIDENTIAL))
+/* The kinds pr_match looks for, one class per call site: a word's
+ * phrases of each class are listed apart (pr_state.moff, .mlist). */
+enum pr_mcls { PM_FACTS, PM_EPISTEMIC, PM_BLOCK, PM_COND, PM_CONNECT, PM_N };
+static const uint64_t pr_mcls_mask[PM_N] = {
+    PR_BIT(PR_REPORT) | PR_BIT(PR_SELF), PR_BIT(PR_EPISTEMIC), PR_BIT(PR_BLOCK), PR_BIT(PR_COND),
+    PR_BIT(PR_CONNECT),
+};
 #define PR_FIRST_BIT (1ull << 63) /* word starts some phrase */
 #define PR_FINITE_BIT (1ull << 62) /* word is a finite verb (GW_F_*): set once at load */
 _Static_assert(PR_KEY3 == 4096, "pr_key24 keeps 12 bits");
@@ -187,6 +194,9 @@ typedef struct pr_state {
     uint32_t *ncue;           /* per word id: how many of those (listed first) are cues */
     uint32_t *afirst, *an;    /* per word id: its anchored cue phrases, aphr[afirst .. + an] */
     uint32_t *aphr;           /* phrase indices, grouped by anchor word */
+    uint32_t *moff;           /* by word id * PM_N + class: its phrases of that class are
+                               * mlist[moff[x] .. moff[x + 1]), in phrase order */
+    uint32_t *mlist;          /* phrase indices */
     uint16_t anc_len[PR_KEY3];  /* by pr_key3() of an anchor word (below): bit n % 16
                                  * set when it may be n bytes long in the text */
     uint16_t imp_len[PR_KEY3];  /* the same for the verbs of imperative phrases: looked up
@@ -744,6 +754,32 @@ static int pr_index(pr_state *st)
         uint16_t w = p->w[p->anchor];
         st->aphr[st->afirst[w] + st->an[w]++] = (uint32_t)i;
     }
+    /* pr_match's lists: each word's phrases of each class, in phrase order */
+    size_t nm = (st->nwords + 1) * PM_N;
+    st->moff = calloc(nm + 1, sizeof *st->moff);
+    st->mlist = calloc(st->nphrases + 1, sizeof *st->mlist);
+    if (!st->moff || !st->mlist) {
+        rc = ANNOT_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < st->nphrases; i++)
+        for (int c = 0; c < PM_N; c++)
+            if (pr_mcls_mask[c] & PR_BIT(st->phrases[i].kind))
+                st->moff[(size_t)st->phrases[i].w[0] * PM_N + c + 1]++;
+    for (size_t x = 0; x < nm; x++)
+        st->moff[x + 1] += st->moff[x];
+    uint32_t *fill = calloc(nm, sizeof *fill);
+    if (!fill) {
+        rc = ANNOT_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < st->nphrases; i++)
+        for (int c = 0; c < PM_N; c++)
+            if (pr_mcls_mask[c] & PR_BIT(st->phrases[i].kind)) {
+                size_t x = (size_t)st->phrases[i].w[0] * PM_N + c;
+                st->mlist[st->moff[x] + fill[x]++] = (uint32_t)i;
+            }
+    free(fill);
 out:
     free(imp_anchor);
     free(wlen);
@@ -770,6 +806,8 @@ static void pr_destroy(void *state)
     free(st->wmin);
     free(st->wmax);
     free(st->smask);
+    free(st->moff);
+    free(st->mlist);
     free(st);
 }
 
@@ -966,19 +1004,20 @@ static inline int pr_rest(const pr_doc *d, size_t i, const pr_phrase *p)
     return pr_rest_ids(d, i, p);
 }
 
-/* Length in tokens of the longest phrase of a kind in mask starting at
- * token i (not past token end); sets *out to it.  Returns 0 if none. */
-static size_t pr_match(const pr_doc *d, size_t i, size_t end, uint64_t mask, const pr_phrase **out)
+/* Length in tokens of the longest phrase of class c (enum pr_mcls)
+ * starting at token i (not past token end); sets *out to it.  Returns 0
+ * if none.  Only the word's phrases of that class are tried, in phrase
+ * order (longest first). */
+static size_t pr_match(const pr_doc *d, size_t i, size_t end, int c, const pr_phrase **out)
 {
+    const pr_state *st = d->st;
     uint16_t w = pr_id(d, i);
-    if (!w || !(d->st->smask[w] & mask))
+    if (!w || !(st->smask[w] & pr_mcls_mask[c]))
         return 0;
-    /* a word's cue phrases come first (pr_phrase_cmp): skip them when no
-     * cue kind is sought */
-    uint32_t k = (mask & PR_CUE_MASK) ? 0 : d->st->ncue[w];
-    const pr_phrase *p = d->st->phrases + d->st->first[w] + k;
-    for (; k < d->st->nfirst[w]; k++, p++) {
-        if (!(mask & PR_BIT(p->kind)) || i + p->n > end)
+    size_t x = (size_t)w * PM_N + (size_t)c;
+    for (uint32_t k = st->moff[x]; k < st->moff[x + 1]; k++) {
+        const pr_phrase *p = &st->phrases[st->mlist[k]];
+        if (i + p->n > end)
             continue;
         if (pr_rest(d, i, p)) {
             if (out)
@@ -1587,7 +1626,7 @@ static void pr_facts(const pr_doc *d, pr_sent *sp)
         if (!w || !(st->smask[w] & (PR_BIT(PR_REPORT) | PR_BIT(PR_SELF))))
             continue;
         const pr_phrase *ph;
-        size_t n = pr_match(d, i, s.end, PR_BIT(PR_REPORT) | PR_BIT(PR_SELF), &ph);
+        size_t n = pr_match(d, i, s.end, PM_FACTS, &ph);
         if (!n)
             continue;
         /* a capitalised reporting word inside the sentence is a name ("United States") */
@@ -1723,7 +1762,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         size_t lim = pr_action_end(d, s, after);
         known_end = lim;
         for (size_t j = after; j < lim && j < after + 8; j++)
-            if (pr_match(d, j, lim, PR_BIT(PR_EPISTEMIC), NULL))
+            if (pr_match(d, j, lim, PM_EPISTEMIC, NULL))
                 return 0;
         /* "it should be noted", "should not be interpreted as" */
         {
@@ -2123,10 +2162,10 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
         }
         const pr_phrase *ph;
         uint64_t m = st->smask[w];
-        size_t n = (m & PR_BIT(PR_BLOCK)) ? pr_match(d, i, s.end, PR_BIT(PR_BLOCK), &ph) : 0;
+        size_t n = (m & PR_BIT(PR_BLOCK)) ? pr_match(d, i, s.end, PM_BLOCK, &ph) : 0;
         if (n && i + n > supp_until)
             supp_until = i + n;
-        size_t cl = sc.at_start && (m & PR_BIT(PR_COND)) ? pr_match(d, i, s.end, PR_BIT(PR_COND), &ph) : 0;
+        size_t cl = sc.at_start && (m & PR_BIT(PR_COND)) ? pr_match(d, i, s.end, PM_COND, &ph) : 0;
         if (cl) {
             sc.in_cond = 1;
             sc.cond_at = i + cl - 1;
@@ -2160,7 +2199,7 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             sc.conn_and = sc.after_comma = sc.cond_closed = 0;
             continue;
         }
-        size_t cn = sc.at_start && (m & PR_BIT(PR_CONNECT)) ? pr_match(d, i, s.end, PR_BIT(PR_CONNECT), &ph) : 0;
+        size_t cn = sc.at_start && (m & PR_BIT(PR_CONNECT)) ? pr_match(d, i, s.end, PM_CONNECT, &ph) : 0;
         if (cn) {
             sc.conn_and = (sc.conn_seen ? sc.conn_and : 1) && cn == 1 && (pr_gw(d, i, GW_AND) || pr_gw(d, i, GW_OR));
             i += cn - 1;
@@ -2352,7 +2391,7 @@ static int pr_worth_start(const pr_doc *d, size_t first, size_t end, size_t at)
                 break;
             if (d->ids[k] == PR_UNK && !pr_may_be(st->conn_len, d, k))
                 continue;
-            if (pr_match(d, k, j, PR_BIT(PR_CONNECT), NULL) == len) {
+            if (pr_match(d, k, j, PM_CONNECT, NULL) == len) {
                 found = 1;
                 conn = 1;
                 if (pr_gw(d, k, GW_THEN))
