@@ -46,6 +46,14 @@ int arena_reserve(arena *a, size_t n)
     return 0;
 }
 
+int arena_holds(const arena *a, const void *p)
+{
+    uintptr_t q = (uintptr_t)p; /* integers: p may belong to another object */
+    for (const arena_block *b = a->head; b; b = b->next)
+        if (q >= (uintptr_t)b->data && q - (uintptr_t)b->data < b->cap) return 1;
+    return 0;
+}
+
 char *arena_strdup(arena *a, const char *s)
 {
     size_t n = strlen(s) + 1;

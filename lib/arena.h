@@ -39,6 +39,10 @@ static inline void *arena_alloc(arena *a, size_t n)
  * out of memory; a no-op on an arena that holds something. */
 int arena_reserve(arena *a, size_t n);
 
+/* Does p point into memory a holds?  (A string a caller got from the
+ * arena need not be copied into it again.) */
+int arena_holds(const arena *a, const void *p);
+
 /* A copy of the NUL-terminated s in a, or NULL when out of memory. */
 char *arena_strdup(arena *a, const char *s);
 

@@ -206,9 +206,13 @@ static uint32_t sentence_at(annot_doc *d, uint32_t off)
     return (uint32_t)lo;
 }
 
+/* A string for an annotation: "" for none, s itself when it already lives
+ * in the document's arena (an actor's code a plugin read back through
+ * host->actors()), else a copy in the arena. */
 static const char *copy_opt(annot_doc *d, const char *s, int *rc)
 {
     if (!s || !*s) return "";
+    if (arena_holds(&d->mem, s)) return s;
     const char *p = arena_strdup(&d->mem, s);
     if (!p) *rc = ANNOT_ENOMEM;
     return p ? p : "";

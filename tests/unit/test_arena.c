@@ -67,3 +67,19 @@ Test(arena, a_reserved_block_serves_what_fits_in_it)
 	cr_assert_eq(arena_alloc(&a, 16), prev + 64);
 	arena_free(&a);
 }
+
+Test(arena, knows_what_it_holds)
+{
+	arena a = {0};
+	char outside[8] = "x";
+	cr_assert_not(arena_holds(&a, outside), "an empty arena holds nothing");
+	char *first = arena_strdup(&a, "first");
+	for (int i = 0; i < 3000; i++) arena_strdup(&a, "grow the arena over several blocks");
+	char *last = arena_strdup(&a, "last");
+	cr_assert(arena_holds(&a, first), "a string in the first block");
+	cr_assert(arena_holds(&a, last), "a string in the newest block");
+	cr_assert(arena_holds(&a, first + 3), "inside a string");
+	cr_assert_not(arena_holds(&a, outside));
+	arena_free(&a);
+	cr_assert_not(arena_holds(&a, first), "a freed arena holds nothing");
+}
