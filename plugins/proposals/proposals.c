@@ -321,18 +321,31 @@ static inline unsigned pr_key3(unsigned char b0, unsigned char b1, unsigned char
     return pr_key24((uint32_t)b0 | (uint32_t)b1 << 8 | (uint32_t)b2 << 16);
 }
 
+/* The bytes of a four-byte load that a word of n & 63 bytes keeps for
+ * its filter key: its first three (its first one when it is empty).  A
+ * token of 64 bytes or more may get a wrong key: it is no word of the
+ * data (pr_token_id), so a filter that turns it away errs in no result. */
+#define PR_KEEP8 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu
+static const uint32_t pr_keep[64] = {0xFFu, 0xFFu, 0xFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu,
+                                     PR_KEEP8, PR_KEEP8, PR_KEEP8, PR_KEEP8, PR_KEEP8, PR_KEEP8, PR_KEEP8};
+
+/* Filter key (pr_key3) of a token of n bytes starting at w, when four
+ * bytes may be read there. */
+static inline unsigned pr_tok_key4(const char *w, size_t n)
+{
+    uint32_t x;
+    memcpy(&x, w, 4);
+    return pr_key24(x & pr_keep[n & 63]);
+}
+
 /* Filter key (pr_key3) of a token of n bytes of the lower-cased text
  * (len bytes): one four-byte load where the text allows it. */
 static inline unsigned pr_tok_key(const char *lower, size_t len, const annot_token *t, size_t n)
 {
     const unsigned char *w = (const unsigned char *)lower + t->start;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (t->start + 4 <= len) {
-        uint32_t x;
-        memcpy(&x, w, 4);
-        static const uint32_t keep[4] = {0xFFu, 0xFFu, 0xFFFFu, 0xFFFFFFu};
-        return pr_key24(x & keep[n < 3 ? n : 3]);
-    }
+    if (t->start + 4 <= len)
+        return pr_tok_key4((const char *)w, n);
 #endif
     (void)len;
     return pr_key3(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0);
@@ -2522,10 +2535,19 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     anc = d.ntok <= PR_STACK_TOKENS ? anc_stack : malloc(d.ntok * sizeof *anc);
     if (!ids || !anc)
         goto nomem;
+    /* tokens before safe can be read four bytes at a time */
+    size_t safe = d.ntok;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (safe > 0 && (size_t)d.tok[safe - 1].start + 4 > d.len)
+        safe--;
+#else
+    safe = 0;
+#endif
     for (size_t i = 0; i < d.ntok; i++) {
         const annot_token *t = &d.tok[i];
         uint32_t f = t->flags;
-        if ((f & ANNOT_TOK_NUMBER) || ((f & ANNOT_TOK_PUNCT) && !(f & ANNOT_TOK_POSSESSIVE))) {
+        if ((f & (ANNOT_TOK_NUMBER | ANNOT_TOK_PUNCT)) &&
+            ((f & ANNOT_TOK_NUMBER) || !(f & ANNOT_TOK_POSSESSIVE))) {
             ids[i] = 0;
             continue;
         }
@@ -2534,7 +2556,8 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
          * of a sentence, after punctuation or a number, or after a word
          * that may be a connector ("and stop the calls") */
         size_t n = t->end - t->start;
-        uint32_t e = st->eager_len[pr_tok_key(d.lower, d.len, t, n)];
+        unsigned key = i < safe ? pr_tok_key4(d.lower + t->start, n) : pr_tok_key(d.lower, d.len, t, n);
+        uint32_t e = st->eager_len[key];
         uint32_t lb = 1u << (n & 15);
         if (!(e & (lb | lb << 16))) {
             ids[i] = PR_UNK; /* most words stop here */
