@@ -420,26 +420,26 @@ static void pr_len_add(uint64_t *tab, uint32_t *tab32, const char *w, size_t n)
     }
 }
 
-/* Find a normalised word with its head and hash; returns its id or 0. */
+/* Find a normalised word of 1 .. PR_MAXLEN bytes with its head and hash
+ * in a table of at least one slot; returns its id or 0.  An empty slot
+ * (len 0) matches no word. */
 static inline uint16_t pr_find_h(const pr_state *st, const char *w, size_t n, uint64_t head, uint32_t h)
 {
-    if (!st->nslots || n == 0 || n > PR_MAXLEN)
-        return 0;
     size_t mask = st->nslots - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         const pr_slot *s = &st->slots[i];
+        if (s->head == head && s->len == n &&
+            (n <= 8 || (s->hash == h && memcmp(st->strs + s->off + 8, w + 8, n - 8) == 0)))
+            return s->id;
         if (!s->id)
             return 0;
-        if (s->hash == h && s->len == n && s->head == head &&
-            (n <= 8 || memcmp(st->strs + s->off + 8, w + 8, n - 8) == 0))
-            return s->id;
     }
 }
 
 /* Find a normalised word; returns its id or 0. */
 static uint16_t pr_find(const pr_state *st, const char *w, size_t n)
 {
-    if (n == 0 || n > PR_MAXLEN)
+    if (!st->nslots || n == 0 || n > PR_MAXLEN)
         return 0;
     return pr_find_h(st, w, n, pr_head(w, n), pr_hash(w, n));
 }
@@ -477,7 +477,7 @@ static int pr_intern(pr_state *st, const char *w, size_t n, uint16_t *id)
     }
     if (st->nwords >= 65000)
         return ANNOT_ERANGE;
-    if ((st->nwords + 1) * 2 > st->nslots && pr_grow_slots(st) < 0)
+    if ((st->nwords + 1) * 4 > st->nslots && pr_grow_slots(st) < 0) /* at most a quarter full */
         return ANNOT_ENOMEM;
     if (st->strs_len + n + 1 > st->strs_cap) {
         size_t cap = st->strs_cap ? st->strs_cap * 2 : 8192;
