@@ -904,7 +904,7 @@ err:
  * token may be an anchor word), a plain ASCII word that the anchor hash
  * filter turns away is left as PR_UNK (looked up later by pr_id when
  * needed). */
-static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, const annot_token *t, int cues_only)
+static uint16_t pr_token_id_any(const pr_state *st, const char *lower, size_t len, const annot_token *t, int cues_only)
 {
     size_t n = t->end - t->start;
     const char *s = lower + t->start;
@@ -945,6 +945,32 @@ static uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, c
     if (cues_only && !(st->abloom[(h & 0x3FFFu) >> 6] >> (h & 63u) & 1u))
         return PR_UNK; /* no anchor word */
     return pr_find_h(st, s, n, head, h);
+}
+
+/* pr_token_id_any, with the common case inline: a plain ASCII word of at
+ * most eight bytes that can be read eight bytes at a load (the same
+ * filters, hash and table). */
+static inline uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, const annot_token *t, int cues_only)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    size_t n = t->end - t->start;
+    if (n - 1 < 8 && t->start + 8 <= len) {
+        const char *s = lower + t->start;
+        uint64_t head;
+        memcpy(&head, s, 8);
+        head &= ~0ull >> (8 * (8 - n));
+        if (!(head & 0x8080808080808080ull)) {
+            if (!cues_only && !(st->word_len[pr_key((unsigned char)s[0], n > 1 ? (unsigned char)s[1] : 0)] >> n & 1u))
+                return 0;
+            uint64_t h64 = (head ^ (uint64_t)n) * 0x9E3779B97F4A7C15ull; /* pr_mix of a short word */
+            uint32_t h = (uint32_t)(h64 >> 32) ^ (uint32_t)h64;
+            if (cues_only && !(st->abloom[(h & 0x3FFFu) >> 6] >> (h & 63u) & 1u))
+                return PR_UNK;
+            return pr_find_h(st, s, n, head, h);
+        }
+    }
+#endif
+    return pr_token_id_any(st, lower, len, t, cues_only);
 }
 
 /* False when token i is surely no word of a filter table (built with
