@@ -242,6 +242,7 @@ typedef struct pr_doc {
     const annot_token *tok;
     size_t ntok;
     uint16_t *ids;            /* word ids, PR_UNK until looked up (pr_id) */
+    uint16_t *keys;           /* filter keys (pr_tok_key) of the tokens whose id is PR_UNK */
     const annot_actor *act;
     const uint32_t *aord;     /* actors sorted by start */
     size_t nact;
@@ -984,6 +985,15 @@ static inline int pr_may_be(const uint16_t *tab16, const pr_doc *d, size_t i)
     return (tab16[pr_tok_key(d->lower, d->len, t, n)] >> (n & 15) & 1u) != 0;
 }
 
+/* pr_may_be for a token whose id is PR_UNK: its filter key was stored
+ * by the eager pass. */
+static inline int pr_may_be_unk(const uint16_t *tab16, const pr_doc *d, size_t i)
+{
+    const annot_token *t = &d->tok[i];
+    size_t n = t->end - t->start;
+    return n != 0 && (tab16[d->keys[i]] >> (n & 15) & 1u) != 0;
+}
+
 /* False when token i is too short or too long to be word id w. */
 static int pr_len_fits(const pr_doc *d, size_t i, uint16_t w)
 {
@@ -1658,7 +1668,7 @@ static void pr_facts(const pr_doc *d, pr_sent *sp)
         }
         uint16_t w = d->ids[i];
         if (w == PR_UNK) {
-            if (!pr_may_be(st->facts_len, d, i))
+            if (!pr_may_be_unk(st->facts_len, d, i))
                 continue; /* starts no report or self phrase */
             w = pr_id(d, i);
         }
@@ -2094,7 +2104,7 @@ static int pr_gen_imp(const pr_doc *d, size_t i, size_t end)
     if ((o->flags & ANNOT_TOK_PUNCT) || o->end - o->start > d->st->impobj_maxlen ||
         ((o->flags & ANNOT_TOK_CAP) && !(t->flags & ANNOT_TOK_UPPER)))
         return 0; /* no object word; "Former US envoy": a capital inside a sentence is a name */
-    if (d->ids[i + 1] == PR_UNK && !pr_may_be(d->st->obj_len, d, i + 1))
+    if (d->ids[i + 1] == PR_UNK && !pr_may_be_unk(d->st->obj_len, d, i + 1))
         return 0; /* surely no object word: no lookups */
     const char *w = d->lower + t->start;
     for (size_t k = 0; k < n; k++)
@@ -2190,7 +2200,7 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             sc.at_start = 0;
             continue;
         }
-        if (d->ids[i] == PR_UNK && !pr_may_be(st->scan_len, d, i)) {
+        if (d->ids[i] == PR_UNK && !pr_may_be_unk(st->scan_len, d, i)) {
             sc.at_start = 0; /* starts no phrase matched here: no lookup needed */
             continue;
         }
@@ -2428,7 +2438,7 @@ static int pr_worth_start(const pr_doc *d, size_t first, size_t end, size_t at)
             size_t k = j - len;
             if (pr_punct(d, k))
                 break;
-            if (d->ids[k] == PR_UNK && !pr_may_be(st->conn_len, d, k))
+            if (d->ids[k] == PR_UNK && !pr_may_be_unk(st->conn_len, d, k))
                 continue;
             if (pr_match(d, k, j, PM_CONNECT, NULL) == len) {
                 found = 1;
@@ -2499,7 +2509,7 @@ static int pr_worth(const pr_doc *d, const annot_sentence *sen, const uint32_t *
         size_t i = first;
         while (i < end && (d->tok[i].flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)))
             i++;
-        while (i < end && (d->ids[i] != PR_UNK || pr_may_be(st->conn_len, d, i)) && pr_is(d, i, PR_CONNECT))
+        while (i < end && (d->ids[i] != PR_UNK || pr_may_be_unk(st->conn_len, d, i)) && pr_is(d, i, PR_CONNECT))
             i++;
         if (i < end && pr_gen_imp(d, i, end))
             return 1;
@@ -2542,9 +2552,10 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     const annot_host *h = st->host;
     pr_doc d;
     uint16_t ids_stack[PR_STACK_TOKENS];
+    uint16_t keys_stack[PR_STACK_TOKENS];
     uint32_t anc_stack[PR_STACK_TOKENS];
     uint32_t aord_stack[PR_STACK_ACTORS];
-    uint16_t *ids = NULL;
+    uint16_t *ids = NULL, *keys = NULL;
     uint32_t *aord = NULL, *anc = NULL;
     size_t nanc = 0;
     size_t nsent = 0;
@@ -2559,7 +2570,8 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
         return 0;
     ids = d.ntok <= PR_STACK_TOKENS ? ids_stack : malloc(d.ntok * sizeof *ids);
     anc = d.ntok <= PR_STACK_TOKENS ? anc_stack : malloc(d.ntok * sizeof *anc);
-    if (!ids || !anc)
+    keys = d.ntok <= PR_STACK_TOKENS ? keys_stack : malloc(d.ntok * sizeof *keys);
+    if (!ids || !anc || !keys)
         goto nomem;
     /* tokens before safe can be read four bytes at a time */
     size_t safe = d.ntok;
@@ -2583,6 +2595,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
          * that may be a connector ("and stop the calls") */
         size_t n = t->end - t->start;
         unsigned key = i < safe ? pr_tok_key4(d.lower + t->start, n) : pr_tok_key(d.lower, d.len, t, n);
+        keys[i] = (uint16_t)key; /* for the later filters (pr_may_be_unk) */
         uint32_t e = st->eager_len[key];
         uint32_t lb = 1u << (n & 15);
         if (!(e & (lb | lb << 16))) {
@@ -2601,6 +2614,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
             anc[nanc++] = (uint32_t)i; /* in token order */
     }
     d.ids = ids;
+    d.keys = keys;
     d.act = h->actors ? h->actors(doc, &d.nact) : NULL;
     if (!d.act)
         d.nact = 0;
@@ -2647,6 +2661,8 @@ out:
         free(ids);
     if (anc != anc_stack)
         free(anc);
+    if (keys != keys_stack)
+        free(keys);
     if (aord != aord_stack)
         free(aord);
     return rc;
