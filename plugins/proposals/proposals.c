@@ -2094,7 +2094,9 @@ static int pr_cues(const pr_doc *d, pr_sent *s, size_t i, const pr_scan *sc, pr_
  * -ed, -s but -ss), no actor's name, starting no cue of its own, and
  * followed at once by a lower-case object word (kind impobj: "the",
  * "them", "your") that is not followed by a name. */
-static int pr_gen_imp(const pr_doc *d, size_t i, size_t end)
+static int pr_gen_imp_rest(const pr_doc *d, size_t i, size_t end);
+
+static inline int pr_gen_imp(const pr_doc *d, size_t i, size_t end)
 {
     const annot_token *t = &d->tok[i];
     size_t n = t->end - t->start;
@@ -2106,6 +2108,14 @@ static int pr_gen_imp(const pr_doc *d, size_t i, size_t end)
         return 0; /* no object word; "Former US envoy": a capital inside a sentence is a name */
     if (d->ids[i + 1] == PR_UNK && !pr_may_be_unk(d->st->obj_len, d, i + 1))
         return 0; /* surely no object word: no lookups */
+    return pr_gen_imp_rest(d, i, end);
+}
+
+/* The rest of pr_gen_imp's tests (out of line: few tokens get here). */
+static int pr_gen_imp_rest(const pr_doc *d, size_t i, size_t end)
+{
+    const annot_token *t = &d->tok[i];
+    size_t n = t->end - t->start;
     const char *w = d->lower + t->start;
     for (size_t k = 0; k < n; k++)
         if (w[k] < 'a' || w[k] > 'z')
@@ -2631,13 +2641,6 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     size_t ak = 0, aq = 0;
     pr_carry carry = {NULL, {0, 0}, 0};
     for (size_t si = 0; si < nsent; si++) {
-        /* the last person named before this sentence */
-        while (ak < d.nact && d.act[aord[ak]].span.start < sents[si].start) {
-            if (d.act[aord[ak]].kind == ANNOT_ACTOR_PERSON)
-                d.last_person = &d.act[aord[ak]];
-            d.last_actor = &d.act[aord[ak]];
-            ak++;
-        }
         while (aq < nanc && anc[aq] < sents[si].first_token)
             aq++;
         size_t a0 = aq;
@@ -2645,6 +2648,14 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
             aq++;
         if (!pr_worth(&d, &sents[si], anc + a0, aq - a0))
             continue;
+        /* the last person named before this sentence (found only for the
+         * sentences scanned: the walk goes on from the one before) */
+        while (ak < d.nact && d.act[aord[ak]].span.start < sents[si].start) {
+            if (d.act[aord[ak]].kind == ANNOT_ACTOR_PERSON)
+                d.last_person = &d.act[aord[ak]];
+            d.last_actor = &d.act[aord[ak]];
+            ak++;
+        }
         rc = pr_sentence(&d, doc, &sents[si], (uint32_t)si, &carry);
         if (rc < 0) {
             snprintf(err, errlen, "add_proposal: %s", h->strerror(rc));
