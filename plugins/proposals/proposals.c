@@ -209,6 +209,8 @@ typedef struct pr_state {
     uint16_t facts_len[PR_KEY3]; /* the same for the first words of report and self phrases */
     uint16_t conn_len[PR_KEY3];  /* the same for the first words of connect phrases */
     uint16_t obj_len[PR_KEY3];   /* the same for the one-word impobj phrases */
+    uint16_t all_len[PR_KEY3];   /* the same for every word of the data, its apostrophes
+                                  * written ', U+2019 or U+2018 (all that pr_norm reads as ') */
     uint64_t abloom[256];     /* bit (hash & 0x3FFF) set: an anchor word may have this hash */
     uint8_t *wmin, *wmax;     /* per word id: its length in the text, plain and with
                                * every apostrophe curly */
@@ -380,6 +382,44 @@ static void pr_len_add3(uint16_t *tab16, const char *w, size_t n)
     }
 }
 
+/* Register a word (normalised, n bytes) in a three-byte filter like
+ * pr_len_add3, each apostrophe written in every way pr_norm reads as one
+ * (', E2 80 99, E2 80 98). */
+static void pr_len_add3_any(uint16_t *tab16, const char *w, size_t n)
+{
+    size_t apos[6], na = 0;
+    for (size_t k = 0; k < n && na < 6; k++)
+        if (w[k] == '\'')
+            apos[na++] = k;
+    unsigned nv = 1;
+    for (size_t a = 0; a < na; a++)
+        nv *= 3;
+    for (unsigned v = 0; v < nv; v++) {
+        unsigned char b[3] = {0, 0, 0};
+        size_t len = 0, got = 0;
+        unsigned code = v;
+        for (size_t k = 0, a = 0; k < n; k++) {
+            unsigned how = 0;
+            if (a < na && apos[a] == k) {
+                how = code % 3;
+                code /= 3;
+                a++;
+            }
+            if (how) {
+                const unsigned char c3[3] = {0xE2, 0x80, how == 1 ? 0x99 : 0x98};
+                for (int q = 0; q < 3; q++, len++)
+                    if (got < 3)
+                        b[got++] = c3[q];
+            } else {
+                if (got < 3)
+                    b[got++] = (unsigned char)w[k];
+                len++;
+            }
+        }
+        tab16[pr_key3(b[0], b[1], b[2])] |= (uint16_t)(1u << (len & 15));
+    }
+}
+
 /* Register a word (normalised, n bytes) in first-bytes and length filters
  * indexed by pr_key(): tab (64-bit masks, bit = length) and tab32 (32-bit
  * masks, bit = length below 32, bit 0 for 32 or more); either may be NULL.
@@ -505,6 +545,7 @@ static int pr_intern(pr_state *st, const char *w, size_t n, uint16_t *id)
     st->wflags[st->nwords] = 0;
     st->strs_len += n + 1;
     pr_len_add(st->word_len, NULL, w, n);
+    pr_len_add3_any(st->all_len, w, n);
     *id = (uint16_t)st->nwords;
     return 0;
 }
@@ -1001,9 +1042,16 @@ static int pr_len_fits(const pr_doc *d, size_t i, uint16_t w)
     return n >= d->st->wmin[w] && n <= d->st->wmax[w];
 }
 
-/* Word id of token i, looked up now (its first use); stored in d->ids. */
+/* Word id of token i, looked up now (its first use); stored in d->ids.
+ * The token's filter key (stored by the eager pass for every token whose
+ * id is PR_UNK) turns most words of no data word away first. */
 static uint16_t pr_id_lookup(const pr_doc *d, size_t i)
 {
+    size_t n = d->tok[i].end - d->tok[i].start;
+    if (!(d->st->all_len[d->keys[i]] >> (n & 15) & 1u)) {
+        d->ids[i] = 0;
+        return 0;
+    }
     uint16_t v = pr_token_id(d->st, d->lower, d->len, &d->tok[i], 0);
     d->ids[i] = v;
     return v;
