@@ -1703,15 +1703,14 @@ static int pr_that_claim(const pr_doc *d, const pr_sent *s, size_t i)
 
 /* Collect the sentence's reporting and self phrases (once, on the first
  * cue judged in it). */
-static void pr_facts(const pr_doc *d, pr_sent *sp)
+static void pr_facts(const pr_doc *d, pr_sent *s)
 {
-    pr_sent s = *sp;
     const pr_state *st = d->st;
-    s.facts = 1;
-    for (size_t i = s.first; i < s.end; i++) {
+    s->facts = 1;
+    for (size_t i = s->first; i < s->end; i++) {
         if (pr_punct(d, i)) {
-            if (s.nquote < 8 && pr_boundary(d, i) == PB_QUOTE)
-                s.quote[s.nquote++] = i;
+            if (s->nquote < 8 && pr_boundary(d, i) == PB_QUOTE)
+                s->quote[s->nquote++] = i;
             continue; /* punctuation has id 0 */
         }
         uint16_t w = d->ids[i];
@@ -1723,11 +1722,11 @@ static void pr_facts(const pr_doc *d, pr_sent *sp)
         if (!w || !(st->smask[w] & (PR_BIT(PR_REPORT) | PR_BIT(PR_SELF))))
             continue;
         const pr_phrase *ph;
-        size_t n = pr_match(d, i, s.end, PM_FACTS, &ph);
+        size_t n = pr_match(d, i, s->end, PM_FACTS, &ph);
         if (!n)
             continue;
         /* a capitalised reporting word inside the sentence is a name ("United States") */
-        if (ph->kind == PR_REPORT && i > s.first && (d->tok[i].flags & ANNOT_TOK_CAP)) {
+        if (ph->kind == PR_REPORT && i > s->first && (d->tok[i].flags & ANNOT_TOK_CAP)) {
             i += n - 1;
             continue;
         }
@@ -1736,15 +1735,14 @@ static void pr_facts(const pr_doc *d, pr_sent *sp)
             i += n - 1;
             continue;
         }
-        if (ph->kind == PR_REPORT && s.nreport < 4) {
-            s.report[s.nreport] = i;
-            s.report_len[s.nreport++] = n;
-        } else if (ph->kind == PR_SELF && s.nself < 8) {
-            s.self[s.nself++] = i + n - 1;
+        if (ph->kind == PR_REPORT && s->nreport < 4) {
+            s->report[s->nreport] = i;
+            s->report_len[s->nreport++] = n;
+        } else if (ph->kind == PR_SELF && s->nself < 8) {
+            s->self[s->nself++] = i + n - 1;
         }
         i += n - 1;
     }
-    *sp = s;
 }
 
 /* True when token i is an "-ing" form that modifies the noun before it
