@@ -247,6 +247,7 @@ typedef struct pr_doc {
     uint16_t *keys;           /* filter keys (pr_tok_key) of the tokens whose id is PR_UNK */
     const annot_actor *act;
     const uint32_t *aord;     /* actors sorted by start */
+    const uint32_t *astart;   /* astart[k]: start of actor aord[k] */
     size_t nact;
     const annot_actor *last_person; /* last person named before the sentence */
     const annot_actor *last_actor;  /* last actor named before the sentence */
@@ -1199,15 +1200,16 @@ static size_t pr_next_word(const pr_doc *d, size_t i, size_t end)
 /* Index (in start order) of the first actor starting at or after byte lo. */
 static size_t pr_actor_lb(const pr_doc *d, uint32_t lo)
 {
-    size_t a = 0, b = d->nact;
-    while (a < b) {
-        size_t m = a + (b - a) / 2;
-        if (d->act[d->aord[m]].span.start < lo)
-            a = m + 1;
-        else
-            b = m;
+    const uint32_t *a = d->astart;
+    size_t base = 0, n = d->nact;
+    if (!n)
+        return 0;
+    while (n > 1) { /* the answer lies in [base, base + n] */
+        size_t half = n / 2;
+        base = a[base + half] < lo ? base + half : base;
+        n -= half;
     }
-    return a;
+    return base + (a[base] < lo);
 }
 
 /* Last actor lying inside [lo, hi) bytes, or NULL.  Walks back from hi:
@@ -2610,7 +2612,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     uint16_t ids_stack[PR_STACK_TOKENS];
     uint16_t keys_stack[PR_STACK_TOKENS];
     uint32_t anc_stack[PR_STACK_TOKENS];
-    uint32_t aord_stack[PR_STACK_ACTORS];
+    uint32_t aord_stack[2 * PR_STACK_ACTORS]; /* the order, then the starts */
     uint16_t *ids = NULL, *keys = NULL;
     uint32_t *aord = NULL, *anc = NULL;
     size_t nanc = 0;
@@ -2675,13 +2677,16 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     if (!d.act)
         d.nact = 0;
     if (d.nact) {
-        aord = d.nact <= PR_STACK_ACTORS ? aord_stack : malloc(d.nact * sizeof *aord);
+        aord = d.nact <= PR_STACK_ACTORS ? aord_stack : malloc(2 * d.nact * sizeof *aord);
         if (!aord)
             goto nomem;
         for (size_t k = 0; k < d.nact; k++)
             aord[k] = (uint32_t)k;
         if (pr_sort_actors(d.act, aord, d.nact) < 0)
             goto nomem;
+        for (size_t k = 0; k < d.nact; k++)
+            aord[d.nact + k] = d.act[aord[k]].span.start;
+        d.astart = aord + d.nact;
     }
     d.aord = aord;
     size_t ak = 0, aq = 0;
