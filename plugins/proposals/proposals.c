@@ -12,15 +12,16 @@
  *
  * The scan: every token that may be a cue's anchor word (its longest word
  * of no closed class: "need" in "we need") is looked up in a hash table of
- * the data's words (a filter on its first two bytes and its length turns
- * most tokens away, with no hashing; the verb of an imperative is sought
+ * the data's words (a filter keyed by a hash of its first three bytes,
+ * read in one four-byte load, and its length turns most tokens away; the
+ * key is kept for the later filters; the verb of an imperative is sought
  * only where a clause may start); a sentence is scanned in full only
  * when a cue phrase matches around an anchor and passes its kind's cheap
  * test, when it is a heading, or when a verb of no list opens it.  In the
  * scanned sentences the other tokens are looked up on demand and phrases
- * are matched by word id from an index on their first word.  The state is
- * read-only after init(); per-document scratch is on the stack for
- * ordinary documents (two heap arrays for long ones).
+ * are matched by word id from an index on their first word and the kind
+ * sought.  The state is read-only after init(); per-document scratch is on
+ * the stack for ordinary documents (heap arrays for long ones).
  */
 #include <annot/plugin.h>
 
