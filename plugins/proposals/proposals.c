@@ -198,6 +198,9 @@ typedef struct pr_state {
     uint32_t *moff;           /* by word id * PM_N + class: its phrases of that class are
                                * mlist[moff[x] .. moff[x + 1]), in phrase order */
     uint32_t *mlist;          /* phrase indices */
+    uint16_t *mlen2;          /* by word id * PM_N + class: bit L % 16 set when one of
+                               * those phrases may have a second token of L bytes */
+    uint8_t *mone;            /* by word id * PM_N + class: one of those is one word long */
     uint16_t anc_len[PR_KEY3];  /* by pr_key3() of an anchor word (below): bit n % 16
                                  * set when it may be n bytes long in the text */
     uint16_t imp_len[PR_KEY3];  /* the same for the verbs of imperative phrases: looked up
@@ -826,15 +829,23 @@ static int pr_index(pr_state *st)
     for (size_t x = 0; x < nm; x++)
         st->moff[x + 1] += st->moff[x];
     uint32_t *fill = calloc(nm, sizeof *fill);
-    if (!fill) {
+    st->mlen2 = calloc(nm, sizeof *st->mlen2);
+    st->mone = calloc(nm, sizeof *st->mone);
+    if (!fill || !st->mlen2 || !st->mone) {
+        free(fill);
         rc = ANNOT_ENOMEM;
         goto out;
     }
     for (size_t i = 0; i < st->nphrases; i++)
         for (int c = 0; c < PM_N; c++)
             if (pr_mcls_mask[c] & PR_BIT(st->phrases[i].kind)) {
-                size_t x = (size_t)st->phrases[i].w[0] * PM_N + c;
+                const pr_phrase *p = &st->phrases[i];
+                size_t x = (size_t)p->w[0] * PM_N + c;
                 st->mlist[st->moff[x] + fill[x]++] = (uint32_t)i;
+                if (p->n < 2)
+                    st->mone[x] = 1;
+                for (unsigned L = p->len1; p->n >= 2 && L <= p->max1; L++)
+                    st->mlen2[x] |= (uint16_t)(1u << (L & 15));
             }
     free(fill);
 out:
@@ -865,6 +876,8 @@ static void pr_destroy(void *state)
     free(st->smask);
     free(st->moff);
     free(st->mlist);
+    free(st->mlen2);
+    free(st->mone);
     free(st);
 }
 
@@ -1114,6 +1127,11 @@ static size_t pr_match(const pr_doc *d, size_t i, size_t end, int c, const pr_ph
     if (!w || !(st->smask[w] & pr_mcls_mask[c]))
         return 0;
     size_t x = (size_t)w * PM_N + (size_t)c;
+    if (!st->mone[x]) {
+        /* every phrase needs a second token of a length it may have */
+        if (i + 1 >= end || !(st->mlen2[x] >> ((d->tok[i + 1].end - d->tok[i + 1].start) & 15) & 1u))
+            return 0;
+    }
     for (uint32_t k = st->moff[x]; k < st->moff[x + 1]; k++) {
         const pr_phrase *p = &st->phrases[st->mlist[k]];
         if (i + p->n > end)
