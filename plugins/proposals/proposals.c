@@ -360,37 +360,9 @@ static inline unsigned pr_tok_key(const char *lower, size_t len, const annot_tok
 }
 
 /* Register a word (normalised, n bytes) in a three-byte filter (bit =
- * length modulo 16), every writing of its
- * apostrophes (as pr_len_add). */
-static void pr_len_add3(uint16_t *tab16, const char *w, size_t n)
-{
-    size_t apos[6], na = 0;
-    for (size_t k = 0; k < n && na < 6; k++)
-        if (w[k] == '\'')
-            apos[na++] = k;
-    for (unsigned v = 0; v < (1u << na); v++) {
-        unsigned char b[3] = {0, 0, 0};
-        size_t len = 0, got = 0;
-        for (size_t k = 0, a = 0; k < n; k++) {
-            if (a < na && apos[a] == k && (v >> a++ & 1u)) {
-                const unsigned char c3[3] = {0xE2, 0x80, 0x99};
-                for (int q = 0; q < 3; q++, len++)
-                    if (got < 3)
-                        b[got++] = c3[q];
-            } else {
-                if (got < 3)
-                    b[got++] = (unsigned char)w[k];
-                len++;
-            }
-        }
-        tab16[pr_key3(b[0], b[1], b[2])] |= (uint16_t)(1u << (len & 15));
-    }
-}
-
-/* Register a word (normalised, n bytes) in a three-byte filter like
- * pr_len_add3, each apostrophe written in every way pr_norm reads as one
- * (', E2 80 99, E2 80 98). */
-static void pr_len_add3_any(uint16_t *tab16, const char *w, size_t n)
+ * length modulo 16), under every writing of its apostrophes: the first
+ * `forms` of ', U+2019, U+2018 (2: as pr_len_add; 3: as pr_norm reads). */
+static void pr_len_add3_forms(uint16_t *tab16, const char *w, size_t n, unsigned forms)
 {
     size_t apos[6], na = 0;
     for (size_t k = 0; k < n && na < 6; k++)
@@ -398,7 +370,7 @@ static void pr_len_add3_any(uint16_t *tab16, const char *w, size_t n)
             apos[na++] = k;
     unsigned nv = 1;
     for (size_t a = 0; a < na; a++)
-        nv *= 3;
+        nv *= forms;
     for (unsigned v = 0; v < nv; v++) {
         unsigned char b[3] = {0, 0, 0};
         size_t len = 0, got = 0;
@@ -406,8 +378,8 @@ static void pr_len_add3_any(uint16_t *tab16, const char *w, size_t n)
         for (size_t k = 0, a = 0; k < n; k++) {
             unsigned how = 0;
             if (a < na && apos[a] == k) {
-                how = code % 3;
-                code /= 3;
+                how = code % forms;
+                code /= forms;
                 a++;
             }
             if (how) {
@@ -424,6 +396,12 @@ static void pr_len_add3_any(uint16_t *tab16, const char *w, size_t n)
         tab16[pr_key3(b[0], b[1], b[2])] |= (uint16_t)(1u << (len & 15));
     }
 }
+
+/* ' and U+2019, as pr_len_add. */
+static void pr_len_add3(uint16_t *tab16, const char *w, size_t n) { pr_len_add3_forms(tab16, w, n, 2); }
+
+/* ', U+2019 and U+2018, as pr_norm reads them. */
+static void pr_len_add3_any(uint16_t *tab16, const char *w, size_t n) { pr_len_add3_forms(tab16, w, n, 3); }
 
 /* Register a word (normalised, n bytes) in first-bytes and length filters
  * indexed by pr_key(): tab (64-bit masks, bit = length) and tab32 (32-bit
