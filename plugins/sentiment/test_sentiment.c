@@ -395,7 +395,9 @@ Test(sentiment, a_changed_rules_file_is_read_by_a_new_pipeline)
     unlink(path);
 }
 
-Test(sentiment, missing_rules_file_is_an_error)
+/* A sentiment option that must stop the pipeline from starting, with an
+ * error naming `word`. */
+static void expect_start_error(const char *option_line, const char *word)
 {
     char ini[512], err[512];
     pipeline *p = NULL;
@@ -403,12 +405,17 @@ Test(sentiment, missing_rules_file_is_an_error)
     pipeline_release(&q);
     snprintf(ini, sizeof ini,
              "[daemon]\nplugins = actors, sentiment\n%s%s%s"
-             "[plugin.sentiment]\nextra_rules = /nonexistent/rules.txt\n",
+             "[plugin.sentiment]\n%s\n",
              sent_tmpdir[0] ? "[plugin.actors]\ndata_dir = " : "", sent_tmpdir,
-             sent_tmpdir[0] ? "\n" : "");
-    cr_expect_neq(pipeline_new_from_string(&p, ini, err, sizeof err), 0);
-    cr_expect(strstr(err, "rules") != NULL, "%s", err);
+             sent_tmpdir[0] ? "\n" : "", option_line);
+    cr_expect_neq(pipeline_new_from_string(&p, ini, err, sizeof err), 0, "%s starts", option_line);
+    cr_expect(strstr(err, word) != NULL, "%s", err);
     pipeline_release(&p);
+}
+
+Test(sentiment, missing_rules_file_is_an_error)
+{
+    expect_start_error("extra_rules = /nonexistent/rules.txt", "rules");
 }
 
 Test(sentiment, weak_evidence_stays_neutral_with_a_neutral_zone)
@@ -440,18 +447,7 @@ Test(sentiment, weak_evidence_stays_neutral_with_a_neutral_zone)
 
 Test(sentiment, neutral_zone_out_of_range_is_an_error)
 {
-    char ini[512], err[512];
-    pipeline *p = NULL;
-    pipeline *q = mk(NULL); /* make sure the fallback actors data exists when needed */
-    pipeline_release(&q);
-    snprintf(ini, sizeof ini,
-             "[daemon]\nplugins = actors, sentiment\n%s%s%s"
-             "[plugin.sentiment]\nneutral_zone = -1\n",
-             sent_tmpdir[0] ? "[plugin.actors]\ndata_dir = " : "", sent_tmpdir,
-             sent_tmpdir[0] ? "\n" : "");
-    cr_expect_neq(pipeline_new_from_string(&p, ini, err, sizeof err), 0);
-    cr_expect(strstr(err, "neutral_zone") != NULL, "%s", err);
-    pipeline_release(&p);
+    expect_start_error("neutral_zone = -1", "neutral_zone");
 }
 
 Test(sentiment, every_inflection_of_a_reverser_turns_its_object)
