@@ -60,9 +60,15 @@ static inline size_t pk_strlen(const char *s) { return s ? strlen(s) : 0; }
 
 static inline void pk_key(pk *w, unsigned field, unsigned wire) { pk_varint(w, (uint64_t)field << 3 | wire); }
 
+/* The low `bytes` bytes of bits, little-endian (the wire's order). */
 static inline void pk_fixed(pk *w, uint64_t bits, int bytes)
 {
-    for (int i = 0; i < bytes; i++) *w->p++ = (uint8_t)(bits >> (8 * i)); /* little-endian */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(w->p, &bits, (size_t)bytes); /* one store */
+    w->p += bytes;
+#else
+    for (int i = 0; i < bytes; i++) *w->p++ = (uint8_t)(bits >> (8 * i));
+#endif
 }
 
 static inline void pk_u64(pk *w, unsigned field, uint64_t v)
