@@ -386,22 +386,11 @@ ACT_HOT const act_winfo *act_vocab_find_in(const act_state *st, const char *s, s
     }
 }
 
-/* Find the word of a lower-cased token with hash h, or NULL. */
+/* Find the word of a lower-cased token with hash h, or NULL (no byte past
+ * s + n is read). */
 ACT_HOT const act_winfo *act_vocab_find(const act_state *st, const char *s, size_t n, uint64_t h)
 {
-    size_t i = (size_t)h & st->vocab_mask;
-    uint32_t hc = (uint32_t)(h >> 32) | 1u;
-    for (;;) {
-        const act_vslot *v = &st->vocab[i];
-        if (!v->id)
-            return NULL;
-        if (v->hc == hc) {
-            const act_winfo *w = &st->words[v->id];
-            if (w->len == n && act_same(st->pool.buf + w->off, s, n))
-                return w;
-        }
-        i = (i + 1) & st->vocab_mask;
-    }
+    return act_vocab_find_in(st, s, n, h, s + n);
 }
 
 /* Find the word of a lower-cased token of n <= 8 bytes w (zero past n)

@@ -462,18 +462,7 @@ Test(sentiment, every_inflection_of_a_reverser_turns_its_object)
 
 Test(sentiment, missing_lexicon_is_an_error)
 {
-    char ini[512], err[512];
-    pipeline *p = NULL;
-    pipeline *q = mk(NULL); /* make sure the fallback actors data exists when needed */
-    pipeline_release(&q);
-    snprintf(ini, sizeof ini,
-             "[daemon]\nplugins = actors, sentiment\n%s%s%s"
-             "[plugin.sentiment]\nextra_lexicons = /nonexistent/lexicon.txt\n",
-             sent_tmpdir[0] ? "[plugin.actors]\ndata_dir = " : "", sent_tmpdir,
-             sent_tmpdir[0] ? "\n" : "");
-    cr_expect_neq(pipeline_new_from_string(&p, ini, err, sizeof err), 0);
-    cr_expect(strstr(err, "lexicon") != NULL, "%s", err);
-    pipeline_release(&p);
+    expect_start_error("extra_lexicons = /nonexistent/lexicon.txt", "lexicon");
 }
 
 Test(sentiment, actor_tone_is_mean_of_its_sentences)
