@@ -127,6 +127,7 @@ typedef struct sent_word {
     float mult;        /* multiplier for SENT_R_BOOST */
     uint8_t rule;      /* enum sent_rule */
     uint8_t has_val;
+    uint8_t noly;      /* listed as kind `none`: never a degree adverb */
 } sent_word;
 
 /* A multi-word expression; its words after the first are in the pool,
@@ -357,7 +358,7 @@ static sent_slot sent_slot_of(const sent_state *st, uint32_t i)
     v.rec.rule = w->rule;
     v.rec.has_val = w->has_val;
     v.rec.ly = w->val < 0 && w->len > 4 && st->pool[w->off + w->len - 2] == 'l' &&
-               st->pool[w->off + w->len - 1] == 'y';
+               st->pool[w->off + w->len - 1] == 'y' && !w->noly;
     v.rec.kind = SENT_K_WORD;
     v.cls = sent_cls(w->has_val, w->rule);
     return v;
@@ -392,6 +393,42 @@ static inline uint32_t sent_pair_first(const sent_state *st, uint32_t word, uint
     }
 }
 
+/* True when the negative -ly word of index wi is an adverb made from a
+ * negative adjective of the lexicon ("terribly" from "terrible", "angrily"
+ * from "angry", "tragically" from "tragic"), so that before another term it
+ * can be a degree word.  A word written with -ly that is no such adverb
+ * ("ghastly", "silly", "bully") is not one; -ly adjectives made from
+ * negative nouns ("costly", "deadly", "cowardly") are listed in rules.txt as
+ * kind `none` instead. */
+static const sent_slot *sent_find(const sent_state *st, const char *s, size_t n);
+
+static int sent_ly_adverb(const sent_state *st, uint32_t wi)
+{
+    const sent_word *w = &st->words[wi];
+    char b[SENT_MAX_WORD + 2];
+    size_t n = w->len;
+    if (n < 5 || n > SENT_MAX_WORD)
+        return 0;
+    const char *s = st->pool + w->off;
+    size_t cut[4][2] = {{n - 2, 0}, {n - 1, 'e'}, {n - 3, 'y'}, {n - 4, 0}};
+    for (size_t c = 0; c < 4; c++) {
+        if (c == 2 && s[n - 3] != 'i')
+            continue;
+        if (c == 3 && memcmp(s + n - 4, "ally", 4) != 0)
+            continue;
+        size_t m = cut[c][0];
+        memcpy(b, s, m);
+        if (cut[c][1])
+            b[m++] = (char)cut[c][1];
+        if (c == 1 && s[n - 3] == 'l')
+            m--; /* "dully" -> "dull" */
+        const sent_slot *v = sent_find(st, b, m);
+        if (v && st->words[v->word].has_val && st->words[v->word].val < 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Once the lexicons are loaded: copy every word's fields into its slot and
  * split each word's expressions by their second word (the pair table and
  * next2).  Returns 0 or ANNOT_ENOMEM. */
@@ -402,6 +439,8 @@ static int sent_finish(sent_state *st)
             continue;
         uint32_t wi = st->table[j].word;
         st->table[j] = sent_slot_of(st, wi);
+        if (st->table[j].rec.ly && !sent_ly_adverb(st, wi))
+            st->table[j].rec.ly = 0;
         for (uint32_t m = st->words[wi].mwe; m != SENT_NONE; m = st->mwes[m].next)
             st->table[j].mwe_mask |= sent_mwe_bit((unsigned char)st->pool[st->mwes[m].rest]);
     }
@@ -612,6 +651,7 @@ static int sent_set_term(sent_state *st, char *term, int has_val, float val, int
         if (set_rule) {
             w->rule = rule;
             w->mult = mult;
+            w->noly = rule == SENT_R_NONE;
         }
         return 0;
     }

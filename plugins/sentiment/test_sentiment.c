@@ -173,6 +173,20 @@ Test(sentiment, intensifiers_and_hedges)
     cr_expect_gt(cmp1("The plan was terribly clever."), cmp1("The plan was clever."));
 }
 
+Test(sentiment, ly_adjectives_are_not_degree_words)
+{
+    /* "costly" is an adjective made from a noun: it keeps its own valence
+     * and does not intensify the term after it */
+    cr_expect_lt(cmp1("The launch was a costly success."), cmp1("The launch was a success."));
+    cr_expect_lt(cmp1("Officials called it a deadly gift to the rebels."),
+                 cmp1("Officials called it a gift to the rebels."));
+    cr_expect_lt(cmp1("Critics called it a cowardly compromise."), 0.0);
+    /* an -ly word that is no adverb of a listed adjective ("ghastly") neither */
+    cr_expect_lt(cmp1("The hotel was a ghastly success."), cmp1("The hotel was a success."));
+    /* adverbs made from negative adjectives still are */
+    cr_expect_gt(cmp1("The plan was awfully clever."), cmp1("The plan was clever."));
+}
+
 Test(sentiment, contrast_but_weighs_second_clause)
 {
     cr_expect_lt(cmp1("The plan is ambitious, but the funding is inadequate."), -0.05);
