@@ -76,21 +76,32 @@ static size_t apos_len(const unsigned char *s, size_t i, size_t len)
     return 0;
 }
 
-static inline int push_token(text_layout *t, uint32_t start, uint32_t end, uint32_t flags)
+/* Make room for more tokens: double the array.  Returns 0 or ANNOT_ENOMEM. */
+static int grow_tokens(text_layout *t)
 {
-    if (t->n_tokens == t->cap_tokens) {
-        size_t cap = t->cap_tokens ? t->cap_tokens * 2 : 256;
-        annot_token *p = realloc(t->tokens, cap * sizeof *p);
-        if (!p) return ANNOT_ENOMEM;
-        t->tokens = p;
-        t->cap_tokens = cap;
-    }
-    annot_token *k = &t->tokens[t->n_tokens++];
-    k->start = start;
-    k->end = end;
-    k->sentence = 0;
-    k->flags = flags;
+    size_t cap = t->cap_tokens ? t->cap_tokens * 2 : 256;
+    annot_token *p = realloc(t->tokens, cap * sizeof *p);
+    if (!p) return ANNOT_ENOMEM;
+    t->tokens = p;
+    t->cap_tokens = cap;
     return 0;
+}
+
+/* Fill in token k but for its sentence, which split() writes. */
+static inline void put_token(annot_token *k, size_t start, size_t end, uint32_t flags)
+{
+    k->start = (uint32_t)start;
+    k->end = (uint32_t)end;
+    k->flags = flags;
+}
+
+/* Does s[i..j) hold a lower-case ASCII letter?  (A word that starts with a
+ * capital is all upper case when it holds none; most hold one at i.) */
+static inline bool has_lower(const unsigned char *s, size_t i, size_t j)
+{
+    for (; i < j; i++)
+        if (alnum_byte[s[i]] & B_LOWER) return true;
+    return false;
 }
 
 /* Flags describing the letters of a word token. */
@@ -133,12 +144,20 @@ static size_t abbrev_len(const unsigned char *s, size_t i, size_t len)
     return j - i;
 }
 
+/* Split s[0..len) into tokens at t->tokens (t->lower must hold the
+ * lower-cased text with a 0 at lower[len]: the word scan stops on it).
+ * Leaves each token's sentence field for split() to fill.  Returns 0 or
+ * ANNOT_ENOMEM. */
 static int tokenize(text_layout *t, const unsigned char *s, size_t len)
 {
+    const unsigned char *lw = (const unsigned char *)t->lower;
+    annot_token *tk = t->tokens; /* tokens so far: tk[0..nt), room for cap */
+    size_t nt = 0, cap = t->cap_tokens;
     size_t i = 0;
-    uint32_t pending = 0; /* SPACE/NEWLINE/PARA flags for the next token */
+    /* SPACE/NEWLINE/PARA flags for the next token: the first token starts
+     * a line and a paragraph */
+    uint32_t pending = ANNOT_TOK_NEWLINE_BEFORE | ANNOT_TOK_PARA_BEFORE;
     unsigned newlines = 0;
-    bool any = false;
     while (i < len) {
         unsigned c0 = s[i];
         if (c0 == ' ') { /* the common case, before the general one */
@@ -146,28 +165,32 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             i++;
             continue;
         }
+        if (nt == cap) { /* every pass below adds at most one token */
+            t->n_tokens = nt;
+            if (grow_tokens(t)) return ANNOT_ENOMEM;
+            tk = t->tokens;
+            cap = t->cap_tokens;
+        }
         /* Fast path for the commonest token: an ASCII word (not the start
          * of an abbreviation) ended by an ASCII byte that cannot continue
          * it (not an apostrophe).  Anything else takes the general path
-         * below, from the same start. */
+         * below, from the same start.  The scan runs over the lower-cased
+         * copy, whose 0 at lw[len] ends it without a length check. */
         unsigned b0 = alnum_byte[c0];
-        if ((b0 & (B_UPPER | B_LOWER)) && !(i + 1 < len && s[i + 1] == '.')) {
+        if ((b0 & (B_UPPER | B_LOWER)) && lw[i + 1] != '.') {
             size_t j = i + 1;
-            unsigned seen = b0, b;
-            while (j < len && ((b = alnum_byte[s[j]]) & B_ALNUM)) {
-                seen |= b;
+            while (alnum_byte[lw[j]]) /* only letters and digits are not 0 */
                 j++;
-            }
-            if (j >= len || (s[j] < 0x80 && s[j] != '\'')) {
-                uint32_t flags = pending | (any ? 0 : ANNOT_TOK_NEWLINE_BEFORE | ANNOT_TOK_PARA_BEFORE) |
-                                 ANNOT_TOK_WORD;
-                if (b0 & B_UPPER) flags |= ANNOT_TOK_CAP;
-                if ((seen & B_UPPER) && !(seen & B_LOWER)) flags |= ANNOT_TOK_UPPER;
-                pending = 0;
+            unsigned e = lw[j]; /* 0 at the end of the text */
+            if (e < 0x80 && e != '\'') {
+                uint32_t flags = pending | ANNOT_TOK_WORD;
+                /* the case flags need a second look only after a capital */
+                if ((b0 & B_UPPER)) flags |= ANNOT_TOK_CAP | (has_lower(s, i + 1, j) ? 0 : ANNOT_TOK_UPPER);
+                put_token(&tk[nt++], i, j, flags);
                 newlines = 0;
-                if (push_token(t, (uint32_t)i, (uint32_t)j, flags)) return ANNOT_ENOMEM;
-                any = true;
-                i = j;
+                /* a space after the word is the next token's */
+                pending = e == ' ' ? ANNOT_TOK_SPACE_BEFORE : 0;
+                i = j + (e == ' ');
                 continue;
             }
         }
@@ -182,7 +205,7 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             i += n;
             continue;
         }
-        uint32_t flags = pending | (any ? 0 : ANNOT_TOK_NEWLINE_BEFORE | ANNOT_TOK_PARA_BEFORE);
+        uint32_t flags = pending;
         pending = 0;
         newlines = 0;
         size_t start = i;
@@ -239,8 +262,7 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             }
         } else {
             size_t a = apos_len(s, i, len);
-            if (a && t->n_tokens > 0 && !(flags & ANNOT_TOK_SPACE_BEFORE) &&
-                (t->tokens[t->n_tokens - 1].flags & ANNOT_TOK_WORD)) {
+            if (a && nt > 0 && !(flags & ANNOT_TOK_SPACE_BEFORE) && (tk[nt - 1].flags & ANNOT_TOK_WORD)) {
                 /* possessive after a word: "'s" or a bare "'" after a plural */
                 if (i + a < len && (s[i + a] == 's' || s[i + a] == 'S') &&
                     !is_alnum_at(s, i + a + 1, len)) {
@@ -264,9 +286,9 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
                 flags |= ANNOT_TOK_PUNCT;
             }
         }
-        if (push_token(t, (uint32_t)start, (uint32_t)i, flags)) return ANNOT_ENOMEM;
-        any = true;
+        put_token(&tk[nt++], start, i, flags);
     }
+    t->n_tokens = nt;
     return 0;
 }
 
