@@ -210,6 +210,18 @@ Test(sentiment, multi_word_expressions)
     cr_expect_gt(cmp1("They announced a cease-fire."), 0.05);
 }
 
+Test(sentiment, phrasal_verbs_and_set_phrases)
+{
+    /* the particle makes the sense: "wiped out" is destruction */
+    cr_expect_lt(cmp1("The hailstorm wiped out the orchards along the valley."), -0.05);
+    cr_expect_lt(cmp1("The hailstorm wiped out the savings of the growers."), -0.05);
+    cr_expect_lt(cmp1("The mayor's tenants deserved better."), -0.05);
+    cr_expect_lt(cmp1("The summit was a missed opportunity."), -0.05);
+    cr_expect_lt(cmp1("The verdict is a blow to the freedom of the press."), -0.05);
+    cr_expect_gt(cmp1("The new ferry transformed life on the island."), 0.05);
+    cr_expect_gt(cmp1("The negotiators made headway on the fishing rules."), 0.05);
+}
+
 Test(sentiment, so_called_and_scare_quotes)
 {
     cr_expect_gt(cmp1("It was a peaceful transition."), 0.05);
