@@ -222,6 +222,20 @@ Test(sentiment, phrasal_verbs_and_set_phrases)
     cr_expect_gt(cmp1("The negotiators made headway on the fishing rules."), 0.05);
 }
 
+Test(sentiment, topic_words_of_reports_stay_near_neutral)
+{
+    /* the words that name the event of a report are not verdicts */
+    cr_expect_float_eq(cmp1("The treaty was signed in Oslo and ratified a year later."), 0.0,
+                       1e-9);
+    cr_expect_float_eq(cmp1("The council agreed to review the plan on Monday."), 0.0, 1e-9);
+    cr_expect_float_eq(cmp1("A spokesman declined to comment."), 0.0, 1e-9);
+    cr_expect_gt(cmp1("Police arrested two men on Friday."), -0.2);
+    /* the words that judge the event still do */
+    cr_expect_lt(cmp1("Police arrested hundreds of peaceful protesters in a brutal crackdown."),
+                 -0.5);
+    cr_expect_gt(cmp1("Both sides agreed with the envoy's fair and generous offer."), 0.5);
+}
+
 Test(sentiment, so_called_and_scare_quotes)
 {
     cr_expect_gt(cmp1("It was a peaceful transition."), 0.05);
