@@ -87,6 +87,22 @@ static int grow_tokens(text_layout *t)
     return 0;
 }
 
+/* Note token k as one split() must look at (its marks stay in increasing
+ * order: a token noted twice is kept once).  Returns 0 or ANNOT_ENOMEM. */
+static int add_mark(text_layout *t, size_t k)
+{
+    if (t->n_marks > 0 && t->marks[t->n_marks - 1] == k) return 0;
+    if (t->n_marks == t->cap_marks) {
+        size_t cap = t->cap_marks ? t->cap_marks * 2 : 64;
+        uint32_t *p = realloc(t->marks, cap * sizeof *p);
+        if (!p) return ANNOT_ENOMEM;
+        t->marks = p;
+        t->cap_marks = cap;
+    }
+    t->marks[t->n_marks++] = (uint32_t)k;
+    return 0;
+}
+
 /* Fill in token k but for its sentence, which split() writes. */
 static inline void put_token(annot_token *k, size_t start, size_t end, uint32_t flags)
 {
@@ -146,8 +162,11 @@ static size_t abbrev_len(const unsigned char *s, size_t i, size_t len)
 
 /* Split s[0..len) into tokens at t->tokens (t->lower must hold the
  * lower-cased text with a 0 at lower[len]: the word scan stops on it).
- * Leaves each token's sentence field for split() to fill.  Returns 0 or
- * ANNOT_ENOMEM. */
+ * Leaves each token's sentence field for split() to fill, and notes in
+ * t->marks, in order, every token after which a sentence may end: those
+ * of the general path below, those followed by a line break, and the
+ * last.  A word of the fast path followed by a space or punctuation on
+ * the same line cannot end a sentence.  Returns 0 or ANNOT_ENOMEM. */
 static int tokenize(text_layout *t, const unsigned char *s, size_t len)
 {
     const unsigned char *lw = (const unsigned char *)t->lower;
@@ -167,7 +186,7 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
         }
         if (nt == cap) { /* every pass below adds at most one token */
             t->n_tokens = nt;
-            if (grow_tokens(t)) return ANNOT_ENOMEM;
+            if (grow_tokens(t)) goto err;
             tk = t->tokens;
             cap = t->cap_tokens;
         }
@@ -199,6 +218,8 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
         if (k == C_SPACE || k == C_NEWLINE) {
             pending |= ANNOT_TOK_SPACE_BEFORE;
             if (k == C_NEWLINE) {
+                /* a line break may end the sentence of the token before */
+                if (nt > 0 && add_mark(t, nt - 1)) goto err;
                 pending |= ANNOT_TOK_NEWLINE_BEFORE;
                 if (++newlines >= 2) pending |= ANNOT_TOK_PARA_BEFORE;
             }
@@ -243,7 +264,7 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
                         i += a;
                         continue;
                     }
-                    if (k == C_DIGIT && (s[i] == '.' || s[i] == ',' || s[i] == ':') && i + 1 < len &&
+                    if (k == C_DIGIT && i + 1 < len && (s[i] == '.' || s[i] == ',' || s[i] == ':') &&
                         s[i + 1] >= '0' && s[i + 1] <= '9') {
                         i += 1;
                         continue;
@@ -286,10 +307,16 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
                 flags |= ANNOT_TOK_PUNCT;
             }
         }
+        /* punctuation, an abbreviation or an unusual word: split() looks */
+        if (add_mark(t, nt)) goto err;
         put_token(&tk[nt++], start, i, flags);
     }
     t->n_tokens = nt;
-    return 0;
+    /* the last token ends a sentence */
+    return nt > 0 ? add_mark(t, nt - 1) : 0;
+err:
+    t->n_tokens = nt;
+    return ANNOT_ENOMEM;
 }
 
 /* Words before a period that do not end a sentence. */
@@ -417,19 +444,32 @@ static int push_sentence(text_layout *t, size_t first, size_t last, uint32_t fla
     return 0;
 }
 
+/* Cut the tokens into sentences (after tokenize(), whose marks name the
+ * only tokens after which one may end) and number each token's sentence.
+ * Returns 0 or ANNOT_ENOMEM. */
 static int split(text_layout *t, const char *text)
 {
-    size_t n = t->n_tokens, first = 0;
+    size_t n = t->n_tokens, first = 0, m = 0;
     const annot_token *k = t->tokens;
-    for (size_t i = 0; i < n; i++) {
+    const uint32_t *marks = t->marks; /* increasing, the last is n - 1 */
+    size_t i = 0;
+    while (i < n) {
+        /* the next token to look at: the next mark, unless the sentence
+         * reaches its most tokens before it */
+        while (marks[m] < i) m++;
+        size_t cut = first + ANNOT_MAX_SENTENCE_TOKENS - 1;
+        i = marks[m] < cut ? marks[m] : cut;
         bool end = false;
         size_t last = i;
-        /* most tokens are neither punctuation nor an abbreviation and have
-         * no line break after them: none of the cases below applies (a
-         * paragraph break implies a line break) */
+        /* a mark that is neither punctuation nor an abbreviation and has no
+         * line break after it (a number, a word with a non-ASCII letter):
+         * none of the cases below applies (a paragraph break implies a
+         * line break) */
         if (i + 1 < n && !(k[i].flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_ABBREV)) &&
-            !(k[i + 1].flags & ANNOT_TOK_NEWLINE_BEFORE) && i + 1 - first < ANNOT_MAX_SENTENCE_TOKENS)
+            !(k[i + 1].flags & ANNOT_TOK_NEWLINE_BEFORE) && i + 1 - first < ANNOT_MAX_SENTENCE_TOKENS) {
+            i++;
             continue;
+        }
         if (i + 1 == n) {
             end = true;
         } else if (k[i + 1].flags & ANNOT_TOK_PARA_BEFORE) {
@@ -465,7 +505,10 @@ static int split(text_layout *t, const char *text)
             end = true;
             last = i;
         }
-        if (!end) continue;
+        if (!end) {
+            i++;
+            continue;
+        }
         uint32_t flags = 0;
         if (k[first].flags & ANNOT_TOK_PARA_BEFORE) flags |= ANNOT_SENT_PARA_START;
         /* the last token that is not a closer decides how it ends */
@@ -481,7 +524,7 @@ static int split(text_layout *t, const char *text)
             flags |= ANNOT_SENT_HEADING;
         if (push_sentence(t, first, last, flags)) return ANNOT_ENOMEM;
         first = last + 1;
-        i = last;
+        i = last + 1;
     }
     return 0;
 }
@@ -510,6 +553,7 @@ int text_analyse(text_layout *t, const char *text, size_t len)
     pthread_once(&classes_once, init_classes);
     t->n_tokens = 0;
     t->n_sentences = 0;
+    t->n_marks = 0;
     if (t->cap_lower < len + 1) {
         char *p = realloc(t->lower, len + 1);
         if (!p) return ANNOT_ENOMEM;
@@ -554,5 +598,6 @@ void text_layout_free(text_layout *t)
     free(t->tokens);
     free(t->sentences);
     free(t->lower);
+    free(t->marks);
     memset(t, 0, sizeof *t);
 }

@@ -7,6 +7,7 @@
 #define ANNOT_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "annot/plugin.h"
 
@@ -19,6 +20,9 @@ typedef struct text_layout {
     size_t cap_sentences;
     char *lower;          /* text with ASCII letters lower-cased */
     size_t cap_lower;
+    uint32_t *marks;      /* scratch of text_analyse(): the tokens after which */
+    size_t n_marks;       /* a sentence may end, in order */
+    size_t cap_marks;
 } text_layout;
 
 /* Tokenise and split `text` (len bytes of valid UTF-8) into `out`, reusing
