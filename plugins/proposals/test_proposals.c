@@ -634,3 +634,63 @@ Test(proposals, missing_cue_file_fails_init)
     cr_expect(strstr(err, "cues.txt") != NULL, "%s", err);
     pipeline_release(&p);
 }
+
+/* ---- constructions of public comments (session 3, own sentences) */
+
+/* Hand-typed comments misspell "should"; the misspelling is still advice. */
+Test(proposals, misspelled_should)
+{
+    one("Landlords shoud return the deposit within a week.", "shoud", "return the deposit within a week",
+        "AUTHOR", NULL);
+    one("the bank shold send a copy of the contract", "shold", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("My shoulder hurt for a week after the fall."), 0);
+    cr_expect_eq(nprop("The parcel shoud have been lost in the post."), 0); /* a guess, misspelt */
+}
+
+/* "may wish to (consider)": polite advice; "may want to" alone stays a guess, and the writer's own "I may wish to" an intention. */
+Test(proposals, may_wish_to)
+{
+    one("The agency may wish to consider a longer grace period.", "may wish to", NULL, "AUTHOR", NULL);
+    one("Regulators might want to consider a cap on late fees.", "might want to consider", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("Some tenants may want to move before winter."), 0);
+    cr_expect_eq(nprop("I may wish to add more comments later."), 0); /* own intention */
+}
+
+/* "it would be better if ...", "it would help if ...", "what would really
+ * help is ...": the writer's wish for a change. */
+Test(proposals, better_if_and_would_help)
+{
+    one("It would be better if the letter named the original lender.", "It would be better if", NULL, "AUTHOR", NULL);
+    one("It would also help if the form came with a return envelope.", "It would also help if", NULL, "AUTHOR", NULL);
+    one("What would really help is one page that lists every fee.", "What would really help is", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("It would be better for me if my shift started later."), 0); /* own wish, no course of action */
+    cr_expect_eq(nprop("It helped that my sister lent me the money."), 0);
+    cr_expect_eq(nprop("Nothing would help if the bank refused."), 0);
+}
+
+/* "Let's be honest", "let us not forget": discourse openers, not advice;
+ * "Let's" before a real action still proposes. */
+Test(proposals, lets_be_honest_is_discourse)
+{
+    cr_expect_eq(nprop("Let's be honest about who pays these fees."), 0);
+    cr_expect_eq(nprop("Let us not forget that most tenants pay on time."), 0);
+    cr_expect_eq(nprop("Let's face it, nobody reads the small print."), 0);
+    one("Let's cap the fees at ten dollars.", "Let's", NULL, "AUTHOR", NULL);
+}
+
+/* "Kindly" before an imperative asks like "please"; "kindly" as a manner
+ * adverb does not. */
+Test(proposals, kindly_before_imperative)
+{
+    one("Kindly make the lenders check the address first.", "make", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("The clerk kindly explained the form to me."), 0);
+    cr_expect_eq(nprop("Kindly, the nurse stayed late."), 0);
+}
+
+/* "I beg the agency to ...": the writer asks someone to act. */
+Test(proposals, beg_to)
+{
+    one("I beg the agency to keep the ban on night calls.", "beg", "keep the ban on night calls", "AUTHOR", NULL);
+    cr_expect_eq(nprop("They begged me to pay something, anything, that day."), 0);
+    cr_expect_eq(nprop("The dog begs for scraps at dinner."), 0);
+}
