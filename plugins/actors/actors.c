@@ -285,6 +285,22 @@ static void act_start_note(act_state *st, const char *low, size_t ln, uint32_t r
     }
 }
 
+/* Note the quotation marks act_quote() reads ('"', U+201C, U+201D) in
+ * both start filters. */
+static void act_start_note_quotes(act_state *st)
+{
+    static const char *const marks[] = { "\"", "\xE2\x80\x9C", "\xE2\x80\x9D" };
+    for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
+        size_t k = strlen(marks[m]);
+        uint64_t w = 0;
+        for (size_t q = 0; q < k; q++)
+            w |= (uint64_t)(unsigned char)marks[m][q] << (8 * q);
+        uint32_t x = act_start_key(w, k);
+        st->start_bits[0][x >> 6] |= 1ull << (x & 63);
+        st->start_bits[1][x >> 6] |= 1ull << (x & 63);
+    }
+}
+
 /* A word's bit in a node's mask of edge words (node_next), by its first
  * lower-cased byte b0 and its length k in the text. */
 ACT_HOT uint64_t act_next_bit(unsigned b0, size_t k)
@@ -993,6 +1009,9 @@ static int act_init(const annot_host *host, annot_ctx *ctx, void **state, char *
     st->node_term[0] = 0;
     st->node_next[0] = 0;
     st->n_nodes = 1;
+    /* quotation marks pass the start filter in any case, so that act_skip()
+     * stops at them with no test of its own (act_quote() reads them) */
+    act_start_note_quotes(st);
     rc = act_load_list(st, "files", err, errlen);
     if (rc)
         goto err;
@@ -1193,30 +1212,39 @@ static int act_quote(const act_doc *d, size_t i, int *open)
     return 0;
 }
 
+/* True when token t may start a form by the start filter, or is a
+ * quotation mark (their keys are noted in both filters at init); any and
+ * all are the filters of act_state.start_bits. */
+ACT_HOT int act_may_start(const annot_token *t, const unsigned char *low, const uint64_t *any,
+                          const uint64_t *all)
+{
+    /* keyed as act_start_note() keys the words (a token of 128 bytes or
+     * more gets a wrong mask there as here) */
+    size_t k = t->end - t->start;
+    uint32_t x = act_start_key(act_load64(low + t->start) & act_mask_len[k & 127], k);
+    const uint64_t *f = (t->flags & (ANNOT_TOK_CAP | ANNOT_TOK_UPPER)) ? all : any;
+    return (f[x >> 6] >> (x & 63)) & 1u;
+}
+
 /* Index of the first token from i on that may start a form (by the start
- * filter), may be a quotation mark or cannot be filtered; n when there is
- * none.  Kept out of line so that its loop has the registers to itself. */
+ * filter) or be a quotation mark, or cannot be filtered (from safe on); n
+ * when there is none.  Punctuation is keyed like words: only the quotation
+ * marks are in the filters, and another mark that collides with a word's
+ * key is turned away by act_scan().  Two tokens a round, out of line, so
+ * that the loop has the registers to itself. */
 static __attribute__((noinline)) size_t act_skip(const act_state *st, const act_doc *d, size_t i, size_t safe)
 {
     const annot_token *tok = d->tok;
-    const unsigned char *low = (const unsigned char *)d->low, *text = (const unsigned char *)d->text;
+    const unsigned char *low = (const unsigned char *)d->low;
     const uint64_t *any = st->start_bits[0], *all = st->start_bits[1];
-    for (; i < safe; i++) {
-        const annot_token *t = &tok[i];
-        uint32_t fl = t->flags, b = t->start;
-        if (fl & ANNOT_TOK_PUNCT) {
-            if (text[b] == '"' || text[b] == 0xE2)
-                return i;
-            continue;
-        }
-        /* keyed as act_start_note() keys the words (a token of 128 bytes
-         * or more gets a wrong mask there as here) */
-        size_t k = t->end - b;
-        uint32_t x = act_start_key(act_load64(low + b) & act_mask_len[k & 127], k);
-        const uint64_t *f = (fl & (ANNOT_TOK_CAP | ANNOT_TOK_UPPER)) ? all : any;
-        if ((f[x >> 6] >> (x & 63)) & 1u)
+    for (; i + 2 <= safe; i += 2) {
+        if (act_may_start(&tok[i], low, any, all))
             return i;
+        if (act_may_start(&tok[i + 1], low, any, all))
+            return i + 1;
     }
+    if (i < safe && !act_may_start(&tok[i], low, any, all))
+        i++;
     return i;
 }
 
