@@ -236,6 +236,33 @@ Test(sentiment, topic_words_of_reports_stay_near_neutral)
     cr_expect_gt(cmp1("Both sides agreed with the envoy's fair and generous offer."), 0.5);
 }
 
+Test(sentiment, unlikely_and_too_late_negate_what_follows)
+{
+    cr_expect_lt(cmp1("The new levy is unlikely to help the farmers."), -0.05);
+    cr_expect_gt(cmp1("The new levy is likely to help the farmers."), 0.05);
+    cr_expect_lt(cmp1("The money arrived too late to save the old mill."), -0.05);
+    cr_expect_gt(cmp1("The money arrived in time to save the old mill."), 0.05);
+    /* with nothing to negate, "too late" is still a complaint */
+    cr_expect_lt(cmp1("The apology came too late."), -0.05);
+}
+
+Test(sentiment, transforming_something_bad_is_good)
+{
+    cr_expect_gt(cmp1("The volunteers transformed a derelict lot into a garden."), 0.05);
+    cr_expect_gt(cmp1("The volunteers transformed the lot."), 0.05);
+    cr_expect_gt(cmp1("The volunteers transformed a derelict lot."),
+                 cmp1("The volunteers found a derelict lot."));
+}
+
+Test(sentiment, idioms_of_doubt)
+{
+    cr_expect_lt(cmp1("The ministry calls the scheme a success, but the accounts tell a "
+                      "different story."),
+                 -0.05);
+    cr_expect_lt(cmp1("Among the villagers, patience is wearing thin."), -0.05);
+    cr_expect_lt(cmp1("Whether the levy will last is an open question."), -0.05);
+}
+
 Test(sentiment, so_called_and_scare_quotes)
 {
     cr_expect_gt(cmp1("It was a peaceful transition."), 0.05);
