@@ -338,20 +338,25 @@ static const word abbreviations[] = {W("mr"), W("mrs"), W("ms"), W("dr"), W("pro
 static const word number_abbreviations[] = {W("no"), W("nos"), W("art"), W("vol"), W("fig"),
                                             W("pp"), W("para"), W("ch"), {NULL, 0}};
 
-/* A word list with a filter: bit c-'a' of first[n] is set when some word
- * of n bytes starts with letter c, so most tokens are turned away without
- * scanning the list.  The filters are filled once by init_classes(). */
-#define LIST_MAX_LEN 12
+/* A word list and its index: the words grouped by first letter, so a
+ * token is compared only with the few words that share its first letter.
+ * The index is filled once by init_classes(). */
+#define LIST_MAX_WORDS 64 /* the longest list below has 52 */
 typedef struct word_list {
-    const word *words;
-    uint32_t first[LIST_MAX_LEN];
+    const word *words;           /* ends with {NULL, 0}; lower-case a-z words */
+    word by_letter[LIST_MAX_WORDS];
+    uint8_t at[27];              /* words of letter c: by_letter[at[c]..at[c + 1]) */
 } word_list;
 
 static void list_init(word_list *l)
 {
-    memset(l->first, 0, sizeof l->first);
-    for (const word *a = l->words; a->s; a++)
-        if (a->n < LIST_MAX_LEN) l->first[a->n] |= 1u << (a->s[0] - 'a');
+    size_t n = 0;
+    for (int c = 0; c < 26; c++) {
+        l->at[c] = (uint8_t)n;
+        for (const word *a = l->words; a->s; a++)
+            if (a->s[0] - 'a' == c && n < LIST_MAX_WORDS) l->by_letter[n++] = *a;
+    }
+    l->at[26] = (uint8_t)n;
 }
 
 /* Is the lower-cased token one of the words of list? */
@@ -360,14 +365,19 @@ static bool in_list(const word_list *list, const char *lower, const annot_token 
     size_t n = k->end - k->start;
     const char *w = lower + k->start;
     unsigned c = (unsigned char)w[0] - 'a';
-    if (n >= LIST_MAX_LEN || c >= 26 || !(list->first[n] >> c & 1)) return false;
-    for (const word *a = list->words; a->s; a++)
-        if (a->n == n && memcmp(w, a->s, n) == 0) return true;
+    if (c >= 26) return false;
+    const word *a = list->by_letter + list->at[c], *end = list->by_letter + list->at[c + 1];
+    for (; a < end; a++) {
+        if (a->n != n) continue;
+        size_t q = 1; /* the first letters are equal */
+        while (q < n && w[q] == a->s[q]) q++;
+        if (q == n) return true;
+    }
     return false;
 }
 
-static word_list abbreviation_list = {abbreviations, {0}};
-static word_list number_abbreviation_list = {number_abbreviations, {0}};
+static word_list abbreviation_list = {.words = abbreviations};
+static word_list number_abbreviation_list = {.words = number_abbreviations};
 
 /* Is token k, followed by a period and then token next, an abbreviation? */
 static bool is_abbreviation(const char *lower, const annot_token *k, const annot_token *next)
@@ -421,7 +431,7 @@ static const word openers[] = {W("the"), W("a"), W("an"), W("in"), W("it"), W("t
                                W("and"), W("as"), W("on"), W("at"), W("for"), W("there"), W("its"),
                                W("his"), W("her"), W("their"), W("however"), W("meanwhile"),
                                W("yet"), W("so"), W("if"), W("when"), {NULL, 0}};
-static word_list opener_list = {openers, {0}};
+static word_list opener_list = {.words = openers};
 
 static int push_sentence(text_layout *t, size_t first, size_t last, uint32_t flags)
 {
