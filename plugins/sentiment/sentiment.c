@@ -1410,8 +1410,9 @@ static void sent_quotes(sent_tok *sc, size_t a, size_t b)
     }
 }
 
-/* Direction words: find the nearest term with a valence within four words
- * before ("unemployment in the province fell") or two after ("rising violence"), without
+/* Direction words: find the nearest term with a valence within six words
+ * before (a subject with its phrase: "unemployment in the northern
+ * provinces fell") or two after ("rising violence"), without
  * crossing clause punctuation; "up" words weigh it 1.3, "down" words turn it
  * (-0.6).  The direction word then gives up its own valence.  The target
  * has no rule, so its mult field (0 then) holds the factor. */
@@ -1421,7 +1422,7 @@ static void sent_directions(sent_tok *sc, size_t a, size_t b)
         if (sc[i].kind != SENT_K_WORD || (sc[i].rule != SENT_R_UP && sc[i].rule != SENT_R_DOWN))
             continue;
         size_t target = SIZE_MAX, seen = 0;
-        for (size_t k = i; k > a && seen < 4; k--) {
+        for (size_t k = i; k > a && seen < 6; k--) {
             const sent_tok *p = &sc[k - 1];
             if (p->kind == SENT_K_CLAUSE)
                 break;

@@ -138,6 +138,9 @@ Test(sentiment, direction_words)
 {
     cr_expect_lt(cmp1("Unemployment in the province is high."), -0.05);
     cr_expect_gt(cmp1("Unemployment in the province fell last year."), 0.05);
+    /* the subject may carry a phrase of a few words */
+    cr_expect_gt(cmp1("Unemployment in the northern coastal provinces fell."), 0.05);
+    cr_expect_lt(cmp1("Trust in the national rail operator fell."), -0.05);
     cr_expect_lt(cmp1("Violence escalated in the border towns."),
                  cmp1("Violence was reported in the border towns."));
 }
