@@ -1783,6 +1783,17 @@ static int pr_writer_asks(const pr_doc *d, const pr_sent *s, size_t i)
     return 0;
 }
 
+/* True when token i, capitalised inside a sentence that is no heading,
+ * follows a capitalised word other than "I": it is part of a name ("the
+ * National Association of Consumer Advocates", "Citizens Demand Action"). */
+static int pr_in_name(const pr_doc *d, const pr_sent *s, size_t i)
+{
+    if (i <= s->first || (s->flags & ANNOT_SENT_HEADING) || !(d->tok[i].flags & ANNOT_TOK_CAP))
+        return 0;
+    const annot_token *p = &d->tok[i - 1];
+    return (p->flags & ANNOT_TOK_WORD) && (p->flags & ANNOT_TOK_CAP) && !pr_gw(d, i - 1, GW_P_I);
+}
+
 /* Judge a cue of kind k matched at tokens [i, i + len); fill c and return
  * 1 when it is a proposal. */
 static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_phrase *ph,
@@ -1888,14 +1899,20 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             if (pr_is(d, j, PR_EMBED))
                 return 0;
         }
-        /* "the collector said I must pay by Friday": someone else's demand
-         * on the writer, told as testimony */
-        if (i > s->first && pr_gw(d, i - 1, GW_P_I)) {
+        /* "the collector said I must pay by Friday", "I was told that I
+         * should pay": someone else's demand on the writer, told as testimony */
+        if (i > s->first && (pr_gw(d, i - 1, GW_P_I) || pr_gw(d, i - 1, GW_P_WE))) {
+            int we = pr_gw(d, i - 1, GW_P_WE); /* "X said we must": X's view, unless told to us */
             if (!s->facts)
                 pr_facts(d, s);
-            for (size_t k = 0; k < s->nreport; k++)
-                if (s->report[k] < i - 1 && !pr_self_before(d, s, s->report[k]))
+            for (size_t k = 0; k < s->nreport; k++) {
+                size_t r = s->report[k];
+                int passive = r > s->first && (pr_gw(d, r - 1, GW_F_WAS) || pr_gw(d, r - 1, GW_F_WERE) ||
+                                               pr_gw(d, r - 1, GW_BEEN));
+                int self = pr_self_before(d, s, r);
+                if (r < i - 1 && (we ? passive && self : passive || !self))
                     return 0;
+            }
         }
         pr_modal_subject(d, s, i, c);
         pr_speaker(d, s, i, c);
@@ -1936,7 +1953,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         }
         /* fall through */
     case PR_PROPOSE:
-        if (in_cond || pr_negated(d, s, i))
+        if (in_cond || pr_negated(d, s, i) || pr_in_name(d, s, i))
             return 0;
         if (pr_det_before(d, s, i)) /* "the proposed rule" */
             return 0;
@@ -1960,7 +1977,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         if (in_cond)
             return 0;
         int weak = pr_is(d, i, PR_WEAK);
-        if (pr_det_before(d, s, i) || pr_negated(d, s, i)) /* "the press" */
+        if (pr_det_before(d, s, i) || pr_negated(d, s, i) || pr_in_name(d, s, i)) /* "the press" */
             return 0;
         size_t to = nx < s->end && pr_gw(d, nx, GW_THAT) ? nx : pr_find_to(d, s, after, 12, 0);
         if (!to && pr_is(d, i, PR_NPOBJ) && nx == after && !pr_is(d, nx, PR_SUBJECT)) {

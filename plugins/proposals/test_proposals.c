@@ -694,3 +694,32 @@ Test(proposals, beg_to)
     cr_expect_eq(nprop("They begged me to pay something, anything, that day."), 0);
     cr_expect_eq(nprop("The dog begs for scraps at dinner."), 0);
 }
+
+/* "I would like the agency to ...": the writer asks someone to act; the
+ * same words inside a clause of testimony, or before "to", do not. */
+Test(proposals, would_like_x_to)
+{
+    one("I would like the city to repaint the crossings.", "would like", "repaint the crossings", "AUTHOR", NULL);
+    cr_expect_eq(nprop("Every time I tell them that I would like them to stop, they hang up."), 0);
+    cr_expect_eq(nprop("I would like to thank the staff of the clinic."), 0);
+}
+
+/* A proposing word capitalised inside a name is no cue: "the Society of
+ * Consumer Advocates", "Parents Demand Action". */
+Test(proposals, proposing_word_inside_a_name)
+{
+    cr_expect_eq(nprop("The Society of Consumer Advocates has studied the draft."), 0);
+    cr_expect_eq(nprop("A group called Tenants Urge Reform met on Monday."), 0);
+    one("Consumer groups advocate a cap on late fees.", "advocate", NULL, "AUTHOR", NULL);
+    one("I Urge the council to keep the library open.", "Urge", NULL, "AUTHOR", NULL);
+}
+
+/* "I was told (by X) that I should ...": someone else's demand on the
+ * writer, told as testimony; the writer's own "I was thinking that we
+ * should ..." still proposes. */
+Test(proposals, told_that_i_should_is_testimony)
+{
+    cr_expect_eq(nprop("I was told by the agent that I should pay the whole bill at once."), 0);
+    cr_expect_eq(nprop("We were told that we must leave by noon."), 0);
+    one("I told my neighbours that we should ask the council for a crossing.", "should", NULL, "AUTHOR", NULL);
+}
