@@ -170,13 +170,12 @@ static size_t abbrev_len(const unsigned char *s, size_t i, size_t len)
 static int tokenize(text_layout *t, const unsigned char *s, size_t len)
 {
     const unsigned char *lw = (const unsigned char *)t->lower;
-    annot_token *tk = t->tokens; /* tokens so far: tk[0..nt), room for cap */
-    size_t nt = 0, cap = t->cap_tokens;
+    /* the next token to fill, and the end of the room for them */
+    annot_token *tk = t->tokens, *end = t->tokens + t->cap_tokens;
     size_t i = 0;
     /* SPACE/NEWLINE/PARA flags for the next token: the first token starts
      * a line and a paragraph */
     uint32_t pending = ANNOT_TOK_NEWLINE_BEFORE | ANNOT_TOK_PARA_BEFORE;
-    unsigned newlines = 0;
     while (i < len) {
         unsigned c0 = s[i];
         if (c0 == ' ') { /* the common case, before the general one */
@@ -184,11 +183,11 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             i++;
             continue;
         }
-        if (nt == cap) { /* every pass below adds at most one token */
-            t->n_tokens = nt;
+        if (tk == end) { /* every pass below adds at most one token */
+            t->n_tokens = (size_t)(tk - t->tokens);
             if (grow_tokens(t)) goto err;
-            tk = t->tokens;
-            cap = t->cap_tokens;
+            tk = t->tokens + t->n_tokens;
+            end = t->tokens + t->cap_tokens;
         }
         /* Fast path for the commonest token: an ASCII word (not the start
          * of an abbreviation) ended by an ASCII byte that cannot continue
@@ -205,8 +204,7 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
                 uint32_t flags = pending | ANNOT_TOK_WORD;
                 /* the case flags need a second look only after a capital */
                 if ((b0 & B_UPPER)) flags |= ANNOT_TOK_CAP | (has_lower(s, i + 1, j) ? 0 : ANNOT_TOK_UPPER);
-                put_token(&tk[nt++], i, j, flags);
-                newlines = 0;
+                put_token(tk++, i, j, flags);
                 /* a space after the word is the next token's */
                 pending = e == ' ' ? ANNOT_TOK_SPACE_BEFORE : 0;
                 i = j + (e == ' ');
@@ -219,16 +217,16 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             pending |= ANNOT_TOK_SPACE_BEFORE;
             if (k == C_NEWLINE) {
                 /* a line break may end the sentence of the token before */
-                if (nt > 0 && add_mark(t, nt - 1)) goto err;
+                if (tk > t->tokens && add_mark(t, (size_t)(tk - t->tokens) - 1)) goto err;
+                /* a second line break since the last token: a paragraph */
+                if (pending & ANNOT_TOK_NEWLINE_BEFORE) pending |= ANNOT_TOK_PARA_BEFORE;
                 pending |= ANNOT_TOK_NEWLINE_BEFORE;
-                if (++newlines >= 2) pending |= ANNOT_TOK_PARA_BEFORE;
             }
             i += n;
             continue;
         }
         uint32_t flags = pending;
         pending = 0;
-        newlines = 0;
         size_t start = i;
         if (k == C_ALPHA || k == C_DIGIT) {
             /* an abbreviation needs a dot after its first letter */
@@ -283,7 +281,7 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             }
         } else {
             size_t a = apos_len(s, i, len);
-            if (a && nt > 0 && !(flags & ANNOT_TOK_SPACE_BEFORE) && (tk[nt - 1].flags & ANNOT_TOK_WORD)) {
+            if (a && tk > t->tokens && !(flags & ANNOT_TOK_SPACE_BEFORE) && (tk[-1].flags & ANNOT_TOK_WORD)) {
                 /* possessive after a word: "'s" or a bare "'" after a plural */
                 if (i + a < len && (s[i + a] == 's' || s[i + a] == 'S') &&
                     !is_alnum_at(s, i + a + 1, len)) {
@@ -308,14 +306,14 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             }
         }
         /* punctuation, an abbreviation or an unusual word: split() looks */
-        if (add_mark(t, nt)) goto err;
-        put_token(&tk[nt++], start, i, flags);
+        if (add_mark(t, (size_t)(tk - t->tokens))) goto err;
+        put_token(tk++, start, i, flags);
     }
-    t->n_tokens = nt;
+    t->n_tokens = (size_t)(tk - t->tokens);
     /* the last token ends a sentence */
-    return nt > 0 ? add_mark(t, nt - 1) : 0;
+    return t->n_tokens > 0 ? add_mark(t, t->n_tokens - 1) : 0;
 err:
-    t->n_tokens = nt;
+    t->n_tokens = (size_t)(tk - t->tokens);
     return ANNOT_ENOMEM;
 }
 
