@@ -772,7 +772,9 @@ typedef struct bl_work {
     uint32_t *wid;             /* per token: word id or BL_NONE */
     uint32_t *cls;             /* per token: C_* bits */
     uint32_t *mend;            /* per token: end token of a modifier phrase starting there, or 0 */
-    int32_t *head;             /* per token: first cue starting with its word, or -1 */
+    uint32_t *at;              /* tokens of the current sentence where a cue may start, in order */
+    int32_t *head;             /* per entry of at: the first cue starting with its word */
+    uint32_t n_at;             /* entries of at and head */
     int32_t *act;              /* per token: mention or -1 */
     uint8_t *mark;             /* per token: M_* */
     bl_ment *ment;
@@ -790,10 +792,11 @@ typedef struct bl_work {
 #define M_DENY 0x02u
 #define M_USED 0x04u
 
-/* True when token i is the grammar word g. */
-static int bl_is(const bl_work *w, uint32_t i, int g)
+/* True when token i is the grammar word g (init() interns every grammar
+ * word, so gw[g] is never BL_NONE, the wid of an unknown token). */
+static inline int bl_is(const bl_work *w, uint32_t i, int g)
 {
-    return w->wid[i] == w->st->gw[g] && w->st->gw[g] != BL_NONE;
+    return w->wid[i] == w->st->gw[g];
 }
 
 /* True when token i ends with the ASCII suffix sfx (and is longer). */
@@ -2040,8 +2043,9 @@ static int bl_implicit_one(bl_work *w, const bl_match *mt)
     }
 }
 
-/* Try every cue starting at token i; append the matches. */
-static int bl_match_at(bl_work *w, uint32_t i)
+/* Try every cue starting at token i, the first being head (a list
+ * through bl_cue.next); append the matches. */
+static int bl_match_at(bl_work *w, uint32_t i, int32_t head)
 {
     const bl_state *st = w->st;
     uint32_t id = w->wid[i];
@@ -2054,7 +2058,7 @@ static int bl_match_at(bl_work *w, uint32_t i)
         (i + 1 >= w->end || w->wid[i + 1] == BL_NONE || !((hw->next >> (w->wid[i + 1] & 63)) & 1u)))
         return 0;
     int32_t best_len = 0;
-    for (int32_t k = w->head[i]; k >= 0; k = st->cues[k].next) {
+    for (int32_t k = head; k >= 0; k = st->cues[k].next) {
         const bl_cue *cue = &st->cues[k];
         uint32_t j = i;
         int32_t slot = -1;
@@ -2140,16 +2144,17 @@ static __attribute__((noinline)) int bl_has_anchor(const bl_work *w)
     return 0;
 }
 
-/* Look the words of the current sentence up: set wid, cls, head and clear
- * mend and mark.  Words inside a mention are names, not cues ("United
- * States").  Returns 1 when a blame cue may start at one of them, else 0. */
+/* Look the words of the current sentence up: set wid and cls, list in at
+ * and head the tokens where a cue starts, and clear mend and mark.  Words
+ * inside a mention are names, not cues ("United States").  Returns 1 when
+ * a blame cue may start at one of them, else 0. */
 static __attribute__((noinline)) int bl_look_up(bl_work *w)
 {
     const bl_state *st = w->st;
     const annot_token *tok = w->tok;
     const char *lower = w->lower;
     size_t len = w->len;
-    uint32_t max_len = st->max_len, *wid = w->wid, *cls = w->cls;
+    uint32_t max_len = st->max_len, *wid = w->wid, *cls = w->cls, *at = w->at, n_at = 0;
     int32_t *head = w->head;
     const int32_t *act = w->act;
     uint32_t any = 0;
@@ -2163,14 +2168,17 @@ static __attribute__((noinline)) int bl_look_up(bl_work *w)
         if (!v) {
             wid[i] = BL_NONE;
             cls[i] = 0;
-            head[i] = -1;
             continue;
         }
         wid[i] = v->id1 - 1;
         cls[i] = v->cls & ~C_BHEAD;
-        head[i] = v->head;
+        if (v->head >= 0) {
+            at[n_at] = i;
+            head[n_at++] = v->head;
+        }
         any |= v->cls;
     }
+    w->n_at = n_at;
     return (any & C_BHEAD) != 0;
 }
 
@@ -2418,8 +2426,8 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
         goto err;
     if (!na && !ncap)
         goto done;
-    size_t need = nt * (sizeof *w.wid + sizeof *w.cls + sizeof *w.act + sizeof *w.mend + sizeof *w.head +
-                        sizeof *w.mark) +
+    size_t need = nt * (sizeof *w.wid + sizeof *w.cls + sizeof *w.act + sizeof *w.mend + sizeof *w.at +
+                        sizeof *w.head + sizeof *w.mark) +
                   ns * sizeof(uint32_t) + (na + ncap) * sizeof *w.ment + ncap * sizeof(annot_actor) + 64;
     mem = malloc(need);
     if (!mem) {
@@ -2432,7 +2440,8 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
     w.cls = w.wid + nt;
     w.act = (int32_t *)(w.cls + nt);
     w.mend = (uint32_t *)(w.act + nt);
-    w.head = (int32_t *)(w.mend + nt);
+    w.at = w.mend + nt;
+    w.head = (int32_t *)(w.at + nt);
     uint32_t *sfirst = (uint32_t *)(w.head + nt);  /* per sentence: its first token in a mention */
     w.mark = (uint8_t *)(sfirst + ns);
     w.n_ment = 0;
@@ -2545,8 +2554,8 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
             continue;
         }
         w.n_match = 0;
-        for (uint32_t i = w.first; i < w.end; i++)
-            if (w.head[i] >= 0 && (rc = bl_match_at(&w, i)) < 0)
+        for (uint32_t k = 0; k < w.n_at; k++)
+            if ((rc = bl_match_at(&w, w.at[k], w.head[k])) < 0)
                 goto err;
         if (!w.n_match) {
             w.prev_subject = first_m;
