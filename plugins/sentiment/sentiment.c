@@ -11,7 +11,7 @@
  * valence in its sentence:
  *
  *   negation     "not", "never", "no", "n't", "without", "fail to", "few" ...
- *                within four words before a term (stopped by clause
+ *                within five words before a term (stopped by clause
  *                punctuation, a contrast word or "nor") turn it to -0.6 times
  *                itself; a negation with no term in reach leans the sentence
  *                negative (-0.75); "not only", "no doubt" are no negations
@@ -93,7 +93,7 @@
 #define SENT_BARE_NEG 0.75        /* a negation with no term in its scope leans negative */
 #define SENT_NAME_MULTI 0.25      /* a term inside a capitalised name (Clear Skies Act) */
 #define SENT_NAME_SINGLE 0.5      /* a single capitalised word inside a sentence */
-#define SENT_SCOPE 4              /* words a negator reaches */
+#define SENT_SCOPE 5              /* words a negator reaches */
 #define SENT_BOOST_REACH 3        /* words an intensifier reaches */
 #define SENT_BLOOM_SHIFT 15       /* 32 - 17: 2^17 bits of prefilter */
 #define SENT_BLOOM_BITS (1u << 17)

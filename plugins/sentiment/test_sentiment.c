@@ -108,6 +108,17 @@ Test(sentiment, negation_scope_ends_at_clause)
     cr_expect_gt(cmp1("The deal is not only fair but also generous."), 0.05);
 }
 
+Test(sentiment, negation_reaches_five_words)
+{
+    /* a negator reaches past a short phrase after it (five words) */
+    cr_expect_lt(cmp1("Nobody on the city council trusted the mayor."), -0.05);
+    cr_expect_gt(cmp1("Everybody on the city council trusted the mayor."), 0.05);
+    /* "anything but" negates */
+    cr_expect_lt(cmp1("The scheme is anything but a success."), -0.05);
+    cr_expect_gt(cmp1("The scheme is anything but a disaster."),
+                 cmp1("The scheme is a disaster."));
+}
+
 Test(sentiment, bare_negation_leans_negative)
 {
     cr_expect_float_eq(cmp1("The minister attended the ceremony."), 0.0, 1e-9);
