@@ -775,6 +775,7 @@ typedef struct bl_work {
     uint32_t *at;              /* tokens of the current sentence where a cue may start, in order */
     int32_t *head;             /* per entry of at: the first cue starting with its word */
     uint32_t n_at;             /* entries of at and head */
+    uint32_t cls_any;          /* union of cls over the current sentence */
     int32_t *act;              /* per token: mention or -1 */
     uint8_t *mark;             /* per token: M_* */
     bl_ment *ment;
@@ -2083,6 +2084,7 @@ static int bl_match_at(bl_work *w, uint32_t i, int32_t head)
             continue;
         if (cue->frame > F_LAST_BLAME) {
             w->cls[i] |= C_BIT(cue->frame);
+            w->cls_any |= C_BIT(cue->frame);
             if (j > w->mend[i])
                 w->mend[i] = j;
             continue;
@@ -2179,15 +2181,20 @@ static __attribute__((noinline)) int bl_look_up(bl_work *w)
         any |= v->cls;
     }
     w->n_at = n_at;
+    w->cls_any = any & ~C_BHEAD;
     return (any & C_BHEAD) != 0;
 }
 
 /* Mark hypothetical and denial scopes and "rather than" exclusions of
- * the current sentence. */
+ * the current sentence (nothing to do when no token has their classes). */
 static void bl_scopes(bl_work *w)
 {
+    if (!(w->cls_any & (C_HYPO | C_DENY | C_RATHER)))
+        return;
     for (uint32_t i = w->first; i < w->end; i++) {
         uint32_t k = w->cls[i];
+        if (!(k & (C_HYPO | C_DENY | C_RATHER)))
+            continue;
         if (k & C_HYPO) {
             /* "If X attacked, Y would condemn it": a fronted condition makes
              * the whole sentence hypothetical */
