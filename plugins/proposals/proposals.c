@@ -1700,6 +1700,51 @@ static int pr_that_claim(const pr_doc *d, const pr_sent *s, size_t i)
     return 0;
 }
 
+/* True when token i is a list number inside a run-on sentence: one or
+ * two digits, right after a word that is neither capitalised nor of a
+ * closed class, or after punctuation, and followed by '.' or ')' and then
+ * a word ("... not a robot 4. stop reporting ...", "..., 2) ban calls at
+ * work"; not "between 1) identity theft"). */
+static int pr_list_number(const pr_doc *d, size_t first, size_t end, size_t i)
+{
+    const annot_token *t = &d->tok[i];
+    if (i <= first || i + 2 >= end || !(t->flags & ANNOT_TOK_NUMBER) || t->end - t->start > 2)
+        return 0;
+    const annot_token *p = &d->tok[i - 1], *q = &d->tok[i + 1];
+    if ((p->flags & ANNOT_TOK_NUMBER) || ((p->flags & ANNOT_TOK_WORD) && (p->flags & ANNOT_TOK_CAP)))
+        return 0; /* "Chapter 7.", "1, 2." */
+    if (!(p->flags & (ANNOT_TOK_WORD | ANNOT_TOK_PUNCT)) || (q->end - q->start != 1) ||
+        (d->text[q->start] != '.' && d->text[q->start] != ')') || (q->flags & ANNOT_TOK_SPACE_BEFORE))
+        return 0;
+    if (p->flags & ANNOT_TOK_PUNCT) {
+        char c = d->text[p->start];
+        if (c == '$' || c == '#' || c == '.' || c == '-' || c == '/')
+            return 0; /* "$4.", "#2)", "1.2." */
+    } else {
+        uint16_t w = pr_id(d, i - 1);
+        if (w && (d->st->wflags[w] & PR_CLOSED_WORDS))
+            return 0; /* "between 1) identity theft, 2) ...": a list of nouns */
+    }
+    return (d->tok[i + 2].flags & ANNOT_TOK_WORD) != 0;
+}
+
+/* True when token i opens a clause whose full stop was left out: a
+ * capitalised word right after a lower-case word of no closed class and
+ * before a word that is not capitalised ("... back in an hour Raise the
+ * damages ..."); "the Stop Debt Abuse Act", "met Mary Smith" are not. */
+static int pr_lost_stop(const pr_doc *d, size_t first, size_t end, size_t i)
+{
+    const annot_token *t = &d->tok[i];
+    if (i <= first || i + 1 >= end || !(t->flags & ANNOT_TOK_CAP) || (t->flags & ANNOT_TOK_UPPER))
+        return 0;
+    const annot_token *p = &d->tok[i - 1], *q = &d->tok[i + 1];
+    if (!(p->flags & ANNOT_TOK_WORD) || (p->flags & ANNOT_TOK_CAP) || !(p->flags & ANNOT_TOK_SPACE_BEFORE) ||
+        ((q->flags & ANNOT_TOK_WORD) && (q->flags & ANNOT_TOK_CAP)))
+        return 0;
+    uint16_t w = pr_id(d, i - 1);
+    return !(w && (d->st->wflags[w] & PR_CLOSED_WORDS));
+}
+
 /* Collect the sentence's reporting and self phrases (once, on the first
  * cue judged in it). */
 static void pr_facts(const pr_doc *d, pr_sent *s)
@@ -2254,12 +2299,25 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             continue;
         }
         if (d->tok[i].flags & ANNOT_TOK_NUMBER) {
+            if (!sc.at_start && pr_list_number(d, s.first, s.end, i)) {
+                /* "... not a robot 4. stop reporting ...": a list item begins */
+                clause++;
+                sc.at_start = sc.numbering = 1;
+                sc.conn_seen = sc.conn_and = sc.after_comma = sc.cond_closed = sc.in_cond = 0;
+                continue;
+            }
             /* "2) Require ...", "3.1 To build ...": numbering keeps the start */
             if (!(sc.at_start && ((i + 1 < s.end && pr_punct(d, i + 1)) || sc.numbering)))
                 sc.at_start = 0;
             continue;
         }
         sc.numbering = 0;
+        if (!sc.at_start && (d->tok[i].flags & ANNOT_TOK_CAP) && pr_lost_stop(d, s.first, s.end, i)) {
+            /* "... in an hour Raise the damages": a clause that lost its full stop */
+            clause++;
+            sc.at_start = 1;
+            sc.conn_seen = sc.conn_and = sc.after_comma = sc.cond_closed = sc.in_cond = 0;
+        }
         if (clause == 0 && sc.at_start && !sc.in_cond && ncand == 0 && pr_gen_imp(d, i, s.end)) {
             /* a verb of no list opening the sentence: judged as an imperative */
             const pr_phrase gen = {.kind = PR_IMP, .n = 1, .weight = st->gen_imp};
@@ -2527,6 +2585,10 @@ static int pr_worth_start(const pr_doc *d, size_t first, size_t end, size_t at)
         b--;
     if (b == first)
         return 1;
+    if (b < j && pr_list_number(d, first, end, b))
+        return 1; /* "... not a robot 4. stop ..." */
+    if (b == at && pr_lost_stop(d, first, end, at))
+        return 1; /* "... in an hour Raise the damages" */
     if (!pr_punct(d, b - 1))
         return 0; /* a word before: inside a clause ("to keep the deal") */
     if (pr_boundary(d, b - 1) != PB_COMMA || conn)
@@ -2544,7 +2606,6 @@ static int pr_worth_start(const pr_doc *d, size_t first, size_t end, size_t at)
         if (w && (st->smask[w] & (PR_BIT(PR_COND) | PR_BIT(PR_CONNECT))))
             return 1;
     }
-    (void)end;
     return 0;
 }
 
@@ -2679,6 +2740,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
             const annot_token *p = i ? &d.tok[i - 1] : NULL;
             look = !p || (f & ANNOT_TOK_SENT_START) ||
                    ((p->flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)) && !(p->flags & ANNOT_TOK_POSSESSIVE)) ||
+                   ((f & ANNOT_TOK_CAP) && !(p->flags & ANNOT_TOK_CAP)) || /* a lost full stop */
                    pr_may_be(st->conn_len, &d, i - 1);
         }
         ids[i] = look ? pr_token_id(st, d.lower, d.len, t, 1) : PR_UNK;

@@ -723,3 +723,27 @@ Test(proposals, told_that_i_should_is_testimony)
     cr_expect_eq(nprop("We were told that we must leave by noon."), 0);
     one("I told my neighbours that we should ask the council for a crossing.", "should", NULL, "AUTHOR", NULL);
 }
+
+/* A clause whose full stop was left out still opens with its imperative:
+ * a capitalised verb right after a lower-case word ("... in an hour Raise
+ * the fines"); not inside a title ("joined the Stop Late Fees campaign")
+ * or a name. */
+Test(proposals, imperative_after_lost_full_stop)
+{
+    one("the landlord never answers the phone Make him answer within a day.", "Make", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("My aunt joined the Stop Late Fees campaign last year."), 0);
+    cr_expect_eq(nprop("The letter came from Fix Auto Repair in Ohio."), 0);   /* a name after a preposition */
+    cr_expect_eq(nprop("the landlord never answers Make Tracks, his moving company."), 0); /* title case */
+}
+
+/* A list number inside a run-on sentence opens a list item that may be an
+ * imperative ("... to fix 3. ban calls at night"); after a preposition the
+ * items are nouns ("between 1) rent and 2) fees"), and a capitalised word
+ * before the number makes it a reference ("Chapter 7)"). */
+Test(proposals, list_number_inside_a_sentence)
+{
+    one("My requests are simple 1) answer letters within a month 2) stop calling my office", "stop", NULL, "AUTHOR",
+        NULL);
+    cr_expect_eq(nprop("The choice was between 1) help the tenants and 2) keep the fees."), 0);
+    cr_expect_eq(nprop("The rules of Chapter 7) protect tenants from eviction."), 0);
+}
