@@ -128,6 +128,7 @@ typedef struct bl_slot {
     uint32_t id1;
     uint32_t cls;    /* copy of the word's cls (set by bl_finish) */
     int32_t head;    /* copy of the word's head, or -1 when no blame cue starts with it */
+    uint32_t len;    /* copy of the word's length (set by bl_finish) */
 } bl_slot;
 
 /* One cue (a phrase expanded from a data line). */
@@ -329,6 +330,18 @@ static inline uint32_t bl_dkey(uint64_t pre, size_t n)
     return (uint32_t)(((pre ^ n) * 0xC2B2AE3D27D4EB4Full) >> (64 - BL_DLOG));
 }
 
+/* Slot sl when it holds the word s[0..n) whose first eight bytes,
+ * zero-padded, are v; else NULL. */
+static inline __attribute__((always_inline)) const bl_slot *bl_check_slot(const bl_state *st, const bl_slot *sl,
+                                                                          uint64_t v, const char *s, size_t n)
+{
+    if (sl->pre != v || sl->len != n)
+        return NULL;
+    if (n > 8 && memcmp(st->pool + st->words[sl->id1 - 1].off + 8, s + 8, n - 8) != 0)
+        return NULL;
+    return sl;
+}
+
 /* bl_find_tok() through the hash table. */
 static __attribute__((noinline)) const bl_slot *bl_find_tok_hashed(const bl_state *st, const char *lower,
                                                                   size_t len, const annot_token *t)
@@ -359,17 +372,27 @@ static inline __attribute__((always_inline)) const bl_slot *bl_find_tok(const bl
         uint32_t e = st->direct[bl_dkey(v, n)];
         if (!e)
             return NULL;
-        if (e != BL_DMANY) {
-            const bl_slot *sl = &st->slots[e - 1];
-            if (sl->pre != v)
-                return NULL;
-            const bl_word *w = &st->words[sl->id1 - 1];
-            if (w->len != n || (n > 8 && memcmp(st->pool + w->off + 8, lower + t->start + 8, n - 8) != 0))
-                return NULL;
-            return sl;
-        }
+        if (e != BL_DMANY)
+            return bl_check_slot(st, &st->slots[e - 1], v, lower + t->start, n);
     }
 #endif
+    return bl_find_tok_hashed(st, lower, len, t);
+}
+
+/* bl_find_tok() of a token of n < 128 bytes (n <= max_len) whose eight
+ * bytes from its start can be read, with a direct table. */
+static inline __attribute__((always_inline)) const bl_slot *bl_find_tok_direct(const bl_state *st,
+                                                                               const char *lower, size_t len,
+                                                                               const annot_token *t, size_t n)
+{
+    uint64_t v;
+    memcpy(&v, lower + t->start, 8);
+    v &= bl_mask_len[n];
+    uint32_t e = st->direct[bl_dkey(v, n)];
+    if (!e)
+        return NULL;
+    if (e != BL_DMANY)
+        return bl_check_slot(st, &st->slots[e - 1], v, lower + t->start, n);
     return bl_find_tok_hashed(st, lower, len, t);
 }
 
@@ -430,6 +453,7 @@ static int bl_finish(bl_state *st)
         const bl_word *w = &st->words[v->id1 - 1];
         v->cls = w->cls;
         v->head = w->head;
+        v->len = w->len;
         if (w->bhead)
             v->cls |= C_BHEAD;
         if (w->cls & C_NATION)
@@ -2146,11 +2170,12 @@ static __attribute__((noinline)) int bl_has_anchor(const bl_work *w)
     return 0;
 }
 
-/* Look the words of the current sentence up: set wid and cls, list in at
+/* Look the words of the current sentence up (through the direct table
+ * alone when direct is set; see bl_look_up()): set wid and cls, list in at
  * and head the tokens where a cue starts, and clear mend and mark.  Words
  * inside a mention are names, not cues ("United States").  Returns 1 when
  * a blame cue may start at one of them, else 0. */
-static __attribute__((noinline)) int bl_look_up(bl_work *w)
+static inline __attribute__((always_inline)) int bl_look_up_run(bl_work *w, int direct)
 {
     const bl_state *st = w->st;
     const annot_token *tok = w->tok;
@@ -2165,8 +2190,9 @@ static __attribute__((noinline)) int bl_look_up(bl_work *w)
     for (uint32_t i = w->first; i < w->end; i++) {
         const annot_token *t = &tok[i];
         const bl_slot *v = NULL;
-        if (act[i] < 0 && !(t->flags & ANNOT_TOK_NUMBER) && t->end - t->start <= max_len)
-            v = bl_find_tok(st, lower, len, t);
+        size_t n = t->end - t->start;
+        if (act[i] < 0 && !(t->flags & ANNOT_TOK_NUMBER) && n <= max_len)
+            v = direct ? bl_find_tok_direct(st, lower, len, t, n) : bl_find_tok(st, lower, len, t);
         if (!v) {
             wid[i] = BL_NONE;
             cls[i] = 0;
@@ -2183,6 +2209,17 @@ static __attribute__((noinline)) int bl_look_up(bl_work *w)
     w->n_at = n_at;
     w->cls_any = any & ~C_BHEAD;
     return (any & C_BHEAD) != 0;
+}
+
+/* bl_look_up_run(), through the direct table without per-token checks
+ * when every token of the sentence can be read eight bytes a load and no
+ * word is 128 bytes or longer. */
+static __attribute__((noinline)) int bl_look_up(bl_work *w)
+{
+    if (w->st->direct && w->st->max_len < 128 && w->end > w->first &&
+        w->tok[w->end - 1].start + 8 <= w->len)
+        return bl_look_up_run(w, 1);
+    return bl_look_up_run(w, 0);
 }
 
 /* Mark hypothetical and denial scopes and "rather than" exclusions of
