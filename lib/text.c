@@ -46,6 +46,13 @@ static unsigned char ascii_class[128];
  * for letters; 0 for everything else (non-ASCII bytes included). */
 enum { B_ALNUM = 1, B_UPPER = 2, B_LOWER = 4 };
 static unsigned char alnum_byte[256];
+/* Per byte after an ASCII word of the fast path (see tokenize()): what it
+ * makes of the word.  WE_GENERAL: the word may go on (an apostrophe, a
+ * non-ASCII letter), the general path decides; WE_DOT: the word ends
+ * unless it is a single letter (which may open "U.S."); WE_END: it ends;
+ * WE_SPACE: it ends at a space, which is taken with it. */
+enum { WE_GENERAL, WE_DOT, WE_END, WE_SPACE };
+static unsigned char word_end[256];
 static pthread_once_t classes_once = PTHREAD_ONCE_INIT; /* the tables are filled once */
 
 static inline int class_at(const unsigned char *s, size_t i, size_t len, size_t *n)
@@ -190,24 +197,25 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             end = t->tokens + t->cap_tokens;
         }
         /* Fast path for the commonest token: an ASCII word (not the start
-         * of an abbreviation) ended by an ASCII byte that cannot continue
-         * it (not an apostrophe).  Anything else takes the general path
-         * below, from the same start.  The scan runs over the lower-cased
-         * copy, whose 0 at lw[len] ends it without a length check. */
+         * of an abbreviation: a single letter and a dot) ended by an ASCII
+         * byte that cannot continue it (not an apostrophe).  Anything else
+         * takes the general path below, from the same start.  The scan
+         * runs over the lower-cased copy, whose 0 at lw[len] ends it
+         * without a length check. */
         unsigned b0 = alnum_byte[c0];
-        if ((b0 & (B_UPPER | B_LOWER)) && lw[i + 1] != '.') {
+        if (b0 & (B_UPPER | B_LOWER)) {
             size_t j = i + 1;
             while (alnum_byte[lw[j]]) /* only letters and digits are not 0 */
                 j++;
-            unsigned e = lw[j]; /* 0 at the end of the text */
-            if (e < 0x80 && e != '\'') {
+            unsigned we = word_end[lw[j]]; /* lw[len] is 0: WE_END */
+            if (we >= WE_END || (we == WE_DOT && j > i + 1)) {
                 uint32_t flags = pending | ANNOT_TOK_WORD;
                 /* the case flags need a second look only after a capital */
                 if ((b0 & B_UPPER)) flags |= ANNOT_TOK_CAP | (has_lower(s, i + 1, j) ? 0 : ANNOT_TOK_UPPER);
                 put_token(tk++, i, j, flags);
                 /* a space after the word is the next token's */
-                pending = e == ' ' ? ANNOT_TOK_SPACE_BEFORE : 0;
-                i = j + (e == ' ');
+                pending = we == WE_SPACE ? ANNOT_TOK_SPACE_BEFORE : 0;
+                i = j + (we == WE_SPACE);
                 continue;
             }
         }
@@ -550,6 +558,7 @@ static void init_classes(void)
         alnum_byte[c] = (unsigned char)((k == C_ALPHA || k == C_DIGIT ? B_ALNUM : 0) |
                                         (c >= 'A' && c <= 'Z' ? B_UPPER : 0) |
                                         (c >= 'a' && c <= 'z' ? B_LOWER : 0));
+        word_end[c] = c == ' ' ? WE_SPACE : c == '.' ? WE_DOT : c == '\'' ? WE_GENERAL : WE_END;
     }
     list_init(&abbreviation_list);
     list_init(&number_abbreviation_list);
