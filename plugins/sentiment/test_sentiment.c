@@ -277,6 +277,21 @@ Test(sentiment, idioms_of_doubt)
     cr_expect_lt(cmp1("Whether the levy will last is an open question."), -0.05);
 }
 
+Test(sentiment, yet_to_negates)
+{
+    cr_expect_lt(cmp1("The new council has yet to win the trust of the residents."), -0.05);
+    cr_expect_gt(cmp1("The new council has won the trust of the residents."), 0.05);
+}
+
+Test(sentiment, groups_named_by_their_plight_are_topics)
+{
+    /* helping "the homeless" is praise; "homeless" is no verdict here */
+    cr_expect_gt(cmp1("The volunteers have done much to help the homeless."), 0.3);
+    cr_expect_float_eq(cmp1("The city gave poor families free bus passes."), 0.0, 0.25);
+    /* "poor" as a verdict on quality keeps its weight */
+    cr_expect_lt(cmp1("The decision was poor."), -0.3);
+}
+
 Test(sentiment, so_called_and_scare_quotes)
 {
     cr_expect_gt(cmp1("It was a peaceful transition."), 0.05);
