@@ -5,8 +5,9 @@
  * modal ("should", "must", "need to"), an impersonal necessity ("it is
  * important for X to"), a proposing verb or noun ("urge", "call on",
  * "recommend", "submitted a proposal"), a wish of the writer ("we need"),
- * "please", an imperative at a clause start, or an infinitive heading
- * ("To deepen cooperation").  Every cue and every piece of context (blocking
+ * "please", an imperative at a clause start (also one whose full stop was
+ * left out, or a list item inside a run-on sentence), a verbless demand
+ * ("No Sunday calls!"), or an infinitive heading ("To deepen cooperation").  Every cue and every piece of context (blocking
  * phrases, reporting verbs, condition openers, ...) comes from plain text
  * data files (data/cues.txt documents the format).
  *
@@ -44,7 +45,7 @@
 /* Phrase kinds, as named in the data files. */
 enum pr_kind {
     PR_MODAL, PR_NECESSITY, PR_PROPOSE, PR_SUGGEST, PR_ADDRESS, PR_NOUN, PR_WANT,
-    PR_PLEASE, PR_IMP, PR_IMPDET, PR_HEADTO, PR_PASSIVE,
+    PR_PLEASE, PR_IMP, PR_IMPDET, PR_HEADTO, PR_PASSIVE, PR_SLOGAN,
     PR_BLOCK, PR_REPORT, PR_SELF, PR_COND, PR_CONNECT, PR_DET, PR_NONIMP,
     PR_EVIDENTIAL, PR_EPISTEMIC, PR_PARTICIPLE, PR_SUBJECT, PR_CLAUSEEND,
     PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD, PR_EMBED, PR_WEAK, PR_DOCUMENT, PR_SPEAKER, PR_EXPECT,
@@ -54,7 +55,7 @@ enum pr_kind {
 
 static const char *const pr_kind_names[PR_NKIND] = {
     "modal", "necessity", "propose", "suggest", "address", "noun", "want",
-    "please", "imp", "impdet", "headto", "passive",
+    "please", "imp", "impdet", "headto", "passive", "slogan",
     "block", "report", "self", "cond", "connect", "det", "nonimp",
     "evidential", "epistemic", "participle", "subject", "clauseend",
     "prep", "discourse", "listword", "qword", "embed", "weak", "document", "speaker", "expect",
@@ -65,7 +66,8 @@ static const char *const pr_kind_names[PR_NKIND] = {
 #define PR_CUE_MASK                                                              \
     (PR_BIT(PR_MODAL) | PR_BIT(PR_NECESSITY) | PR_BIT(PR_PROPOSE) |             \
      PR_BIT(PR_SUGGEST) | PR_BIT(PR_ADDRESS) | PR_BIT(PR_NOUN) | PR_BIT(PR_WANT) | \
-     PR_BIT(PR_PLEASE) | PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO) | PR_BIT(PR_PASSIVE))
+     PR_BIT(PR_PLEASE) | PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO) | PR_BIT(PR_PASSIVE) | \
+     PR_BIT(PR_SLOGAN))
 /* Kinds of closed-class words: none of them opens an imperative. */
 #define PR_CLOSED_WORDS                                                                 \
     (PR_BIT(PR_CLOSED) | PR_BIT(PR_DET) | PR_BIT(PR_SUBJECT) | PR_BIT(PR_PREP) |       \
@@ -1839,6 +1841,39 @@ static int pr_in_name(const pr_doc *d, const pr_sent *s, size_t i)
     return (p->flags & ANNOT_TOK_WORD) && (p->flags & ANNOT_TOK_CAP) && !pr_gw(d, i - 1, GW_P_I);
 }
 
+/* True when a slogan cue ("No", "No more") at tokens [at, after) makes a
+ * verbless demand of a sentence of tokens [first, end): only numbering or
+ * punctuation before it, then one to four words, none of a closed class
+ * nor ending in -ed, joined at most by hyphens, and nothing after them
+ * but '.' or '!' ("No Sunday phone calls.", "No more robo-calls!"; not
+ * "No response from the bank.", "No one called."). */
+static int pr_slogan_ok(const pr_doc *d, size_t first, size_t end, size_t at, size_t after)
+{
+    for (size_t j = first; j < at; j++)
+        if (!(d->tok[j].flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)))
+            return 0;
+    size_t nw = 0, j = after;
+    for (; j < end && !pr_punct(d, j); j++) {
+        if (!(d->tok[j].flags & ANNOT_TOK_WORD) || ++nw > 4 || pr_ends_ed(d, j))
+            return 0;
+        uint16_t w = pr_id(d, j);
+        if (w && (d->st->wflags[w] & PR_CLOSED_WORDS))
+            return 0;
+        if (j + 2 < end && pr_punct(d, j + 1) && d->text[d->tok[j + 1].start] == '-' &&
+            !(d->tok[j + 1].flags & ANNOT_TOK_SPACE_BEFORE) && !pr_punct(d, j + 2))
+            j++; /* "robo-calls" */
+    }
+    if (!nw)
+        return 0;
+    for (; j < end; j++) {
+        const annot_token *t = &d->tok[j];
+        for (uint32_t b = t->start; b < t->end; b++)
+            if (d->text[b] != '.' && d->text[b] != '!')
+                return 0;
+    }
+    return 1;
+}
+
 /* Judge a cue of kind k matched at tokens [i, i + len); fill c and return
  * 1 when it is a proposal. */
 static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_phrase *ph,
@@ -2127,6 +2162,11 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             pr_speaker(d, s, i, c);
         break;
     }
+    case PR_SLOGAN:
+        if (in_cond || !pr_slogan_ok(d, s->first, s->end, i, after))
+            return 0;
+        pr_speaker(d, s, i, c);
+        break;
     case PR_PLEASE:
         if (nx >= s->end && i == s->first)
             return 0;
@@ -2504,6 +2544,8 @@ static int pr_worth_cue(const pr_doc *d, size_t first, size_t end, size_t i, con
     switch (p->kind) {
     case PR_NECESSITY:
         return pr_it_is(d, &s, i);
+    case PR_SLOGAN:
+        return pr_slogan_ok(d, first, end, i, after);
     case PR_SUGGEST:
     case PR_PROPOSE:
         /* not "the proposed rule", not "never suggested" */

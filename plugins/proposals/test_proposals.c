@@ -747,3 +747,19 @@ Test(proposals, list_number_inside_a_sentence)
     cr_expect_eq(nprop("The choice was between 1) help the tenants and 2) keep the fees."), 0);
     cr_expect_eq(nprop("The rules of Chapter 7) protect tenants from eviction."), 0);
 }
+
+/* A verbless demand: "No" and a few words of no closed class, nothing
+ * after them but a stop ("No late fees!"); answers, reports and sentences
+ * with a verb or a preposition are not. */
+Test(proposals, verbless_no_demand)
+{
+    one("No weekend eviction notices.", "No", "weekend eviction notices", "AUTHOR", NULL);
+    one("3. No more surprise fees!", "No more", NULL, "AUTHOR", NULL);
+    one("No robo-calls.", "No", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("No reply from the landlord."), 0);       /* a preposition: testimony */
+    cr_expect_eq(nprop("No answer."), 0);                        /* a common answer */
+    cr_expect_eq(nprop("No problem at all."), 0);
+    cr_expect_eq(nprop("No tenants complained."), 0);            /* a past verb */
+    cr_expect_eq(nprop("No way."), 0);
+    cr_expect_eq(nprop("The landlord said no late fees apply."), 0); /* not at the start */
+}
