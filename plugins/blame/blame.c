@@ -2293,12 +2293,15 @@ static __attribute__((noinline)) int bl_nation_words(const bl_state *st, const c
     size_t k = 0;
     *out = buf;
     *n = 0;
-    for (size_t i = 0; i + 1 < nt; i++) {
-        const annot_token *t = &tok[i];
+    if (nt < 2)
+        return 0;
+    /* one pointer walks the tokens (most fail the first test) */
+    for (const annot_token *t = tok, *last = tok + nt - 1; t < last; t++) {
         if ((t->flags & (ANNOT_TOK_CAP | ANNOT_TOK_PUNCT)) != ANNOT_TOK_CAP ||
-            (tok[i + 1].flags & (ANNOT_TOK_CAP | ANNOT_TOK_WORD)) != ANNOT_TOK_WORD ||
+            (t[1].flags & (ANNOT_TOK_CAP | ANNOT_TOK_WORD)) != ANNOT_TOK_WORD ||
             !bl_maybe(st->nat_bits, lower, len, t))
             continue;
+        size_t i = (size_t)(t - tok);
         const bl_slot *v = bl_find_tok(st, lower, len, t);
         if (!v || !(v->cls & C_NATION))
             continue;
@@ -2544,9 +2547,8 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
         for (size_t m = 0; m < w.n_ment; m++) {
             bl_ment *mm = &w.ment[m];
             int own = 0;
-            for (uint32_t k = mm->ts; k < mm->te; k++)
-                if (w.act[k] == (int32_t)m)
-                    own = 1;
+            for (uint32_t k = mm->ts; k < mm->te && !own; k++)
+                own = w.act[k] == (int32_t)m;
             if (!own)
                 mm->te = mm->ts;  /* shadowed */
         }
