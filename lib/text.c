@@ -457,7 +457,11 @@ static int push_sentence(text_layout *t, size_t first, size_t last, uint32_t fla
     s->first_token = (uint32_t)first;
     s->n_tokens = (uint32_t)(last - first + 1);
     s->flags = flags;
-    for (size_t i = first; i <= last; i++) t->tokens[i].sentence = (uint32_t)t->n_sentences;
+    /* number the tokens of the sentence, four to a step */
+    uint32_t num = (uint32_t)t->n_sentences;
+    annot_token *k = &t->tokens[first], *end = &t->tokens[last + 1];
+    for (; end - k >= 4; k += 4) k[0].sentence = k[1].sentence = k[2].sentence = k[3].sentence = num;
+    for (; k < end; k++) k->sentence = num;
     t->tokens[first].flags |= ANNOT_TOK_SENT_START;
     t->n_sentences++;
     return 0;
