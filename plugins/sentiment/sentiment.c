@@ -45,7 +45,7 @@
  *   questions    a sentence ending in '?' weighs 0.8
  *
  * Neutral zone: a sentence with little evidence (one mildly valenced word in
- * a factual report: "talks", "support", "troops") is reporting, not
+ * a factual report: "profits", "support", "troops") is reporting, not
  * evaluation.  With M its total valenced mass (positive plus negative), its
  * sum S and masses are multiplied by M^2 / (M^2 + zone^2) (option
  * `neutral_zone`; 1 keeps one 0.5 word a fifth, one 2.0 word four fifths,
@@ -1705,7 +1705,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
 }
 
 /* The neutral zone: a sentence whose evidence is weak (one mildly valenced
- * word such as "talks", "support" or "troops" in a factual report) stays
+ * word such as "profits", "support" or "troops" in a factual report) stays
  * near neutral.  With M the sentence's total valenced mass (positive plus
  * negative, so that strong evidence on both sides is not taken for weak
  * evidence), the sum S and both masses are multiplied by M^2 / (M^2 +

@@ -292,6 +292,17 @@ Test(sentiment, groups_named_by_their_plight_are_topics)
     cr_expect_lt(cmp1("The decision was poor."), -0.3);
 }
 
+Test(sentiment, process_words_are_no_verdict)
+{
+    cr_expect_float_eq(cmp1("The summit will be held in Lima in the spring."), 0.0, 1e-9);
+    cr_expect_float_eq(cmp1("The ministry released the export figures and the bill passed."),
+                       0.0, 1e-9);
+    cr_expect_float_eq(cmp1("The bonds are worth 3 billion."), 0.0, 1e-9);
+    /* what is said about them still counts */
+    cr_expect_gt(cmp1("The talks were constructive and friendly."), 0.3);
+    cr_expect_lt(cmp1("The talks were a bitter failure."), -0.3);
+}
+
 Test(sentiment, so_called_and_scare_quotes)
 {
     cr_expect_gt(cmp1("It was a peaceful transition."), 0.05);
@@ -516,11 +527,11 @@ Test(sentiment, missing_rules_file_is_an_error)
 
 Test(sentiment, weak_evidence_stays_neutral_with_a_neutral_zone)
 {
-    /* one mildly valenced word in a factual report ("talks" 0.5) is no
+    /* one mildly valenced word in a factual report ("profits" 0.5) is no
      * evaluation: the neutral zone (off by default) keeps the sentence in
      * the neutral band */
     const char *zone = "neutral_zone = 1\n";
-    const char *fact = "The delegation held talks in the capital on Monday.";
+    const char *fact = "The delegation discussed profits in the capital on Monday.";
     cr_expect_lt(fabs(cmp_with(zone, fact)), 0.05);
     cr_expect_gt(cmp1(fact), 0.05, "the default has no zone");
     cr_expect_eq(cmp1(fact), cmp_with("neutral_zone = 0\n", fact));
