@@ -183,10 +183,12 @@ static const uint64_t act_mask[9] = {
     0xffffffffffffffull, ~0ull
 };
 
-/* act_mask by a token's length: all eight bytes from eight on. */
-static const uint64_t act_mask_len[128] = {
+/* act_mask by a token's length, indexed by its low byte (one zero
+ * extension, no bounds test): all eight bytes from eight on; a token of
+ * 256 bytes or more gets a wrong mask, the same at load and in the text. */
+static const uint64_t act_mask_len[256] = {
     0, 0xffull, 0xffffull, 0xffffffull, 0xffffffffull, 0xffffffffffull, 0xffffffffffffull,
-    0xffffffffffffffull, [8 ... 127] = ~0ull
+    0xffffffffffffffull, [8 ... 255] = ~0ull
 };
 
 /* Hash of a token's n bytes at s (already lower-cased); bytes up to end
@@ -278,7 +280,7 @@ static void act_start_note(act_state *st, const char *low, size_t ln, uint32_t r
                 if (k < 8)
                     w |= (uint64_t)b[q] << (8 * k);
         }
-        uint32_t x = act_start_key(w & act_mask_len[k & 127], k);
+        uint32_t x = act_start_key(w & act_mask_len[(uint8_t)k], k);
         if (req == ACT_REQ_ANY)
             st->start_bits[0][x >> 6] |= 1ull << (x & 63);
         st->start_bits[1][x >> 6] |= 1ull << (x & 63);
@@ -1218,10 +1220,10 @@ static int act_quote(const act_doc *d, size_t i, int *open)
 ACT_HOT int act_may_start(const annot_token *t, const unsigned char *low, const uint64_t *any,
                           const uint64_t *all)
 {
-    /* keyed as act_start_note() keys the words (a token of 128 bytes or
+    /* keyed as act_start_note() keys the words (a token of 256 bytes or
      * more gets a wrong mask there as here) */
     size_t k = t->end - t->start;
-    uint32_t x = act_start_key(act_load64(low + t->start) & act_mask_len[k & 127], k);
+    uint32_t x = act_start_key(act_load64(low + t->start) & act_mask_len[(uint8_t)k], k);
     const uint64_t *f = (t->flags & (ANNOT_TOK_CAP | ANNOT_TOK_UPPER)) ? all : any;
     return (f[x >> 6] >> (x & 63)) & 1u;
 }
