@@ -260,11 +260,12 @@ static void bl_key_set(uint64_t *bits, const bl_word *w)
     bits[x >> 6] |= 1ull << (x & 63);
 }
 
-/* The first n & 127 bytes of eight loaded: all eight from eight on (a
- * token of 128 bytes or more gets a wrong mask). */
-static const uint64_t bl_mask_len[128] = {
+/* The first n bytes of eight loaded, indexed by n's low byte (one zero
+ * extension, no bounds test): all eight from eight on (a token of 256
+ * bytes or more gets a wrong mask). */
+static const uint64_t bl_mask_len[256] = {
     0, 0xffull, 0xffffull, 0xffffffull, 0xffffffffull, 0xffffffffffull, 0xffffffffffffull,
-    0xffffffffffffffull, [8 ... 127] = ~0ull
+    0xffffffffffffffull, [8 ... 255] = ~0ull
 };
 
 /* False when token t of a document whose lower-cased text has len bytes
@@ -2152,12 +2153,12 @@ static __attribute__((noinline)) int bl_has_anchor(const bl_work *w)
     const annot_token *t = w->tok + w->first, *e = w->tok + w->end;
     if (t < e && w->st->max_len < 128 && e[-1].start + 8 <= w->len) {
         /* every token can be read eight bytes a load, and a token of 128
-         * bytes or more (wrongly masked) is no word */
+         * bytes or more (maybe wrongly masked) is no word */
         for (; t < e; t++) {
             size_t n = t->end - t->start;
             uint64_t v;
             memcpy(&v, w->lower + t->start, 8);
-            uint32_t x = bl_key(v & bl_mask_len[n & 127], n);
+            uint32_t x = bl_key(v & bl_mask_len[(uint8_t)n], n);
             if ((bits[x >> 6] >> (x & 63)) & 1u)
                 return 1;
         }
@@ -2181,13 +2182,14 @@ static inline __attribute__((always_inline)) int bl_look_up_run(bl_work *w, int 
     const annot_token *tok = w->tok;
     const char *lower = w->lower;
     size_t len = w->len;
-    uint32_t max_len = st->max_len, *wid = w->wid, *cls = w->cls, *at = w->at, n_at = 0;
-    int32_t *head = w->head;
+    /* locals and restrict: the stores below cannot change the bounds */
+    uint32_t *restrict wid = w->wid, *restrict cls = w->cls, *restrict at = w->at;
+    int32_t *restrict head = w->head;
     const int32_t *act = w->act;
-    uint32_t any = 0;
-    memset(w->mend + w->first, 0, (w->end - w->first) * sizeof *w->mend);
-    memset(w->mark + w->first, 0, (w->end - w->first) * sizeof *w->mark);
-    for (uint32_t i = w->first; i < w->end; i++) {
+    uint32_t max_len = st->max_len, n_at = 0, any = 0, first = w->first, end = w->end;
+    memset(w->mend + first, 0, (end - first) * sizeof *w->mend);
+    memset(w->mark + first, 0, (end - first) * sizeof *w->mark);
+    for (uint32_t i = first; i < end; i++) {
         const annot_token *t = &tok[i];
         const bl_slot *v = NULL;
         size_t n = t->end - t->start;
