@@ -1232,9 +1232,10 @@ ACT_HOT int act_may_start(const annot_token *t, const unsigned char *low, const 
  * filter) or be a quotation mark, or cannot be filtered (from safe on); n
  * when there is none.  Punctuation is keyed like words: only the quotation
  * marks are in the filters, and another mark that collides with a word's
- * key is turned away by act_scan().  Two tokens a round, out of line, so
- * that the loop has the registers to itself. */
-static __attribute__((noinline)) size_t act_skip(const act_state *st, const act_doc *d, size_t i, size_t safe)
+ * key is turned away by act_scan().  Two tokens a round; inlined into
+ * act_scan() (out of line, its call and register saves cost more than
+ * the registers it frees). */
+ACT_HOT size_t act_skip(const act_state *st, const act_doc *d, size_t i, size_t safe)
 {
     const annot_token *tok = d->tok;
     const unsigned char *low = (const unsigned char *)d->low;
