@@ -186,13 +186,8 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
     /* SPACE/NEWLINE/PARA flags for the next token: the first token starts
      * a line and a paragraph */
     uint32_t pending = ANNOT_TOK_NEWLINE_BEFORE | ANNOT_TOK_PARA_BEFORE;
-    while (i < len) {
-        unsigned c0 = s[i];
-        if (c0 == ' ') { /* the common case, before the general one */
-            pending |= ANNOT_TOK_SPACE_BEFORE;
-            i++;
-            continue;
-        }
+    for (;;) {
+        unsigned c = lw[i]; /* lw[len] is 0, which no test below but the last takes */
         if (tk == end) { /* every pass below adds at most one token */
             t->n_tokens = (size_t)(tk - t->tokens);
             if (grow_tokens(t)) goto err;
@@ -204,9 +199,9 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
          * byte that cannot continue it (not an apostrophe).  Anything else
          * takes the general path below, from the same start.  The scan
          * runs over the lower-cased copy, whose 0 at lw[len] ends it
-         * without a length check. */
-        unsigned b0 = alnum_byte[c0];
-        if (b0 & (B_UPPER | B_LOWER)) {
+         * without a length check; a letter there differs from the text's
+         * only where the text has a capital. */
+        if (alnum_byte[c] & B_LOWER) {
             size_t j = i + 1;
             while (alnum_byte[lw[j]]) /* only letters and digits are not 0 */
                 j++;
@@ -214,7 +209,7 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             if (we >= WE_END || (we == WE_DOT && j > i + 1)) {
                 uint32_t flags = pending | ANNOT_TOK_WORD;
                 /* the case flags need a second look only after a capital */
-                if ((b0 & B_UPPER)) flags |= ANNOT_TOK_CAP | (has_lower(s, i + 1, j) ? 0 : ANNOT_TOK_UPPER);
+                if (s[i] != c) flags |= ANNOT_TOK_CAP | (has_lower(s, i + 1, j) ? 0 : ANNOT_TOK_UPPER);
                 put_token(tk++, i, j, flags);
                 /* a space after the word is the next token's */
                 pending = we == WE_SPACE ? ANNOT_TOK_SPACE_BEFORE : 0;
@@ -222,6 +217,12 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
                 continue;
             }
         }
+        if (c == ' ') { /* a space not taken with a word before it */
+            pending |= ANNOT_TOK_SPACE_BEFORE;
+            i++;
+            continue;
+        }
+        if (i >= len) break;
         size_t n;
         int k = class_at(s, i, len, &n);
         if (k == C_SPACE || k == C_NEWLINE) {
