@@ -303,6 +303,18 @@ Test(sentiment, process_words_are_no_verdict)
     cr_expect_lt(cmp1("The talks were a bitter failure."), -0.3);
 }
 
+Test(sentiment, harms_and_services_named_after_them)
+{
+    /* fewer side effects is good news, more of them bad */
+    cr_expect_gt(cmp1("The new drug has far fewer side effects."), 0.05);
+    cr_expect_lt(cmp1("The new drug has many side effects."), -0.05);
+    /* emergency care is a service: losing it is bad, having it no verdict */
+    cr_expect_lt(cmp1("The closure leaves the island without emergency care."), -0.05);
+    cr_expect_float_eq(cmp1("The island has emergency care."), 0.0, 1e-9);
+    /* a cure is named after its disease */
+    cr_expect_float_eq(cmp1("The new cancer drug is available."), 0.0, 0.2);
+}
+
 Test(sentiment, so_called_and_scare_quotes)
 {
     cr_expect_gt(cmp1("It was a peaceful transition."), 0.05);
