@@ -53,8 +53,10 @@ static unsigned char alnum_byte[256];
  * makes of the word.  WE_GENERAL: the word may go on (an apostrophe, a
  * non-ASCII letter), the general path decides; WE_DOT: the word ends
  * unless it is a single letter (which may open "U.S."); WE_END: it ends;
- * WE_SPACE: it ends at a space, which is taken with it. */
-enum { WE_GENERAL, WE_DOT, WE_END, WE_SPACE };
+ * WE_SPACE: it ends at a space, which is taken with it: the value holds
+ * the next token's flag, and its bit 5 (that flag) is the byte taken. */
+enum { WE_GENERAL, WE_DOT, WE_END, WE_SPACE = WE_END | ANNOT_TOK_SPACE_BEFORE };
+_Static_assert(ANNOT_TOK_SPACE_BEFORE == 1u << 5, "WE_SPACE >> 5 is the space taken");
 static unsigned char word_end[256];
 static pthread_once_t classes_once = PTHREAD_ONCE_INIT; /* the tables are filled once */
 
@@ -212,8 +214,8 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
                 if (s[i] != c) flags |= ANNOT_TOK_CAP | (has_lower(s, i + 1, j) ? 0 : ANNOT_TOK_UPPER);
                 put_token(tk++, i, j, flags);
                 /* a space after the word is the next token's */
-                pending = we == WE_SPACE ? ANNOT_TOK_SPACE_BEFORE : 0;
-                i = j + (we == WE_SPACE);
+                pending = we & ANNOT_TOK_SPACE_BEFORE;
+                i = j + (we >> 5);
                 continue;
             }
         }
