@@ -315,6 +315,16 @@ Test(sentiment, harms_and_services_named_after_them)
     cr_expect_float_eq(cmp1("The new cancer drug is available."), 0.0, 0.2);
 }
 
+Test(sentiment, verdict_phrases)
+{
+    /* "unqualified" before "success" is no complaint about skills */
+    cr_expect_gt(cmp1("The tram has been an unqualified success."),
+                 cmp1("The tram has been a qualified success."));
+    cr_expect_gt(cmp1("The council got it right."), 0.3);
+    cr_expect_gt(cmp1("Closing the road was the right decision."), 0.3);
+    cr_expect_gt(cmp1("The union has a point."), 0.05);
+}
+
 Test(sentiment, so_called_and_scare_quotes)
 {
     cr_expect_gt(cmp1("It was a peaceful transition."), 0.05);
