@@ -1254,8 +1254,11 @@ ACT_HOT size_t act_skip(const act_state *st, const act_doc *d, size_t i, size_t 
 /* Pass 1: longest trie matches, left to right, non-overlapping; the
  * quotation marks met on the way go to quotes (token index, top bit set for
  * an opening one).  Returns 0 or ANNOT_ENOMEM. */
-static int act_scan(const act_doc *d, act_vec *items, act_vec *quotes)
+static int act_scan(const act_doc *doc, act_vec *items, act_vec *quotes)
 {
+    /* a private copy: the pushes below cannot change its fields, so they
+     * stay in registers */
+    const act_doc dl = *doc, *d = &dl;
     const act_state *st = d->st;
     size_t n = d->n_tok, avail = (size_t)(d->low_end - d->low);  /* bytes readable */
     /* tokens before safe can be loaded eight bytes at a time */
