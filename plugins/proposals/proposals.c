@@ -1808,7 +1808,7 @@ static int pr_participle_mod(const pr_doc *d, const pr_sent *s, size_t i)
 
 /* True when the writer asks in the present at a clause start: "I"/"we"
  * opens the clause and stands at most two words before token i ("We ask
- * that", "I would respectfully request", "I'd ask"), and token i is no past form
+ * that", "I would respectfully request", "I'd ask", "I'm asking"), and token i is no past form
  * (-ed, "told").  "When I ask them", "I asked the clerk" are not. */
 static int pr_writer_asks(const pr_doc *d, const pr_sent *s, size_t i)
 {
@@ -1820,7 +1820,9 @@ static int pr_writer_asks(const pr_doc *d, const pr_sent *s, size_t i)
             return 0;
         if (pr_gw(d, j, GW_P_I) || pr_gw(d, j, GW_P_WE) || pr_bytes_are(d, j, "i'd", 3) ||
             pr_bytes_are(d, j, "we'd", 4) || pr_bytes_are(d, j, "i\xE2\x80\x99" "d", 5) ||
-            pr_bytes_are(d, j, "we\xE2\x80\x99" "d", 6)) {
+            pr_bytes_are(d, j, "we\xE2\x80\x99" "d", 6) || pr_bytes_are(d, j, "i'm", 3) ||
+            pr_bytes_are(d, j, "we're", 5) || pr_bytes_are(d, j, "i\xE2\x80\x99" "m", 5) ||
+            pr_bytes_are(d, j, "we\xE2\x80\x99" "re", 7)) {
             if (pr_gw(d, j, GW_P_WE) && (d->tok[j].flags & ANNOT_TOK_UPPER) && d->tok[j].end - d->tok[j].start > 1 &&
                 !(d->tok[i].flags & ANNOT_TOK_UPPER))
                 return 0;

@@ -763,3 +763,32 @@ Test(proposals, verbless_no_demand)
     cr_expect_eq(nprop("No way."), 0);
     cr_expect_eq(nprop("The landlord said no late fees apply."), 0); /* not at the start */
 }
+
+/* "has to do something", "has to be done": advice even though a bare
+ * "has to" is mostly testimony; the writer's own "I have to" is not. */
+Test(proposals, has_to_do_something)
+{
+    one("The city has to do something about the potholes.", "has to do something", NULL, "AUTHOR", NULL);
+    one("Something has to be done about the noise.", "has to be done", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("I have to do something about my overdraft."), 0);
+    cr_expect_eq(nprop("The plumber has to be paid on Friday."), 0); /* a bare "has to be" stays below the bar */
+}
+
+/* "I'm asking the agency to ...", "We're asking that ...": the writer asks;
+ * someone else "asking me to" or "asking for" is testimony. */
+Test(proposals, writer_is_asking)
+{
+    one("I'm asking the council to keep the pool open.", "asking", "keep the pool open", "AUTHOR", NULL);
+    one("We're asking that the late fee be dropped.", "asking", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("The clerk was asking me to sign the form again."), 0);
+    cr_expect_eq(nprop("They keep asking for my bank details."), 0);
+}
+
+/* "My request is that ...", "the time has come to ...": the writer's wish. */
+Test(proposals, request_is_and_time_has_come)
+{
+    one("My request is that the office open on Saturdays.", "My request is", NULL, "AUTHOR", NULL);
+    one("The time has come to replace the old bridge.", "The time has come to", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("My request for a refund was denied."), 0);
+    cr_expect_eq(nprop("The time came for the vote at noon."), 0);
+}
