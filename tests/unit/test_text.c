@@ -480,3 +480,69 @@ Test(text, a_run_on_sentence_is_cut_at_the_token_limit)
 		cr_assert_leq(L.sentences[s].n_tokens, ANNOT_MAX_SENTENCE_TOKENS);
 	cr_assert_eq(L.sentences[0].n_tokens, ANNOT_MAX_SENTENCE_TOKENS);
 }
+
+Test(text, words_and_numbers_at_end_of_exact_buffer)
+{
+	/* the text is not NUL-terminated: the word scan and the number rule
+	 * ("3.5", "1,000") must not read past len */
+	const char *srcs[] = {"costs rose 3", "the talks with NATO", "talks rose 12"};
+	const char *want[] = {"costs|rose|3", "the|talks|with|NATO", "talks|rose|12"};
+	for (size_t k = 0; k < 3; k++) {
+		size_t n = strlen(srcs[k]);
+		char *b = malloc(n);
+		memcpy(b, srcs[k], n);
+		T = b;
+		cr_assert_eq(text_analyse(&L, b, n), 0);
+		check_layout(n);
+		cr_assert_str_eq(tokens(), want[k]);
+		free(b);
+	}
+	cr_assert(has(2, ANNOT_TOK_NUMBER));
+}
+
+Test(text, case_flags_of_plain_words)
+{
+	expect_tokens("NATO Nato nATO A1 x2 Ab", "NATO|Nato|nATO|A1|x2|Ab");
+	cr_assert(has(0, ANNOT_TOK_CAP) && has(0, ANNOT_TOK_UPPER));
+	cr_assert(has(1, ANNOT_TOK_CAP) && !has(1, ANNOT_TOK_UPPER));
+	cr_assert(!has(2, ANNOT_TOK_CAP) && !has(2, ANNOT_TOK_UPPER));
+	cr_assert(has(3, ANNOT_TOK_CAP) && has(3, ANNOT_TOK_UPPER));
+	cr_assert(!has(4, ANNOT_TOK_CAP) && !has(4, ANNOT_TOK_UPPER));
+	cr_assert(has(5, ANNOT_TOK_CAP) && !has(5, ANNOT_TOK_UPPER));
+	for (size_t k = 0; k < 6; k++) cr_assert(has(k, ANNOT_TOK_WORD));
+}
+
+Test(text, dense_punctuation_grows_the_token_array)
+{
+	/* a token per byte: far more than news text needs */
+	static char buf[6001];
+	for (size_t i = 0; i < 6000; i++) buf[i] = i % 2 ? ',' : 'a';
+	buf[6000] = 0;
+	analyse(buf);
+	cr_assert_eq(L.n_tokens, 6000u);
+	cr_assert_eq(L.n_sentences, 15u); /* cut at the token limit */
+}
+
+Test(text, a_blank_line_with_spaces_is_a_paragraph_break)
+{
+	analyse("One line\n \nTwo lines\nThree");
+	cr_assert(has(tok("Two"), ANNOT_TOK_PARA_BEFORE));
+	cr_assert(has(tok("Two"), ANNOT_TOK_NEWLINE_BEFORE));
+	cr_assert(!has(tok("Three"), ANNOT_TOK_PARA_BEFORE));
+	cr_assert(has(tok("Three"), ANNOT_TOK_NEWLINE_BEFORE));
+	cr_assert_str_eq(sentences(), "One line || Two lines || Three");
+}
+
+Test(text, a_run_on_cut_then_a_period)
+{
+	/* the cut comes between the boundaries the splitter looks at */
+	static char buf[8000];
+	size_t o = 0;
+	for (int i = 0; i < 450; i++) o += (size_t)snprintf(buf + o, sizeof buf - o, "word ");
+	snprintf(buf + o, sizeof buf - o, "end. Next one.");
+	analyse(buf);
+	cr_assert_eq(L.n_sentences, 3u);
+	cr_assert_eq(L.sentences[0].n_tokens, ANNOT_MAX_SENTENCE_TOKENS);
+	cr_assert_eq(L.sentences[1].n_tokens, 450u - ANNOT_MAX_SENTENCE_TOKENS + 2);
+	cr_assert_eq(L.sentences[2].n_tokens, 3u);
+}
