@@ -35,7 +35,7 @@
  *                "if"/"unless" clauses and what follows "should"/"must"
  *                weigh 0.6
  *   scare words  "so-called" and short quotes ("the \"reforms\"") turn a
- *                positive term negative, unless the quote is reported speech
+ *                positive term into as much blame, unless the quote is reported speech
  *                ("described as \"fruitful\""); after "claims"/"insists"
  *                positive content weighs half
  *   names        a capitalised word inside a sentence is taken as part of a
@@ -1673,7 +1673,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
         if (v > 0 && claimed)
             v *= 0.5;
         if (v > 0 && (socalled || s->quoted == 1))
-            v = -0.5 * v;
+            v = -1.0 * v;
         else if (v < 0 && s->quoted == 1)
             v *= 0.5;
         /* contrast */

@@ -333,6 +333,9 @@ Test(sentiment, so_called_and_scare_quotes)
     cr_expect_lt(cmp1("The junta staged a \xE2\x80\x9Cpeaceful\xE2\x80\x9D transition."), -0.05);
     /* a quote after a reporting word is genuine */
     cr_expect_gt(cmp1("The minister described the talks as \"productive\"."), 0.05);
+    /* the mocked praise counts in full against its object */
+    cr_expect_float_eq(cmp1("The board unveiled its \"generous\" offer."),
+                       -cmp1("The board unveiled its generous offer."), 1e-9);
 }
 
 Test(sentiment, questions_are_tempered)
