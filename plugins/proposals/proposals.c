@@ -2048,6 +2048,17 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         } else if (nx < s->end && (pr_gw(d, nx, GW_TO) || pr_gw(d, nx, GW_FOR))) {
             act = nx + 1; /* "stressed the need to ...", "the need for ..." */
         }
+        /* "my lawyer recommended that I file", "the clerk suggested I wait":
+         * advice once given to the writer, told as testimony */
+        if (act < s->end && pr_gw(d, act, GW_P_I) && pr_ends_ed(d, after - 1)) {
+            int own = 0; /* "I recommended", "we strongly suggested" */
+            for (size_t j = i, w = 0; j > s->first && w < 2; w++) {
+                j--;
+                own |= pr_gw(d, j, GW_P_I) || pr_gw(d, j, GW_P_WE);
+            }
+            if (!own)
+                return 0;
+        }
         pr_subject(d, s, i, len, c);
         pr_object(d, s, act, 6, c);
         if (c->proposer_span.end)
@@ -2278,6 +2289,8 @@ static int pr_gen_imp_rest(const pr_doc *d, size_t i, size_t end)
         return 0;
     if (id && (d->st->smask[id] & PR_CUE_MASK))
         return 0; /* its own cues judge it */
+    if (id && (d->st->smask[id] & PR_BIT(PR_BLOCK)) && pr_match(d, i, end, PM_BLOCK, NULL))
+        return 0; /* "Trust me, ...": an idiom */
     if (!pr_is(d, i + 1, PR_IMPOBJ))
         return 0;
     if (i + 2 < end && (d->tok[i + 2].flags & ANNOT_TOK_CAP) && !(t->flags & ANNOT_TOK_UPPER))

@@ -792,3 +792,30 @@ Test(proposals, request_is_and_time_has_come)
     cr_expect_eq(nprop("My request for a refund was denied."), 0);
     cr_expect_eq(nprop("The time came for the vote at noon."), 0);
 }
+
+/* Asides of comments are no proposals: the writer's own dilemma, "you
+ * should see ...", guesses about what others think, idioms; the same
+ * modals before a real course of action still propose. */
+Test(proposals, comment_asides)
+{
+    cr_expect_eq(nprop("I honestly don't know what I should tell my kids."), 0);
+    cr_expect_eq(nprop("You should see the bills they sent my mother."), 0);
+    cr_expect_eq(nprop("The landlords must think we are fools."), 0);
+    cr_expect_eq(nprop("The agency must be joking."), 0);
+    cr_expect_eq(nprop("Plumbers need to make a living too."), 0);
+    cr_expect_eq(nprop("Don't get me wrong, I like my landlord."), 0);
+    cr_expect_eq(nprop("Trust me, nobody reads those letters."), 0);
+    one("You should fine the landlords who ignore repairs.", "should", NULL, "AUTHOR", NULL);
+    one("The agency must think about older tenants first.", "must", NULL, "AUTHOR", NULL); /* no block: "think about" */
+    one("Don't let landlords keep the deposit.", "Don't", NULL, "AUTHOR", NULL);
+}
+
+/* Advice once given to the writer ("my doctor recommended that I rest")
+ * is testimony; the writer's own recommendation is not. */
+Test(proposals, advice_given_to_the_writer)
+{
+    cr_expect_eq(nprop("My doctor recommended that I take a week off."), 0);
+    cr_expect_eq(nprop("The clerk suggested I wait another month."), 0);
+    one("I recommend that the clinic open on Sundays.", "recommend", NULL, "AUTHOR", NULL);
+    one("The inspectors recommended that the mine be closed.", "recommended", NULL, NULL, NULL);
+}
