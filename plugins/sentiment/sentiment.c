@@ -30,7 +30,8 @@
  *                negative -ly adverbs before a term are degree words
  *                ("terribly clever"); "too"/"overly" turn a positive term
  *   contrast     "but", "however", "yet": the part before weighs 0.5, the
- *                part after 1.5; "although", "despite", "rather than": their
+ *                part after 1.5 (in the document, a sentence opening with
+ *                one weighs 1.5 and the sentence before it 0.5); "although", "despite", "rather than": their
  *                own clause (to the next comma) weighs 0.5, the rest 1.2;
  *                "if"/"unless" clauses and what follows "should"/"must"
  *                weigh 0.6
@@ -1950,6 +1951,20 @@ err:
     return rc;
 }
 
+/* True when the first word of the sentence [a, b) (after any quotation
+ * mark) is a contrast word ("But", "However", "Yet"): the sentence answers
+ * the one before it. */
+static int sent_opens_contrast(const sent_tok *sc, size_t a, size_t b)
+{
+    for (size_t k = a; k < b && k < a + 2; k++) {
+        if (sc[k].kind == SENT_K_WORD)
+            return sc[k].rule == SENT_R_BUT;
+        if (sc[k].kind != SENT_K_QUOTE)
+            return 0;
+    }
+    return 0;
+}
+
 /* Annotate one document: sentence, document and actor sentiment. */
 static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
 {
@@ -1974,6 +1989,7 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
         goto err;
     }
     double dsum = 0.0, dpos = 0.0, dneg = 0.0, dneu = 0.0;
+    double psum = 0.0, ppos = 0.0, pneg = 0.0; /* the previous sentence's share */
     uint32_t dwords = 0;
     for (size_t si = 0; si < n_sent; si++) {
         size_t a = sents[si].first_token, b = a + sents[si].n_tokens;
@@ -1999,9 +2015,22 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
             snprintf(err, errlen, "set_sentiment: %s", host->strerror(rc));
             goto err;
         }
-        dsum += f.sum;
-        dpos += f.pos;
-        dneg += f.neg;
+        double w = 1.0;
+        if (a < b && sent_opens_contrast(sc, a, b)) {
+            /* "... not perfect. But it is a clear improvement": across the
+             * full stop, as inside a sentence, what the contrast word opens
+             * outweighs what came before it */
+            dsum -= (1.0 - SENT_BUT_BEFORE) * psum;
+            dpos -= (1.0 - SENT_BUT_BEFORE) * ppos;
+            dneg -= (1.0 - SENT_BUT_BEFORE) * pneg;
+            w = SENT_BUT_AFTER;
+        }
+        psum = w * f.sum;
+        ppos = w * f.pos;
+        pneg = w * f.neg;
+        dsum += psum;
+        dpos += ppos;
+        dneg += pneg;
         dneu += f.neutral;
         dwords += f.words;
     }

@@ -208,6 +208,19 @@ Test(sentiment, contrast_but_weighs_second_clause)
     cr_expect_lt(cmp1("The plan is ambitious; however, the funding is inadequate."), -0.05);
 }
 
+Test(sentiment, contrast_across_the_full_stop)
+{
+    /* a sentence opening with "But"/"However" outweighs the one before */
+    cr_expect_gt(cmp1("The new levy is flawed. But it is a real improvement."), 0.05);
+    cr_expect_lt(cmp1("The new levy is a real improvement. But it is flawed."), -0.05);
+    cr_expect_lt(cmp1("The plan is bold. However, the funding is inadequate."), -0.05);
+    /* without the contrast word the two simply add up */
+    cr_expect_lt(cmp1("The new levy is a real improvement. But it is flawed."),
+                 cmp1("The new levy is a real improvement. It is flawed."));
+    cr_expect_gt(cmp1("The new levy is flawed. But it is a real improvement."),
+                 cmp1("The new levy is flawed. It is a real improvement."));
+}
+
 Test(sentiment, contrast_although_discounts_its_clause)
 {
     cr_expect_lt(cmp1("Although the talks were cordial, the outcome was disappointing."), -0.05);
