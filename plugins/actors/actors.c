@@ -15,7 +15,7 @@
  *      filter keyed by a token's length and first eight bytes (one load,
  *      one multiply, one bit per case class) turns most tokens away before
  *      any hashing, and a node's mask of its edge words most continuations;
- *      quotation marks are noted on the way;
+ *      quotation marks, keyed into the same filter, are noted on the way;
  *   2. a pass over the items that combines them: national adjective or
  *      country + role noun ("Chinese military officers" -> CHNMIL), title +
  *      person ("President Obama"), title + unknown name ("Senator Jane

@@ -15,7 +15,9 @@
  * that some blame cue needs (each cue's anchor word, found by a filter of
  * the tokens' first eight bytes); its words are then looked up in a
  * direct table indexed by (length, first eight bytes), falling back to the
- * hash table when two words share an entry.
+ * hash table when two words share an entry.  The look-up lists the tokens
+ * where a cue may start, so the cue matcher visits only those, and the
+ * scope pass runs only when a word of the sentence opens a scope.
  *
  * State is built once in init() and read-only afterwards; process() keeps
  * its scratch memory in one allocation per document.
