@@ -338,6 +338,14 @@ Test(sentiment, verdict_phrases)
     cr_expect_gt(cmp1("The union has a point."), 0.05);
 }
 
+Test(sentiment, events_named_as_topics_weigh_little)
+{
+    cr_expect_lt(fabs(cmp1("The festival opens on Friday.")), 0.15);
+    cr_expect_gt(cmp1("The festival was a joyful success."), 0.3);
+    cr_expect_gt(cmp1("The army moved its missiles to the border."), -0.3);
+    cr_expect_lt(cmp1("The missiles killed dozens of people."), -0.3);
+}
+
 Test(sentiment, so_called_and_scare_quotes)
 {
     cr_expect_gt(cmp1("It was a peaceful transition."), 0.05);
