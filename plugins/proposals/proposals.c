@@ -1706,7 +1706,7 @@ static int pr_that_claim(const pr_doc *d, const pr_sent *s, size_t i)
  * two digits, right after a word that is neither capitalised nor of a
  * closed class, or after punctuation, and followed by '.' or ')' and then
  * a word ("... not a robot 4. stop reporting ...", "..., 2) ban calls at
- * work"; not "between 1) identity theft"). */
+ * work"; not "between 1) identity theft", "for them to: (1) check"). */
 static int pr_list_number(const pr_doc *d, size_t first, size_t end, size_t i)
 {
     const annot_token *t = &d->tok[i];
@@ -1722,6 +1722,15 @@ static int pr_list_number(const pr_doc *d, size_t first, size_t end, size_t i)
         char c = d->text[p->start];
         if (c == '$' || c == '#' || c == '.' || c == '-' || c == '/')
             return 0; /* "$4.", "#2)", "1.2." */
+        /* "impossible for them to: (1) check ...; (2) ...": items after a
+         * colon that follows a preposition complete it */
+        for (size_t k = first + 1; k < i; k++) {
+            if (d->text[d->tok[k].start] != ':' || !pr_punct(d, k) || pr_punct(d, k - 1))
+                continue;
+            uint16_t w = pr_id(d, k - 1);
+            if (w && (d->st->wflags[w] & PR_BIT(PR_PREP)))
+                return 0;
+        }
     } else {
         uint16_t w = pr_id(d, i - 1);
         if (w && (d->st->wflags[w] & PR_CLOSED_WORDS))
@@ -1731,9 +1740,11 @@ static int pr_list_number(const pr_doc *d, size_t first, size_t end, size_t i)
 }
 
 /* True when token i opens a clause whose full stop was left out: a
- * capitalised word right after a lower-case word of no closed class and
- * before a word that is not capitalised ("... back in an hour Raise the
- * damages ..."); "the Stop Debt Abuse Act", "met Mary Smith" are not. */
+ * capitalised word right after a lower-case word that is no preposition,
+ * determiner, subject pronoun or connector (an object pronoun may end the
+ * clause before: "... let them garnish me Make them ..."), and before a
+ * word that is not capitalised ("... back in an hour Raise the damages
+ * ..."); "the Stop Debt Abuse Act", "met Mary Smith" are not. */
 static int pr_lost_stop(const pr_doc *d, size_t first, size_t end, size_t i)
 {
     const annot_token *t = &d->tok[i];
@@ -1744,7 +1755,10 @@ static int pr_lost_stop(const pr_doc *d, size_t first, size_t end, size_t i)
         ((q->flags & ANNOT_TOK_WORD) && (q->flags & ANNOT_TOK_CAP)))
         return 0;
     uint16_t w = pr_id(d, i - 1);
-    return !(w && (d->st->wflags[w] & PR_CLOSED_WORDS));
+    uint64_t f = w ? d->st->wflags[w] : 0;
+    if (f & (PR_BIT(PR_PREP) | PR_BIT(PR_SUBJECT) | PR_BIT(PR_CONNECT) | PR_BIT(PR_COND)))
+        return 0;
+    return !(f & PR_CLOSED_WORDS) || (f & PR_BIT(PR_DET));
 }
 
 /* Collect the sentence's reporting and self phrases (once, on the first
@@ -2354,9 +2368,10 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             continue;
         }
         if (d->tok[i].flags & ANNOT_TOK_NUMBER) {
-            if (!sc.at_start && pr_list_number(d, s.first, s.end, i)) {
-                /* "... not a robot 4. stop reporting ...": a list item begins */
-                clause++;
+            if (pr_list_number(d, s.first, s.end, i)) {
+                /* "... not a robot 4. stop reporting ...", "...: (1) require
+                 * ...": a list item begins */
+                clause += !sc.at_start;
                 sc.at_start = sc.numbering = 1;
                 sc.conn_seen = sc.conn_and = sc.after_comma = sc.cond_closed = sc.in_cond = 0;
                 continue;

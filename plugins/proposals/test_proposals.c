@@ -734,6 +734,10 @@ Test(proposals, imperative_after_lost_full_stop)
     cr_expect_eq(nprop("My aunt joined the Stop Late Fees campaign last year."), 0);
     cr_expect_eq(nprop("The letter came from Fix Auto Repair in Ohio."), 0);   /* a name after a preposition */
     cr_expect_eq(nprop("the landlord never answers Make Tracks, his moving company."), 0); /* title case */
+    /* an object pronoun may end the clause before; a preposition or a
+     * determiner before a capital makes a name */
+    one("the court still let them evict me Make them show the lease first.", "Make", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("we went to see the Stop Hunger people about it."), 0);
 }
 
 /* A list number inside a run-on sentence opens a list item that may be an
@@ -746,6 +750,19 @@ Test(proposals, list_number_inside_a_sentence)
         NULL);
     cr_expect_eq(nprop("The choice was between 1) help the tenants and 2) keep the fees."), 0);
     cr_expect_eq(nprop("The rules of Chapter 7) protect tenants from eviction."), 0);
+    /* after a colon: "(1) require ..." opens an item; after "to:" the
+     * items complete the infinitive */
+    one("I want two changes: (1) require a signed lease", "require", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("It is hard for tenants to: (1) check the lease; (2) find the owner; and (3) prove repairs."), 0);
+}
+
+/* Contractions typed without the apostrophe ("im", "ive") are no verbs
+ * opening an imperative. */
+Test(proposals, contraction_without_apostrophe)
+{
+    cr_expect_eq(nprop("im a landlord and most of my tenants pay on time"), 0);
+    cr_expect_eq(nprop("ive a tenant who never pays"), 0);
+    one("Reform the deposit rules.", "Reform", NULL, "AUTHOR", NULL); /* the generic imperative still works */
 }
 
 /* A verbless demand: "No" and a few words of no closed class, nothing
