@@ -1196,7 +1196,9 @@ static uint32_t bl_tok_after(const bl_work *w, uint32_t from, uint32_t byte_end)
 static int32_t bl_speaker_said(const bl_work *w, uint32_t c, int *said)
 {
     *said = 0;
-    for (uint32_t j = w->first; j < w->end; j++) {
+    /* the scans below look for one class each: none when the sentence has
+     * no word of it (cls_any) */
+    for (uint32_t j = w->first; j < w->end && (w->cls_any & C_ACCORDING); j++) {
         if (w->cls[j] & C_ACCORDING) {
             *said = 1;
             int32_t m = bl_ment_at(w, w->mend[j] ? w->mend[j] : j + 1);
@@ -1204,6 +1206,8 @@ static int32_t bl_speaker_said(const bl_work *w, uint32_t c, int *said)
                 return m;
         }
     }
+    if (!(w->cls_any & C_SAY))
+        return -1;
     /* reporting verb before c: nearest one, not inside a fronted
      * subordinate clause ("Although X said ..., <main clause>") */
     int sub = (w->cls[w->first] & C_BARRIER) || bl_is(w, w->first, G_AS);
