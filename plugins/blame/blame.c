@@ -34,7 +34,7 @@
 #define BL_MAXEXP 256      /* expansions per cue line */
 #define BL_SLOT 0xFFFFFFFFu /* "*" in a cue: one actor mention */
 #define BL_NONE 0xFFFFFFFEu /* a word that is not in the vocabulary */
-#define BL_DLOG 14         /* log2 of the entries of the direct table */
+#define BL_DLOG 15         /* log2 of the entries of the direct table */
 #define BL_DMANY 0xFFFFu   /* a direct entry shared by several words */
 
 /* Frames: how a cue's arguments are read.  Blame frames first. */
