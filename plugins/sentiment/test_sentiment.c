@@ -247,6 +247,10 @@ Test(sentiment, phrasal_verbs_and_set_phrases)
     cr_expect_lt(cmp1("The verdict is a blow to the freedom of the press."), -0.05);
     cr_expect_gt(cmp1("The new ferry transformed life on the island."), 0.05);
     cr_expect_gt(cmp1("The negotiators made headway on the fishing rules."), 0.05);
+    cr_expect_lt(cmp1("Talks between the unions and the rail company broke down on Friday."),
+                 -0.05);
+    cr_expect_lt(cmp1("The governor brushed aside the questions."), -0.05);
+    cr_expect_gt(cmp1("Tourism bounced back this summer."), 0.05);
 }
 
 Test(sentiment, topic_words_of_reports_stay_near_neutral)
