@@ -1690,6 +1690,12 @@ static int pr_that_claim(const pr_doc *d, const pr_sent *s, size_t i)
         uint16_t v = pr_id(d, j);
         if (v && (d->st->wflags[v] & PR_BIT(PR_MODAL)))
             return 0;
+        /* "recommends that the agency prohibit ...": a bare verb of the
+         * imperative lists after a subject of a word or two is a demand,
+         * whatever finite verb a relative clause holds later */
+        if (words >= 2 && words <= 3 && v && (d->st->wflags[v] & (PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET))) &&
+            !pr_ends_ed(d, j) && !pr_is(d, j - 1, PR_DET) && !pr_is(d, j - 1, PR_PREP))
+            return 0;
         if (v && (d->st->wflags[v] & PR_FINITE_BIT))
             return 1; /* a finite verb (GW_F_*) */
         /* "insisted that I owed the money": a past verb right after the
@@ -1922,11 +1928,12 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         if (at_start && nx < s->end && pr_is(d, nx, PR_SUBJECT) && !pr_gw(d, i, GW_P_THERE) &&
             !(i > s->first && (pr_gw(d, i - 1, GW_SO) || pr_gw(d, i - 1, GW_NOR) || pr_gw(d, i - 1, GW_NEITHER))))
             return 0;
-        /* "must have been", "should have done": guess or regret */
+        /* "must have been", "should have done" (typed "should of done"):
+         * guess or regret */
         size_t h = nx;
-        if (h < s->end && !pr_gw(d, h, GW_HAVE))
+        if (h < s->end && !pr_gw(d, h, GW_HAVE) && !pr_bytes_are(d, h, "of", 2))
             h = pr_next_word(d, h, s->end); /* "should also have done" */
-        if (h < s->end && pr_gw(d, h, GW_HAVE)) {
+        if (h < s->end && (pr_gw(d, h, GW_HAVE) || pr_bytes_are(d, h, "of", 2))) {
             size_t p = pr_next_word(d, h, s->end);
             if (p < s->end && (pr_is(d, p, PR_PARTICIPLE) || pr_ends_ed(d, p)))
                 return 0;

@@ -836,3 +836,31 @@ Test(proposals, advice_given_to_the_writer)
     one("I recommend that the clinic open on Sundays.", "recommend", NULL, "AUTHOR", NULL);
     one("The inspectors recommended that the mine be closed.", "recommended", NULL, NULL, NULL);
 }
+
+/* "should of done" is how "should've done" is often typed: regret, not advice. */
+Test(proposals, should_of_is_regret)
+{
+    cr_expect_eq(nprop("the landlord should of fixed the heating last winter"), 0);
+    cr_expect_eq(nprop("They must of lost my letter."), 0);
+    one("The landlord should fix the heating.", "should", NULL, "AUTHOR", NULL);
+}
+
+/* "recommends that the agency prohibit ...": a bare verb after a short
+ * subject is a demand even when a relative clause later holds a finite
+ * verb; "suggested that the rent was too high" stays a claim. */
+Test(proposals, mandative_that_clause)
+{
+    one("The tenants' union recommends that the city require repairs the owners cannot delay.", "recommends", NULL,
+        NULL, NULL);
+    cr_expect_eq(nprop("My neighbour suggested that the rent was far too high."), 0);
+    cr_expect_eq(nprop("The study suggests that tenants pay more than they can afford."), 0);
+}
+
+/* "I support / oppose the proposal to ...": a stance on the rule under
+ * comment, not a proposal of the writer's. */
+Test(proposals, stance_on_the_proposal)
+{
+    cr_expect_eq(nprop("I fully support the proposal to cap deposits at one month's rent."), 0);
+    cr_expect_eq(nprop("We strongly oppose the proposal to shorten the notice period."), 0);
+    one("The mayor submitted a proposal to cap deposits.", "proposal", NULL, NULL, NULL);
+}
