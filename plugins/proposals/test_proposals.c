@@ -864,3 +864,12 @@ Test(proposals, stance_on_the_proposal)
     cr_expect_eq(nprop("We strongly oppose the proposal to shorten the notice period."), 0);
     one("The mayor submitted a proposal to cap deposits.", "proposal", NULL, NULL, NULL);
 }
+
+/* Quantity words before a determiner open no imperative ("Half the time
+ * ..."); a verb of no list before one still does. */
+Test(proposals, quantity_word_is_no_imperative)
+{
+    cr_expect_eq(nprop("Half the time the office is closed when I call."), 0);
+    cr_expect_eq(nprop("Plenty of tenants pay late."), 0);
+    one("Reward the landlords who fix things quickly.", "Reward", NULL, "AUTHOR", NULL);
+}
