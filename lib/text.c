@@ -607,8 +607,8 @@ int text_analyse(text_layout *t, const char *text, size_t len)
     size_t i = 0;
 #ifdef __SSE2__
     /* sixteen bytes at a time: A-Z are the bytes that, moved so that 'A'
-     * is the smallest signed byte, fall below -128 + 26 */
-    const __m128i shift = _mm_set1_epi8((char)(0x80 - 'A')), top = _mm_set1_epi8((char)(0x80 + 26)),
+     * is the smallest signed byte (-128), fall below -128 + 26 */
+    const __m128i shift = _mm_set1_epi8(0x80 - 'A'), top = _mm_set1_epi8(-128 + 26),
                   bit = _mm_set1_epi8(0x20);
     for (; i + 16 <= len; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(src + i));
