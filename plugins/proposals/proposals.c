@@ -2389,8 +2389,11 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             continue;
         }
         sc.numbering = 0;
-        if (!sc.at_start && (d->tok[i].flags & ANNOT_TOK_CAP) && pr_lost_stop(d, s.first, s.end, i)) {
-            /* "... in an hour Raise the damages": a clause that lost its full stop */
+        if (!sc.at_start && (d->tok[i].flags & ANNOT_TOK_CAP) && d->ids[i] != PR_UNK &&
+            (st->smask[d->ids[i]] & (PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET))) && pr_lost_stop(d, s.first, s.end, i)) {
+            /* "... in an hour Raise the damages": a clause that lost its full
+             * stop (only before a verb of the imperative lists: "urged
+             * Russia to" is no new clause) */
             clause++;
             sc.at_start = 1;
             sc.conn_seen = sc.conn_and = sc.after_comma = sc.cond_closed = sc.in_cond = 0;
@@ -2439,7 +2442,7 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             size_t k;
             for (k = 0; k < ncand; k++)
                 if ((cand[k].clause == clause && i - cand[k].tok < PR_NEAR) ||
-                    (cand[k].takes && i < cand[k].act_end))
+                    (cand[k].takes && i < cand[k].act_end && cand[k].clause == clause))
                     break;
             if (k == ncand)
                 ncand++;

@@ -873,3 +873,16 @@ Test(proposals, quantity_word_is_no_imperative)
     cr_expect_eq(nprop("Plenty of tenants pay late."), 0);
     one("Reward the landlords who fix things quickly.", "Reward", NULL, "AUTHOR", NULL);
 }
+
+/* A proposing verb's action covers later cues of its own clause ("I
+ * suggest that landlords must ..." is one proposal); a cue after a comma
+ * or bracket is a proposal of its own, as when a comment runs two
+ * propositions together ("... the old address), then the landlord must
+ * ..."). */
+Test(proposals, proposing_verb_and_later_clause)
+{
+    cr_expect_eq(nprop("I suggest that landlords must give a week's notice."), 1);
+    cr_expect_eq(nprop("All I suggest is that notices go to the last address (not that tenants read them), "
+                       "then the landlord must call as well."),
+                 2);
+}
