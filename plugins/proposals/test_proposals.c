@@ -886,3 +886,15 @@ Test(proposals, proposing_verb_and_later_clause)
                        "then the landlord must call as well."),
                  2);
 }
+
+/* "it would be fair / reasonable to require ...": a conditional judgement
+ * that advises; "it would be fair to say" and "it is fair for X to" (what
+ * is allowed) do not. */
+Test(proposals, would_be_fair_to)
+{
+    one("It would be fair to require landlords to return deposits within a week.", "It would be fair to", NULL,
+        "AUTHOR", NULL);
+    one("It would be reasonable for the city to cap the fee.", "It would be reasonable for", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("It would be fair to say that most landlords are honest."), 0);
+    cr_expect_eq(nprop("It is fair for landlords to keep part of the deposit for damage."), 0);
+}
