@@ -18,7 +18,8 @@
  *   reversal     acting against a term turns it like a negation: "prevent
  *                violence", "reduce poverty", "fix a broken system", "cut
  *                benefits", "anti-corruption"; counterfactuals too ("should
- *                have helped", "was supposed to")
+ *                have helped", "was supposed to"); a reverser before a
+ *                negation acts on nothing ("ended without agreement")
  *   harm         a positive term that a negative one acts on through a
  *                link word turns: "threat to democracy", "loss of public
  *                trust", "undermined the agreement"
@@ -1589,7 +1590,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
             !(tok[i].flags & ANNOT_TOK_ABBREV))
             v *= 1.4;
         /* look back: intensifiers, negators, scare words */
-        int negs = 0, blocked = 0, socalled = 0;
+        int negs = 0, blocked = 0, socalled = 0, plain_neg = 0;
         double too = 0.0;
         double mult = 1.0;
         size_t seen = 0;
@@ -1604,6 +1605,12 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
             seen++;
             switch (p->rule) {
             case SENT_R_NEGATE:
+                /* a reverser before a negation acts on nothing here: "ended
+                 * without agreement" is no agreement ("failed to prevent
+                 * violence", the other order, turns twice) */
+                if (p->mult == 2.0f && plain_neg)
+                    break;
+                plain_neg |= p->mult != 2.0f;
                 negs++;
                 if (p->mult == 1.0f) /* "nor": the negation before it is not added */
                     seen = scope;

@@ -137,6 +137,19 @@ Test(sentiment, reversal_verbs_turn_their_object)
     cr_expect_lt(cmp1("The new rules should have helped farmers."), -0.05);
 }
 
+Test(sentiment, a_reverser_before_a_negation_and_end_in)
+{
+    /* "ended without X": the negation takes X, the reverser nothing */
+    cr_expect_lt(cmp1("The strike ended without agreement."), -0.05);
+    cr_expect_gt(cmp1("The march ended without violence."), 0.05);
+    /* the other order turns twice */
+    cr_expect_lt(cmp1("The police failed to prevent violence."), -0.05);
+    /* "ended in", "ended with": the outcome follows */
+    cr_expect_gt(cmp1("The talks ended in agreement."), 0.05);
+    cr_expect_lt(cmp1("The talks ended in failure."), -0.05);
+    cr_expect_gt(cmp1("The treaty ended the war."), 0.05);
+}
+
 Test(sentiment, harm_to_something_good_is_bad)
 {
     cr_expect_gt(cmp1("Democracy in the country is strong."), 0.05);
