@@ -49,7 +49,7 @@ enum pr_kind {
     PR_BLOCK, PR_REPORT, PR_SELF, PR_COND, PR_CONNECT, PR_DET, PR_NONIMP,
     PR_EVIDENTIAL, PR_EPISTEMIC, PR_PARTICIPLE, PR_SUBJECT, PR_CLAUSEEND,
     PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD, PR_EMBED, PR_WEAK, PR_DOCUMENT, PR_SPEAKER, PR_EXPECT,
-    PR_NPOBJ, PR_CLOSED, PR_IMPOBJ,
+    PR_NPOBJ, PR_CLOSED, PR_IMPOBJ, PR_LEGAL,
     PR_NKIND
 };
 
@@ -59,7 +59,7 @@ static const char *const pr_kind_names[PR_NKIND] = {
     "block", "report", "self", "cond", "connect", "det", "nonimp",
     "evidential", "epistemic", "participle", "subject", "clauseend",
     "prep", "discourse", "listword", "qword", "embed", "weak", "document", "speaker", "expect",
-    "npobj", "closed", "impobj",
+    "npobj", "closed", "impobj", "legal",
 };
 
 #define PR_BIT(k) (1ull << (k))
@@ -1767,6 +1767,24 @@ static int pr_lost_stop(const pr_doc *d, size_t first, size_t end, size_t i)
     return !(f & PR_CLOSED_WORDS) || (f & PR_BIT(PR_DET));
 }
 
+/* True when the comma at token comma closes a vocative opening the
+ * sentence of tokens from first: one or two capitalised words of no closed
+ * class ("CFPB, do your job", "Congress, act now"). */
+static int pr_vocative(const pr_doc *d, size_t first, size_t comma)
+{
+    if (comma <= first || comma - first > 2)
+        return 0;
+    for (size_t k = first; k < comma; k++) {
+        const annot_token *t = &d->tok[k];
+        if (!(t->flags & ANNOT_TOK_WORD) || !(t->flags & ANNOT_TOK_CAP))
+            return 0;
+        uint16_t w = pr_id(d, k);
+        if (w && (d->st->wflags[w] & PR_CLOSED_WORDS))
+            return 0;
+    }
+    return 1;
+}
+
 /* Collect the sentence's reporting and self phrases (once, on the first
  * cue judged in it). */
 static void pr_facts(const pr_doc *d, pr_sent *s)
@@ -1896,6 +1914,35 @@ static int pr_slogan_ok(const pr_doc *d, size_t first, size_t end, size_t at, si
     return 1;
 }
 
+/* True when the "must" or "shall" at token i states what a law requires
+ * rather than proposing: "by law must", "Under the FDCPA, a collector
+ * must ...", "the Act says that collectors must ..." (a word of kind
+ * legal after "by" or "under" before a comma, or right before a reporting
+ * word). */
+static int pr_law_states(const pr_doc *d, pr_sent *s, size_t i)
+{
+    if (!(pr_bytes_are(d, i, "must", 4) || pr_bytes_are(d, i, "shall", 5)))
+        return 0;
+    if (i >= s->first + 2 && pr_is(d, i - 1, PR_LEGAL) && pr_bytes_are(d, i - 2, "by", 2))
+        return 1; /* "which by law must inform" */
+    for (size_t k = s->first; k < i; k++) {
+        if (pr_punct(d, k) || !pr_is(d, k, PR_LEGAL))
+            continue;
+        size_t p = k > s->first ? k - 1 : k;
+        while (p > s->first && k - p < 3 && !pr_bytes_are(d, p, "under", 5))
+            p--;
+        if (p < k && pr_bytes_are(d, p, "under", 5)) {
+            for (size_t j = k + 1; j < i; j++)
+                if (pr_punct(d, j) && pr_boundary(d, j) == PB_COMMA)
+                    return 1; /* "Under the FDCPA, ..." */
+        }
+        size_t r = pr_next_word(d, k, i);
+        if (r < i && pr_is(d, r, PR_REPORT))
+            return 1; /* "the Act says that ..." */
+    }
+    return 0;
+}
+
 /* Judge a cue of kind k matched at tokens [i, i + len); fill c and return
  * 1 when it is a proposal. */
 static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_phrase *ph,
@@ -1918,7 +1965,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
 
     switch (ph->kind) {
     case PR_MODAL: {
-        if (in_cond)
+        if (in_cond || pr_law_states(d, s, i))
             return 0;
         /* "a must-win game": part of a compound */
         if (after < s->end && pr_punct(d, after) && d->text[d->tok[after].start] == '-' &&
@@ -2361,6 +2408,12 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
                 /* "Otherwise, go ...": a comma after an opening connector */
                 continue;
             }
+            if (b == PB_COMMA && clause == 0 && ncand == 0 && pr_vocative(d, s.first, i)) {
+                /* "CFPB, do your job": a comma after a vocative */
+                sc.at_start = sc.conn_seen = 1;
+                sc.conn_and = 0;
+                continue;
+            }
             if (b == PB_COMMA || b == PB_HARD || b == PB_OPEN) {
                 clause++;
                 sc.cond_closed = b == PB_COMMA && sc.in_cond;
@@ -2676,7 +2729,9 @@ static int pr_worth_start(const pr_doc *d, size_t first, size_t end, size_t at)
     if (pr_boundary(d, b - 1) != PB_COMMA || conn)
         return 1;
     /* after a bare comma: the clause before it must be a condition, or
-     * only connectors ("Otherwise, go") */
+     * only connectors ("Otherwise, go"), or a vocative ("CFPB, act") */
+    if (pr_vocative(d, first, b - 1))
+        return 1;
     for (size_t k = b - 1; k-- > first;) {
         if (pr_punct(d, k)) {
             int c = pr_boundary(d, k);

@@ -898,3 +898,25 @@ Test(proposals, would_be_fair_to)
     cr_expect_eq(nprop("It would be fair to say that most landlords are honest."), 0);
     cr_expect_eq(nprop("It is fair for landlords to keep part of the deposit for damage."), 0);
 }
+
+/* "CFPB, do your job": an imperative after a vocative; after a clause of
+ * its own before the comma it stays a verb of that clause. */
+Test(proposals, imperative_after_vocative)
+{
+    one("Council, fix the streetlights.", "fix", NULL, "AUTHOR", NULL);
+    one("HUD, do your job.", "do", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("They lie, cheat the tenants and keep the deposits."), 0);
+    cr_expect_eq(nprop("In Ohio, report the leak to the city and they come within a day."), 0);
+}
+
+/* "must" or "shall" stating what a law requires is no proposal: "by law
+ * must", "Under the Act, ...", "the statute says that ..."; "should" after
+ * the same opener still advises. */
+Test(proposals, law_states_a_requirement)
+{
+    cr_expect_eq(nprop("Under the Housing Act, a landlord must return the deposit within 30 days."), 0);
+    cr_expect_eq(nprop("The notice, which by law must list the fees, came a month late."), 0);
+    cr_expect_eq(nprop("The statute says that tenants must be given two weeks."), 0);
+    one("Under the new rules, landlords should return deposits within a week.", "should", NULL, "AUTHOR", NULL);
+    one("Landlords must return deposits within a week.", "must", NULL, "AUTHOR", NULL);
+}
