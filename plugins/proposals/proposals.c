@@ -233,6 +233,7 @@ typedef struct pr_cand {
     uint32_t clause;
     size_t tok;       /* first token of the cue */
     int imp;          /* an imperative */
+    int modal;        /* a modal cue */
     int takes;        /* a proposing verb whose complement is the action */
     size_t act_end;   /* token after the action */
     int reported;     /* the proposer is the speaker of a reporting phrase */
@@ -2289,6 +2290,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
     c->action = pr_span(d, act, end);
     c->act_end = end;
     c->takes = ph->kind == PR_PROPOSE || ph->kind == PR_SUGGEST || ph->kind == PR_ADDRESS || ph->kind == PR_NOUN;
+    c->modal = ph->kind == PR_MODAL;
     if (c->conf > 1.0f)
         c->conf = 1.0f;
     return 1;
@@ -2491,10 +2493,14 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             cand[ncand].tok = i;
             if (cand[ncand].imp)
                 s.imp_seen = 1;
-            /* cues close together in one clause make one proposal: keep the stronger */
+            /* cues close together in one clause make one proposal: keep the
+             * stronger (but a modal with a subject of its own after an
+             * imperative starts a run-on clause: "STOP THIS NOW there
+             * should be a limit") */
             size_t k;
             for (k = 0; k < ncand; k++)
-                if ((cand[k].clause == clause && i - cand[k].tok < PR_NEAR) ||
+                if ((cand[k].clause == clause && i - cand[k].tok < PR_NEAR &&
+                     !(cand[k].imp && cand[ncand].modal && i > s.first && pr_is(d, i - 1, PR_SUBJECT))) ||
                     (cand[k].takes && i < cand[k].act_end && cand[k].clause == clause))
                     break;
             if (k == ncand)

@@ -920,3 +920,13 @@ Test(proposals, law_states_a_requirement)
     one("Under the new rules, landlords should return deposits within a week.", "should", NULL, "AUTHOR", NULL);
     one("Landlords must return deposits within a week.", "must", NULL, "AUTHOR", NULL);
 }
+
+/* An imperative and a modal close together make one proposal ("Work
+ * emails should ..." is one), unless the modal has a subject of its own
+ * right before it: a run-on of two ("STOP THIS NOW there should be ..."). */
+Test(proposals, imperative_then_modal_with_own_subject)
+{
+    cr_expect_eq(nprop("FIX THE ROOF NOW there should be a deadline for repairs"), 2);
+    cr_expect_eq(nprop("Work emails should be handled with care."), 1);
+    cr_expect_eq(nprop("Text me please, it is easier."), 1);
+}
