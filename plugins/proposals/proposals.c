@@ -7,9 +7,10 @@
  * "recommend", "submitted a proposal"), a wish of the writer ("we need"),
  * "please", an imperative at a clause start (also one whose full stop was
  * left out, or a list item inside a run-on sentence), a verbless demand
- * ("No Sunday calls!"), or an infinitive heading ("To deepen cooperation").  Every cue and every piece of context (blocking
- * phrases, reporting verbs, condition openers, ...) comes from plain text
- * data files (data/cues.txt documents the format).
+ * ("No Sunday calls!"), or an infinitive heading ("To deepen
+ * cooperation").  Every cue and every piece of context (blocking phrases,
+ * reporting verbs, condition openers, ...) comes from plain text data
+ * files (data/cues.txt documents the format).
  *
  * The scan: every token that may be a cue's anchor word (its longest word
  * of no closed class: "need" in "we need") is looked up in a hash table of
@@ -1847,8 +1848,9 @@ static int pr_participle_mod(const pr_doc *d, const pr_sent *s, size_t i)
 
 /* True when the writer asks in the present at a clause start: "I"/"we"
  * opens the clause and stands at most two words before token i ("We ask
- * that", "I would respectfully request", "I'd ask", "I'm asking"), and token i is no past form
- * (-ed, "told").  "When I ask them", "I asked the clerk" are not. */
+ * that", "I would respectfully request", "I'd ask", "I'm asking"), and
+ * token i is no past form (-ed, "told").  "When I ask them", "I asked the
+ * clerk" are not. */
 static int pr_writer_asks(const pr_doc *d, const pr_sent *s, size_t i)
 {
     if (pr_ends_ed(d, i) || pr_bytes_are(d, i, "told", 4))
@@ -1920,7 +1922,7 @@ static int pr_slogan_ok(const pr_doc *d, size_t first, size_t end, size_t at, si
  * must ...", "the Act says that collectors must ..." (a word of kind
  * legal after "by" or "under" before a comma, or right before a reporting
  * word). */
-static int pr_law_states(const pr_doc *d, pr_sent *s, size_t i)
+static int pr_law_states(const pr_doc *d, const pr_sent *s, size_t i)
 {
     if (!(pr_bytes_are(d, i, "must", 4) || pr_bytes_are(d, i, "shall", 5)))
         return 0;
