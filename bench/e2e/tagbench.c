@@ -3,12 +3,16 @@
  * bench/run sets beside the npm package `compromise` (entities found per
  * second and MB/s on the same articles).
  *
- *   tagbench [--config INI_TEXT] [--min-seconds S] DIR
+ *   tagbench [--config INI_TEXT] [--min-seconds S] [--pack] DIR
  *       Tag every DIR/ *.txt with pipeline_tag_text() over and over until
  *       S seconds have passed (default 2), and print one line of key=value
  *       figures: documents, MB (10^6 bytes of text) and seconds, MB/s, and
  *       the actors found per pass by kind (person, country, organization,
  *       group) and per second.  INI_TEXT defaults to "plugins = actors".
+ *       With --pack, each result is also encoded with result_pack_new() as
+ *       the daemon's workers do (text included, as publish_text does by
+ *       default), so a profile (callgrind --toggle-collect=result_pack_new)
+ *       sees the encoder's cost too; a second line gives packed_bytes=N.
  *
  * Built by bench/run against the build tree's libannotcore.a.  A benchmark,
  * not a test: it asserts nothing.
@@ -19,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pack.h"
 #include "pipeline.h"
 
 /* Monotonic time in seconds. */
@@ -74,13 +79,15 @@ int main(int argc, char **argv)
     const char *ini = "[daemon]\nplugins = actors\nlog_level = error\n";
     double min_s = 2.0;
     const char *dir = NULL;
+    int pack = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--config") && i + 1 < argc) ini = argv[++i];
         else if (!strcmp(argv[i], "--min-seconds") && i + 1 < argc) min_s = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--pack")) pack = 1;
         else dir = argv[i];
     }
     if (!dir) {
-        fputs("usage: tagbench [--config INI_TEXT] [--min-seconds S] DIR\n", stderr);
+        fputs("usage: tagbench [--config INI_TEXT] [--min-seconds S] [--pack] DIR\n", stderr);
         return 2;
     }
     char **texts;
@@ -97,6 +104,7 @@ int main(int argc, char **argv)
     }
     unsigned long kinds[5] = {0};
     unsigned long passes = 0, docs = 0, failed = 0;
+    unsigned long long packed_bytes = 0;
     double t0 = tb_now(), t;
     do {
         for (size_t i = 0; i < n; i++) {
@@ -110,6 +118,15 @@ int main(int argc, char **argv)
                 for (size_t k = 0; k < d->n_plugins; k++)
                     if (d->plugins[k]->error && *d->plugins[k]->error) failed++;
             }
+            if (pack) {
+                size_t len = 0;
+                d->text = texts[i]; /* the daemon publishes the text by default */
+                uint8_t *out = result_pack_new(d, &len);
+                d->text = (char *)protobuf_c_empty_string;
+                if (!out) return 1;
+                packed_bytes += len;
+                free(out);
+            }
             pipeline_result_free(d);
             docs++;
         }
@@ -122,6 +139,7 @@ int main(int argc, char **argv)
            "organization=%lu group=%lu entities=%lu entities_per_s=%.0f plugin_failures=%lu\n",
            docs, mb, t, mb / t, (double)docs / t, kinds[3], kinds[1], kinds[2], kinds[4], ents,
            (double)ents * (double)passes / t, failed);
+    if (pack) printf("packed_bytes=%llu\n", packed_bytes);
     for (size_t i = 0; i < n; i++) free(texts[i]);
     free(texts);
     pipeline_release(&p);
