@@ -930,3 +930,26 @@ Test(proposals, imperative_then_modal_with_own_subject)
     cr_expect_eq(nprop("Work emails should be handled with care."), 1);
     cr_expect_eq(nprop("Text me please, it is easier."), 1);
 }
+
+/* "It's about time ...", "the best thing would be ...", "the only fair
+ * thing is to ...": the writer's wish; the same words about the past are
+ * not. */
+Test(proposals, about_time_and_best_thing)
+{
+    one("It's about time the city fixed the sidewalks.", "It's about time", NULL, "AUTHOR", NULL);
+    one("The best thing would be a free legal clinic in every county.", "The best thing would be", NULL, "AUTHOR",
+        NULL);
+    one("The only fair thing is to refund the late fees.", "The only fair thing is to", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("The best thing that happened last year was the new park."), 0);
+    cr_expect_eq(nprop("We arrived just about time for dinner."), 0);
+}
+
+/* "Instead of X-ing ..., do Y": the opening phrase ends at the comma and
+ * the imperative after it counts; a verb after a bare comma still does
+ * not. */
+Test(proposals, instead_of_then_imperative)
+{
+    one("Instead of fining the owners a few dollars, close the unsafe buildings.", "close", NULL, "AUTHOR", NULL);
+    one("Rather than adding more forms, simplify the ones we have.", "simplify", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("The owners paid the fine, fix nothing and wait."), 0);
+}
