@@ -3,384 +3,456 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A writer into a buffer the caller has made big enough: before each
- * element of the document, pk_room() reserves a bound on its size (its
- * strings plus a fixed allowance per field), so the field writers never
- * check. */
+/*
+ * The writer.  The write position is a local pointer handed from writer to
+ * writer (as `p`, returned updated), so the compiler keeps it in a
+ * register: kept in the pk struct it would be reloaded after every byte
+ * stored, since a byte store may alias anything.
+ *
+ * Growth is checked rarely: after each pk_room(w, p, n) at least
+ * n + PK_SLACK bytes are free, and no element writes more than PK_SLACK
+ * bytes of fixed-size fields (keys, varints, fixed64s, the lengths of
+ * nested messages and strings) before its next pk_room().  So pk_room()
+ * comes once before each element of the document and once before the bytes
+ * of each string, and the field writers never check.  A message holding
+ * strings remembers its length byte as an offset, since the buffer may move
+ * while its fields are written.
+ *
+ * When memory runs out the writer sets oom and goes on writing over the
+ * start of its buffer (which has room for PK_SLACK), so the encoder needs
+ * no early exits; the result is thrown away.
+ */
 typedef struct pk {
-    uint8_t *buf, *p, *end;
+    uint8_t *buf, *end;
+    unsigned unknown; /* OR of every message's n_unknown_fields */
     int oom;
 } pk;
 
-typedef void pk_body(pk *w, const void *m);
+/* The field writers are small and take constant field numbers: inlined,
+ * each key folds to a store of a constant. */
+#define PK_INLINE static inline __attribute__((always_inline))
 
-static inline size_t varint_size(uint64_t v)
+/* Fixed-size bytes an element may write between two pk_room() calls (the
+ * largest, a blame or proposal, writes about 150). */
+#define PK_SLACK 256
+
+/* Grow the buffer to have `need` bytes free after p; the new position, or
+ * the start of the buffer when out of memory (see above). */
+static __attribute__((noinline)) uint8_t *pk_grow(pk *w, uint8_t *p, size_t need)
 {
-    size_t n = 1;
-    while (v >= 0x80) {
-        v >>= 7;
-        n++;
+    if (!w->oom) {
+        size_t used = (size_t)(p - w->buf), cap = (size_t)(w->end - w->buf) * 2;
+        if (cap < used + need) cap = used + need;
+        uint8_t *b = realloc(w->buf, cap);
+        if (b) {
+            w->buf = b;
+            w->end = b + cap;
+            return b + used;
+        }
+        w->oom = 1;
     }
-    return n;
+    return w->buf;
 }
 
-static inline void pk_varint(pk *w, uint64_t v)
+/* Room for n more bytes plus the slack; the position to write at. */
+PK_INLINE uint8_t *pk_room(pk *w, uint8_t *p, size_t n)
 {
-    uint8_t *p = w->p;
+    if (__builtin_expect((size_t)(w->end - p) >= n + PK_SLACK, 1)) return p;
+    return pk_grow(w, p, n + PK_SLACK);
+}
+
+static __attribute__((noinline)) uint8_t *pk_varint_long(uint8_t *p, uint64_t v)
+{
     while (v >= 0x80) {
         *p++ = (uint8_t)(v | 0x80);
         v >>= 7;
     }
     *p++ = (uint8_t)v;
-    w->p = p;
+    return p;
 }
 
-/* Make room for n more bytes; 0, or -1 (and w->oom) when out of memory. */
-static int pk_room(pk *w, size_t n)
+/* A varint; the one- and two-byte ones (keys, offsets in a text of up to
+ * 16 KB, lengths) are written inline. */
+PK_INLINE uint8_t *pk_varint(uint8_t *p, uint64_t v)
 {
-    if ((size_t)(w->end - w->p) >= n) return 0;
-    size_t used = (size_t)(w->p - w->buf), cap = (size_t)(w->end - w->buf) * 2;
-    if (cap < used + n) cap = used + n;
-    uint8_t *b = realloc(w->buf, cap);
-    if (!b) {
-        w->oom = 1;
-        return -1;
+    if (v < 0x80) {
+        p[0] = (uint8_t)v;
+        return p + 1;
     }
-    w->buf = b;
-    w->p = b + used;
-    w->end = b + cap;
-    return 0;
+    if (v < 0x4000) {
+        p[0] = (uint8_t)(v | 0x80);
+        p[1] = (uint8_t)(v >> 7);
+        return p + 2;
+    }
+    return pk_varint_long(p, v);
 }
 
-/* Room for one field beside a string's bytes: a key and a varint or a
- * fixed64 (or a string's length). */
-#define PK_FIELD 16
-
-static inline size_t pk_strlen(const char *s) { return s ? strlen(s) : 0; }
-
-static inline void pk_key(pk *w, unsigned field, unsigned wire) { pk_varint(w, (uint64_t)field << 3 | wire); }
+PK_INLINE uint8_t *pk_key(uint8_t *p, unsigned field, unsigned wire) { return pk_varint(p, (uint64_t)field << 3 | wire); }
 
 /* The low `bytes` bytes of bits, little-endian (the wire's order). */
-static inline void pk_fixed(pk *w, uint64_t bits, int bytes)
+PK_INLINE uint8_t *pk_fixed(uint8_t *p, uint64_t bits, int bytes)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    memcpy(w->p, &bits, (size_t)bytes); /* one store */
-    w->p += bytes;
+    memcpy(p, &bits, (size_t)bytes); /* one store */
+    return p + bytes;
 #else
-    for (int i = 0; i < bytes; i++) *w->p++ = (uint8_t)(bits >> (8 * i));
+    for (int i = 0; i < bytes; i++) *p++ = (uint8_t)(bits >> (8 * i));
+    return p;
 #endif
 }
 
-static inline void pk_u64(pk *w, unsigned field, uint64_t v)
+PK_INLINE uint8_t *pk_u64(uint8_t *p, unsigned field, uint64_t v)
 {
-    if (!v) return;
-    pk_key(w, field, 0);
-    pk_varint(w, v);
+    if (!v) return p;
+    p = pk_key(p, field, 0);
+    return pk_varint(p, v);
 }
 
-static inline void pk_i64(pk *w, unsigned field, int64_t v) { pk_u64(w, field, (uint64_t)v); }
+PK_INLINE uint8_t *pk_i64(uint8_t *p, unsigned field, int64_t v) { return pk_u64(p, field, (uint64_t)v); }
 
-static inline void pk_double(pk *w, unsigned field, double d)
+PK_INLINE uint8_t *pk_double(uint8_t *p, unsigned field, double d)
 {
-    if (d == 0.0) return; /* as protobuf-c: -0.0 is a default too */
+    if (d == 0.0) return p; /* as protobuf-c: -0.0 is a default too */
     uint64_t bits;
     memcpy(&bits, &d, sizeof bits);
-    pk_key(w, field, 1);
-    pk_fixed(w, bits, 8);
+    p = pk_key(p, field, 1);
+    return pk_fixed(p, bits, 8);
 }
 
-static inline void pk_float(pk *w, unsigned field, float f)
+PK_INLINE uint8_t *pk_float(uint8_t *p, unsigned field, float f)
 {
-    if (f == 0.0f) return;
+    if (f == 0.0f) return p;
     uint32_t bits;
     memcpy(&bits, &f, sizeof bits);
-    pk_key(w, field, 5);
-    pk_fixed(w, bits, 4);
+    p = pk_key(p, field, 5);
+    return pk_fixed(p, bits, 4);
 }
 
-static inline void pk_bytes(pk *w, unsigned field, const char *s, size_t n)
+/* Copy n >= 1 bytes; the short strings of annotations (codes, names) are
+ * copied inline with two overlapping loads and stores. */
+PK_INLINE void pk_copy(uint8_t *d, const char *s, size_t n)
 {
-    if (!n) return;
-    pk_key(w, field, 2);
-    pk_varint(w, n);
-    memcpy(w->p, s, n);
-    w->p += n;
-}
-
-static inline void pk_str(pk *w, unsigned field, const char *s)
-{
-    if (s && *s) pk_bytes(w, field, s, strlen(s));
-}
-
-/* A nested message: its key, one byte for its length, its fields; a length
- * of 128 or more (rare here) moves the fields up to make room for its
- * varint (the bound of every message allows for it). */
-static inline void pk_msg(pk *w, unsigned field, const void *m, pk_body *body)
-{
-    if (!m) return;
-    pk_key(w, field, 2);
-    uint8_t *len_at = w->p++;
-    body(w, m);
-    size_t len = (size_t)(w->p - len_at - 1);
-    if (len < 0x80) {
-        *len_at = (uint8_t)len;
-        return;
+    if (n > 16) {
+        memcpy(d, s, n);
+    } else if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+    } else {
+        d[0] = (uint8_t)s[0];
+        d[n / 2] = (uint8_t)s[n / 2];
+        d[n - 1] = (uint8_t)s[n - 1];
     }
-    size_t vs = varint_size(len);
+}
+
+/* A length-delimited field of n bytes (none when n is 0). */
+PK_INLINE uint8_t *pk_bytes(pk *w, uint8_t *p, unsigned field, const char *s, size_t n)
+{
+    if (!n) return p;
+    p = pk_room(w, p, n);
+    p = pk_key(p, field, 2);
+    p = pk_varint(p, n);
+    pk_copy(p, s, n);
+    return p + n;
+}
+
+PK_INLINE uint8_t *pk_str(pk *w, uint8_t *p, unsigned field, const char *s)
+{
+    if (!s || !*s) return p;
+    return pk_bytes(w, p, field, s, strlen(s));
+}
+
+/* A nested message: the begin call writes its key and one byte for its
+ * length, the end call fills that byte in.  A length of 128 or more (rare
+ * here) moves the fields up to make room for its varint (within the
+ * slack).  pk_sub_begin()/pk_sub_end() point at the length byte, for the
+ * messages without strings (the buffer cannot move while they are
+ * written); pk_begin()/pk_end() keep its offset. */
+static __attribute__((noinline)) uint8_t *pk_end_long(uint8_t *len_at, uint8_t *p)
+{
+    size_t len = (size_t)(p - len_at - 1);
+    size_t vs = 1;
+    for (size_t v = len; v >= 0x80; v >>= 7) vs++;
     memmove(len_at + vs, len_at + 1, len);
-    w->p = len_at;
-    pk_varint(w, len);
-    w->p += len;
+    return pk_varint(len_at, len) + len;
+}
+
+PK_INLINE uint8_t *pk_sub_begin(uint8_t *p, unsigned field, uint8_t **len_at)
+{
+    p = pk_key(p, field, 2);
+    *len_at = p;
+    return p + 1;
+}
+
+PK_INLINE uint8_t *pk_sub_end(uint8_t *len_at, uint8_t *p)
+{
+    size_t len = (size_t)(p - len_at - 1);
+    if (__builtin_expect(len < 0x80, 1)) {
+        *len_at = (uint8_t)len;
+        return p;
+    }
+    return pk_end_long(len_at, p);
+}
+
+PK_INLINE uint8_t *pk_begin(pk *w, uint8_t *p, unsigned field, size_t *at)
+{
+    p = pk_key(p, field, 2);
+    *at = (size_t)(p - w->buf);
+    return p + 1;
+}
+
+PK_INLINE uint8_t *pk_end(pk *w, uint8_t *p, size_t at)
+{
+    uint8_t *len_at = w->buf + at;
+    size_t len = (size_t)(p - len_at - 1);
+    if (__builtin_expect(len < 0x80, 1)) {
+        *len_at = (uint8_t)len;
+        return p;
+    }
+    if (w->oom) return p; /* the writer has restarted: at means nothing now */
+    return pk_end_long(len_at, p);
 }
 
 /* ------------------------------------------------------------------ */
-/* The messages of annotation.proto, fields in number order.           */
+/* The messages of annotation.proto, fields in number order.  Each    */
+/* writes its key and length too, and nothing when the message is      */
+/* NULL.                                                                */
 
-static void b_span(pk *w, const void *v)
+PK_INLINE uint8_t *b_span(pk *w, uint8_t *p, unsigned field, const Annot__V1__Span *m)
 {
-    const Annot__V1__Span *m = v;
-    pk_u64(w, 1, m->start);
-    pk_u64(w, 2, m->end);
+    if (!m) return p;
+    w->unknown |= m->base.n_unknown_fields;
+    uint8_t *len_at;
+    p = pk_sub_begin(p, field, &len_at);
+    p = pk_u64(p, 1, m->start);
+    p = pk_u64(p, 2, m->end);
+    return pk_sub_end(len_at, p);
 }
 
-static void b_sentiment(pk *w, const void *v)
+PK_INLINE uint8_t *b_sentiment(pk *w, uint8_t *p, unsigned field, const Annot__V1__Sentiment *m)
 {
-    const Annot__V1__Sentiment *m = v;
-    pk_double(w, 1, m->compound);
-    pk_double(w, 2, m->positive);
-    pk_double(w, 3, m->negative);
-    pk_double(w, 4, m->neutral);
+    if (!m) return p;
+    w->unknown |= m->base.n_unknown_fields;
+    uint8_t *len_at;
+    p = pk_sub_begin(p, field, &len_at);
+    p = pk_double(p, 1, m->compound);
+    p = pk_double(p, 2, m->positive);
+    p = pk_double(p, 3, m->negative);
+    p = pk_double(p, 4, m->neutral);
+    return pk_sub_end(len_at, p);
 }
 
-static void b_sentence(pk *w, const void *v)
+PK_INLINE uint8_t *b_sentence(pk *w, uint8_t *p, const Annot__V1__Sentence *m)
 {
-    const Annot__V1__Sentence *m = v;
-    pk_u64(w, 1, m->start);
-    pk_u64(w, 2, m->end);
-    pk_msg(w, 3, m->sentiment, b_sentiment);
-    pk_u64(w, 4, m->heading ? 1 : 0);
+    if (!m) return p;
+    w->unknown |= m->base.n_unknown_fields;
+    uint8_t *len_at;
+    p = pk_sub_begin(p, 6, &len_at);
+    p = pk_u64(p, 1, m->start);
+    p = pk_u64(p, 2, m->end);
+    p = b_sentiment(w, p, 3, m->sentiment);
+    p = pk_u64(p, 4, m->heading ? 1 : 0);
+    return pk_sub_end(len_at, p);
 }
 
-static void b_actor(pk *w, const void *v)
+PK_INLINE uint8_t *b_actor(pk *w, uint8_t *p, const Annot__V1__Actor *m)
 {
-    const Annot__V1__Actor *m = v;
-    pk_u64(w, 1, m->start);
-    pk_u64(w, 2, m->end);
-    pk_str(w, 3, m->code);
-    pk_i64(w, 4, (int64_t)m->kind); /* an enum is an int32 varint */
-    pk_str(w, 5, m->name);
-    pk_u64(w, 6, m->sentence);
-    pk_float(w, 7, m->confidence);
+    if (!m) return p;
+    w->unknown |= m->base.n_unknown_fields;
+    size_t at;
+    p = pk_begin(w, p, 7, &at);
+    p = pk_u64(p, 1, m->start);
+    p = pk_u64(p, 2, m->end);
+    p = pk_str(w, p, 3, m->code);
+    p = pk_i64(p, 4, (int64_t)m->kind); /* an enum is an int32 varint */
+    p = pk_str(w, p, 5, m->name);
+    p = pk_u64(p, 6, m->sentence);
+    p = pk_float(p, 7, m->confidence);
+    return pk_end(w, p, at);
 }
 
-static void b_actor_tone(pk *w, const void *v)
+PK_INLINE uint8_t *b_actor_tone(pk *w, uint8_t *p, const Annot__V1__ActorTone *m)
 {
-    const Annot__V1__ActorTone *m = v;
-    pk_str(w, 1, m->code);
-    pk_str(w, 2, m->name);
-    pk_double(w, 3, m->tone);
-    pk_u64(w, 4, m->sentences);
+    if (!m) return p;
+    w->unknown |= m->base.n_unknown_fields;
+    size_t at;
+    p = pk_begin(w, p, 8, &at);
+    p = pk_str(w, p, 1, m->code);
+    p = pk_str(w, p, 2, m->name);
+    p = pk_double(p, 3, m->tone);
+    p = pk_u64(p, 4, m->sentences);
+    return pk_end(w, p, at);
 }
 
 /* Blame and Proposal share one layout: two codes, two spans, the sentence,
  * the confidence and the spans of the two codes. */
-static inline void b_claim(pk *w, const char *who, const char *whom, const Annot__V1__Span *what,
-                           const Annot__V1__Span *cue, uint32_t sentence, float confidence,
-                           const Annot__V1__Span *who_span, const Annot__V1__Span *whom_span)
+PK_INLINE uint8_t *b_claim(pk *w, uint8_t *p, unsigned field, unsigned unknown, const char *who,
+                           const char *whom, const Annot__V1__Span *what, const Annot__V1__Span *cue,
+                           uint32_t sentence, float confidence, const Annot__V1__Span *who_span,
+                           const Annot__V1__Span *whom_span)
 {
-    pk_str(w, 1, who);
-    pk_str(w, 2, whom);
-    pk_msg(w, 3, what, b_span);
-    pk_msg(w, 4, cue, b_span);
-    pk_u64(w, 5, sentence);
-    pk_float(w, 6, confidence);
-    pk_msg(w, 7, who_span, b_span);
-    pk_msg(w, 8, whom_span, b_span);
+    w->unknown |= unknown;
+    size_t at;
+    p = pk_begin(w, p, field, &at);
+    p = pk_str(w, p, 1, who);
+    p = pk_str(w, p, 2, whom);
+    p = b_span(w, p, 3, what);
+    p = b_span(w, p, 4, cue);
+    p = pk_u64(p, 5, sentence);
+    p = pk_float(p, 6, confidence);
+    p = b_span(w, p, 7, who_span);
+    p = b_span(w, p, 8, whom_span);
+    return pk_end(w, p, at);
 }
 
-static void b_blame(pk *w, const void *v)
+PK_INLINE uint8_t *b_blame(pk *w, uint8_t *p, const Annot__V1__Blame *m)
 {
-    const Annot__V1__Blame *m = v;
-    b_claim(w, m->blamer, m->blamed, m->issue, m->cue, m->sentence, m->confidence, m->blamer_span, m->blamed_span);
+    if (!m) return p;
+    return b_claim(w, p, 9, m->base.n_unknown_fields, m->blamer, m->blamed, m->issue, m->cue, m->sentence,
+                   m->confidence, m->blamer_span, m->blamed_span);
 }
 
-static void b_proposal(pk *w, const void *v)
+PK_INLINE uint8_t *b_proposal(pk *w, uint8_t *p, const Annot__V1__Proposal *m)
 {
-    const Annot__V1__Proposal *m = v;
-    b_claim(w, m->proposer, m->addressee, m->action, m->cue, m->sentence, m->confidence, m->proposer_span,
-            m->addressee_span);
+    if (!m) return p;
+    return b_claim(w, p, 10, m->base.n_unknown_fields, m->proposer, m->addressee, m->action, m->cue,
+                   m->sentence, m->confidence, m->proposer_span, m->addressee_span);
 }
 
-static void b_tag_attr(pk *w, const void *v)
+/* A map entry of strings (Tag.attributes, AnnotatedDocument.meta). */
+static uint8_t *b_str_entry(pk *w, uint8_t *p, unsigned field, unsigned unknown, const char *key,
+                            const char *value)
 {
-    const Annot__V1__Tag__AttributesEntry *m = v;
-    pk_str(w, 1, m->key);
-    pk_str(w, 2, m->value);
+    w->unknown |= unknown;
+    size_t at;
+    p = pk_begin(w, p, field, &at);
+    p = pk_str(w, p, 1, key);
+    p = pk_str(w, p, 2, value);
+    return pk_end(w, p, at);
 }
 
-static void b_tag(pk *w, const void *v)
+static uint8_t *b_tag(pk *w, uint8_t *p, const Annot__V1__Tag *m)
 {
-    const Annot__V1__Tag *m = v;
-    pk_str(w, 1, m->plugin);
-    pk_str(w, 2, m->label);
-    pk_u64(w, 3, m->start);
-    pk_u64(w, 4, m->end);
-    pk_double(w, 5, m->score);
-    for (size_t i = 0; i < m->n_attributes; i++) pk_msg(w, 6, m->attributes[i], b_tag_attr);
+    if (!m) return p;
+    w->unknown |= m->base.n_unknown_fields;
+    size_t at;
+    p = pk_begin(w, p, 11, &at);
+    p = pk_str(w, p, 1, m->plugin);
+    p = pk_str(w, p, 2, m->label);
+    p = pk_u64(p, 3, m->start);
+    p = pk_u64(p, 4, m->end);
+    p = pk_double(p, 5, m->score);
+    for (size_t i = 0; i < m->n_attributes; i++) {
+        const Annot__V1__Tag__AttributesEntry *e = m->attributes[i];
+        if (!e) continue;
+        p = pk_room(w, p, 0);
+        p = b_str_entry(w, p, 6, e->base.n_unknown_fields, e->key, e->value);
+    }
+    return pk_end(w, p, at);
 }
 
-static void b_plugin_status(pk *w, const void *v)
+static uint8_t *b_plugin_status(pk *w, uint8_t *p, const Annot__V1__PluginStatus *m)
 {
-    const Annot__V1__PluginStatus *m = v;
-    pk_str(w, 1, m->name);
-    pk_str(w, 2, m->version);
-    pk_u64(w, 3, m->elapsed_us);
-    pk_str(w, 4, m->error);
+    if (!m) return p;
+    w->unknown |= m->base.n_unknown_fields;
+    size_t at;
+    p = pk_begin(w, p, 12, &at);
+    p = pk_str(w, p, 1, m->name);
+    p = pk_str(w, p, 2, m->version);
+    p = pk_u64(p, 3, m->elapsed_us);
+    p = pk_str(w, p, 4, m->error);
+    return pk_end(w, p, at);
 }
 
-static void b_meta(pk *w, const void *v)
+/* The document from p; text_len is strlen(m->text), measured once by the
+ * caller.  Returns the end of what it wrote. */
+static uint8_t *b_document(pk *w, uint8_t *p, const Annot__V1__AnnotatedDocument *m, size_t text_len)
 {
-    const Annot__V1__AnnotatedDocument__MetaEntry *m = v;
-    pk_str(w, 1, m->key);
-    pk_str(w, 2, m->value);
-}
-
-/* Bounds on the encoded size of each message: PK_FIELD for every field
- * and for a nested message's key and length, plus the bytes of strings. */
-#define PK_SPAN (3 * PK_FIELD)
-#define PK_SENTIMENT (5 * PK_FIELD)
-#define PK_SENTENCE (4 * PK_FIELD + PK_SENTIMENT)
-#define PK_STR(s) (PK_FIELD + pk_strlen(s))
-
-static size_t bound_tag(const Annot__V1__Tag *t)
-{
-    size_t n = 4 * PK_FIELD + PK_STR(t->plugin) + PK_STR(t->label);
-    for (size_t k = 0; k < t->n_attributes; k++)
-        if (t->attributes[k]) n += PK_FIELD + PK_STR(t->attributes[k]->key) + PK_STR(t->attributes[k]->value);
-    return n;
-}
-
-/* The document; text_len is strlen(m->text), measured once by the caller.
- * Stops early (w->oom set) when memory runs out. */
-static void b_document(pk *w, const Annot__V1__AnnotatedDocument *m, size_t text_len)
-{
-#define ROOM(n)                         \
-    do {                                \
-        if (pk_room(w, (n))) return;    \
-    } while (0)
-    ROOM(PK_STR(m->doc_id) + PK_STR(m->source) + PK_STR(m->instance) + PK_FIELD + PK_SENTIMENT);
-    pk_str(w, 1, m->doc_id);
-    pk_str(w, 2, m->source);
-    pk_str(w, 3, m->instance);
-    pk_u64(w, 4, m->seq);
-    pk_msg(w, 5, m->sentiment, b_sentiment);
+    w->unknown |= m->base.n_unknown_fields;
+    p = pk_room(w, p, 0);
+    p = pk_str(w, p, 1, m->doc_id);
+    p = pk_str(w, p, 2, m->source);
+    p = pk_str(w, p, 3, m->instance);
+    p = pk_u64(p, 4, m->seq);
+    p = b_sentiment(w, p, 5, m->sentiment);
     for (size_t i = 0; i < m->n_sentences; i++) {
-        ROOM(PK_SENTENCE);
-        pk_msg(w, 6, m->sentences[i], b_sentence);
+        p = pk_room(w, p, 0);
+        p = b_sentence(w, p, m->sentences[i]);
     }
     for (size_t i = 0; i < m->n_actors; i++) {
-        const Annot__V1__Actor *a = m->actors[i];
-        if (a) ROOM(6 * PK_FIELD + PK_STR(a->code) + PK_STR(a->name));
-        pk_msg(w, 7, a, b_actor);
+        p = pk_room(w, p, 0);
+        p = b_actor(w, p, m->actors[i]);
     }
     for (size_t i = 0; i < m->n_actor_tones; i++) {
-        const Annot__V1__ActorTone *t = m->actor_tones[i];
-        if (t) ROOM(3 * PK_FIELD + PK_STR(t->code) + PK_STR(t->name));
-        pk_msg(w, 8, t, b_actor_tone);
+        p = pk_room(w, p, 0);
+        p = b_actor_tone(w, p, m->actor_tones[i]);
     }
     for (size_t i = 0; i < m->n_blames; i++) {
-        const Annot__V1__Blame *b = m->blames[i];
-        if (b) ROOM(3 * PK_FIELD + 4 * PK_SPAN + PK_STR(b->blamer) + PK_STR(b->blamed));
-        pk_msg(w, 9, b, b_blame);
+        p = pk_room(w, p, 0);
+        p = b_blame(w, p, m->blames[i]);
     }
     for (size_t i = 0; i < m->n_proposals; i++) {
-        const Annot__V1__Proposal *q = m->proposals[i];
-        if (q) ROOM(3 * PK_FIELD + 4 * PK_SPAN + PK_STR(q->proposer) + PK_STR(q->addressee));
-        pk_msg(w, 10, q, b_proposal);
+        p = pk_room(w, p, 0);
+        p = b_proposal(w, p, m->proposals[i]);
     }
     for (size_t i = 0; i < m->n_tags; i++) {
-        if (m->tags[i]) ROOM(bound_tag(m->tags[i]));
-        pk_msg(w, 11, m->tags[i], b_tag);
+        p = pk_room(w, p, 0);
+        p = b_tag(w, p, m->tags[i]);
     }
     for (size_t i = 0; i < m->n_plugins; i++) {
-        const Annot__V1__PluginStatus *st = m->plugins[i];
-        if (st) ROOM(2 * PK_FIELD + PK_STR(st->name) + PK_STR(st->version) + PK_STR(st->error));
-        pk_msg(w, 12, st, b_plugin_status);
+        p = pk_room(w, p, 0);
+        p = b_plugin_status(w, p, m->plugins[i]);
     }
-    ROOM(PK_STR(m->title) + PK_STR(m->lang) + PK_FIELD);
-    pk_str(w, 13, m->title);
-    pk_str(w, 14, m->lang);
-    pk_i64(w, 15, m->published_ms);
+    p = pk_room(w, p, 0);
+    p = pk_str(w, p, 13, m->title);
+    p = pk_str(w, p, 14, m->lang);
+    p = pk_i64(p, 15, m->published_ms);
     for (size_t i = 0; i < m->n_meta; i++) {
         const Annot__V1__AnnotatedDocument__MetaEntry *e = m->meta[i];
-        if (e) ROOM(PK_FIELD + PK_STR(e->key) + PK_STR(e->value));
-        pk_msg(w, 16, e, b_meta);
+        if (!e) continue;
+        p = pk_room(w, p, 0);
+        p = b_str_entry(w, p, 16, e->base.n_unknown_fields, e->key, e->value);
     }
-    ROOM(PK_FIELD + text_len + 3 * PK_FIELD);
-    if (m->text) pk_bytes(w, 17, m->text, text_len);
-    pk_u64(w, 18, m->text_bytes);
-    pk_u64(w, 19, m->received_ms);
-    pk_u64(w, 20, m->elapsed_us);
-#undef ROOM
-}
-
-/* Does any message of d carry unknown fields?  (Only a decoded message
- * can: the encoder leaves those to protobuf-c.) */
-static int has_unknown(const Annot__V1__AnnotatedDocument *d)
-{
-#define UNK(m) ((m) && (m)->base.n_unknown_fields)
-    if (UNK(d) || UNK(d->sentiment)) return 1;
-    for (size_t i = 0; i < d->n_sentences; i++)
-        if (UNK(d->sentences[i]) || (d->sentences[i] && UNK(d->sentences[i]->sentiment))) return 1;
-    for (size_t i = 0; i < d->n_actors; i++)
-        if (UNK(d->actors[i])) return 1;
-    for (size_t i = 0; i < d->n_actor_tones; i++)
-        if (UNK(d->actor_tones[i])) return 1;
-    for (size_t i = 0; i < d->n_blames; i++) {
-        const Annot__V1__Blame *b = d->blames[i];
-        if (UNK(b) || (b && (UNK(b->issue) || UNK(b->cue) || UNK(b->blamer_span) || UNK(b->blamed_span))))
-            return 1;
-    }
-    for (size_t i = 0; i < d->n_proposals; i++) {
-        const Annot__V1__Proposal *p = d->proposals[i];
-        if (UNK(p) || (p && (UNK(p->action) || UNK(p->cue) || UNK(p->proposer_span) || UNK(p->addressee_span))))
-            return 1;
-    }
-    for (size_t i = 0; i < d->n_tags; i++) {
-        if (UNK(d->tags[i])) return 1;
-        for (size_t k = 0; d->tags[i] && k < d->tags[i]->n_attributes; k++)
-            if (UNK(d->tags[i]->attributes[k])) return 1;
-    }
-    for (size_t i = 0; i < d->n_plugins; i++)
-        if (UNK(d->plugins[i])) return 1;
-    for (size_t i = 0; i < d->n_meta; i++)
-        if (UNK(d->meta[i])) return 1;
-    return 0;
-#undef UNK
+    if (m->text) p = pk_bytes(w, p, 17, m->text, text_len);
+    p = pk_room(w, p, 0);
+    p = pk_u64(p, 18, m->text_bytes);
+    p = pk_u64(p, 19, m->received_ms);
+    return pk_u64(p, 20, m->elapsed_us);
 }
 
 uint8_t *result_pack_new(const Annot__V1__AnnotatedDocument *d, size_t *len)
 {
-    if (has_unknown(d)) {
-        *len = protobuf_c_message_get_packed_size(&d->base);
-        uint8_t *out = malloc(*len ? *len : 1);
-        if (out) protobuf_c_message_pack(&d->base, out);
-        return out;
-    }
     size_t text_len = d->text ? strlen(d->text) : 0;
     /* a first guess that is rarely grown: the text and ~64 B an annotation */
     size_t guess = 1024 + text_len +
                    64 * (d->n_sentences + d->n_actors + d->n_actor_tones + d->n_blames + d->n_proposals + d->n_tags);
     pk w = {0};
-    w.buf = w.p = malloc(guess);
+    w.buf = malloc(guess);
     if (!w.buf) return NULL;
     w.end = w.buf + guess;
-    b_document(&w, d, text_len);
+    uint8_t *end = b_document(&w, w.buf, d, text_len);
     if (w.oom) {
         free(w.buf);
         return NULL;
     }
-    *len = (size_t)(w.p - w.buf);
+    if (w.unknown) {
+        /* a decoded message with fields this encoder does not know: only
+         * protobuf-c can write them out again */
+        free(w.buf);
+        *len = protobuf_c_message_get_packed_size(&d->base);
+        uint8_t *out = malloc(*len ? *len : 1);
+        if (out) protobuf_c_message_pack(&d->base, out);
+        return out;
+    }
+    *len = (size_t)(end - w.buf);
     return w.buf;
 }
 

@@ -201,3 +201,41 @@ Test(pack, unknown_fields_are_kept_through_protobuf_c)
 	cr_assert(memcmp(out, wire, n) == 0, "the unknown field goes out again");
 	annot__v1__annotated_document__free_unpacked(u, NULL);
 }
+
+Test(pack, long_strings_grow_the_buffer)
+{
+	/* the first buffer is sized from the text and the number of
+	 * annotations: strings far longer than that make it grow in the middle
+	 * of a message (whose length then takes three bytes) */
+	arena a = {0};
+	Annot__V1__AnnotatedDocument d;
+	annot__v1__annotated_document__init(&d);
+	d.doc_id = "long";
+	size_t n = 100000;
+	char *big = arena_alloc(&a, n + 1);
+	memset(big, 'x', n);
+	big[n] = 0;
+	Annot__V1__Actor act[3], *acts[3];
+	for (int i = 0; i < 3; i++) {
+		annot__v1__actor__init(&act[i]);
+		act[i].start = (uint32_t)(10 * i + 1);
+		act[i].end = (uint32_t)(10 * i + 5);
+		act[i].code = "USA";
+		act[i].name = i == 1 ? big : "United States";
+		act[i].sentence = 70000;
+		act[i].confidence = 0.5f;
+		acts[i] = &act[i];
+	}
+	d.actors = acts;
+	d.n_actors = 3;
+	Annot__V1__PluginStatus st, *sts[1] = {&st};
+	annot__v1__plugin_status__init(&st);
+	st.name = "actors";
+	st.error = big + n - 200; /* 200 bytes: a two-byte length */
+	d.plugins = sts;
+	d.n_plugins = 1;
+	same_bytes(&d, "long strings");
+	d.text = big; /* now the first guess holds the name, and the text grows it */
+	same_bytes(&d, "long strings and text");
+	arena_free(&a);
+}
