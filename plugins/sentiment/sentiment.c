@@ -97,8 +97,9 @@
 #define SENT_NAME_SINGLE 0.5      /* a single capitalised word inside a sentence */
 #define SENT_SCOPE 5              /* words a negator reaches */
 #define SENT_BOOST_REACH 3        /* words an intensifier reaches */
-#define SENT_BLOOM_SHIFT 15       /* 32 - 17: 2^17 bits of prefilter */
-#define SENT_BLOOM_BITS (1u << 17)
+#define SENT_BLOOM_SHIFT 21       /* 2^17 bits of prefilter: hash bits 21..31 pick ... */
+#define SENT_BLOOM_BITS (1u << 17) /* ... one of 2^11 64-bit words, bits 0..5 a bit in it */
+#define SENT_TABLE_PAD 64         /* slots past the last home slot: probes never wrap */
 #define SENT_PAIR_BITS (1u << 16)
 
 /* Rule roles a term can play besides its valence. */
@@ -228,8 +229,9 @@ typedef struct sent_state {
     size_t n_words, cap_words;
     sent_mwe *mwes;
     size_t n_mwes, cap_mwes;
-    sent_slot *table;  /* open addressing over words[] */
-    uint8_t bloom[SENT_BLOOM_BITS / 8]; /* one bit per high hash bits: a cheap "surely absent" */
+    sent_slot *table;  /* linear probing over words[]: mask + 1 home slots and
+                        * SENT_TABLE_PAD more, so that a probe never wraps */
+    uint64_t bloom[SENT_BLOOM_BITS / 64]; /* sent_bloom_has(): a cheap "surely absent" */
     uint8_t pair_bloom[SENT_PAIR_BITS / 8]; /* first word + second word of expressions */
     struct sent_pair *pairs; /* (first word, second word's hash) -> its expressions */
     sent_mword *mwords; /* the words of the expressions after their first */
@@ -436,7 +438,7 @@ static int sent_ly_adverb(const sent_state *st, uint32_t wi)
  * next2).  Returns 0 or ANNOT_ENOMEM. */
 static int sent_finish(sent_state *st)
 {
-    for (size_t j = 0; st->table && j <= st->mask; j++) {
+    for (size_t j = 0; st->table && j < (size_t)st->mask + 1 + SENT_TABLE_PAD; j++) {
         if (!st->table[j].len8)
             continue;
         uint32_t wi = st->table[j].word;
@@ -498,32 +500,51 @@ static int sent_finish(sent_state *st)
     return 0;
 }
 
-/* Insert word index idx into the open-addressing table, growing it when
- * more than half full.  Returns 0 or ANNOT_ENOMEM. */
+/* Put word index i into table t of cap home slots (and SENT_TABLE_PAD more).
+ * Returns 0, or 1 when its probe runs past the last slot. */
+static int sent_table_slot(const sent_state *st, sent_slot *t, uint32_t cap, uint32_t i)
+{
+    uint32_t j = st->words[i].hash & (cap - 1);
+    while (t[j].len8)
+        if (++j == cap + SENT_TABLE_PAD)
+            return 1;
+    t[j] = sent_slot_of(st, i);
+    return 0;
+}
+
+/* Insert word index idx (the last of words[]) into the table, building it
+ * anew, twice as large, when it would be more than half full or a probe
+ * would run past its last slot.  Returns 0 or ANNOT_ENOMEM. */
 static int sent_table_put(sent_state *st, uint32_t idx)
 {
-    if (!st->table || (st->n_words + 1) * 2 > (size_t)st->mask + 1) {
-        uint32_t cap = st->table ? (st->mask + 1) * 2 : 16384;
-        sent_slot *t = calloc(cap, sizeof *t);
+    if (st->table && (st->n_words + 1) * 2 <= (size_t)st->mask + 1 &&
+        sent_table_slot(st, st->table, st->mask + 1, idx) == 0)
+        return 0;
+    uint32_t cap = st->table ? (st->mask + 1) * 2 : 16384;
+    for (;;) {
+        if (cap > (1u << 30))
+            return ANNOT_ENOMEM;
+        sent_slot *t = calloc((size_t)cap + SENT_TABLE_PAD, sizeof *t);
         if (!t)
             return ANNOT_ENOMEM;
-        for (size_t i = 0; i < st->n_words; i++) {
-            if (i == idx)
-                continue;
-            uint32_t j = st->words[i].hash & (cap - 1);
-            while (t[j].len8)
-                j = (j + 1) & (cap - 1);
-            t[j] = sent_slot_of(st, (uint32_t)i);
+        int full = 0;
+        for (size_t i = 0; i < st->n_words && !full; i++)
+            full = sent_table_slot(st, t, cap, (uint32_t)i);
+        if (!full) {
+            free(st->table);
+            st->table = t;
+            st->mask = cap - 1;
+            return 0;
         }
-        free(st->table);
-        st->table = t;
-        st->mask = cap - 1;
+        free(t);
+        cap *= 2;
     }
-    uint32_t j = st->words[idx].hash & st->mask;
-    while (st->table[j].len8)
-        j = (j + 1) & st->mask;
-    st->table[j] = sent_slot_of(st, idx);
-    return 0;
+}
+
+/* True when the prefilter may hold hash h (false: surely no word has it). */
+static inline int sent_bloom_has(const sent_state *st, uint32_t h)
+{
+    return (st->bloom[h >> SENT_BLOOM_SHIFT] >> (h & 63)) & 1;
 }
 
 /* Find a word of n bytes whose sent_khash() is h, whose first eight bytes
@@ -532,12 +553,10 @@ static int sent_table_put(sent_state *st, uint32_t idx)
 static inline const sent_slot *sent_probe(const sent_state *st, const char *s, size_t n,
                                           uint32_t h, uint64_t pre, uint64_t pre2)
 {
-    uint32_t b = h >> SENT_BLOOM_SHIFT;
-    if (!(st->bloom[b >> 3] & (1u << (b & 7))))
+    if (!sent_bloom_has(st, h))
         return NULL;
     uint32_t len8 = n < 255 ? (uint32_t)n : 255;
-    for (uint32_t j = h & st->mask;; j = (j + 1) & st->mask) {
-        const sent_slot *v = &st->table[j];
+    for (const sent_slot *v = &st->table[h & st->mask];; v++) {
         if (!v->len8)
             return NULL;
         if (v->pre == pre && v->len8 == len8 && v->pre2 == pre2) {
@@ -586,7 +605,7 @@ static int sent_word_get(sent_state *st, const char *s, size_t n, uint32_t *out)
         return rc;
     w->len = (uint32_t)n;
     w->hash = h;
-    st->bloom[(h >> SENT_BLOOM_SHIFT) >> 3] |= (uint8_t)(1u << ((h >> SENT_BLOOM_SHIFT) & 7));
+    st->bloom[h >> SENT_BLOOM_SHIFT] |= 1ull << (h & 63);
     w->mwe = SENT_NONE;
     *out = (uint32_t)st->n_words++;
     return sent_table_put(st, *out);
@@ -1277,11 +1296,9 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             pre &= sent_mask.lo[n];
             pre2 &= sent_mask.hi[n];
             uint32_t h = sent_khash(pre, n);
-            uint32_t bb = h >> SENT_BLOOM_SHIFT;
             const sent_slot *v;
-            if (st->bloom[bb >> 3] & (1u << (bb & 7))) {
-                for (uint32_t j = h & st->mask;; j = (j + 1) & st->mask) {
-                    v = &st->table[j];
+            if (sent_bloom_has(st, h)) {
+                for (v = &st->table[h & st->mask];; v++) {
                     if (v->pre == pre && v->pre2 == pre2 && v->len8 == n)
                         goto hit;
                     if (!v->len8)
@@ -1348,17 +1365,17 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
         if (!w)
             w = sent_find(st, lower + t->start, n);
         sent_tok v = none;
-        size_t at = i;
-        uint8_t c = sent_lookup_word(st, lower, len, tok, i, b, w, sc, &v, &i);
+        size_t last; /* (not i itself: the loop above keeps i in a register) */
+        uint8_t c = sent_lookup_word(st, lower, len, tok, i, b, w, sc, &v, &last);
         v.word = (uint16_t)words;
         *s = v;
         seen |= c;
-        if ((c & SENT_C_BUT) && at > a)
-            but = at;
-        *ip = (uint32_t)at;
+        if ((c & SENT_C_BUT) && i > a)
+            but = i;
+        *ip = (uint32_t)i;
         ip += c & SENT_C_LOOK;
         words++;
-        i++;
+        i = last + 1;
     }
     uint32_t n_idx = (uint32_t)(ip - idx);
     in->but = but;
