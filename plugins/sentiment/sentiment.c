@@ -195,6 +195,8 @@ typedef struct sent_slot {
 #define SENT_C_DIR 2u   /* a direction word */
 #define SENT_C_BUT 4u   /* a contrast word */
 #define SENT_C_QUOTE 8u /* (of a sentence) a quotation mark */
+#define SENT_C_MWE 16u  /* (of a slot) it starts expressions and is neither a
+                         * contrast nor a direction word (sent_lookup()) */
 
 /* Class bits of a word with this valence flag and rule. */
 static inline uint8_t sent_cls(int has_val, uint8_t rule)
@@ -240,6 +242,7 @@ typedef struct sent_state {
     size_t n_entries;  /* lexicon entries with a valence (for the log) */
     double zone2;      /* square of the neutral_zone option (0: off) */
     uint32_t mwe_bit[256]; /* sent_mwe_bit() of every byte */
+    uint64_t mlo[17], mhi[17]; /* sent_mask.lo and .hi for lengths 0..16, reached through st */
 } sent_state;
 
 enum {
@@ -291,6 +294,22 @@ static const sent_kind sent_kinds[] = {
     {"claim", SENT_R_CLAIM, 0.0f, 0},      {"up", SENT_R_UP, 0.0f, 0},
     {"down", SENT_R_DOWN, 0.0f, 0},        {"link", SENT_R_LINK, 0.0f, 0},
 };
+
+/* Masks of a word of n < SENT_MAX_WORD bytes loaded as two eight-byte
+ * groups: its bytes 0..7 and its bytes 8..15. */
+typedef struct sent_masks {
+    uint64_t lo[SENT_MAX_WORD];
+    uint64_t hi[SENT_MAX_WORD];
+} sent_masks;
+
+/* The masks of every length (a constant table built by the compiler). */
+#define SENT_M8(k) ((k) >= 8 ? ~0ull : (1ull << (8 * ((k) & 7))) - 1)
+#define SENT_MLO(n) SENT_M8(n)
+#define SENT_MHI(n) ((n) <= 8 ? 0ull : SENT_M8((n) - 8))
+#define SENT_M4(n, F) F(n), F(n + 1), F(n + 2), F(n + 3)
+#define SENT_M16(n, F) SENT_M4(n, F), SENT_M4(n + 4, F), SENT_M4(n + 8, F), SENT_M4(n + 12, F)
+#define SENT_M64(F) SENT_M16(0, F), SENT_M16(16, F), SENT_M16(32, F), SENT_M16(48, F)
+static const sent_masks sent_mask = {{SENT_M64(SENT_MLO)}, {SENT_M64(SENT_MHI)}};
 
 /* Bit of the expression prefilter for a first word's hash and a second
  * word's hash. */
@@ -447,6 +466,8 @@ static int sent_finish(sent_state *st)
             st->table[j].rec.ly = 0;
         for (uint32_t m = st->words[wi].mwe; m != SENT_NONE; m = st->mwes[m].next)
             st->table[j].mwe_mask |= sent_mwe_bit((unsigned char)st->pool[st->mwes[m].rest]);
+        if (st->table[j].mwe_mask && !(st->table[j].cls & (SENT_C_DIR | SENT_C_BUT)))
+            st->table[j].cls |= SENT_C_MWE;
     }
     size_t n_mw = 0;
     for (size_t m = 0; m < st->n_mwes; m++)
@@ -918,6 +939,10 @@ static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char 
     st->host = host;
     for (unsigned c = 0; c < 256; c++)
         st->mwe_bit[c] = sent_mwe_bit((unsigned char)c);
+    for (unsigned n = 0; n <= 16; n++) {
+        st->mlo[n] = sent_mask.lo[n];
+        st->mhi[n] = sent_mask.hi[n];
+    }
     rc = sent_load_set(st, ctx, "rules", "rules.txt", "extra_rules", 1, err, errlen);
     if (rc)
         goto err;
@@ -1015,22 +1040,6 @@ static uint8_t sent_punct_kind(const char *text, const annot_token *t)
         return SENT_K_BANG;
     return SENT_K_SKIP;
 }
-
-/* Masks of a word of n < SENT_MAX_WORD bytes loaded as two eight-byte
- * groups: its bytes 0..7 and its bytes 8..15. */
-typedef struct sent_masks {
-    uint64_t lo[SENT_MAX_WORD];
-    uint64_t hi[SENT_MAX_WORD];
-} sent_masks;
-
-/* The masks of every length (a constant table built by the compiler). */
-#define SENT_M8(k) ((k) >= 8 ? ~0ull : (1ull << (8 * ((k) & 7))) - 1)
-#define SENT_MLO(n) SENT_M8(n)
-#define SENT_MHI(n) ((n) <= 8 ? 0ull : SENT_M8((n) - 8))
-#define SENT_M4(n, F) F(n), F(n + 1), F(n + 2), F(n + 3)
-#define SENT_M16(n, F) SENT_M4(n, F), SENT_M4(n + 4, F), SENT_M4(n + 8, F), SENT_M4(n + 12, F)
-#define SENT_M64(F) SENT_M16(0, F), SENT_M16(16, F), SENT_M16(32, F), SENT_M16(48, F)
-static const sent_masks sent_mask = {{SENT_M64(SENT_MLO)}, {SENT_M64(SENT_MHI)}};
 
 /* The look-up text of a token (sent_tok_text()) as an expression compares
  * it: where it is (the lower-cased text, or buf when rewritten), its length
@@ -1218,14 +1227,47 @@ static __attribute__((noinline)) uint8_t sent_lookup_word(const sent_state *st, 
     return w->cls;
 }
 
-/* False when surely no expression of word v goes on with token t (the word
- * after it): t is a plain word of up to sixteen bytes (its look-up text is
- * itself) and the pair prefilter holds no (v, t); sent_match_mwe() would
- * then find nothing. */
-static inline int sent_pair_maybe(const sent_state *st, const sent_slot *v, const char *lower,
-                                  size_t len, const annot_token *t)
+/* True when a token of n <= 16 bytes at p, whose first sixteen bytes
+ * (zero-padded) are pre and pre2, is looked up by another text than itself
+ * (sent_tok_text(): a "’" or a final "n't"). */
+static inline int sent_rewritten(const unsigned char *p, size_t n, uint64_t pre, uint64_t pre2)
 {
+    return ((pre | pre2) & 0x8080808080808080ull) ||
+           (n >= 4 && p[n - 1] == 't' && p[n - 2] == '\'' && p[n - 3] == 'n');
+}
+
+/* False when surely no expression of word v goes on with the token at p of
+ * n <= 16 bytes, its first sixteen bytes pre and pre2 (zero-padded) and
+ * its hash h (sent_khash()): the pair prefilter holds no (v, its text).
+ * sent_match_mwe() would then find nothing. */
+static inline int sent_pair_maybe_h(const sent_state *st, const sent_slot *v,
+                                    const unsigned char *p, size_t n, uint64_t pre,
+                                    uint64_t pre2, uint32_t h)
+{
+    if (!(v->mwe_mask & st->mwe_bit[p[0]]))
+        return 0; /* no second word of its expressions starts with that byte */
+    if (sent_rewritten(p, n, pre, pre2))
+        return 1;
+    uint32_t bit = sent_pair_bit(v->word, h);
+    return (st->pair_bloom[bit >> 3] >> (bit & 7)) & 1;
+}
+
+/* False when surely no expression of word v goes on after it, the word
+ * after it being the first token from index i (the sentence ends at token
+ * `end`) that is not an in-word hyphen.  Out of line: called for the few
+ * words whose check cannot wait for the next token's hash. */
+static __attribute__((noinline)) int sent_pair_next(const sent_state *st, const sent_slot *v,
+                                                    const char *lower, size_t len,
+                                                    const annot_token *tok, size_t i, size_t end)
+{
+    while (i < end && tok[i].end - tok[i].start == 1 && lower[tok[i].start] == '-')
+        i++;
+    if (i >= end)
+        return 0;
+    const annot_token *t = &tok[i];
     size_t n = t->end - t->start;
+    if (!(v->mwe_mask & st->mwe_bit[(unsigned char)lower[t->start]]))
+        return 0;
     if (n > 16 || len - t->start < 16)
         return 1;
     const unsigned char *p = (const unsigned char *)lower + t->start;
@@ -1234,11 +1276,7 @@ static inline int sent_pair_maybe(const sent_state *st, const sent_slot *v, cons
     memcpy(&pre2, p + 8, 8);
     pre &= sent_mask.lo[n];
     pre2 &= sent_mask.hi[n];
-    if (((pre | pre2) & 0x8080808080808080ull) ||
-        (n >= 4 && p[n - 1] == 't' && p[n - 2] == '\'' && p[n - 3] == 'n'))
-        return 1;
-    uint32_t bit = sent_pair_bit(v->word, sent_khash(pre, n));
-    return (st->pair_bloom[bit >> 3] >> (bit & 7)) & 1;
+    return sent_pair_maybe_h(st, v, p, n, pre, pre2, sent_khash(pre, n));
 }
 
 /* Fill the scratch of the tokens [a, b) of one sentence: lexicon look-ups,
@@ -1252,10 +1290,16 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             sent_info *in)
 {
     static const sent_tok none = {.kind = SENT_K_WORD};
+    uint64_t none_hi; /* bytes 8..15 of `none` (bytes 0..7 are zero) */
+    memcpy(&none_hi, (const char *)&none + 8, 8);
     size_t but = SIZE_MAX;
     uint32_t words = 0, caps = 0, bangs = 0;
     uint32_t *ip = idx; /* the next entry of idx */
     unsigned seen = 0;  /* class bits of the words; SENT_C_QUOTE: a quotation mark */
+    /* the word before token i when it starts expressions and was taken as
+     * itself: whether one of them starts there is settled at token i, whose
+     * hash the loop computes anyway (NULL: nothing pending) */
+    const sent_slot *pw = NULL;
     size_t i = a;
     /* the tokens before lim start sixteen bytes or more before the end of
      * the text: their first sixteen bytes can be loaded */
@@ -1265,37 +1309,57 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
     for (;;) {
         /* the common tokens, with no call, so that the loop keeps its
          * values in registers: a one-byte punctuation mark, a word found
-         * in the table as it is (and starting no expression there), a word
-         * surely not listed */
+         * in the table as it is (and starting no expression there, or only
+         * expressions that the next token settles), a word surely not
+         * listed.  t walks the tokens and s their scratch; i is t's index,
+         * worked out where it is needed. */
         const sent_slot *w = NULL;
-        for (; i < lim; i++) {
-            sent_tok *s = &sc[i];
-            const annot_token *t = &tok[i];
+        const annot_token *t = tok + i, *tlim = tok + lim;
+        sent_tok *s = sc + i;
+        for (; t < tlim; t++, s++) {
             uint32_t flags = t->flags;
             size_t start = t->start, n = t->end - start;
-            if (__builtin_expect(!(flags & ANNOT_TOK_WORD), 0)) {
-                if (n != 1 && (flags & ANNOT_TOK_PUNCT))
-                    goto other;
-                uint8_t kind = (flags & ANNOT_TOK_PUNCT) ? sent_punct_kind1(lower[start], flags)
-                                                         : SENT_K_SKIP;
-                seen |= kind == SENT_K_QUOTE ? SENT_C_QUOTE : 0;
-                bangs += kind == SENT_K_BANG;
-                *s = (sent_tok){.kind = kind};
-                continue;
+            if (__builtin_expect((flags & (ANNOT_TOK_WORD | ANNOT_TOK_UPPER)) != ANNOT_TOK_WORD,
+                                 0)) {
+                if (flags & ANNOT_TOK_WORD) {
+                    caps += n >= 2; /* a word in capitals */
+                } else {
+                    if (pw) {
+                        i = (size_t)(t - tok);
+                        if (sent_pair_next(st, pw, lower, len, tok, i, b))
+                            goto redo;
+                        pw = NULL;
+                    }
+                    if (n != 1 && (flags & ANNOT_TOK_PUNCT))
+                        goto other_t;
+                    uint8_t kind = (flags & ANNOT_TOK_PUNCT)
+                                       ? sent_punct_kind1(lower[start], flags)
+                                       : SENT_K_SKIP;
+                    seen |= kind == SENT_K_QUOTE ? SENT_C_QUOTE : 0;
+                    bangs += kind == SENT_K_BANG;
+                    *s = (sent_tok){.kind = kind};
+                    continue;
+                }
             }
-            if (__builtin_expect(flags & ANNOT_TOK_UPPER, 0))
-                caps += n >= 2;
             if (__builtin_expect(n > 16, 0))
-                goto other; /* a long word: compared past sixteen bytes there */
+                goto other_t; /* a long word: compared past sixteen bytes there */
             /* look the token up straight in the lower-cased text: its
              * first sixteen bytes in two loads */
             const unsigned char *p = (const unsigned char *)lower + start;
             uint64_t pre, pre2;
             memcpy(&pre, p, 8);
             memcpy(&pre2, p + 8, 8);
-            pre &= sent_mask.lo[n];
-            pre2 &= sent_mask.hi[n];
+            pre &= st->mlo[n];
+            pre2 &= st->mhi[n];
             uint32_t h = sent_khash(pre, n);
+            if (__builtin_expect(pw != NULL, 0)) {
+                /* the word before starts expressions: may this be the second word of one? */
+                if (sent_pair_maybe_h(st, pw, p, n, pre, pre2, h)) {
+                    i = (size_t)(t - tok);
+                    goto redo;
+                }
+                pw = NULL;
+            }
             const sent_slot *v;
             if (sent_bloom_has(st, h)) {
                 for (v = &st->table[h & st->mask];; v++) {
@@ -1307,44 +1371,66 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             }
             /* not found: a token that may be rewritten or may be "un"/"dis" +
              * a word takes the general path */
-            if (((pre | pre2) & 0x8080808080808080ull) ||
-                (n >= 4 && p[n - 1] == 't' && p[n - 2] == '\'' && p[n - 3] == 'n') ||
+            if (sent_rewritten(p, n, pre, pre2) ||
                 (n >= 6 && (pre & 0xFFFF) == ('u' | 'n' << 8)) ||
                 (n >= 7 && (pre & 0xFFFFFF) == ('d' | 'i' << 8 | 's' << 16)))
-                goto other;
-            *s = none;
-            s->word = (uint16_t)words++;
+                goto other_t;
+            /* a word with no valence and no role: `none`, in two stores
+             * (its number among the words is of no use) */
+            memset(s, 0, 8);
+            memcpy((char *)s + 8, &none_hi, 8);
+            words++;
             continue;
-        hit:
-            if (__builtin_expect(v->mwe_mask != 0, 0)) {
-                /* an expression may start here only when the next word's
-                 * first byte is that of one of its second words */
-                const annot_token *u = t + 1, *ue = tok + b;
-                while (u < ue && u->end - u->start == 1 && lower[u->start] == '-')
-                    u++;
-                if (u < ue && (v->mwe_mask & st->mwe_bit[(unsigned char)lower[u->start]]) &&
-                    sent_pair_maybe(st, v, lower, len, u)) {
+        hit:;
+            uint8_t c = v->cls;
+            if (__builtin_expect(c & (SENT_C_DIR | SENT_C_BUT), 0)) {
+                /* a contrast or direction word: its expressions are tried
+                 * now (a pending word would have to undo what is noted here) */
+                i = (size_t)(t - tok);
+                if (v->mwe_mask && sent_pair_next(st, v, lower, len, tok, i + 1, b)) {
                     w = v;
                     goto other;
                 }
-            }
-            *s = v->rec;
-            s->word = (uint16_t)words++;
-            uint8_t c = v->cls;
-            if (__builtin_expect(c & (SENT_C_DIR | SENT_C_BUT), 0)) {
                 seen |= c;
                 if ((c & SENT_C_BUT) && i > a)
                     but = i;
             }
-            *ip = (uint32_t)i;
+            if (c & SENT_C_MWE)
+                pw = v; /* settled at the next token */
+            *s = v->rec;
+            s->word = (uint16_t)words++;
+            *ip = (uint32_t)(t - tok);
             ip += c & SENT_C_LOOK;
         }
+        i = (size_t)(t - tok);
         if (i >= b)
             break;
+        goto other;
+    other_t:
+        i = (size_t)(t - tok);
+        goto other;
+    redo:
+        /* the word before token i may start an expression going on with
+         * token i: take that word again, on the general path (it was
+         * counted as a word and, when the scoring pass looks at it, listed
+         * in idx; a contrast or direction word is never pending) */
+        caps -= (tok[i].flags & (ANNOT_TOK_WORD | ANNOT_TOK_UPPER)) ==
+                    (ANNOT_TOK_WORD | ANNOT_TOK_UPPER) &&
+                tok[i].end - tok[i].start >= 2; /* (the expression may cover token i) */
+        i--;
+        words--;
+        ip -= pw->cls & SENT_C_LOOK;
+        w = pw;
+        pw = NULL;
     other:;
         /* any other token: calls allowed */
-        sent_tok *s = &sc[i];
-        const annot_token *t = &tok[i];
+        if (pw) {
+            if (sent_pair_next(st, pw, lower, len, tok, i, b))
+                goto redo;
+            pw = NULL;
+        }
+        s = &sc[i];
+        t = &tok[i];
         size_t n = t->end - t->start;
         if (!(t->flags & ANNOT_TOK_WORD)) {
             uint8_t kind = (t->flags & ANNOT_TOK_PUNCT) ? sent_punct_kind(text, t) : SENT_K_SKIP;
