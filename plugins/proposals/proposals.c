@@ -2823,6 +2823,93 @@ static int pr_worth(const pr_doc *d, const annot_sentence *sen, const uint32_t *
     return 0;
 }
 
+/* True when the eager pass gives token flags f the id 0 without a look:
+ * a number, or punctuation other than a possessive ("'s"). */
+static inline int pr_eager_skip(uint32_t f)
+{
+    return (f & (ANNOT_TOK_NUMBER | ANNOT_TOK_PUNCT)) && ((f & ANNOT_TOK_NUMBER) || !(f & ANNOT_TOK_POSSESSIVE));
+}
+
+/* The eager pass's rare case: token i (n bytes) passed the anchor or the
+ * imperative filter (e: its eager_len entry).  The verb of an imperative
+ * is sought only where a clause may start: at the start of a sentence,
+ * after punctuation or a number, or after a word that may be a connector
+ * ("and stop the calls").  Sets ids[i] (an id, 0, or PR_UNK when not
+ * looked up) and appends i to anc when it is an anchor word; returns the
+ * new count of anc. */
+static size_t pr_eager_look(const pr_doc *d, size_t i, size_t n, uint32_t e, uint16_t *ids, uint32_t *anc,
+                            size_t nanc)
+{
+    const pr_state *st = d->st;
+    const annot_token *t = &d->tok[i];
+    uint32_t f = t->flags;
+    int look = (e >> (n & 15) & 1u) != 0;
+    if (!look) {
+        const annot_token *p = i ? &d->tok[i - 1] : NULL;
+        look = !p || (f & ANNOT_TOK_SENT_START) ||
+               ((p->flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)) && !(p->flags & ANNOT_TOK_POSSESSIVE)) ||
+               ((f & ANNOT_TOK_CAP) && !(p->flags & ANNOT_TOK_CAP)) || /* a lost full stop */
+               pr_may_be(st->conn_len, d, i - 1);
+    }
+    uint16_t v = look ? pr_token_id(st, d->lower, d->len, t, 1) : PR_UNK;
+    ids[i] = v;
+    if (v && v != PR_UNK && st->an[v])
+        anc[nanc++] = (uint32_t)i; /* in token order */
+    return nanc;
+}
+
+/* The eager pass over every token of the document: ids[i] is 0 for a
+ * number or punctuation (but a possessive), the id of a word the anchor
+ * or imperative filters let through and that was looked up, else PR_UNK;
+ * keys[i] is the filter key (pr_tok_key) of every other token, for the
+ * later filters (pr_may_be_unk).  The tokens holding an anchor word go
+ * to anc, in token order; returns how many.  Most tokens cost a key and
+ * one table read here: the loop is kept apart from the rest so that it
+ * stays tight. */
+__attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids, uint16_t *keys, uint32_t *anc)
+{
+    const annot_token *tok = d->tok;
+    const uint32_t *eager_len = d->st->eager_len;
+    const char *lower = d->lower;
+    size_t ntok = d->ntok, nanc = 0, i = 0;
+    memset(ids, 0xFF, ntok * sizeof *ids); /* PR_UNK */
+    /* tokens before safe can be read four bytes at a time */
+    size_t safe = ntok;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (safe > 0 && (size_t)tok[safe - 1].start + 4 > d->len)
+        safe--;
+#else
+    safe = 0;
+#endif
+    for (; i < safe; i++) {
+        const annot_token *t = &tok[i];
+        if (pr_eager_skip(t->flags)) {
+            ids[i] = 0;
+            continue;
+        }
+        size_t n = t->end - t->start;
+        unsigned key = pr_tok_key4(lower + t->start, n);
+        keys[i] = (uint16_t)key;
+        uint32_t e = eager_len[key];
+        if (e & 0x10001u << (n & 15)) /* most words stop here */
+            nanc = pr_eager_look(d, i, n, e, ids, anc, nanc);
+    }
+    for (; i < ntok; i++) { /* the last few tokens, read byte by byte */
+        const annot_token *t = &tok[i];
+        if (pr_eager_skip(t->flags)) {
+            ids[i] = 0;
+            continue;
+        }
+        size_t n = t->end - t->start;
+        unsigned key = pr_tok_key(lower, d->len, t, n);
+        keys[i] = (uint16_t)key;
+        uint32_t e = eager_len[key];
+        if (e & 0x10001u << (n & 15))
+            nanc = pr_eager_look(d, i, n, e, ids, anc, nanc);
+    }
+    return nanc;
+}
+
 /* Annotate one document; returns 0 or -1 with a message in err. */
 static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
 {
@@ -2851,47 +2938,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     keys = d.ntok <= PR_STACK_TOKENS ? keys_stack : malloc(d.ntok * sizeof *keys);
     if (!ids || !anc || !keys)
         goto nomem;
-    /* tokens before safe can be read four bytes at a time */
-    size_t safe = d.ntok;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    while (safe > 0 && (size_t)d.tok[safe - 1].start + 4 > d.len)
-        safe--;
-#else
-    safe = 0;
-#endif
-    for (size_t i = 0; i < d.ntok; i++) {
-        const annot_token *t = &d.tok[i];
-        uint32_t f = t->flags;
-        if ((f & (ANNOT_TOK_NUMBER | ANNOT_TOK_PUNCT)) &&
-            ((f & ANNOT_TOK_NUMBER) || !(f & ANNOT_TOK_POSSESSIVE))) {
-            ids[i] = 0;
-            continue;
-        }
-        /* the anchor filters first: most words stop here.  The verb of an
-         * imperative is sought only where a clause may start: at the start
-         * of a sentence, after punctuation or a number, or after a word
-         * that may be a connector ("and stop the calls") */
-        size_t n = t->end - t->start;
-        unsigned key = i < safe ? pr_tok_key4(d.lower + t->start, n) : pr_tok_key(d.lower, d.len, t, n);
-        keys[i] = (uint16_t)key; /* for the later filters (pr_may_be_unk) */
-        uint32_t e = st->eager_len[key];
-        uint32_t lb = 1u << (n & 15);
-        if (!(e & (lb | lb << 16))) {
-            ids[i] = PR_UNK; /* most words stop here */
-            continue;
-        }
-        int look = (e & lb) != 0;
-        if (!look) {
-            const annot_token *p = i ? &d.tok[i - 1] : NULL;
-            look = !p || (f & ANNOT_TOK_SENT_START) ||
-                   ((p->flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)) && !(p->flags & ANNOT_TOK_POSSESSIVE)) ||
-                   ((f & ANNOT_TOK_CAP) && !(p->flags & ANNOT_TOK_CAP)) || /* a lost full stop */
-                   pr_may_be(st->conn_len, &d, i - 1);
-        }
-        ids[i] = look ? pr_token_id(st, d.lower, d.len, t, 1) : PR_UNK;
-        if (ids[i] && ids[i] != PR_UNK && st->an[ids[i]])
-            anc[nanc++] = (uint32_t)i; /* in token order */
-    }
+    nanc = pr_eager(&d, ids, keys, anc);
     d.ids = ids;
     d.keys = keys;
     d.act = h->actors ? h->actors(doc, &d.nact) : NULL;
