@@ -5,12 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct arena_block {
-    arena_block *next;
-    size_t cap;
-    alignas(ARENA_ALIGN) unsigned char data[];
-};
-
 enum { ARENA_FIRST = 4096, ARENA_MAX_STEP = 256 * 1024 };
 
 _Static_assert(ARENA_ALIGN >= alignof(max_align_t), "ARENA_ALIGN must suit any type");
@@ -43,14 +37,6 @@ int arena_reserve(arena *a, size_t n)
     void *p = arena_alloc_slow(a, n < ARENA_FIRST ? ARENA_FIRST : n);
     if (!p) return -1;
     a->cur = a->head->data; /* nothing handed out yet */
-    return 0;
-}
-
-int arena_holds(const arena *a, const void *p)
-{
-    uintptr_t q = (uintptr_t)p; /* integers: p may belong to another object */
-    for (const arena_block *b = a->head; b; b = b->next)
-        if (q >= (uintptr_t)b->data && q - (uintptr_t)b->data < b->cap) return 1;
     return 0;
 }
 

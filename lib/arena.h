@@ -7,16 +7,23 @@
 #define ANNOT_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#define ARENA_ALIGN 16 /* enough for any type on the platforms we build for */
+
+/* One block (in the header for the inline arena_holds()). */
 typedef struct arena_block arena_block;
+struct arena_block {
+    arena_block *next;
+    size_t cap;
+    _Alignas(ARENA_ALIGN) unsigned char data[];
+};
 
 typedef struct arena {
     arena_block *head;  /* the newest block; NULL when nothing is held */
     unsigned char *cur; /* free space of the newest block: [cur, end) */
     unsigned char *end;
 } arena;
-
-#define ARENA_ALIGN 16 /* enough for any type on the platforms we build for */
 
 void *arena_alloc_slow(arena *a, size_t n);
 
@@ -40,8 +47,14 @@ static inline void *arena_alloc(arena *a, size_t n)
 int arena_reserve(arena *a, size_t n);
 
 /* Does p point into memory a holds?  (A string a caller got from the
- * arena need not be copied into it again.) */
-int arena_holds(const arena *a, const void *p);
+ * arena need not be copied into it again.)  Inline: a document's arena is
+ * one block or a few. */
+static inline int arena_holds(const arena *a, const void *p)
+{
+    for (const arena_block *b = a->head; b; b = b->next)
+        if ((uintptr_t)p - (uintptr_t)b->data < b->cap) return 1; /* integers: p may belong to another object */
+    return 0;
+}
 
 /* A copy of the NUL-terminated s in a, or NULL when out of memory. */
 char *arena_strdup(arena *a, const char *s);
