@@ -1931,70 +1931,100 @@ static sent_actor_ref *sent_sort_refs(sent_actor_ref *refs, sent_actor_ref *tmp,
 
 /* A code's figures while its mentions are read in sentence order. */
 typedef struct sent_tone {
-    const sent_actor_ref *first; /* its first mention */
+    uint64_t key;      /* its first eight bytes, big-endian (sent_actor_key()) */
+    const char *code;
     const char *name;  /* the first non-empty name among its mentions, or NULL */
     double sum;        /* compounds of its distinct sentences, in order */
     uint32_t count;    /* its distinct sentences */
     uint32_t last;     /* its last sentence so far */
+    int long_code;     /* eight bytes or more: compare the rest too */
 } sent_tone;
 
 #define SENT_TONE_MAX 64
 
-/* sent_actor_tones() when the m references (in the host's order) come in
- * sentence order: each code's mentions are then in the order the sort by
- * (code, sentence) would give them, so they are summed as they come and
- * only the codes are sorted.  Returns 0, a negative code, or 1 when there
- * are more than SENT_TONE_MAX codes (nothing added then). */
+/* sent_actor_tones() when the n mentions come in sentence order (as the
+ * host keeps them) and name at most SENT_TONE_MAX codes: each code's
+ * mentions are then in the order the sort by (code, sentence) would give
+ * them, so they are summed as they come, grouped through a small hash
+ * table, and only the codes are sorted.  Returns 0, a negative code, or 1
+ * when the mentions do not fit (nothing added then). */
 static int sent_actor_tones_sorted(const annot_host *host, annot_doc *doc, const double *comp,
-                                   const sent_actor_ref *refs, size_t m)
+                                   size_t n_sent, const annot_actor *actors, size_t n)
 {
     sent_tone tones[SENT_TONE_MAX];
     uint8_t home[2 * SENT_TONE_MAX]; /* a code's slot: its tone's index + 1, 0 = empty */
     size_t g = 0;
+    uint32_t prev = 0;
+    int any_long = 0;
     memset(home, 0, sizeof home);
-    for (size_t i = 0; i < m; i++) {
-        const sent_actor_ref *r = &refs[i];
-        size_t j = (size_t)((r->key * 0x9E3779B97F4A7C15ull) >> 57), k;
-        while (home[j] && sent_code_cmp(tones[home[j] - 1].first, r) != 0)
-            j = (j + 1) & (2 * SENT_TONE_MAX - 1);
-        if (home[j]) {
-            k = home[j] - 1u;
-        } else {
-            if (g == SENT_TONE_MAX)
-                return 1;
-            k = g;
-            tones[g++] = (sent_tone){r, NULL, 0.0, 0, UINT32_MAX};
-            home[j] = (uint8_t)g;
+    for (size_t i = 0; i < n; i++) {
+        const annot_actor *ac = &actors[i];
+        if (!ac->code || !ac->code[0] || ac->sentence >= n_sent)
+            continue;
+        if (ac->sentence < prev)
+            return 1;
+        prev = ac->sentence;
+        sent_actor_ref r = {ac, 0, 0};
+        sent_actor_key(&r);
+        size_t j = (size_t)((r.key * 0x9E3779B97F4A7C15ull) >> 57), k;
+        for (;; j = (j + 1) & (2 * SENT_TONE_MAX - 1)) {
+            if (!home[j]) {
+                if (g == SENT_TONE_MAX)
+                    return 1;
+                k = g;
+                tones[g++] = (sent_tone){r.key, ac->code, NULL, 0.0, 0, UINT32_MAX, r.long_code};
+                home[j] = (uint8_t)g;
+                any_long |= r.long_code;
+                break;
+            }
+            const sent_tone *o = &tones[home[j] - 1];
+            if (o->key == r.key && (!r.long_code || !o->long_code ||
+                                    strcmp(o->code + 8, ac->code + 8) == 0)) {
+                k = home[j] - 1u;
+                break;
+            }
         }
         sent_tone *t = &tones[k];
-        if (!t->name && r->a->name && r->a->name[0])
-            t->name = r->a->name;
-        if (r->a->sentence != t->last) {
-            t->last = r->a->sentence;
+        if (!t->name && ac->name && ac->name[0])
+            t->name = ac->name;
+        if (ac->sentence != t->last) {
+            t->last = ac->sentence;
             t->sum += comp[t->last];
             t->count++;
         }
     }
-    /* the codes in strcmp() order (they are distinct) */
-    uint8_t order[SENT_TONE_MAX];
-    uint64_t okey[SENT_TONE_MAX]; /* the keys in that order */
+    /* the codes in strcmp() order (they are distinct): with no code of
+     * eight bytes or more, a key's last byte is 0 and holds the tone's
+     * index, so that the keys sort alone */
+    uint64_t sorted[SENT_TONE_MAX + 1], *order = sorted + 1;
+    sorted[0] = 0; /* below every key | index: a code's first byte is not 0 */
     for (size_t i = 0; i < g; i++) {
-        uint64_t key = tones[i].first->key;
+        uint64_t x = tones[i].key | i;
         size_t j = i;
-        while (j > 0 && (okey[j - 1] > key ||
-                         (okey[j - 1] == key &&
-                          sent_code_cmp(tones[order[j - 1]].first, tones[i].first) > 0))) {
-            order[j] = order[j - 1];
-            okey[j] = okey[j - 1];
-            j--;
+        if (!any_long) {
+            while (order[j - 1] > x) { /* (stops at sorted[0]) */
+                order[j] = order[j - 1];
+                j--;
+            }
+        } else {
+            sent_actor_ref ri = {NULL, tones[i].key, tones[i].long_code};
+            while (j > 0) {
+                const sent_tone *o = &tones[order[j - 1] & 0xFF];
+                int c = o->key != ri.key ? (o->key > ri.key ? 1 : -1)
+                        : (o->long_code && ri.long_code) ? strcmp(o->code + 8, tones[i].code + 8)
+                                                         : 0;
+                if (c <= 0)
+                    break;
+                order[j] = order[j - 1];
+                j--;
+            }
+            x = i; /* (the index alone: keys may fill all eight bytes) */
         }
-        order[j] = (uint8_t)i;
-        okey[j] = key;
+        order[j] = x;
     }
     for (size_t i = 0; i < g; i++) {
-        const sent_tone *t = &tones[order[i]];
-        const char *code = t->first->a->code;
-        int rc = host->add_actor_tone(doc, code, t->name ? t->name : code, t->sum / t->count,
+        const sent_tone *t = &tones[order[i] & 0xFF];
+        int rc = host->add_actor_tone(doc, t->code, t->name ? t->name : t->code, t->sum / t->count,
                                       t->count);
         if (rc)
             return rc;
@@ -2011,27 +2041,20 @@ static int sent_actor_tones(const annot_host *host, annot_doc *doc, const double
     const annot_actor *actors = host->actors(doc, &n);
     if (!actors || n == 0)
         return 0;
+    int rc = sent_actor_tones_sorted(host, doc, comp, n_sent, actors, n);
+    if (rc != 1)
+        return rc;
     sent_actor_ref stack_refs[2 * 128];
     sent_actor_ref *mem = n <= 128 ? stack_refs : malloc(2 * n * sizeof *mem);
     if (!mem)
         return ANNOT_ENOMEM;
     sent_actor_ref *refs = mem;
     size_t m = 0;
-    int sorted = 1; /* the mentions come in sentence order */
-    uint32_t prev = 0;
     for (size_t i = 0; i < n; i++)
         if (actors[i].code && actors[i].code[0] && actors[i].sentence < n_sent) {
             refs[m].a = &actors[i];
             sent_actor_key(&refs[m++]);
-            sorted &= actors[i].sentence >= prev;
-            prev = actors[i].sentence;
         }
-    int rc = 0;
-    if (sorted) {
-        rc = sent_actor_tones_sorted(host, doc, comp, refs, m);
-        if (rc != 1)
-            goto err;
-    }
     refs = sent_sort_refs(refs, mem + n, m);
     rc = 0;
     for (size_t i = 0; i < m;) {
