@@ -208,7 +208,8 @@ typedef struct pr_state {
                                  * set when it may be n bytes long in the text */
     uint16_t imp_len[PR_KEY3];  /* the same for the verbs of imperative phrases: looked up
                                  * eagerly only at a possible clause start */
-    uint32_t eager_len[PR_KEY3]; /* anc_len | imp_len << 16: the eager pass reads one word */
+    uint32_t eager_len[PR_KEY3]; /* (anc_len | imp_len) in both halves: bit n % 32 is bit
+                                  * n % 16 of either, one bit test in the eager pass */
     uint64_t word_len[1024];  /* by pr_key() (first two bytes) of every word of the data:
                                * bit n set when it may be n < 64 bytes long */
     uint16_t scan_len[PR_KEY3]; /* the same for the first words of the
@@ -788,7 +789,7 @@ static int pr_index(pr_state *st)
         st->an[w] = 0;
     }
     for (size_t k = 0; k < PR_KEY3; k++)
-        st->eager_len[k] = st->anc_len[k] | (uint32_t)st->imp_len[k] << 16;
+        st->eager_len[k] = (uint32_t)(st->anc_len[k] | st->imp_len[k]) * 0x10001u;
     for (size_t i = 0; i < st->nphrases; i++) {
         const pr_phrase *p = &st->phrases[i];
         if (!(PR_CUE_MASK & PR_BIT(p->kind)) || p->kind == PR_HEADTO)
@@ -2830,20 +2831,20 @@ static inline int pr_eager_skip(uint32_t f)
     return (f & (ANNOT_TOK_NUMBER | ANNOT_TOK_PUNCT)) && ((f & ANNOT_TOK_NUMBER) || !(f & ANNOT_TOK_POSSESSIVE));
 }
 
-/* The eager pass's rare case: token i (n bytes) passed the anchor or the
- * imperative filter (e: its eager_len entry).  The verb of an imperative
+/* The eager pass's rare case: token i (n bytes, filter key key) passed
+ * the anchor or the imperative filter.  The verb of an imperative
  * is sought only where a clause may start: at the start of a sentence,
  * after punctuation or a number, or after a word that may be a connector
  * ("and stop the calls").  Sets ids[i] (an id, 0, or PR_UNK when not
  * looked up) and appends i to anc when it is an anchor word; returns the
  * new count of anc. */
-static size_t pr_eager_look(const pr_doc *d, size_t i, size_t n, uint32_t e, uint16_t *ids, uint32_t *anc,
+static size_t pr_eager_look(const pr_doc *d, size_t i, size_t n, unsigned key, uint16_t *ids, uint32_t *anc,
                             size_t nanc)
 {
     const pr_state *st = d->st;
     const annot_token *t = &d->tok[i];
     uint32_t f = t->flags;
-    int look = (e >> (n & 15) & 1u) != 0;
+    int look = (st->anc_len[key] >> (n & 15) & 1u) != 0; /* an anchor: always */
     if (!look) {
         const annot_token *p = i ? &d->tok[i - 1] : NULL;
         look = !p || (f & ANNOT_TOK_SENT_START) ||
@@ -2890,9 +2891,8 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
         size_t n = t->end - t->start;
         unsigned key = pr_tok_key4(lower + t->start, n);
         keys[i] = (uint16_t)key;
-        uint32_t e = eager_len[key];
-        if (e & 0x10001u << (n & 15)) /* most words stop here */
-            nanc = pr_eager_look(d, i, n, e, ids, anc, nanc);
+        if (eager_len[key] >> (n & 31) & 1u) /* most words stop here */
+            nanc = pr_eager_look(d, i, n, key, ids, anc, nanc);
     }
     for (; i < ntok; i++) { /* the last few tokens, read byte by byte */
         const annot_token *t = &tok[i];
@@ -2903,9 +2903,8 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
         size_t n = t->end - t->start;
         unsigned key = pr_tok_key(lower, d->len, t, n);
         keys[i] = (uint16_t)key;
-        uint32_t e = eager_len[key];
-        if (e & 0x10001u << (n & 15))
-            nanc = pr_eager_look(d, i, n, e, ids, anc, nanc);
+        if (eager_len[key] >> (n & 31) & 1u)
+            nanc = pr_eager_look(d, i, n, key, ids, anc, nanc);
     }
     return nanc;
 }
