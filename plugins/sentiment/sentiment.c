@@ -214,12 +214,13 @@ static inline uint8_t sent_cls(int has_val, uint8_t rule)
 #define SENT_MAX_WORDS 0xFFFFFEu
 
 /* The expressions starting with one word whose second word has one hash:
- * a sub-list of the word's list, in the same order (through next2). */
+ * the word's list (through next2), the longest first, and in the order of
+ * the word's list among those of one length: the first that matches is the
+ * one to take (sent_match_mwe()). */
 typedef struct sent_pair {
     uint32_t word;     /* index of the first word; SENT_NONE = empty slot */
     uint32_t second;   /* hash of the second word */
     uint32_t first;    /* first expression of the sub-list */
-    uint32_t last;     /* its last one (while building) */
 } sent_pair;
 
 /* The plugin instance: read-only after init(). */
@@ -511,11 +512,14 @@ static int sent_finish(sent_state *st)
             if (p->word == SENT_NONE) {
                 p->word = wi;
                 p->second = e->second;
-                p->first = m;
-            } else {
-                st->mwes[p->last].next2 = m;
+                p->first = SENT_NONE;
             }
-            p->last = m;
+            /* after every expression of as many words or more */
+            uint32_t *at = &p->first;
+            while (*at != SENT_NONE && st->mwes[*at].n_words >= e->n_words)
+                at = &st->mwes[*at].next2;
+            e->next2 = *at;
+            *at = m;
         }
     }
     return 0;
@@ -1094,7 +1098,6 @@ static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
                                       const char *lower, size_t len, const annot_token *tok,
                                       size_t i, size_t end, size_t *last)
 {
-    const sent_mwe *best = NULL;
     char buf[SENT_MWE_MAX][SENT_MAX_WORD];
     sent_ktext kt[SENT_MWE_MAX];
     size_t bidx[SENT_MWE_MAX], have = 0, j = i;
@@ -1117,8 +1120,7 @@ static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
     for (uint32_t m = sent_pair_first(st, w->word, h2); m != SENT_NONE;
          m = st->mwes[m].next2) {
         const sent_mwe *e = &st->mwes[m];
-        if (e->second != h2 || (best && e->n_words <= best->n_words) ||
-            e->n_words - 1 > SENT_MWE_MAX)
+        if (e->n_words - 1 > SENT_MWE_MAX)
             continue;
         const sent_mword *mw = &st->mwords[e->wat];
         size_t k = 0, nw = e->n_words - 1;
@@ -1144,11 +1146,11 @@ static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
             }
         }
         if (ok && k > 0) {
-            best = e;
             *last = bidx[k - 1];
+            return e; /* the longest that matches (the list runs from the longest) */
         }
     }
-    return best;
+    return NULL;
 }
 
 /* Figures of one sentence. */
