@@ -1254,20 +1254,34 @@ static void pr_set_proposer(pr_cand *c, const annot_actor *a)
 /* The scan                                                            */
 /* ------------------------------------------------------------------ */
 
-/* Sentence-level facts found while scanning. */
+/* Sentence-level facts found while scanning.  Set up by pr_sent_init:
+ * the fields after `facts` are filled (counts included) by pr_facts and
+ * read only once it has run. */
 typedef struct pr_sent {
     size_t first, end;        /* token range */
     uint32_t flags;
+    int imp_seen;             /* an imperative was found earlier in the sentence */
+    int facts;                /* report and self phrases collected */
     size_t report[4];         /* token index of reporting phrases */
     size_t report_len[4];
     size_t nreport;
     size_t self[8];           /* token index of self phrases */
     size_t nself;
-    int imp_seen;             /* an imperative was found earlier in the sentence */
-    int facts;                /* report and self phrases collected */
     size_t quote[8];          /* token index of quotation marks */
     size_t nquote;
 } pr_sent;
+
+/* Start a sentence's facts for tokens [first, end) with sentence flags
+ * (its arrays are left for pr_facts: zeroing them cost more than the rest
+ * of a sentence's cheap tests). */
+static inline void pr_sent_init(pr_sent *s, size_t first, size_t end, uint32_t flags)
+{
+    s->first = first;
+    s->end = end;
+    s->flags = flags;
+    s->imp_seen = 0;
+    s->facts = 0;
+}
 
 static void pr_facts(const pr_doc *d, pr_sent *sp);
 static const annot_actor *pr_subject_actor(const pr_doc *d, const pr_sent *s, uint32_t lo, size_t i);
@@ -1794,6 +1808,7 @@ static void pr_facts(const pr_doc *d, pr_sent *s)
 {
     const pr_state *st = d->st;
     s->facts = 1;
+    s->nreport = s->nself = s->nquote = 0;
     for (size_t i = s->first; i < s->end; i++) {
         if (pr_punct(d, i)) {
             if (s->nquote < 8 && pr_boundary(d, i) == PB_QUOTE)
@@ -2386,7 +2401,8 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
                        pr_carry *carry)
 {
     const pr_state *st = d->st;
-    pr_sent s = {.first = sen->first_token, .end = sen->first_token + sen->n_tokens, .flags = sen->flags};
+    pr_sent s;
+    pr_sent_init(&s, sen->first_token, sen->first_token + sen->n_tokens, sen->flags);
     pr_cand cand[PR_MAXCAND];
     size_t ncand = 0;
     if (s.end > d->ntok)
@@ -2567,16 +2583,20 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
         carry->sentence = si;
     }
 
-    /* emit, strongest first */
+    /* emit, strongest first (a selection sort of their indices: the same
+     * order, ties included, as swapping the candidates themselves) */
+    uint8_t ord[PR_MAXCAND];
+    for (size_t k = 0; k < ncand; k++)
+        ord[k] = (uint8_t)k;
     for (size_t e = 0; e < ncand && (long long)e < st->max_per_sentence; e++) {
         size_t best = e;
         for (size_t k = e + 1; k < ncand; k++)
-            if (cand[k].conf > cand[best].conf)
+            if (cand[ord[k]].conf > cand[ord[best]].conf)
                 best = k;
-        pr_cand tmp = cand[e];
-        cand[e] = cand[best];
-        cand[best] = tmp;
-        const pr_cand *c = &cand[e];
+        uint8_t tmp = ord[e];
+        ord[e] = ord[best];
+        ord[best] = tmp;
+        const pr_cand *c = &cand[ord[e]];
         if (c->conf < st->min_conf)
             break;
         annot_proposal p;
@@ -2642,7 +2662,8 @@ static int pr_sort_actors(const annot_actor *a, uint32_t *ord, size_t n)
 static int pr_worth_cue(const pr_doc *d, size_t first, size_t end, size_t i, const pr_phrase *p)
 {
     size_t after = i + p->n;
-    pr_sent s = {.first = first, .end = end};
+    pr_sent s;
+    pr_sent_init(&s, first, end, 0);
     switch (p->kind) {
     case PR_NECESSITY:
         return pr_it_is(d, &s, i);
