@@ -332,16 +332,20 @@ static int h_set_sentiment(annot_doc *d, long i, const annot_sentiment *s)
         d->has_doc_sentiment = 1;
         return 0;
     }
-    if (!d->sent_sentiment) {
-        annot_sentiment *ss = calloc(d->layout.n_sentences, sizeof *ss);
-        uint8_t *has = calloc(d->layout.n_sentences, 1);
-        if (!ss || !has) {
-            free(ss);
-            free(has);
-            return ANNOT_ENOMEM;
+    if (!d->sent_sentiment) { /* the first sentence sentiment of the document */
+        size_t n = d->layout.n_sentences;
+        if (d->cap_sent < n) {
+            annot_sentiment *ss = realloc(d->sent_buf, n * sizeof *ss);
+            if (ss) d->sent_buf = ss;
+            uint8_t *has = realloc(d->has_buf, n);
+            if (has) d->has_buf = has;
+            if (!ss || !has) return ANNOT_ENOMEM;
+            d->cap_sent = n;
         }
-        d->sent_sentiment = ss;
-        d->has_sent_sentiment = has;
+        memset(d->sent_buf, 0, n * sizeof *d->sent_buf);
+        memset(d->has_buf, 0, n);
+        d->sent_sentiment = d->sent_buf;
+        d->has_sent_sentiment = d->has_buf;
     }
     u->old = d->sent_sentiment[i];
     u->had = d->has_sent_sentiment[i];
@@ -577,7 +581,19 @@ void host_ctx_free(annot_ctx **cp)
 
 int host_doc_init(annot_doc *d, const Annot__V1__Document *in)
 {
+    /* start from zero, keeping the buffers (not their content) of the
+     * document before */
+    annot_doc old = *d;
     memset(d, 0, sizeof *d);
+    d->layout = old.layout;
+    d->actors = old.actors, d->cap_actors = old.cap_actors;
+    d->blames = old.blames, d->cap_blames = old.cap_blames;
+    d->proposals = old.proposals, d->cap_proposals = old.cap_proposals;
+    d->tags = old.tags, d->cap_tags = old.cap_tags;
+    d->tones = old.tones, d->cap_tones = old.cap_tones;
+    d->sent_buf = old.sent_buf, d->has_buf = old.has_buf, d->cap_sent = old.cap_sent;
+    d->sent_undo = old.sent_undo, d->cap_sent_undo = old.cap_sent_undo;
+
     d->in = in;
     d->text = in->text ? in->text : "";
     d->len = strlen(d->text);
@@ -588,19 +604,25 @@ int host_doc_init(annot_doc *d, const Annot__V1__Document *in)
     return text_analyse(&d->layout, d->text, d->len);
 }
 
+void host_doc_end(annot_doc *d)
+{
+    for (size_t i = 0; i < d->n_tags; i++) free((void *)d->tags[i].tag.attr_keys);
+    d->n_tags = 0;
+    arena_free(&d->mem);
+}
+
 void host_doc_free(annot_doc *d)
 {
+    host_doc_end(d);
     text_layout_free(&d->layout);
-    for (size_t i = 0; i < d->n_tags; i++) free((void *)d->tags[i].tag.attr_keys);
     free(d->actors);
     free(d->blames);
     free(d->proposals);
     free(d->tags);
     free(d->tones);
-    free(d->sent_sentiment);
-    free(d->has_sent_sentiment);
+    free(d->sent_buf);
+    free(d->has_buf);
     free(d->sent_undo);
-    arena_free(&d->mem);
     memset(d, 0, sizeof *d);
 }
 

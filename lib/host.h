@@ -74,16 +74,27 @@ struct annot_doc {
     host_tone *tones; size_t n_tones, cap_tones;
     annot_sentiment doc_sentiment;
     int has_doc_sentiment;
-    annot_sentiment *sent_sentiment; /* one per sentence, allocated on first set */
-    uint8_t *has_sent_sentiment;
+    annot_sentiment *sent_sentiment; /* one per sentence, NULL until the first set */
+    uint8_t *has_sent_sentiment;     /* (then sent_buf and has_buf, cleared) */
+    annot_sentiment *sent_buf; uint8_t *has_buf; size_t cap_sent;
     host_sent_undo *sent_undo; size_t n_sent_undo, cap_sent_undo;
     const char *current_plugin;     /* name used for tags */
     arena mem;                      /* annotation strings; the result takes it over */
     size_t sent_hint;               /* sentence of the last sentence_at() answer */
 };
 
-/* Prepare a document: run the text core over in->text. 0 or ANNOT_ENOMEM. */
+/* Prepare a document: run the text core over in->text.  d is zeroed, or
+ * was used for an earlier document and ended with host_doc_end(): then
+ * its buffers (the layout, the arrays of annotations) are reused, so a
+ * worker that keeps its annot_doc allocates nothing per document but the
+ * arena.  0 or ANNOT_ENOMEM (call host_doc_end() either way). */
 int host_doc_init(annot_doc *d, const Annot__V1__Document *in);
+
+/* Release what the document holds (its arena, unless a result took it;
+ * its tags' attributes) and keep the buffers for the next document. */
+void host_doc_end(annot_doc *d);
+
+/* Release everything and zero d. */
 void host_doc_free(annot_doc *d);
 
 /* Counts of every annotation kind, to roll back what a failed plugin added. */

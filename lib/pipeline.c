@@ -35,10 +35,19 @@ typedef struct instance {
     int initialised;
 } instance;
 
+/* Documents' state kept for reuse (see doc_take()): one per worker that
+ * runs documents at once, up to this many. */
+#define PIPE_DOCS 16
+/* A document whose text is longer keeps no buffers afterwards, so a rare
+ * long text does not hold its layout's memory for the life of the
+ * pipeline. */
+#define PIPE_KEEP_TEXT ((size_t)64 << 10)
+
 struct pipeline {
     atomic_int refs;
     instance *inst;            /* in run order */
     size_t n;
+    _Atomic(annot_doc *) docs[PIPE_DOCS]; /* idle annot_docs, NULL slots free */
 };
 
 static int is_dir(const char *p)
@@ -160,6 +169,11 @@ static void instance_free(instance *in)
 
 static void pipeline_free(pipeline *p)
 {
+    for (size_t i = 0; i < PIPE_DOCS; i++) {
+        annot_doc *d = atomic_load(&p->docs[i]);
+        if (d) host_doc_free(d);
+        free(d);
+    }
     /* destroy in reverse run order: dependants before what they read */
     for (size_t i = p->n; i-- > 0;) instance_free(&p->inst[i]);
     free(p->inst);
@@ -578,6 +592,34 @@ static Annot__V1__AnnotatedDocument *build_result(annot_doc *d, const Annot__V1_
     return r;
 }
 
+/* A document's state for one run: an idle one of the pipeline's (its
+ * buffers sized by the documents before), else a new zeroed one; NULL when
+ * out of memory.  Workers run documents at once, so each slot is taken by
+ * an atomic exchange: a state belongs to one run at a time.  The states
+ * live and die with the pipeline, so a reload drops them. */
+static annot_doc *doc_take(pipeline *p)
+{
+    for (size_t i = 0; i < PIPE_DOCS; i++) {
+        annot_doc *d = atomic_exchange_explicit(&p->docs[i], NULL, memory_order_acquire);
+        if (d) return d;
+    }
+    return calloc(1, sizeof(annot_doc));
+}
+
+/* Give back a state after host_doc_end(): to a free slot, or freed. */
+static void doc_give(pipeline *p, annot_doc *d)
+{
+    if (d->len <= PIPE_KEEP_TEXT)
+        for (size_t i = 0; i < PIPE_DOCS; i++) {
+            annot_doc *none = NULL;
+            if (atomic_compare_exchange_strong_explicit(&p->docs[i], &none, d, memory_order_release,
+                                                        memory_order_relaxed))
+                return;
+        }
+    host_doc_free(d);
+    free(d);
+}
+
 Annot__V1__AnnotatedDocument *pipeline_run(pipeline *p, const Annot__V1__Document *in)
 {
     return pipeline_run_progress(p, in, NULL);
@@ -587,45 +629,47 @@ Annot__V1__AnnotatedDocument *pipeline_run_progress(pipeline *p, const Annot__V1
                                                     pipeline_progress *prog)
 {
     uint64_t t0 = time_mono_us();
-    annot_doc d;
-    if (host_doc_init(&d, in)) {
-        host_doc_free(&d);
-        return NULL;
-    }
+    annot_doc *d = doc_take(p);
+    if (!d) return NULL;
+    Annot__V1__AnnotatedDocument *r = NULL;
+    if (host_doc_init(d, in)) goto out;
     size_t n_status = 0;
-    Annot__V1__PluginStatus **status = new_array(&d.mem, p->n, &n_status);
-    if (p->n && !status) {
-        host_doc_free(&d);
-        return NULL;
-    }
+    Annot__V1__PluginStatus **status = new_array(&d->mem, p->n, &n_status);
+    if (p->n && !status) goto out;
     for (size_t i = 0; i < p->n; i++) {
         instance *in_ = &p->inst[i];
-        char err[512] = "";
-        host_mark mark = host_doc_mark(&d);
-        d.current_plugin = in_->name;
+        char err[512];
+        err[0] = 0; /* a plugin writes a message only when it fails */
+        host_mark mark = host_doc_mark(d);
+        d->current_plugin = in_->name;
         uint64_t s = time_mono_us();
         if (prog) {
             atomic_store(&prog->since_us, s);
             atomic_store(&prog->plugin, in_->name);
         }
-        int rc = in_->desc->process(in_->state, &d, err, sizeof err);
+        int rc = in_->desc->process(in_->state, d, err, sizeof err);
         uint64_t e = time_mono_us();
         if (prog) atomic_store(&prog->plugin, NULL);
-        if (rc) host_doc_rollback(&d, mark);
-        Annot__V1__PluginStatus *st = NEW_MSG(&d.mem, Annot__V1__PluginStatus, annot__v1__plugin_status__init);
+        if (rc) host_doc_rollback(d, mark);
+        Annot__V1__PluginStatus *st = NEW_MSG(&d->mem, Annot__V1__PluginStatus, annot__v1__plugin_status__init);
         if (!st) {
             n_status = i; /* report the plugins that have a status */
             continue;
         }
-        st->name = copy_str(&d.mem, in_->name);
-        st->version = copy_str(&d.mem, in_->desc->version);
+        st->name = copy_str(&d->mem, in_->name);
+        st->version = copy_str(&d->mem, in_->desc->version);
         st->elapsed_us = (uint32_t)(e - s);
-        if (rc) st->error = copy_str(&d.mem, *err ? err : "failed (no reason given)");
+        if (rc) {
+            err[sizeof err - 1] = 0; /* a plugin that filled it all */
+            st->error = copy_str(&d->mem, *err ? err : "failed (no reason given)");
+        }
         if (i < n_status) status[i] = st;
     }
-    Annot__V1__AnnotatedDocument *r = build_result(&d, in, status, n_status);
+    r = build_result(d, in, status, n_status);
     if (r) r->elapsed_us = (uint32_t)(time_mono_us() - t0);
-    host_doc_free(&d);
+out:
+    host_doc_end(d);
+    doc_give(p, d);
     return r;
 }
 

@@ -8,12 +8,14 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "annot/plugin.h"
+#include "pack.h"
 #include "pipeline.h"
 
 static pipeline *P;
@@ -569,4 +571,114 @@ Test(pipeline, instance_name_is_the_section)
 	run("ABC Met. Then DEF left.");
 	cr_assert_str_eq(rec_value("init.instance_name"), "p2");
 	cr_assert_eq(count_tags("p2", NULL), D->n_tags);
+}
+
+/* ---- a document's state reused by the next one ---- */
+
+/* The pipeline keeps its documents' buffers (layout, arrays, sentence
+ * sentiments) for the next document: a result must not depend on the
+ * documents run before it, nor on other threads running at once. */
+static const char *const reuse_inis[] = {
+	"[daemon]\nplugins = actors, sentiment, blame, proposals, keywords, probe\n"
+	"[plugin.keywords]\nkeywords = tariffs, talks\n",
+	/* no sentiment plugin: only the probe's first sentence has one */
+	"[daemon]\nplugins = actors, blame, proposals, probe\n",
+};
+static const char *const reuse_texts[] = {
+	"Trade Talks Resume\n\nChina accused the United States of hacking its networks on Monday. "
+	"Germany urged Russia to withdraw its troops from the border. The minister said the talks "
+	"had failed badly. Japan should lower its tariffs, officials in Brazil said. France blamed "
+	"Italy for the long delay, and Spain praised Portugal for its calm. Kenya must pay its debts.",
+	"Kenya won.",
+	"Nothing here names anyone at all, and it is rather pleasant.",
+	"India and Pakistan traded angry words over water again. The talks collapsed. Tariffs rose.",
+};
+#define N_REUSE (sizeof reuse_texts / sizeof reuse_texts[0])
+
+/* The result of text t in p, encoded, with its timings zeroed. */
+static uint8_t *packed_result(pipeline *p, const char *t, size_t *len)
+{
+	Annot__V1__AnnotatedDocument *d = pipeline_tag_text(p, t);
+	if (!d) return NULL;
+	d->elapsed_us = 0;
+	for (size_t i = 0; i < d->n_plugins; i++) d->plugins[i]->elapsed_us = 0;
+	uint8_t *out = result_pack_new(d, len);
+	pipeline_result_free(d);
+	return out;
+}
+
+/* Each text alone in a new pipeline. */
+static void fresh_results(const char *ini, uint8_t **want, size_t *want_len)
+{
+	for (size_t i = 0; i < N_REUSE; i++) {
+		build_ok(ini);
+		want[i] = packed_result(P, reuse_texts[i], &want_len[i]);
+		cr_assert_not_null(want[i]);
+		pipeline_release(&P);
+	}
+}
+
+Test(pipeline, results_do_not_depend_on_earlier_documents)
+{
+	for (size_t c = 0; c < sizeof reuse_inis / sizeof reuse_inis[0]; c++) {
+		uint8_t *want[N_REUSE];
+		size_t want_len[N_REUSE];
+		fresh_results(reuse_inis[c], want, want_len);
+		cr_assert_gt(want_len[0], 2 * want_len[1], "the long text has more annotations");
+		build_ok(reuse_inis[c]);
+		/* in order, reversed, and each twice in a row */
+		for (int round = 0; round < 3; round++)
+			for (size_t k = 0; k < N_REUSE * (round == 2 ? 2 : 1); k++) {
+				size_t i = round == 0 ? k : round == 1 ? N_REUSE - 1 - k : k / 2;
+				size_t len;
+				uint8_t *got = packed_result(P, reuse_texts[i], &len);
+				cr_assert_not_null(got);
+				cr_assert(len == want_len[i] && !memcmp(got, want[i], len),
+					  "config %zu, round %d: text %zu differs from its result in a new pipeline", c,
+					  round, i);
+				free(got);
+			}
+		pipeline_release(&P);
+		for (size_t i = 0; i < N_REUSE; i++) free(want[i]);
+	}
+}
+
+typedef struct reuse_worker {
+	pipeline *p;
+	uint8_t **want;
+	size_t *want_len;
+	int start;
+	int bad; /* results that differed or failed */
+} reuse_worker;
+
+static void *reuse_run(void *arg)
+{
+	reuse_worker *w = arg;
+	for (int k = 0; k < 200; k++) {
+		size_t i = (size_t)(k + w->start) % N_REUSE, len;
+		uint8_t *got = packed_result(w->p, reuse_texts[i], &len);
+		if (!got || len != w->want_len[i] || memcmp(got, w->want[i], len)) w->bad++;
+		free(got);
+	}
+	return NULL;
+}
+
+Test(pipeline, threads_running_at_once_get_their_own_state)
+{
+	uint8_t *want[N_REUSE];
+	size_t want_len[N_REUSE];
+	fresh_results(reuse_inis[0], want, want_len);
+	build_ok(reuse_inis[0]);
+	enum { THREADS = 4 };
+	reuse_worker w[THREADS];
+	pthread_t t[THREADS];
+	for (int i = 0; i < THREADS; i++) {
+		w[i] = (reuse_worker){P, want, want_len, i, 0};
+		cr_assert_eq(pthread_create(&t[i], NULL, reuse_run, &w[i]), 0);
+	}
+	for (int i = 0; i < THREADS; i++) {
+		pthread_join(t[i], NULL);
+		cr_assert_eq(w[i].bad, 0, "thread %d: %d results differ from a lone run", i, w[i].bad);
+	}
+	for (size_t i = 0; i < N_REUSE; i++) free(want[i]);
 }
