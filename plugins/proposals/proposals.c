@@ -210,8 +210,6 @@ typedef struct pr_state {
                                  * eagerly only at a possible clause start */
     uint32_t eager_len[PR_KEY3]; /* (anc_len | imp_len) in both halves: bit n % 32 is bit
                                   * n % 16 of either, one bit test in the eager pass */
-    uint64_t word_len[1024];  /* by pr_key() (first two bytes) of every word of the data:
-                               * bit n set when it may be n < 64 bytes long */
     uint16_t scan_len[PR_KEY3]; /* the same for the first words of the
                                * phrases the full scan matches (cues, block, cond, connect) */
     uint16_t facts_len[PR_KEY3]; /* the same for the first words of report and self phrases */
@@ -313,13 +311,6 @@ static size_t pr_norm(const char *s, size_t n, char *out, size_t cap)
     return o;
 }
 
-/* Filter key of a word from its first two bytes (b1 is 0 for a one-byte
- * word): 5 bits of each. */
-static unsigned pr_key(unsigned char b0, unsigned char b1)
-{
-    return (unsigned)(b0 & 31u) << 5 | (b1 & 31u);
-}
-
 /* Filter key of a word from its first three bytes as a little-endian
  * number (b0 | b1 << 8 | b2 << 16, 0 past its end): a multiplicative hash
  * below PR_KEY3. */
@@ -366,7 +357,7 @@ static inline unsigned pr_tok_key(const char *lower, size_t len, const annot_tok
 
 /* Register a word (normalised, n bytes) in a three-byte filter (bit =
  * length modulo 16), under every writing of its apostrophes: the first
- * `forms` of ', U+2019, U+2018 (2: as pr_len_add; 3: as pr_norm reads). */
+ * `forms` of ', U+2019, U+2018 (2: the first two; 3: as pr_norm reads). */
 static void pr_len_add3_forms(uint16_t *tab16, const char *w, size_t n, unsigned forms)
 {
     size_t apos[6], na = 0;
@@ -402,52 +393,11 @@ static void pr_len_add3_forms(uint16_t *tab16, const char *w, size_t n, unsigned
     }
 }
 
-/* ' and U+2019, as pr_len_add. */
+/* ' and U+2019. */
 static void pr_len_add3(uint16_t *tab16, const char *w, size_t n) { pr_len_add3_forms(tab16, w, n, 2); }
 
 /* ', U+2019 and U+2018, as pr_norm reads them. */
 static void pr_len_add3_any(uint16_t *tab16, const char *w, size_t n) { pr_len_add3_forms(tab16, w, n, 3); }
-
-/* Register a word (normalised, n bytes) in first-bytes and length filters
- * indexed by pr_key(): tab (64-bit masks, bit = length) and tab32 (32-bit
- * masks, bit = length below 32, bit 0 for 32 or more); either may be NULL.
- * Every way its apostrophes may be written in the text (a straight one,
- * one byte, or a curly one, three: E2 80 99) sets a bit. */
-static void pr_len_add(uint64_t *tab, uint32_t *tab32, const char *w, size_t n)
-{
-    size_t apos[6], na = 0;
-    for (size_t k = 0; k < n && na < 6; k++)
-        if (w[k] == '\'')
-            apos[na++] = k;
-    for (unsigned v = 0; v < (1u << na); v++) {
-        /* the first two bytes and the length of this writing */
-        unsigned char b[2] = {0, 0};
-        size_t len = 0, got = 0;
-        for (size_t k = 0; k < n; k++) {
-            int curly = 0;
-            for (size_t a = 0; a < na; a++)
-                if (apos[a] == k && (v >> a & 1u))
-                    curly = 1;
-            if (curly) {
-                const unsigned char c3[3] = {0xE2, 0x80, 0x99};
-                for (int q = 0; q < 3; q++, len++)
-                    if (got < 2)
-                        b[got++] = c3[q];
-            } else {
-                if (got < 2)
-                    b[got++] = (unsigned char)w[k];
-                len++;
-            }
-        }
-        if (len < 64) {
-            unsigned key = pr_key(b[0], len > 1 ? b[1] : 0);
-            if (tab)
-                tab[key] |= 1ull << len;
-            if (tab32)
-                tab32[key] |= len < 32 ? 1u << len : 1u;
-        }
-    }
-}
 
 /* Find a normalised word of 1 .. PR_MAXLEN bytes with its head and hash
  * in a table of at least one slot; returns its id or 0.  An empty slot
@@ -532,7 +482,6 @@ static int pr_intern(pr_state *st, const char *w, size_t n, uint16_t *id)
     st->slots[i] = (pr_slot){pr_head(w, n), h, (uint32_t)st->strs_len, (uint16_t)n, (uint16_t)st->nwords};
     st->wflags[st->nwords] = 0;
     st->strs_len += n + 1;
-    pr_len_add(st->word_len, NULL, w, n);
     pr_len_add3_any(st->all_len, w, n);
     *id = (uint16_t)st->nwords;
     return 0;
@@ -943,7 +892,8 @@ err:
  * word is not in the data.  With cues_only (the caller has found that the
  * token may be an anchor word), a plain ASCII word that the anchor hash
  * filter turns away is left as PR_UNK (looked up later by pr_id when
- * needed). */
+ * needed).  Without it, the caller has applied its own filter (pr_id_lookup:
+ * all_len): the table decides. */
 static uint16_t pr_token_id_any(const pr_state *st, const char *lower, size_t len, const annot_token *t, int cues_only)
 {
     size_t n = t->end - t->start;
@@ -963,13 +913,6 @@ static uint16_t pr_token_id_any(const pr_state *st, const char *lower, size_t le
     }
     if (n >= 64)
         return cues_only ? PR_UNK : 0;
-    if (!cues_only) {
-        /* most words are turned away by their first two bytes and length
-         * (the eager pass has applied its own filter before the call) */
-        unsigned key = pr_key((unsigned char)s[0], n > 1 ? (unsigned char)s[1] : 0);
-        if (!(st->word_len[key] >> n & 1u))
-            return 0;
-    }
     int high = (head & 0x8080808080808080ull) != 0;
     for (size_t j = 8; j < n && !high; j++)
         high = (unsigned char)s[j] >= 0x80;
@@ -1000,8 +943,6 @@ static inline uint16_t pr_token_id(const pr_state *st, const char *lower, size_t
         memcpy(&head, s, 8);
         head &= ~0ull >> (8 * (8 - n));
         if (!(head & 0x8080808080808080ull)) {
-            if (!cues_only && !(st->word_len[pr_key((unsigned char)s[0], n > 1 ? (unsigned char)s[1] : 0)] >> n & 1u))
-                return 0;
             uint64_t h64 = (head ^ (uint64_t)n) * 0x9E3779B97F4A7C15ull; /* pr_mix of a short word */
             uint32_t h = (uint32_t)(h64 >> 32) ^ (uint32_t)h64;
             if (cues_only && !(st->abloom[(h & 0x3FFFu) >> 6] >> (h & 63u) & 1u))
