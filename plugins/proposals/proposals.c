@@ -1040,22 +1040,11 @@ static inline int pr_rest(const pr_doc *d, size_t i, const pr_phrase *p)
     return pr_rest_ids(d, i, p);
 }
 
-/* Length in tokens of the longest phrase of class c (enum pr_mcls)
- * starting at token i (not past token end); sets *out to it.  Returns 0
- * if none.  Only the word's phrases of that class are tried, in phrase
- * order (longest first). */
-static size_t pr_match(const pr_doc *d, size_t i, size_t end, int c, const pr_phrase **out)
+/* pr_match's list walk: the phrases of list x (word id * PM_N + class)
+ * tried at token i in turn (out of line: most calls end before it). */
+static size_t pr_match_list(const pr_doc *d, size_t i, size_t end, size_t x, const pr_phrase **out)
 {
     const pr_state *st = d->st;
-    uint16_t w = pr_id(d, i);
-    if (!w || !(st->smask[w] & pr_mcls_mask[c]))
-        return 0;
-    size_t x = (size_t)w * PM_N + (size_t)c;
-    if (!st->mone[x]) {
-        /* every phrase needs a second token of a length it may have */
-        if (i + 1 >= end || !(st->mlen2[x] >> ((d->tok[i + 1].end - d->tok[i + 1].start) & 15) & 1u))
-            return 0;
-    }
     for (uint32_t k = st->moff[x]; k < st->moff[x + 1]; k++) {
         const pr_phrase *p = &st->phrases[st->mlist[k]];
         if (i + p->n > end)
@@ -1067,6 +1056,26 @@ static size_t pr_match(const pr_doc *d, size_t i, size_t end, int c, const pr_ph
         }
     }
     return 0;
+}
+
+/* Length in tokens of the longest phrase of class c (enum pr_mcls)
+ * starting at token i (not past token end); sets *out to it.  Returns 0
+ * if none.  Only the word's phrases of that class are tried, in phrase
+ * order (longest first).  Inline: the word's class and the second
+ * token's length turn most calls away. */
+static inline size_t pr_match(const pr_doc *d, size_t i, size_t end, int c, const pr_phrase **out)
+{
+    const pr_state *st = d->st;
+    uint16_t w = pr_id(d, i);
+    if (!w || !(st->smask[w] & pr_mcls_mask[c]))
+        return 0;
+    size_t x = (size_t)w * PM_N + (size_t)c;
+    if (!st->mone[x]) {
+        /* every phrase needs a second token of a length it may have */
+        if (i + 1 >= end || !(st->mlen2[x] >> ((d->tok[i + 1].end - d->tok[i + 1].start) & 15) & 1u))
+            return 0;
+    }
+    return pr_match_list(d, i, end, x, out);
 }
 
 /* True when token i is punctuation. */
