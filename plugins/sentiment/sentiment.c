@@ -1594,92 +1594,98 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
         size_t i = idx[q];
         const sent_tok *s = &sc[i];
         int near = mod != SIZE_MAX && (uint16_t)(s->word - sc[mod].word) <= SENT_SCOPE;
-        if (s->rule == SENT_R_BUT || s->rule == SENT_R_CONCESSIVE || s->rule == SENT_R_IRREALIS)
-            mod = SIZE_MAX;
-        else if (s->rule == SENT_R_NEGATE || s->rule == SENT_R_NONEG || s->rule == SENT_R_BOOST ||
-                 s->rule == SENT_R_SOCALLED || s->rule == SENT_R_TOO || s->ly)
-            mod = i;
-        if (s->rule == SENT_R_CLAIM)
-            claimed = 1;
-        if (s->rule == SENT_R_CONCESSIVE || s->rule == SENT_R_IRREALIS) {
-            /* its clause runs to the next clause punctuation or "but" */
-            size_t k = i + 1;
-            while (k < b && sc[k].kind != SENT_K_CLAUSE && sc[k].rule != SENT_R_BUT)
-                k++;
-            if (s->rule == SENT_R_CONCESSIVE) {
-                concess_start = i;
-                concess_end = k;
-                had_concession = 1;
-            } else {
-                irr_start = i;
-                irr_end = k;
+        /* a plain listed word (no rule: it has a valence, is no -ly degree
+         * word and is never muted, as only direction words are) skips the
+         * rules' bookkeeping */
+        if (s->rule != SENT_R_NONE || s->ly || !s->has_val) {
+            if (s->rule == SENT_R_BUT || s->rule == SENT_R_CONCESSIVE || s->rule == SENT_R_IRREALIS)
+                mod = SIZE_MAX;
+            else if (s->rule == SENT_R_NEGATE || s->rule == SENT_R_NONEG || s->rule == SENT_R_BOOST ||
+                     s->rule == SENT_R_SOCALLED || s->rule == SENT_R_TOO || s->ly)
+                mod = i;
+            if (s->rule == SENT_R_CLAIM)
+                claimed = 1;
+            if (s->rule == SENT_R_CONCESSIVE || s->rule == SENT_R_IRREALIS) {
+                /* its clause runs to the next clause punctuation or "but" */
+                size_t k = i + 1;
+                while (k < b && sc[k].kind != SENT_K_CLAUSE && sc[k].rule != SENT_R_BUT)
+                    k++;
+                if (s->rule == SENT_R_CONCESSIVE) {
+                    concess_start = i;
+                    concess_end = k;
+                    had_concession = 1;
+                } else {
+                    irr_start = i;
+                    irr_end = k;
+                }
             }
-        }
-        if (!s->has_val) {
-            /* "too" + a plain word ("too early", "too close") is a complaint */
-            if (s->rule == SENT_R_TOO && i + 1 < b && sc[i + 1].kind == SENT_K_WORD &&
-                !sc[i + 1].has_val && (i + 2 >= b || !sc[i + 2].has_val)) {
-                f->sum -= SENT_TOO_LEAN;
-                f->neg += SENT_TOO_LEAN;
+            if (!s->has_val) {
+                /* "too" + a plain word ("too early", "too close") is a complaint */
+                if (s->rule == SENT_R_TOO && i + 1 < b && sc[i + 1].kind == SENT_K_WORD &&
+                    !sc[i + 1].has_val && (i + 2 >= b || !sc[i + 2].has_val)) {
+                    f->sum -= SENT_TOO_LEAN;
+                    f->neg += SENT_TOO_LEAN;
+                }
+                if (s->rule == SENT_R_NEGATE && s->mult < 2.0f) {
+                    /* a bare negation ("does not work") leans negative */
+                    size_t k = i + 1, seen = 0;
+                    int target = 0;
+                    while (k < b && seen < SENT_SCOPE) {
+                        if (sc[k].kind == SENT_K_CLAUSE)
+                            break;
+                        if (sc[k].kind == SENT_K_WORD) {
+                            seen++;
+                            if (sc[k].has_val || sc[k].rule == SENT_R_NONEG) {
+                                target = 1;
+                                break;
+                            }
+                        }
+                        k++;
+                    }
+                    if (!target) {
+                        f->sum -= SENT_BARE_NEG;
+                        f->neg += SENT_BARE_NEG;
+                    }
+                }
+                continue;
             }
-            if (s->rule == SENT_R_NEGATE && s->mult < 2.0f) {
-                /* a bare negation ("does not work") leans negative */
+            /* a modifier that modifies a following term gives up its own valence */
+            if (s->rule == SENT_R_BOOST || s->rule == SENT_R_NEGATE || s->rule == SENT_R_SOCALLED ||
+                s->rule == SENT_R_TOO) {
                 size_t k = i + 1, seen = 0;
-                int target = 0;
-                while (k < b && seen < SENT_SCOPE) {
-                    if (sc[k].kind == SENT_K_CLAUSE)
-                        break;
+                int modifies = 0;
+                while (k < b && seen < 2) {
                     if (sc[k].kind == SENT_K_WORD) {
                         seen++;
-                        if (sc[k].has_val || sc[k].rule == SENT_R_NONEG) {
-                            target = 1;
+                        if (sc[k].has_val) {
+                            modifies = 1;
                             break;
                         }
+                    } else if (sc[k].kind == SENT_K_CLAUSE) {
+                        break;
                     }
                     k++;
                 }
-                if (!target) {
-                    f->sum -= SENT_BARE_NEG;
-                    f->neg += SENT_BARE_NEG;
-                }
+                if (modifies)
+                    continue;
+                /* degree adverbs ("sharply", "greatly") carry no praise of their own */
+                if (s->rule == SENT_R_BOOST && s->val > 0)
+                    continue;
             }
-            continue;
-        }
-        /* a modifier that modifies a following term gives up its own valence */
-        if (s->rule == SENT_R_BOOST || s->rule == SENT_R_NEGATE || s->rule == SENT_R_SOCALLED ||
-            s->rule == SENT_R_TOO) {
-            size_t k = i + 1, seen = 0;
-            int modifies = 0;
-            while (k < b && seen < 2) {
-                if (sc[k].kind == SENT_K_WORD) {
-                    seen++;
-                    if (sc[k].has_val) {
-                        modifies = 1;
-                        break;
-                    }
-                } else if (sc[k].kind == SENT_K_CLAUSE) {
-                    break;
-                }
-                k++;
-            }
-            if (modifies)
+            if (s->mute)
                 continue;
-            /* degree adverbs ("sharply", "greatly") carry no praise of their own */
-            if (s->rule == SENT_R_BOOST && s->val > 0)
+            /* a negative -ly adverb right before a term is a degree word
+             * ("terribly clever", "frighteningly capable") */
+            if (s->ly && s->val < 0 && s->rule == SENT_R_NONE && i + 1 < b &&
+                sc[i + 1].kind == SENT_K_WORD && sc[i + 1].has_val && sc[i + 1].rule == SENT_R_NONE)
                 continue;
         }
-        if (s->mute)
-            continue;
-        /* a negative -ly adverb right before a term is a degree word
-         * ("terribly clever", "frighteningly capable") */
-        if (s->ly && s->val < 0 && s->rule == SENT_R_NONE && i + 1 < b &&
-            sc[i + 1].kind == SENT_K_WORD && sc[i + 1].has_val && sc[i + 1].rule == SENT_R_NONE)
-            continue;
         double v = s->val;
+        uint32_t fl = tok[i].flags;
         /* a capitalised word inside the sentence is most likely part of a name
          * ("the Clear Skies Act", "Human Rights Watch"): little sentiment */
-        if ((tok[i].flags & ANNOT_TOK_CAP) && !(tok[i].flags & ANNOT_TOK_SENT_START) &&
-            !((tok[i].flags & ANNOT_TOK_UPPER) && tok[i].end - tok[i].start >= 3) && mixed_case) {
+        if ((fl & (ANNOT_TOK_CAP | ANNOT_TOK_SENT_START)) == ANNOT_TOK_CAP && mixed_case &&
+            !((fl & ANNOT_TOK_UPPER) && tok[i].end - tok[i].start >= 3)) {
             int prev_word = i > a && (tok[i - 1].flags & ANNOT_TOK_WORD);
             int multi = (prev_word && (tok[i - 1].flags & ANNOT_TOK_CAP) &&
                          !(tok[i - 1].flags & ANNOT_TOK_SENT_START)) ||
@@ -1691,8 +1697,8 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
         }
         if (s->rule == SENT_R_NONE && s->mult != 0.0f)
             v *= s->mult; /* a direction word beside it */
-        if (mixed_case && (tok[i].flags & ANNOT_TOK_UPPER) && tok[i].end - tok[i].start >= 3 &&
-            !(tok[i].flags & ANNOT_TOK_ABBREV))
+        if ((fl & (ANNOT_TOK_UPPER | ANNOT_TOK_ABBREV)) == ANNOT_TOK_UPPER && mixed_case &&
+            tok[i].end - tok[i].start >= 3)
             v *= 1.4;
         /* look back: intensifiers, negators, scare words */
         int negs = 0, blocked = 0, socalled = 0, plain_neg = 0;
