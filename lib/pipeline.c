@@ -438,27 +438,6 @@ static char *copy_str(arena *a, const char *s)
 /* A string field for a string the host already holds in the arena. */
 static char *held_str(const char *s) { return (char *)(s && *s ? s : protobuf_c_empty_string); }
 
-static Annot__V1__Span *new_span(arena *a, annot_span s)
-{
-    if (s.start == 0 && s.end == 0) return NULL;
-    Annot__V1__Span *m = NEW_MSG(a, Annot__V1__Span, annot__v1__span__init);
-    if (!m) return NULL;
-    m->start = s.start;
-    m->end = s.end;
-    return m;
-}
-
-static Annot__V1__Sentiment *new_sentiment(arena *a, const annot_sentiment *s)
-{
-    Annot__V1__Sentiment *m = NEW_MSG(a, Annot__V1__Sentiment, annot__v1__sentiment__init);
-    if (!m) return NULL;
-    m->compound = s->compound;
-    m->positive = s->positive;
-    m->negative = s->negative;
-    m->neutral = s->neutral;
-    return m;
-}
-
 /* An array of n message pointers from a (NULL when n == 0); *count is n,
  * or 0 when out of memory. */
 static void *new_array(arena *a, size_t n, size_t *count)
@@ -470,8 +449,40 @@ static void *new_array(arena *a, size_t n, size_t *count)
     return p;
 }
 
+/* n message structs of one type in one piece of a (NULL when n is 0 or
+ * memory is out): a result's messages of a kind are carved at once.  Each
+ * is then set from a local that starts as the generated initialiser, so a
+ * field added to the .proto gets its default without an edit here, and
+ * the compiler writes each field once. */
+#define NEW_MSGS(a, type, n) ((type *)((n) ? arena_alloc((a), (n) * sizeof(type)) : NULL))
+
+/* A span message in *next (taken from a piece made for the spans of all
+ * the claims), or NULL for an unstated span (0, 0). */
+static Annot__V1__Span *take_span(Annot__V1__Span **next, annot_span s)
+{
+    if (s.start == 0 && s.end == 0) return NULL;
+    Annot__V1__Span m = ANNOT__V1__SPAN__INIT;
+    m.start = s.start;
+    m.end = s.end;
+    Annot__V1__Span *out = (*next)++;
+    *out = m;
+    return out;
+}
+
+/* Set *out to the sentiment message of s. */
+static void set_sentiment(Annot__V1__Sentiment *out, const annot_sentiment *s)
+{
+    Annot__V1__Sentiment m = ANNOT__V1__SENTIMENT__INIT;
+    m.compound = s->compound;
+    m.positive = s->positive;
+    m.negative = s->negative;
+    m.neutral = s->neutral;
+    *out = m;
+}
+
 /* Build the result message of d in d's arena and move the arena into it.
- * NULL when out of memory (d keeps its arena then). */
+ * NULL when out of memory (d keeps its arena then); an annotation kind
+ * whose messages find no memory is left empty. */
 static Annot__V1__AnnotatedDocument *build_result(annot_doc *d, const Annot__V1__Document *in,
                                                   Annot__V1__PluginStatus **status, size_t n_status)
 {
@@ -499,73 +510,94 @@ static Annot__V1__AnnotatedDocument *build_result(annot_doc *d, const Annot__V1_
             r->meta[i] = e;
         }
     }
-    if (d->has_doc_sentiment) r->sentiment = new_sentiment(a, &d->doc_sentiment);
+    if (d->has_doc_sentiment) {
+        r->sentiment = NEW_MSGS(a, Annot__V1__Sentiment, 1);
+        if (r->sentiment) set_sentiment(r->sentiment, &d->doc_sentiment);
+    }
 
     const text_layout *t = &d->layout;
-    r->sentences = new_array(a, t->n_sentences, &r->n_sentences);
+    size_t n = t->n_sentences;
+    Annot__V1__Sentence *sents = NEW_MSGS(a, Annot__V1__Sentence, n);
+    /* a sentiment message for every sentence when any has one */
+    Annot__V1__Sentiment *sentis = d->has_sent_sentiment ? NEW_MSGS(a, Annot__V1__Sentiment, n) : NULL;
+    r->sentences = new_array(a, sents && (sentis || !d->has_sent_sentiment) ? n : 0, &r->n_sentences);
     for (size_t i = 0; i < r->n_sentences; i++) {
-        Annot__V1__Sentence *s = NEW_MSG(a, Annot__V1__Sentence, annot__v1__sentence__init);
-        if (!s) { r->n_sentences = i; break; }
-        s->start = t->sentences[i].start;
-        s->end = t->sentences[i].end;
-        s->heading = (t->sentences[i].flags & ANNOT_SENT_HEADING) != 0;
-        if (d->has_sent_sentiment && d->has_sent_sentiment[i]) s->sentiment = new_sentiment(a, &d->sent_sentiment[i]);
-        r->sentences[i] = s;
+        Annot__V1__Sentence m = ANNOT__V1__SENTENCE__INIT;
+        m.start = t->sentences[i].start;
+        m.end = t->sentences[i].end;
+        m.heading = (t->sentences[i].flags & ANNOT_SENT_HEADING) != 0;
+        if (sentis && d->has_sent_sentiment[i]) {
+            set_sentiment(&sentis[i], &d->sent_sentiment[i]);
+            m.sentiment = &sentis[i];
+        }
+        sents[i] = m;
+        r->sentences[i] = &sents[i];
     }
-    r->actors = new_array(a, d->n_actors, &r->n_actors);
+
+    Annot__V1__Actor *acts = NEW_MSGS(a, Annot__V1__Actor, d->n_actors);
+    r->actors = new_array(a, acts ? d->n_actors : 0, &r->n_actors);
     for (size_t i = 0; i < r->n_actors; i++) {
         const annot_actor *h = &d->actors[i];
-        Annot__V1__Actor *m = NEW_MSG(a, Annot__V1__Actor, annot__v1__actor__init);
-        if (!m) { r->n_actors = i; break; }
-        m->start = h->span.start;
-        m->end = h->span.end;
-        m->code = held_str(h->code);
-        m->name = held_str(h->name);
-        m->kind = (Annot__V1__ActorKind)h->kind;
-        m->sentence = h->sentence;
-        m->confidence = h->confidence;
-        r->actors[i] = m;
+        Annot__V1__Actor m = ANNOT__V1__ACTOR__INIT;
+        m.start = h->span.start;
+        m.end = h->span.end;
+        m.code = held_str(h->code);
+        m.name = held_str(h->name);
+        m.kind = (Annot__V1__ActorKind)h->kind;
+        m.sentence = h->sentence;
+        m.confidence = h->confidence;
+        acts[i] = m;
+        r->actors[i] = &acts[i];
     }
-    r->actor_tones = new_array(a, d->n_tones, &r->n_actor_tones);
+
+    Annot__V1__ActorTone *tones = NEW_MSGS(a, Annot__V1__ActorTone, d->n_tones);
+    r->actor_tones = new_array(a, tones ? d->n_tones : 0, &r->n_actor_tones);
     for (size_t i = 0; i < r->n_actor_tones; i++) {
-        Annot__V1__ActorTone *m = NEW_MSG(a, Annot__V1__ActorTone, annot__v1__actor_tone__init);
-        if (!m) { r->n_actor_tones = i; break; }
-        m->code = held_str(d->tones[i].code);
-        m->name = held_str(d->tones[i].name);
-        m->tone = d->tones[i].tone;
-        m->sentences = d->tones[i].sentences;
-        r->actor_tones[i] = m;
+        Annot__V1__ActorTone m = ANNOT__V1__ACTOR_TONE__INIT;
+        m.code = held_str(d->tones[i].code);
+        m.name = held_str(d->tones[i].name);
+        m.tone = d->tones[i].tone;
+        m.sentences = d->tones[i].sentences;
+        tones[i] = m;
+        r->actor_tones[i] = &tones[i];
     }
-    r->blames = new_array(a, d->n_blames, &r->n_blames);
+
+    /* blames and proposals: four spans each at most, from one piece */
+    Annot__V1__Blame *blames = NEW_MSGS(a, Annot__V1__Blame, d->n_blames);
+    Annot__V1__Proposal *props = NEW_MSGS(a, Annot__V1__Proposal, d->n_proposals);
+    size_t n_spans = 4 * (d->n_blames + d->n_proposals);
+    Annot__V1__Span *spans = NEW_MSGS(a, Annot__V1__Span, n_spans);
+    r->blames = new_array(a, blames && spans ? d->n_blames : 0, &r->n_blames);
     for (size_t i = 0; i < r->n_blames; i++) {
         const annot_blame *b = &d->blames[i];
-        Annot__V1__Blame *m = NEW_MSG(a, Annot__V1__Blame, annot__v1__blame__init);
-        if (!m) { r->n_blames = i; break; }
-        m->blamer = held_str(b->blamer);
-        m->blamed = held_str(b->blamed);
-        m->issue = new_span(a, b->issue);
-        m->cue = new_span(a, b->cue);
-        m->sentence = b->sentence;
-        m->confidence = b->confidence;
-        m->blamer_span = new_span(a, b->blamer_span);
-        m->blamed_span = new_span(a, b->blamed_span);
-        r->blames[i] = m;
+        Annot__V1__Blame m = ANNOT__V1__BLAME__INIT;
+        m.blamer = held_str(b->blamer);
+        m.blamed = held_str(b->blamed);
+        m.issue = take_span(&spans, b->issue);
+        m.cue = take_span(&spans, b->cue);
+        m.sentence = b->sentence;
+        m.confidence = b->confidence;
+        m.blamer_span = take_span(&spans, b->blamer_span);
+        m.blamed_span = take_span(&spans, b->blamed_span);
+        blames[i] = m;
+        r->blames[i] = &blames[i];
     }
-    r->proposals = new_array(a, d->n_proposals, &r->n_proposals);
+    r->proposals = new_array(a, props && spans ? d->n_proposals : 0, &r->n_proposals);
     for (size_t i = 0; i < r->n_proposals; i++) {
         const annot_proposal *q = &d->proposals[i];
-        Annot__V1__Proposal *m = NEW_MSG(a, Annot__V1__Proposal, annot__v1__proposal__init);
-        if (!m) { r->n_proposals = i; break; }
-        m->proposer = held_str(q->proposer);
-        m->addressee = held_str(q->addressee);
-        m->action = new_span(a, q->action);
-        m->cue = new_span(a, q->cue);
-        m->sentence = q->sentence;
-        m->confidence = q->confidence;
-        m->proposer_span = new_span(a, q->proposer_span);
-        m->addressee_span = new_span(a, q->addressee_span);
-        r->proposals[i] = m;
+        Annot__V1__Proposal m = ANNOT__V1__PROPOSAL__INIT;
+        m.proposer = held_str(q->proposer);
+        m.addressee = held_str(q->addressee);
+        m.action = take_span(&spans, q->action);
+        m.cue = take_span(&spans, q->cue);
+        m.sentence = q->sentence;
+        m.confidence = q->confidence;
+        m.proposer_span = take_span(&spans, q->proposer_span);
+        m.addressee_span = take_span(&spans, q->addressee_span);
+        props[i] = m;
+        r->proposals[i] = &props[i];
     }
+
     r->tags = new_array(a, d->n_tags, &r->n_tags);
     for (size_t i = 0; i < r->n_tags; i++) {
         const host_tag *h = &d->tags[i];
