@@ -2803,14 +2803,15 @@ static inline int pr_eager_skip(uint32_t f)
 }
 
 /* The eager pass's rare case: token i (n bytes, filter key key) passed
- * the anchor or the imperative filter.  The verb of an imperative
+ * the anchor or the imperative filter (keys holds the keys of the tokens
+ * before it that pr_eager_skip lets through).  The verb of an imperative
  * is sought only where a clause may start: at the start of a sentence,
  * after punctuation or a number, or after a word that may be a connector
  * ("and stop the calls").  Sets ids[i] (an id, 0, or PR_UNK when not
  * looked up) and appends i to anc when it is an anchor word; returns the
  * new count of anc. */
-static size_t pr_eager_look(const pr_doc *d, size_t i, size_t n, unsigned key, uint16_t *ids, uint32_t *anc,
-                            size_t nanc)
+static size_t pr_eager_look(const pr_doc *d, size_t i, size_t n, unsigned key, uint16_t *ids,
+                            const uint16_t *keys, uint32_t *anc, size_t nanc)
 {
     const pr_state *st = d->st;
     const annot_token *t = &d->tok[i];
@@ -2820,8 +2821,12 @@ static size_t pr_eager_look(const pr_doc *d, size_t i, size_t n, unsigned key, u
         const annot_token *p = i ? &d->tok[i - 1] : NULL;
         look = !p || (f & ANNOT_TOK_SENT_START) ||
                ((p->flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)) && !(p->flags & ANNOT_TOK_POSSESSIVE)) ||
-               ((f & ANNOT_TOK_CAP) && !(p->flags & ANNOT_TOK_CAP)) || /* a lost full stop */
-               pr_may_be(st->conn_len, d, i - 1);
+               ((f & ANNOT_TOK_CAP) && !(p->flags & ANNOT_TOK_CAP)); /* a lost full stop */
+        if (!look) { /* a word before that may be a connector: pr_may_be, its key known */
+            size_t pn = p->end - p->start;
+            look = pr_eager_skip(p->flags) ? pr_may_be(st->conn_len, d, i - 1)
+                                           : pn != 0 && (st->conn_len[keys[i - 1]] >> (pn & 15) & 1u);
+        }
     }
     uint16_t v = look ? pr_token_id(st, d->lower, d->len, t, 1) : PR_UNK;
     ids[i] = v;
@@ -2853,6 +2858,7 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
 #else
     safe = 0;
 #endif
+#pragma GCC unroll 4 /* fewer loop tests a token */
     for (; i < safe; i++) {
         const annot_token *t = &tok[i];
         if (pr_eager_skip(t->flags)) {
@@ -2863,7 +2869,7 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
         unsigned key = pr_tok_key4(lower + t->start, n);
         keys[i] = (uint16_t)key;
         if (eager_len[key] >> (n & 31) & 1u) /* most words stop here */
-            nanc = pr_eager_look(d, i, n, key, ids, anc, nanc);
+            nanc = pr_eager_look(d, i, n, key, ids, keys, anc, nanc);
     }
     for (; i < ntok; i++) { /* the last few tokens, read byte by byte */
         const annot_token *t = &tok[i];
@@ -2875,7 +2881,7 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
         unsigned key = pr_tok_key(lower, d->len, t, n);
         keys[i] = (uint16_t)key;
         if (eager_len[key] >> (n & 31) & 1u)
-            nanc = pr_eager_look(d, i, n, key, ids, anc, nanc);
+            nanc = pr_eager_look(d, i, n, key, ids, keys, anc, nanc);
     }
     return nanc;
 }
