@@ -1169,6 +1169,7 @@ typedef struct sent_info {
     uint32_t caps;     /* words of two bytes or more in capitals */
     uint32_t bangs;    /* '!' tokens */
     uint32_t n_idx;    /* words the scoring pass looks at (the others are neutral) */
+    uint32_t at;       /* where their entries start in idx */
     int dirs;          /* a direction word ("rose", "fell") is present */
     int quotes;        /* a quotation mark is present */
 } sent_info;
@@ -1281,33 +1282,48 @@ static __attribute__((noinline)) int sent_pair_next(const sent_state *st, const 
     return sent_pair_maybe_h(st, v, p, n, pre, pre2, sent_khash(pre, n));
 }
 
-/* Fill the scratch of the tokens [a, b) of one sentence: lexicon look-ups,
- * expressions, punctuation kinds; every other field is zeroed.  *in gets
- * what the scoring pass needs of the sentence as a whole, and idx the
- * tokens of the words it must look at (a valence or a role), in order.
- * Out of line: the loop gets the registers to itself. */
+/* Fill the scratch of the tokens of every sentence: lexicon look-ups,
+ * expressions, punctuation kinds; every other field is zeroed.  infos[si]
+ * gets what the scoring pass needs of sentence si as a whole, and idx, from
+ * entry infos[si].at on, the tokens of its words that the scoring pass must
+ * look at (a valence or a role), in order.  One call for the document, out
+ * of line: the loop gets the registers to itself. */
 static __attribute__((noinline)) void
 sent_lookup(const sent_state *st, const char *text, const char *lower, size_t len,
-            const annot_token *tok, size_t a, size_t b, sent_tok *sc, uint32_t *idx,
-            sent_info *in)
+            const annot_token *tok, size_t n_tok, const annot_sentence *sents, size_t n_sent,
+            sent_tok *sc, uint32_t *idx, sent_info *infos)
 {
     static const sent_tok none = {.kind = SENT_K_WORD};
     uint64_t none_hi; /* bytes 8..15 of `none` (bytes 0..7 are zero) */
     memcpy(&none_hi, (const char *)&none + 8, 8);
+    uint32_t *ip = idx; /* the next entry of idx */
+    /* the tokens before lim_doc start sixteen bytes or more before the end
+     * of the text: their first sixteen bytes can be loaded */
+    size_t lim_doc = n_tok;
+    while (lim_doc > 0 && len - tok[lim_doc - 1].start < 16)
+        lim_doc--;
+    for (size_t si = 0; si < n_sent; si++) {
+    sent_info *in = &infos[si];
+    size_t a = sents[si].first_token, b = a + sents[si].n_tokens;
+    if (b > n_tok)
+        b = n_tok;
+    in->at = (uint32_t)(ip - idx);
+    if (a >= b) {
+        in->n_idx = 0;
+        continue;
+    }
+    uint32_t *ip0 = ip;
     size_t but = SIZE_MAX;
     uint32_t words = 0, caps = 0, bangs = 0;
-    uint32_t *ip = idx; /* the next entry of idx */
     unsigned seen = 0;  /* class bits of the words; SENT_C_QUOTE: a quotation mark */
     /* the word before token i when it starts expressions and was taken as
      * itself: whether one of them starts there is settled at token i, whose
      * hash the loop computes anyway (NULL: nothing pending) */
     const sent_slot *pw = NULL;
     size_t i = a;
-    /* the tokens before lim start sixteen bytes or more before the end of
-     * the text: their first sixteen bytes can be loaded */
-    size_t lim = b;
-    while (lim > a && len - tok[lim - 1].start < 16)
-        lim--;
+    size_t lim = b < lim_doc ? b : lim_doc;
+    if (lim < a)
+        lim = a;
     for (;;) {
         /* the common tokens, with no call, so that the loop keeps its
          * values in registers: a one-byte punctuation mark, a word found
@@ -1465,7 +1481,7 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
         words++;
         i = last + 1;
     }
-    uint32_t n_idx = (uint32_t)(ip - idx);
+    uint32_t n_idx = (uint32_t)(ip - ip0);
     in->but = but;
     in->words = words;
     in->neutral = words - n_idx;
@@ -1474,6 +1490,7 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
     in->n_idx = n_idx;
     in->dirs = (seen & SENT_C_DIR) != 0;
     in->quotes = (seen & SENT_C_QUOTE) != 0;
+    }
 }
 
 /* Mark short quotes ("the \"reforms\"") in [a, b): scare quotes get
@@ -2119,16 +2136,22 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
     sent_tok stack_sc[512];
     uint32_t stack_idx[512];
     double stack_comp[128];
-    /* a long document: one block for the scratch and the word indices */
+    sent_info stack_infos[128];
+    /* a long document: one block for the scratch and the word indices, one
+     * for the sentences' compounds and infos */
     sent_tok *sc = n_tok <= 512 ? stack_sc : malloc(n_tok * (sizeof *sc + sizeof(uint32_t)));
     uint32_t *idx = sc == stack_sc ? stack_idx : sc ? (uint32_t *)(void *)(sc + n_tok) : NULL;
-    double *comp = n_sent <= 128 ? stack_comp : malloc((n_sent ? n_sent : 1) * sizeof *comp);
+    double *comp = n_sent <= 128 ? stack_comp
+                                 : malloc((n_sent ? n_sent : 1) * (sizeof *comp + sizeof(sent_info)));
+    sent_info *infos = comp == stack_comp ? stack_infos
+                       : comp ? (sent_info *)(void *)(comp + n_sent) : NULL;
     int rc = 0;
     if (!sc || !comp) {
         rc = ANNOT_ENOMEM;
         snprintf(err, errlen, "out of memory");
         goto err;
     }
+    sent_lookup(st, text, lower, len, tok, n_tok, sents, n_sent, sc, idx, infos);
     double dsum = 0.0, dpos = 0.0, dneg = 0.0, dneu = 0.0;
     double psum = 0.0, ppos = 0.0, pneg = 0.0; /* the previous sentence's share */
     uint32_t dwords = 0;
@@ -2138,12 +2161,11 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
             b = n_tok;
         sent_fig f;
         if (a < b) {
-            sent_info in;
-            sent_lookup(st, text, lower, len, tok, a, b, sc, idx, &in);
-            if (in.quotes)
+            const sent_info *in = &infos[si];
+            if (in->quotes)
                 sent_quotes(sc, a, b);
-            sent_score(sc, tok, idx, a, b, (sents[si].flags & ANNOT_SENT_QUESTION) != 0, &in,
-                       &f);
+            sent_score(sc, tok, idx + in->at, a, b, (sents[si].flags & ANNOT_SENT_QUESTION) != 0,
+                       in, &f);
         } else {
             memset(&f, 0, sizeof f);
         }
