@@ -2457,7 +2457,10 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
             sc.at_start = sc.conn_seen = sc.cond_closed = 1;
             continue;
         }
-        if ((m & PR_CUE_MASK) && i >= supp_until && ncand < PR_MAXCAND && pr_cues(d, &s, i, &sc, &cand[ncand])) {
+        /* pr_cues tries a word's imperative and heading cues only at a
+         * clause start: elsewhere a word that starts no other cue is passed by */
+        const uint64_t cues = sc.at_start ? PR_CUE_MASK : PR_CUE_MASK & ~(PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO));
+        if ((m & cues) && i >= supp_until && ncand < PR_MAXCAND && pr_cues(d, &s, i, &sc, &cand[ncand])) {
             cand[ncand].clause = clause;
             cand[ncand].tok = i;
             if (cand[ncand].imp)
