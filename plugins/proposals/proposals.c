@@ -2807,31 +2807,39 @@ static inline int pr_eager_skip(uint32_t f)
 
 /* The eager pass's rare case: token i (n bytes, filter key key) passed
  * the anchor or the imperative filter (keys holds the keys of the tokens
- * before it that pr_eager_skip lets through).  The verb of an imperative
- * is sought only where a clause may start: at the start of a sentence,
- * after punctuation or a number, or after a word that may be a connector
- * ("and stop the calls").  Sets ids[i] (an id, 0, or PR_UNK when not
- * looked up) and appends i to anc when it is an anchor word; returns the
- * new count of anc. */
-static size_t pr_eager_look(const pr_doc *d, size_t i, size_t n, unsigned key, uint16_t *ids,
-                            const uint16_t *keys, uint32_t *anc, size_t nanc)
+ * before it that pr_eager_skip lets through); true when it is to be
+ * looked up.  An anchor word always is; the verb of an imperative only
+ * where a clause may start: at the start of a sentence, after punctuation
+ * or a number, or after a word that may be a connector ("and stop the
+ * calls").  Inline: most tokens that get here are verbs inside a clause. */
+static inline int pr_eager_wants(const pr_doc *d, size_t i, size_t n, unsigned key, const uint16_t *keys)
 {
     const pr_state *st = d->st;
-    const annot_token *t = &d->tok[i];
-    uint32_t f = t->flags;
-    int look = (st->anc_len[key] >> (n & 15) & 1u) != 0; /* an anchor: always */
-    if (!look) {
-        const annot_token *p = i ? &d->tok[i - 1] : NULL;
-        look = !p || (f & ANNOT_TOK_SENT_START) ||
-               ((p->flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)) && !(p->flags & ANNOT_TOK_POSSESSIVE)) ||
-               ((f & ANNOT_TOK_CAP) && !(p->flags & ANNOT_TOK_CAP)); /* a lost full stop */
-        if (!look) { /* a word before that may be a connector: pr_may_be, its key known */
-            size_t pn = p->end - p->start;
-            look = pr_eager_skip(p->flags) ? pr_may_be(st->conn_len, d, i - 1)
-                                           : pn != 0 && (st->conn_len[keys[i - 1]] >> (pn & 15) & 1u);
-        }
-    }
-    uint16_t v = look ? pr_token_id(st, d->lower, d->len, t, 1) : PR_UNK;
+    if (st->anc_len[key] >> (n & 15) & 1u)
+        return 1; /* an anchor */
+    if (!i)
+        return 1;
+    uint32_t f = d->tok[i].flags;
+    const annot_token *p = &d->tok[i - 1];
+    if ((f & ANNOT_TOK_SENT_START) ||
+        ((p->flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)) && !(p->flags & ANNOT_TOK_POSSESSIVE)) ||
+        ((f & ANNOT_TOK_CAP) && !(p->flags & ANNOT_TOK_CAP))) /* a lost full stop */
+        return 1;
+    /* a word before that may be a connector: pr_may_be, its key known */
+    if (pr_eager_skip(p->flags))
+        return pr_may_be(st->conn_len, d, i - 1);
+    size_t pn = p->end - p->start;
+    return pn != 0 && (st->conn_len[keys[i - 1]] >> (pn & 15) & 1u);
+}
+
+/* Look token i up for the eager pass (pr_eager_wants said so): sets
+ * ids[i] (an id, 0, or PR_UNK when the anchor hash filter turns it away)
+ * and appends i to anc when it is an anchor word; returns the new count
+ * of anc. */
+static size_t pr_eager_look(const pr_doc *d, size_t i, uint16_t *ids, uint32_t *anc, size_t nanc)
+{
+    const pr_state *st = d->st;
+    uint16_t v = pr_token_id(st, d->lower, d->len, &d->tok[i], 1);
     ids[i] = v;
     if (v && v != PR_UNK && st->an[v])
         anc[nanc++] = (uint32_t)i; /* in token order */
@@ -2871,8 +2879,8 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
         size_t n = t->end - t->start;
         unsigned key = pr_tok_key4(lower + t->start, n);
         keys[i] = (uint16_t)key;
-        if (eager_len[key] >> (n & 31) & 1u) /* most words stop here */
-            nanc = pr_eager_look(d, i, n, key, ids, keys, anc, nanc);
+        if ((eager_len[key] >> (n & 31) & 1u) && pr_eager_wants(d, i, n, key, keys)) /* most words stop here */
+            nanc = pr_eager_look(d, i, ids, anc, nanc);
     }
     for (; i < ntok; i++) { /* the last few tokens, read byte by byte */
         const annot_token *t = &tok[i];
@@ -2883,8 +2891,8 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
         size_t n = t->end - t->start;
         unsigned key = pr_tok_key(lower, d->len, t, n);
         keys[i] = (uint16_t)key;
-        if (eager_len[key] >> (n & 31) & 1u)
-            nanc = pr_eager_look(d, i, n, key, ids, keys, anc, nanc);
+        if ((eager_len[key] >> (n & 31) & 1u) && pr_eager_wants(d, i, n, key, keys))
+            nanc = pr_eager_look(d, i, ids, anc, nanc);
     }
     return nanc;
 }
