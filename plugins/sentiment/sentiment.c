@@ -1089,34 +1089,24 @@ static void sent_ktext_of(const char *lower, size_t len, const annot_token *t, c
     k->pre = sent_pre(k->s, k->n);
 }
 
-/* Try the expressions that start with word w at token i (the sentence ends
- * at token `end`); returns the longest match (or NULL) and sets *last to its
- * last token.  The texts of the following words are computed once and
- * compared eight bytes a load. */
 #define SENT_MWE_MAX 6
-static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
-                                      const char *lower, size_t len, const annot_token *tok,
-                                      size_t i, size_t end, size_t *last)
+
+/* The expressions starting with word w whose second word is token j, of
+ * look-up text *k0 and hash h2 (the sentence ends at token `end`): returns
+ * the longest that matches (or NULL) and sets *last to its last token.  The
+ * texts of the following words are computed once and compared eight bytes
+ * a load. */
+static __attribute__((noinline)) const sent_mwe *
+sent_match_from(const sent_state *st, const sent_slot *w, const char *lower, size_t len,
+                const annot_token *tok, size_t j, size_t end, const sent_ktext *k0, uint32_t h2,
+                size_t *last)
 {
     char buf[SENT_MWE_MAX][SENT_MAX_WORD];
     sent_ktext kt[SENT_MWE_MAX];
-    size_t bidx[SENT_MWE_MAX], have = 0, j = i;
+    size_t bidx[SENT_MWE_MAX], have = 1;
     int more = 1;
-    /* the word after this one, and its hash to reject most expressions at once */
-    j++;
-    while (j < end && tok[j].end - tok[j].start == 1 && lower[tok[j].start] == '-')
-        j++;
-    if (j >= end || !(w->mwe_mask & st->mwe_bit[(unsigned char)lower[tok[j].start]]))
-        return NULL;
-    sent_ktext_of(lower, len, &tok[j], buf[0], &kt[0]);
-    if (kt[0].n == 0)
-        return NULL; /* no look-up text: no expression goes on with it */
-    uint32_t h2 = sent_khash(kt[0].pre, kt[0].n);
-    uint32_t bit = sent_pair_bit(w->word, h2);
-    if (!(st->pair_bloom[bit >> 3] & (1u << (bit & 7))))
-        return NULL;
+    kt[0] = *k0;
     bidx[0] = j;
-    have = 1;
     for (uint32_t m = sent_pair_first(st, w->word, h2); m != SENT_NONE;
          m = st->mwes[m].next2) {
         const sent_mwe *e = &st->mwes[m];
@@ -1151,6 +1141,31 @@ static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
         }
     }
     return NULL;
+}
+
+/* Try the expressions that start with word w at token i (the sentence ends
+ * at token `end`); returns the longest match (or NULL) and sets *last to its
+ * last token. */
+static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
+                                      const char *lower, size_t len, const annot_token *tok,
+                                      size_t i, size_t end, size_t *last)
+{
+    char buf[SENT_MAX_WORD];
+    sent_ktext k0;
+    /* the word after this one, and its hash to reject most expressions at once */
+    size_t j = i + 1;
+    while (j < end && tok[j].end - tok[j].start == 1 && lower[tok[j].start] == '-')
+        j++;
+    if (j >= end || !(w->mwe_mask & st->mwe_bit[(unsigned char)lower[tok[j].start]]))
+        return NULL;
+    sent_ktext_of(lower, len, &tok[j], buf, &k0);
+    if (k0.n == 0)
+        return NULL; /* no look-up text: no expression goes on with it */
+    uint32_t h2 = sent_khash(k0.pre, k0.n);
+    uint32_t bit = sent_pair_bit(w->word, h2);
+    if (!(st->pair_bloom[bit >> 3] & (1u << (bit & 7))))
+        return NULL;
+    return sent_match_from(st, w, lower, len, tok, j, end, &k0, h2, last);
 }
 
 /* Figures of one sentence. */
@@ -1371,10 +1386,43 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             pre2 &= st->mhi[n];
             uint32_t h = sent_khash(pre, n);
             if (__builtin_expect(pw != NULL, 0)) {
-                /* the word before starts expressions: may this be the second word of one? */
-                if (sent_pair_maybe_h(st, pw, p, n, pre, pre2, h)) {
+                /* the word before starts expressions: may this be the second
+                 * word of one?  (a rewritten text is left to the general path) */
+                if (pw->mwe_mask & st->mwe_bit[p[0]]) {
                     i = (size_t)(t - tok);
-                    goto redo;
+                    if (sent_rewritten(p, n, pre, pre2))
+                        goto redo;
+                    uint32_t bit = sent_pair_bit(pw->word, h);
+                    size_t last;
+                    const sent_mwe *e;
+                    if ((st->pair_bloom[bit >> 3] >> (bit & 7)) & 1 &&
+                        (e = sent_match_from(st, pw, lower, len, tok, i,
+                                             b, &(sent_ktext){(const char *)p, n, pre}, h,
+                                             &last))) {
+                        /* the word before (counted, numbered and listed in idx as
+                         * itself) starts expression e, which ends at token last */
+                        caps -= (flags & ANNOT_TOK_UPPER) && n >= 2; /* (token i is covered) */
+                        ip -= pw->cls & SENT_C_LOOK;
+                        pw = NULL;
+                        sent_tok v = none;
+                        v.val = e->val;
+                        v.has_val = e->has_val;
+                        v.rule = e->rule;
+                        v.mult = e->mult;
+                        v.word = (uint16_t)(words - 1);
+                        sc[i - 1] = v;
+                        for (size_t j = i; j <= last; j++)
+                            memset(&sc[j], 0, sizeof sc[j]); /* SENT_K_SKIP */
+                        uint8_t c = sent_cls(v.has_val, v.rule);
+                        seen |= c;
+                        if ((c & SENT_C_BUT) && i - 1 > a)
+                            but = i - 1;
+                        *ip = (uint32_t)(i - 1);
+                        ip += c & SENT_C_LOOK;
+                        t = tok + last;
+                        s = sc + last;
+                        continue;
+                    }
                 }
                 pw = NULL;
             }
