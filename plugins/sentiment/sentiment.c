@@ -1647,6 +1647,9 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
     int had_concession = 0;
     size_t irr_start = a, irr_end = a; /* a hypothetical clause */
     int claimed = 0; /* after "claims", "insists": positive content is doubted */
+    /* whether a term may be weighed by anything below but its own look back:
+     * a contrast, a quotation, a claim, a concession, a hypothetical clause */
+    int special = but != SIZE_MAX || in->quotes;
 
     /* the last modifier (negator, blocker, intensifier or hedge, scare word,
      * "too", negative -ly word) with no contrast, concession or hypothetical
@@ -1669,8 +1672,9 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
                      s->rule == SENT_R_SOCALLED || s->rule == SENT_R_TOO || s->ly)
                 mod = i;
             if (s->rule == SENT_R_CLAIM)
-                claimed = 1;
+                claimed = special = 1;
             if (s->rule == SENT_R_CONCESSIVE || s->rule == SENT_R_IRREALIS) {
+                special = 1;
                 /* its clause runs to the next clause punctuation or "but" */
                 size_t k = i + 1;
                 while (k < b && sc[k].kind != SENT_K_CLAUSE && sc[k].rule != SENT_R_BUT)
@@ -1771,7 +1775,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
         double mult = 1.0;
         size_t seen = 0;
         size_t scope = SENT_SCOPE;
-        for (size_t k = near ? i : a; k > a && seen < scope; k--) {
+        for (size_t k = i; near && k > a && seen < scope; k--) {
             const sent_tok *p = &sc[k - 1];
             if (p->kind == SENT_K_CLAUSE || p->rule == SENT_R_BUT ||
                 p->rule == SENT_R_CONCESSIVE || p->rule == SENT_R_IRREALIS)
@@ -1850,25 +1854,31 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
                 v *= SENT_NEG_FACTOR;
         }
         v *= mult;
-        if (too != 0.0)
-            v = v > 0 ? -0.5 * v : v * too; /* "too generous", "too violent" */
-        if ((negs & 1) && !blocked)
-            v *= SENT_NEG_FACTOR;
-        if (v > 0 && claimed)
-            v *= 0.5;
-        if (v > 0 && (socalled || s->quoted == 1))
-            v = -1.0 * v;
-        else if (v < 0 && s->quoted == 1)
-            v *= 0.5;
-        /* contrast */
-        if (but != SIZE_MAX)
-            v *= i < but ? SENT_BUT_BEFORE : SENT_BUT_AFTER;
-        if (had_concession && i >= concess_start && i < concess_end)
-            v *= 0.5;
-        else if (had_concession && i >= concess_end)
-            v *= 1.2;
-        if (i >= irr_start && i < irr_end)
-            v *= 0.6;
+        if (near) { /* (too, negs and socalled are set by the look back only) */
+            if (too != 0.0)
+                v = v > 0 ? -0.5 * v : v * too; /* "too generous", "too violent" */
+            if ((negs & 1) && !blocked)
+                v *= SENT_NEG_FACTOR;
+        }
+        if (special) {
+            if (v > 0 && claimed)
+                v *= 0.5;
+            if (v > 0 && (socalled || s->quoted == 1))
+                v = -1.0 * v;
+            else if (v < 0 && s->quoted == 1)
+                v *= 0.5;
+            /* contrast */
+            if (but != SIZE_MAX)
+                v *= i < but ? SENT_BUT_BEFORE : SENT_BUT_AFTER;
+            if (had_concession && i >= concess_start && i < concess_end)
+                v *= 0.5;
+            else if (had_concession && i >= concess_end)
+                v *= 1.2;
+            if (i >= irr_start && i < irr_end)
+                v *= 0.6;
+        } else if (v > 0 && socalled) {
+            v = -1.0 * v; /* (no quotation here: no term is quoted) */
+        }
         f->sum += v;
         if (v > 0)
             f->pos += v;
