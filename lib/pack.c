@@ -13,14 +13,17 @@
  * n + PK_SLACK bytes are free, and no element writes more than PK_SLACK
  * bytes of fixed-size fields (keys, varints, fixed64s, the lengths of
  * nested messages and strings) before its next pk_room().  So pk_room()
- * comes once before each element of the document and once before the bytes
- * of each string, and the field writers never check.  A message holding
- * strings remembers its length byte as an offset, since the buffer may move
- * while its fields are written.
+ * comes once before each element of the document (once before all the
+ * sentences, which hold no strings) and once before the bytes of each
+ * string, and the field writers never check.  A message holding strings
+ * remembers its length byte as an offset, since the buffer may move while
+ * its fields are written.
  *
- * When memory runs out the writer sets oom and goes on writing over the
- * start of its buffer (which has room for PK_SLACK), so the encoder needs
- * no early exits; the result is thrown away.
+ * When memory runs out, pk_room() fails and sets oom: what needed the room
+ * (a string's bytes, the sentences) is skipped, and the writer goes on
+ * writing fixed-size fields over the start of its buffer (which has room
+ * for PK_SLACK), so the encoder needs no early exits; the result is thrown
+ * away.
  */
 typedef struct pk {
     uint8_t *buf, *end;
@@ -36,30 +39,53 @@ typedef struct pk {
  * largest, a blame or proposal, writes about 150). */
 #define PK_SLACK 256
 
+/* The most bytes a Sentence takes: its key and length (2 + up to 4 more
+ * when pk_sub_end() moves it up), start and end (1 + 5 each), its
+ * sentiment (2 + 4 more, and 4 doubles of 9) and heading (2). */
+#define PK_SENTENCE (6 + 6 + 6 + 6 + 4 * 9 + 2)
+
 /* Grow the buffer to have `need` bytes free after p; the new position, or
- * the start of the buffer when out of memory (see above). */
+ * NULL when out of memory (see above). */
 static __attribute__((noinline)) uint8_t *pk_grow(pk *w, uint8_t *p, size_t need)
 {
-    if (!w->oom) {
-        size_t used = (size_t)(p - w->buf), cap = (size_t)(w->end - w->buf) * 2;
-        if (cap < used + need) cap = used + need;
-        uint8_t *b = realloc(w->buf, cap);
-        if (b) {
-            w->buf = b;
-            w->end = b + cap;
-            return b + used;
-        }
+    if (w->oom) return NULL;
+    size_t used = (size_t)(p - w->buf), cap = (size_t)(w->end - w->buf) * 2;
+    if (cap < used + need) cap = used + need;
+    uint8_t *b = realloc(w->buf, cap);
+    if (!b) {
         w->oom = 1;
+        return NULL;
     }
-    return w->buf;
+    w->buf = b;
+    w->end = b + cap;
+    return b + used;
 }
 
-/* Room for n more bytes plus the slack; the position to write at. */
+/* Is there room for n more bytes plus the slack at p? */
+PK_INLINE int pk_has_room(const pk *w, const uint8_t *p, size_t n)
+{
+    return __builtin_expect((size_t)(w->end - p) >= n + PK_SLACK, 1);
+}
+
+/* Room for n more bytes plus the slack at p; the position to write at
+ * (p, or where the buffer moved it), or NULL when out of memory: then skip
+ * what needed the room and go on at w->buf. */
 PK_INLINE uint8_t *pk_room(pk *w, uint8_t *p, size_t n)
 {
-    if (__builtin_expect((size_t)(w->end - p) >= n + PK_SLACK, 1)) return p;
-    return pk_grow(w, p, n + PK_SLACK);
+    return pk_has_room(w, p, n) ? p : pk_grow(w, p, n + PK_SLACK);
 }
+
+/* pk_room_fixed() when the buffer must grow: the new position, or the
+ * start of the buffer when memory is out. */
+static __attribute__((noinline)) uint8_t *pk_grow_fixed(pk *w, uint8_t *p)
+{
+    uint8_t *q = pk_grow(w, p, PK_SLACK);
+    return q ? q : w->buf;
+}
+
+/* Room for the slack alone (the fixed-size fields of an element): the
+ * position to write at. */
+PK_INLINE uint8_t *pk_room_fixed(pk *w, uint8_t *p) { return pk_has_room(w, p, 0) ? p : pk_grow_fixed(w, p); }
 
 static __attribute__((noinline)) uint8_t *pk_varint_long(uint8_t *p, uint64_t v)
 {
@@ -153,21 +179,37 @@ PK_INLINE void pk_copy(uint8_t *d, const char *s, size_t n)
     }
 }
 
-/* A length-delimited field of n bytes (none when n is 0). */
-PK_INLINE uint8_t *pk_bytes(pk *w, uint8_t *p, unsigned field, const char *s, size_t n)
+/* A length-delimited field of n >= 1 bytes in room made for it. */
+PK_INLINE uint8_t *pk_lstr(uint8_t *p, unsigned field, const char *s, size_t n)
 {
-    if (!n) return p;
-    p = pk_room(w, p, n);
     p = pk_key(p, field, 2);
     p = pk_varint(p, n);
     pk_copy(p, s, n);
     return p + n;
 }
 
+/* pk_bytes() when the buffer must grow first: the field, or nothing when
+ * memory is out. */
+static __attribute__((noinline)) uint8_t *pk_bytes_grow(pk *w, uint8_t *p, unsigned field, const char *s, size_t n)
+{
+    uint8_t *q = pk_grow(w, p, n + PK_SLACK);
+    return q ? pk_lstr(q, field, s, n) : w->buf;
+}
+
+/* A length-delimited field of n bytes (none when n is 0). */
+PK_INLINE uint8_t *pk_bytes(pk *w, uint8_t *p, unsigned field, const char *s, size_t n)
+{
+    if (!n) return p;
+    if (!pk_has_room(w, p, n)) return pk_bytes_grow(w, p, field, s, n);
+    return pk_lstr(p, field, s, n);
+}
+
 PK_INLINE uint8_t *pk_str(pk *w, uint8_t *p, unsigned field, const char *s)
 {
     if (!s || !*s) return p;
-    return pk_bytes(w, p, field, s, strlen(s));
+    size_t n = strlen(s); /* >= 1 */
+    if (!pk_has_room(w, p, n)) return pk_bytes_grow(w, p, field, s, n);
+    return pk_lstr(p, field, s, n);
 }
 
 /* A nested message: the begin call writes its key and one byte for its
@@ -353,7 +395,7 @@ static uint8_t *b_tag(pk *w, uint8_t *p, const Annot__V1__Tag *m)
     for (size_t i = 0; i < m->n_attributes; i++) {
         const Annot__V1__Tag__AttributesEntry *e = m->attributes[i];
         if (!e) continue;
-        p = pk_room(w, p, 0);
+        p = pk_room_fixed(w, p);
         p = b_str_entry(w, p, 6, e->base.n_unknown_fields, e->key, e->value);
     }
     return pk_end(w, p, at);
@@ -377,52 +419,56 @@ static uint8_t *b_plugin_status(pk *w, uint8_t *p, const Annot__V1__PluginStatus
 static uint8_t *b_document(pk *w, uint8_t *p, const Annot__V1__AnnotatedDocument *m, size_t text_len)
 {
     w->unknown |= m->base.n_unknown_fields;
-    p = pk_room(w, p, 0);
+    p = pk_room_fixed(w, p);
     p = pk_str(w, p, 1, m->doc_id);
     p = pk_str(w, p, 2, m->source);
     p = pk_str(w, p, 3, m->instance);
     p = pk_u64(p, 4, m->seq);
     p = b_sentiment(w, p, 5, m->sentiment);
-    for (size_t i = 0; i < m->n_sentences; i++) {
-        p = pk_room(w, p, 0);
-        p = b_sentence(w, p, m->sentences[i]);
+    /* sentences hold no strings: room for all of them at once */
+    uint8_t *q = pk_room(w, p, m->n_sentences * PK_SENTENCE);
+    if (q) {
+        p = q;
+        for (size_t i = 0; i < m->n_sentences; i++) p = b_sentence(w, p, m->sentences[i]);
+    } else {
+        p = w->buf;
     }
     for (size_t i = 0; i < m->n_actors; i++) {
-        p = pk_room(w, p, 0);
+        p = pk_room_fixed(w, p);
         p = b_actor(w, p, m->actors[i]);
     }
     for (size_t i = 0; i < m->n_actor_tones; i++) {
-        p = pk_room(w, p, 0);
+        p = pk_room_fixed(w, p);
         p = b_actor_tone(w, p, m->actor_tones[i]);
     }
     for (size_t i = 0; i < m->n_blames; i++) {
-        p = pk_room(w, p, 0);
+        p = pk_room_fixed(w, p);
         p = b_blame(w, p, m->blames[i]);
     }
     for (size_t i = 0; i < m->n_proposals; i++) {
-        p = pk_room(w, p, 0);
+        p = pk_room_fixed(w, p);
         p = b_proposal(w, p, m->proposals[i]);
     }
     for (size_t i = 0; i < m->n_tags; i++) {
-        p = pk_room(w, p, 0);
+        p = pk_room_fixed(w, p);
         p = b_tag(w, p, m->tags[i]);
     }
     for (size_t i = 0; i < m->n_plugins; i++) {
-        p = pk_room(w, p, 0);
+        p = pk_room_fixed(w, p);
         p = b_plugin_status(w, p, m->plugins[i]);
     }
-    p = pk_room(w, p, 0);
+    p = pk_room_fixed(w, p);
     p = pk_str(w, p, 13, m->title);
     p = pk_str(w, p, 14, m->lang);
     p = pk_i64(p, 15, m->published_ms);
     for (size_t i = 0; i < m->n_meta; i++) {
         const Annot__V1__AnnotatedDocument__MetaEntry *e = m->meta[i];
         if (!e) continue;
-        p = pk_room(w, p, 0);
+        p = pk_room_fixed(w, p);
         p = b_str_entry(w, p, 16, e->base.n_unknown_fields, e->key, e->value);
     }
     if (m->text) p = pk_bytes(w, p, 17, m->text, text_len);
-    p = pk_room(w, p, 0);
+    p = pk_room_fixed(w, p);
     p = pk_u64(p, 18, m->text_bytes);
     p = pk_u64(p, 19, m->received_ms);
     return pk_u64(p, 20, m->elapsed_us);
