@@ -197,6 +197,7 @@ typedef struct sent_slot {
 #define SENT_C_QUOTE 8u /* (of a sentence) a quotation mark */
 #define SENT_C_MWE 16u  /* (of a slot) it starts expressions and is neither a
                          * contrast nor a direction word (sent_lookup()) */
+#define SENT_C_BOOST 32u /* an intensifier or hedge */
 
 /* Class bits of a word with this valence flag and rule. */
 static inline uint8_t sent_cls(int has_val, uint8_t rule)
@@ -208,6 +209,8 @@ static inline uint8_t sent_cls(int has_val, uint8_t rule)
         c |= SENT_C_DIR;
     if (rule == SENT_R_BUT)
         c |= SENT_C_BUT;
+    if (rule == SENT_R_BOOST)
+        c |= SENT_C_BOOST;
     return c;
 }
 
@@ -1187,6 +1190,7 @@ typedef struct sent_info {
     uint32_t at;       /* where their entries start in idx */
     int dirs;          /* a direction word ("rose", "fell") is present */
     int quotes;        /* a quotation mark is present */
+    int boosts;        /* an intensifier or hedge is present */
 } sent_info;
 
 /* The general case of the word at token i (the sentence ends at token
@@ -1449,17 +1453,19 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             continue;
         hit:;
             uint8_t c = v->cls;
-            if (__builtin_expect(c & (SENT_C_DIR | SENT_C_BUT), 0)) {
-                /* a contrast or direction word: its expressions are tried
-                 * now (a pending word would have to undo what is noted here) */
-                i = (size_t)(t - tok);
-                if (v->mwe_mask && sent_pair_next(st, v, lower, len, tok, i + 1, b)) {
-                    w = v;
-                    goto other;
+            if (__builtin_expect(c & (SENT_C_DIR | SENT_C_BUT | SENT_C_BOOST), 0)) {
+                if (c & (SENT_C_DIR | SENT_C_BUT)) {
+                    /* a contrast or direction word: its expressions are tried
+                     * now (a pending word would have to undo what is noted here) */
+                    i = (size_t)(t - tok);
+                    if (v->mwe_mask && sent_pair_next(st, v, lower, len, tok, i + 1, b)) {
+                        w = v;
+                        goto other;
+                    }
+                    if ((c & SENT_C_BUT) && i > a)
+                        but = i;
                 }
                 seen |= c;
-                if ((c & SENT_C_BUT) && i > a)
-                    but = i;
             }
             if (c & SENT_C_MWE)
                 pw = v; /* settled at the next token */
@@ -1538,6 +1544,7 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
     in->n_idx = n_idx;
     in->dirs = (seen & SENT_C_DIR) != 0;
     in->quotes = (seen & SENT_C_QUOTE) != 0;
+    in->boosts = (seen & SENT_C_BOOST) != 0;
     }
 }
 
@@ -1764,8 +1771,8 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
             if (multi || prev_word)
                 v *= multi ? SENT_NAME_MULTI : SENT_NAME_SINGLE;
         }
-        if (s->rule == SENT_R_NONE && s->mult != 0.0f)
-            v *= s->mult; /* a direction word beside it */
+        if (in->dirs && s->rule == SENT_R_NONE && s->mult != 0.0f)
+            v *= s->mult; /* a direction word beside it (only those set mult) */
         if ((fl & (ANNOT_TOK_UPPER | ANNOT_TOK_ABBREV)) == ANNOT_TOK_UPPER && mixed_case &&
             tok[i].end - tok[i].start >= 3)
             v *= 1.4;
@@ -1819,7 +1826,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
             }
         }
         /* an intensifier right after the term ("criticized sharply") */
-        for (size_t k = i + 1; k < b && k <= i + 2; k++) {
+        for (size_t k = i + 1; in->boosts && k < b && k <= i + 2; k++) {
             if (sc[k].kind != SENT_K_WORD)
                 break;
             if (sc[k].rule == SENT_R_BOOST) {
