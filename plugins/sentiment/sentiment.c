@@ -1182,15 +1182,16 @@ typedef struct sent_fig {
 /* What the look-up pass notes of a sentence for the scoring pass. */
 typedef struct sent_info {
     size_t but;        /* the last contrast word after the first token, or SIZE_MAX */
-    uint32_t words;    /* word tokens (an expression counts once) */
-    uint32_t neutral;  /* words with no valence and no role but a neutral one */
+    uint32_t words;    /* word tokens (an expression counts once); the words
+                        * with no valence and no role but a neutral one are
+                        * words - n_idx */
     uint32_t caps;     /* words of two bytes or more in capitals */
     uint32_t bangs;    /* '!' tokens */
     uint32_t n_idx;    /* words the scoring pass looks at (the others are neutral) */
     uint32_t at;       /* where their entries start in idx */
-    int dirs;          /* a direction word ("rose", "fell") is present */
-    int quotes;        /* a quotation mark is present */
-    int boosts;        /* an intensifier or hedge is present */
+    unsigned seen;     /* SENT_C_DIR: a direction word ("rose", "fell") is present;
+                        * SENT_C_QUOTE: a quotation mark; SENT_C_BOOST: an
+                        * intensifier or hedge (other bits: of no use) */
 } sent_info;
 
 /* The general case of the word at token i (the sentence ends at token
@@ -1538,13 +1539,10 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
     uint32_t n_idx = (uint32_t)(ip - ip0);
     in->but = but;
     in->words = words;
-    in->neutral = words - n_idx;
     in->caps = caps;
     in->bangs = bangs;
     in->n_idx = n_idx;
-    in->dirs = (seen & SENT_C_DIR) != 0;
-    in->quotes = (seen & SENT_C_QUOTE) != 0;
-    in->boosts = (seen & SENT_C_BOOST) != 0;
+    in->seen = seen;
     }
 }
 
@@ -1646,8 +1644,8 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
     uint32_t bangs = in->bangs;
     int mixed_case = in->caps * 2 < in->words;
     f->words = in->words;
-    f->neutral = in->neutral;
-    if (in->dirs)
+    f->neutral = in->words - in->n_idx;
+    if (in->seen & SENT_C_DIR)
         sent_directions(sc, a, b);
     size_t concess_end = a; /* tokens in [concess_start, concess_end) are a concession */
     size_t concess_start = a;
@@ -1656,7 +1654,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
     int claimed = 0; /* after "claims", "insists": positive content is doubted */
     /* whether a term may be weighed by anything below but its own look back:
      * a contrast, a quotation, a claim, a concession, a hypothetical clause */
-    int special = but != SIZE_MAX || in->quotes;
+    int special = but != SIZE_MAX || (in->seen & SENT_C_QUOTE);
 
     /* the last modifier (negator, blocker, intensifier or hedge, scare word,
      * "too", negative -ly word) with no contrast, concession or hypothetical
@@ -1771,7 +1769,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
             if (multi || prev_word)
                 v *= multi ? SENT_NAME_MULTI : SENT_NAME_SINGLE;
         }
-        if (in->dirs && s->rule == SENT_R_NONE && s->mult != 0.0f)
+        if ((in->seen & SENT_C_DIR) && s->rule == SENT_R_NONE && s->mult != 0.0f)
             v *= s->mult; /* a direction word beside it (only those set mult) */
         if ((fl & (ANNOT_TOK_UPPER | ANNOT_TOK_ABBREV)) == ANNOT_TOK_UPPER && mixed_case &&
             tok[i].end - tok[i].start >= 3)
@@ -1826,7 +1824,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
             }
         }
         /* an intensifier right after the term ("criticized sharply") */
-        for (size_t k = i + 1; in->boosts && k < b && k <= i + 2; k++) {
+        for (size_t k = i + 1; (in->seen & SENT_C_BOOST) && k < b && k <= i + 2; k++) {
             if (sc[k].kind != SENT_K_WORD)
                 break;
             if (sc[k].rule == SENT_R_BOOST) {
@@ -2227,7 +2225,7 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
         sent_fig f;
         if (a < b) {
             const sent_info *in = &infos[si];
-            if (in->quotes)
+            if (in->seen & SENT_C_QUOTE)
                 sent_quotes(sc, a, b);
             sent_score(sc, tok, idx + in->at, a, b, (sents[si].flags & ANNOT_SENT_QUESTION) != 0,
                        in, &f);
