@@ -249,7 +249,8 @@ static inline __attribute__((always_inline)) const char *copy_str_in(annot_doc *
     return p;
 }
 
-/* A string for an annotation: "" for none, s itself when it already lives
+/* A string for an annotation: protobuf-c's "" for none (so the result can
+ * use the host's strings as they are), s itself when it already lives
  * in the document's arena (an actor's code a plugin read back through
  * host->actors()), else a copy in the arena.  (Remembering copies by
  * content, to give a repeated code the same copy, was tried: the generated
@@ -257,11 +258,11 @@ static inline __attribute__((always_inline)) const char *copy_str_in(annot_doc *
  * rarely to pay for its hashing.) */
 static inline __attribute__((always_inline)) const char *copy_opt(annot_doc *d, const char *s, int *rc)
 {
-    if (!s || !*s) return "";
+    if (!s || !*s) return protobuf_c_empty_string;
     if (arena_holds(&d->mem, s)) return s;
     const char *p = copy_str_in(d, s);
     if (!p) *rc = ANNOT_ENOMEM;
-    return p ? p : "";
+    return p ? p : protobuf_c_empty_string;
 }
 
 static int h_add_actor(annot_doc *d, const annot_actor *a)
@@ -342,8 +343,7 @@ static int h_set_sentiment(annot_doc *d, long i, const annot_sentiment *s)
             if (!ss || !has) return ANNOT_ENOMEM;
             d->cap_sent = n;
         }
-        memset(d->sent_buf, 0, n * sizeof *d->sent_buf);
-        memset(d->has_buf, 0, n);
+        memset(d->has_buf, 0, n); /* (a value without its flag is never read) */
         d->sent_sentiment = d->sent_buf;
         d->has_sent_sentiment = d->has_buf;
     }

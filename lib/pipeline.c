@@ -435,8 +435,9 @@ static char *copy_str(arena *a, const char *s)
     return p ? p : (char *)protobuf_c_empty_string;
 }
 
-/* A string field for a string the host already holds in the arena. */
-static char *held_str(const char *s) { return (char *)(s && *s ? s : protobuf_c_empty_string); }
+/* A string field for a string the host already holds in the arena: never
+ * NULL, and protobuf-c's "" for none (see copy_opt() in host.c). */
+static char *held_str(const char *s) { return (char *)s; }
 
 /* An array of n message pointers from a (NULL when n == 0); *count is n,
  * or 0 when out of memory. */
