@@ -256,6 +256,8 @@ typedef struct pr_doc {
     const uint32_t *aord;     /* actors sorted by start */
     const uint32_t *astart;   /* astart[k]: start of actor aord[k] */
     size_t nact;
+    uint32_t sbeg, send;      /* bytes of the sentence being scanned ... */
+    size_t abeg, aend;        /* ... and pr_actor_lb of each: the actors starting in it */
     const annot_actor *last_person; /* last person named before the sentence */
     const annot_actor *last_actor;  /* last actor named before the sentence */
 } pr_doc;
@@ -1149,13 +1151,19 @@ static size_t pr_next_word(const pr_doc *d, size_t i, size_t end)
 /* Actors                                                              */
 /* ------------------------------------------------------------------ */
 
-/* Index (in start order) of the first actor starting at or after byte lo. */
+/* Index (in start order) of the first actor starting at or after byte lo.
+ * Inside the sentence being scanned it lies between the indices found for
+ * the sentence's ends: only those few are searched. */
 static size_t pr_actor_lb(const pr_doc *d, uint32_t lo)
 {
     const uint32_t *a = d->astart;
     size_t base = 0, n = d->nact;
+    if (lo >= d->sbeg && lo <= d->send) {
+        base = d->abeg;
+        n = d->aend - d->abeg;
+    }
     if (!n)
-        return 0;
+        return base;
     while (n > 1) { /* the answer lies in [base, base + n] */
         size_t half = n / 2;
         base = a[base + half] < lo ? base + half : base;
@@ -2962,6 +2970,13 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
             d.last_actor = &d.act[aord[ak]];
             ak++;
         }
+        /* the actors starting in the sentence: [ak, aend) */
+        d.sbeg = sents[si].start;
+        d.send = sents[si].end;
+        d.abeg = ak;
+        d.aend = ak;
+        while (d.aend < d.nact && d.astart[d.aend] < d.send)
+            d.aend++;
         rc = pr_sentence(&d, doc, &sents[si], (uint32_t)si, &carry);
         if (rc < 0) {
             snprintf(err, errlen, "add_proposal: %s", h->strerror(rc));
