@@ -2030,6 +2030,14 @@ typedef struct sent_tone {
 
 #define SENT_TONE_MAX 64
 
+/* Bucket of a code's key by its first byte: 0 below 'A', 1..26 for the
+ * capitals, 27 above 'Z' (in strcmp() order). */
+static inline unsigned sent_tone_bucket(uint64_t key)
+{
+    unsigned c = (unsigned)(key >> 56);
+    return c < 'A' ? 0 : c > 'Z' ? 27 : c - 'A' + 1;
+}
+
 /* sent_actor_tones() when the n mentions come in sentence order (as the
  * host keeps them) and name at most SENT_TONE_MAX codes: each code's
  * mentions are then in the order the sort by (code, sentence) would give
@@ -2083,11 +2091,23 @@ static int sent_actor_tones_sorted(const annot_host *host, annot_doc *doc, const
     }
     /* the codes in strcmp() order (they are distinct): with no code of
      * eight bytes or more, a key's last byte is 0 and holds the tone's
-     * index, so that the keys sort alone */
+     * index, so that the keys sort alone: first by their first byte into
+     * buckets (below 'A', each capital, above 'Z'), then by an insertion
+     * sort that has little left to move */
     uint64_t sorted[SENT_TONE_MAX + 1], *order = sorted + 1;
     sorted[0] = 0; /* below every key | index: a code's first byte is not 0 */
+    if (!any_long) {
+        uint8_t start[29];
+        memset(start, 0, sizeof start);
+        for (size_t i = 0; i < g; i++)
+            start[sent_tone_bucket(tones[i].key) + 1]++;
+        for (size_t k = 1; k < 29; k++)
+            start[k] = (uint8_t)(start[k] + start[k - 1]);
+        for (size_t i = 0; i < g; i++)
+            order[start[sent_tone_bucket(tones[i].key)]++] = tones[i].key | i;
+    }
     for (size_t i = 0; i < g; i++) {
-        uint64_t x = tones[i].key | i;
+        uint64_t x = any_long ? i : order[i]; /* (long codes: the index alone) */
         size_t j = i;
         if (!any_long) {
             while (order[j - 1] > x) { /* (stops at sorted[0]) */
@@ -2106,7 +2126,6 @@ static int sent_actor_tones_sorted(const annot_host *host, annot_doc *doc, const
                 order[j] = order[j - 1];
                 j--;
             }
-            x = i; /* (the index alone: keys may fill all eight bytes) */
         }
         order[j] = x;
     }
