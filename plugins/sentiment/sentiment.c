@@ -1256,7 +1256,7 @@ static __attribute__((noinline)) uint8_t sent_lookup_word(const sent_state *st, 
 static inline int sent_rewritten(const unsigned char *p, size_t n, uint64_t pre, uint64_t pre2)
 {
     return ((pre | pre2) & 0x8080808080808080ull) ||
-           (n >= 4 && p[n - 1] == 't' && p[n - 2] == '\'' && p[n - 3] == 'n');
+           (p[n - 1] == 't' && n >= 4 && p[n - 2] == '\'' && p[n - 3] == 'n');
 }
 
 /* False when surely no expression of word v goes on with the token at p of
@@ -1443,9 +1443,9 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             /* not found: a token that may be rewritten or may be "un"/"dis" +
              * a word takes the general path */
             if (sent_rewritten(p, n, pre, pre2) ||
-                (n >= 6 && (pre & 0xFFFF) == ('u' | 'n' << 8)) ||
-                (n >= 7 && (pre & 0xFFFFFF) == ('d' | 'i' << 8 | 's' << 16)))
-                goto other_t;
+                ((pre & 0xFFFF) == ('u' | 'n' << 8) && n >= 6) ||
+                ((pre & 0xFFFFFF) == ('d' | 'i' << 8 | 's' << 16) && n >= 7))
+                goto other_t; /* (each test its rarest part last) */
             /* a word with no valence and no role: `none`, in two stores
              * (its number among the words is of no use) */
             memset(s, 0, 8);
