@@ -210,6 +210,8 @@ typedef struct pr_state {
                                  * eagerly only at a possible clause start */
     uint32_t eager_len[PR_KEY3]; /* (anc_len | imp_len) in both halves: bit n % 32 is bit
                                   * n % 16 of either, one bit test in the eager pass */
+    uint32_t keep[64];        /* pr_keep (below), beside eager_len: the eager pass
+                               * reads both from one base register */
     uint16_t scan_len[PR_KEY3]; /* the same for the first words of the
                                * phrases the full scan matches (cues, block, cond, connect) */
     uint16_t facts_len[PR_KEY3]; /* the same for the first words of report and self phrases */
@@ -741,6 +743,7 @@ static int pr_index(pr_state *st)
     }
     for (size_t k = 0; k < PR_KEY3; k++)
         st->eager_len[k] = (uint32_t)(st->anc_len[k] | st->imp_len[k]) * 0x10001u;
+    memcpy(st->keep, pr_keep, sizeof st->keep);
     for (size_t i = 0; i < st->nphrases; i++) {
         const pr_phrase *p = &st->phrases[i];
         if (!(PR_CUE_MASK & PR_BIT(p->kind)) || p->kind == PR_HEADTO)
@@ -2865,7 +2868,7 @@ static size_t pr_eager_look(const pr_doc *d, size_t i, uint16_t *ids, uint32_t *
 __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids, uint16_t *keys, uint32_t *anc)
 {
     const annot_token *tok = d->tok;
-    const uint32_t *eager_len = d->st->eager_len;
+    const uint32_t *eager_len = d->st->eager_len, *keep = d->st->keep;
     const char *lower = d->lower;
     size_t ntok = d->ntok, nanc = 0, i = 0;
     memset(ids, 0xFF, ntok * sizeof *ids); /* PR_UNK */
@@ -2885,7 +2888,9 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
             continue;
         }
         size_t n = t->end - t->start;
-        unsigned key = pr_tok_key4(lower + t->start, n);
+        uint32_t x; /* pr_tok_key4 */
+        memcpy(&x, lower + t->start, 4);
+        unsigned key = pr_key24(x & keep[n & 63]);
         keys[i] = (uint16_t)key;
         if ((eager_len[key] >> (n & 31) & 1u) && pr_eager_wants(d, i, n, key, keys)) /* most words stop here */
             nanc = pr_eager_look(d, i, ids, anc, nanc);
