@@ -1655,6 +1655,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
     /* whether a term may be weighed by anything below but its own look back:
      * a contrast, a quotation, a claim, a concession, a hypothetical clause */
     int special = but != SIZE_MAX || (in->seen & SENT_C_QUOTE);
+    const int dirs = (in->seen & SENT_C_DIR) != 0, boosts = (in->seen & SENT_C_BOOST) != 0;
 
     /* the last modifier (negator, blocker, intensifier or hedge, scare word,
      * "too", negative -ly word) with no contrast, concession or hypothetical
@@ -1769,7 +1770,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
             if (multi || prev_word)
                 v *= multi ? SENT_NAME_MULTI : SENT_NAME_SINGLE;
         }
-        if ((in->seen & SENT_C_DIR) && s->rule == SENT_R_NONE && s->mult != 0.0f)
+        if (dirs && s->rule == SENT_R_NONE && s->mult != 0.0f)
             v *= s->mult; /* a direction word beside it (only those set mult) */
         if ((fl & (ANNOT_TOK_UPPER | ANNOT_TOK_ABBREV)) == ANNOT_TOK_UPPER && mixed_case &&
             tok[i].end - tok[i].start >= 3)
@@ -1778,53 +1779,55 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
         int negs = 0, blocked = 0, socalled = 0, plain_neg = 0;
         double too = 0.0;
         double mult = 1.0;
-        size_t seen = 0;
-        size_t scope = SENT_SCOPE;
-        for (size_t k = i; near && k > a && seen < scope; k--) {
-            const sent_tok *p = &sc[k - 1];
-            if (p->kind == SENT_K_CLAUSE || p->rule == SENT_R_BUT ||
-                p->rule == SENT_R_CONCESSIVE || p->rule == SENT_R_IRREALIS)
-                break;
-            if (p->kind != SENT_K_WORD)
-                continue;
-            seen++;
-            switch (p->rule) {
-            case SENT_R_NEGATE:
-                /* a reverser before a negation acts on nothing here: "ended
-                 * without agreement" is no agreement ("failed to prevent
-                 * violence", the other order, turns twice) */
-                if (p->mult == 2.0f && plain_neg)
+        if (near) {
+            size_t seen = 0;
+            size_t scope = SENT_SCOPE;
+            for (size_t k = i; k > a && seen < scope; k--) {
+                const sent_tok *p = &sc[k - 1];
+                if (p->kind == SENT_K_CLAUSE || p->rule == SENT_R_BUT ||
+                    p->rule == SENT_R_CONCESSIVE || p->rule == SENT_R_IRREALIS)
                     break;
-                plain_neg |= p->mult != 2.0f;
-                negs++;
-                if (p->mult == 1.0f) /* "nor": the negation before it is not added */
-                    seen = scope;
-                break;
-            case SENT_R_NONEG:
-                blocked = 1;
-                break;
-            case SENT_R_NONE:
-                if (seen == 1 && p->ly && p->has_val && p->val < 0)
-                    mult *= 1.3;
-                break;
-            case SENT_R_BOOST:
-                if (seen <= SENT_BOOST_REACH)
-                    mult *= 1.0 + (p->mult - 1.0) * (1.0 - 0.05 * (double)(seen - 1));
-                break;
-            case SENT_R_SOCALLED:
-                if (seen <= 3)
-                    socalled = 1;
-                break;
-            case SENT_R_TOO:
-                if (seen <= 2)
-                    too = p->mult;
-                break;
-            default:
-                break;
+                if (p->kind != SENT_K_WORD)
+                    continue;
+                seen++;
+                switch (p->rule) {
+                case SENT_R_NEGATE:
+                    /* a reverser before a negation acts on nothing here: "ended
+                     * without agreement" is no agreement ("failed to prevent
+                     * violence", the other order, turns twice) */
+                    if (p->mult == 2.0f && plain_neg)
+                        break;
+                    plain_neg |= p->mult != 2.0f;
+                    negs++;
+                    if (p->mult == 1.0f) /* "nor": the negation before it is not added */
+                        seen = scope;
+                    break;
+                case SENT_R_NONEG:
+                    blocked = 1;
+                    break;
+                case SENT_R_NONE:
+                    if (seen == 1 && p->ly && p->has_val && p->val < 0)
+                        mult *= 1.3;
+                    break;
+                case SENT_R_BOOST:
+                    if (seen <= SENT_BOOST_REACH)
+                        mult *= 1.0 + (p->mult - 1.0) * (1.0 - 0.05 * (double)(seen - 1));
+                    break;
+                case SENT_R_SOCALLED:
+                    if (seen <= 3)
+                        socalled = 1;
+                    break;
+                case SENT_R_TOO:
+                    if (seen <= 2)
+                        too = p->mult;
+                    break;
+                default:
+                    break;
+                }
             }
         }
         /* an intensifier right after the term ("criticized sharply") */
-        for (size_t k = i + 1; (in->seen & SENT_C_BOOST) && k < b && k <= i + 2; k++) {
+        for (size_t k = i + 1; boosts && k < b && k <= i + 2; k++) {
             if (sc[k].kind != SENT_K_WORD)
                 break;
             if (sc[k].rule == SENT_R_BOOST) {
