@@ -935,10 +935,14 @@ static uint16_t pr_token_id_any(const pr_state *st, const char *lower, size_t le
     return pr_find_h(st, s, n, head, h);
 }
 
-/* pr_token_id_any, with the common case inline: a plain ASCII word of at
- * most eight bytes that can be read eight bytes at a load (the same
- * filters, hash and table). */
-static inline uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, const annot_token *t, int cues_only)
+#define PR_SLOW 0xFFFEu /* pr_token_id_short: not a short plain word (no word id is this high) */
+_Static_assert(PR_SLOW > 65000u && PR_SLOW != PR_UNK, "PR_SLOW is no word id");
+
+/* pr_token_id_any's common case: a plain ASCII word of at most eight
+ * bytes that can be read eight bytes at a load (the same filters, hash
+ * and table).  Returns PR_SLOW for any other token. */
+static inline uint16_t pr_token_id_short(const pr_state *st, const char *lower, size_t len, const annot_token *t,
+                                         int cues_only)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     size_t n = t->end - t->start;
@@ -955,8 +959,17 @@ static inline uint16_t pr_token_id(const pr_state *st, const char *lower, size_t
             return pr_find_h(st, s, n, head, h);
         }
     }
+#else
+    (void)st, (void)lower, (void)len, (void)t, (void)cues_only;
 #endif
-    return pr_token_id_any(st, lower, len, t, cues_only);
+    return PR_SLOW;
+}
+
+/* pr_token_id_any, with the common case inline (pr_token_id_short). */
+static inline uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, const annot_token *t, int cues_only)
+{
+    uint16_t v = pr_token_id_short(st, lower, len, t, cues_only);
+    return v != PR_SLOW ? v : pr_token_id_any(st, lower, len, t, cues_only);
 }
 
 /* False when token i is surely no word of a filter table (built with
@@ -989,6 +1002,8 @@ static int pr_len_fits(const pr_doc *d, size_t i, uint16_t w)
 /* Word id of token i, looked up now (its first use); stored in d->ids.
  * The token's filter key (stored by the eager pass for every token whose
  * id is PR_UNK) turns most words of no data word away first. */
+static uint16_t pr_id_lookup_any(const pr_doc *d, size_t i);
+
 static uint16_t pr_id_lookup(const pr_doc *d, size_t i)
 {
     size_t n = d->tok[i].end - d->tok[i].start;
@@ -996,7 +1011,17 @@ static uint16_t pr_id_lookup(const pr_doc *d, size_t i)
         d->ids[i] = 0;
         return 0;
     }
-    uint16_t v = pr_token_id(d->st, d->lower, d->len, &d->tok[i], 0);
+    uint16_t v = pr_token_id_short(d->st, d->lower, d->len, &d->tok[i], 0);
+    if (v == PR_SLOW)
+        return pr_id_lookup_any(d, i); /* a tail call: this function saves no registers */
+    d->ids[i] = v;
+    return v;
+}
+
+/* pr_id_lookup's rare case: a long or non-ASCII token. */
+__attribute__((noinline)) static uint16_t pr_id_lookup_any(const pr_doc *d, size_t i)
+{
+    uint16_t v = pr_token_id_any(d->st, d->lower, d->len, &d->tok[i], 0);
     d->ids[i] = v;
     return v;
 }
