@@ -2982,15 +2982,17 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
         d.astart = aord + d.nact;
     }
     d.aord = aord;
-    size_t ak = 0, aq = 0;
+    size_t ak = 0;
+    const uint32_t *aq = anc, *anc_end = anc + nanc; /* the anchors not passed yet */
     pr_carry carry = {NULL, {0, 0}, 0};
     for (size_t si = 0; si < nsent; si++) {
-        while (aq < nanc && anc[aq] < sents[si].first_token)
+        size_t t0 = sents[si].first_token, t1 = t0 + sents[si].n_tokens;
+        while (aq < anc_end && *aq < t0)
             aq++;
-        size_t a0 = aq;
-        while (aq < nanc && anc[aq] < (size_t)sents[si].first_token + sents[si].n_tokens)
+        const uint32_t *a0 = aq; /* the sentence's anchors: [a0, aq) */
+        while (aq < anc_end && *aq < t1)
             aq++;
-        if (!pr_worth(&d, &sents[si], anc + a0, aq - a0))
+        if (!pr_worth(&d, &sents[si], a0, (size_t)(aq - a0)))
             continue;
         /* the last person named before this sentence (found only for the
          * sentences scanned: the walk goes on from the one before) */
