@@ -224,6 +224,8 @@ typedef struct sent_pair {
     uint32_t word;     /* index of the first word; SENT_NONE = empty slot */
     uint32_t second;   /* hash of the second word */
     uint32_t first;    /* first expression of the sub-list */
+    uint32_t third;    /* sent_mwe_bit() of the third word of each of them
+                        * that has one */
 } sent_pair;
 
 /* The plugin instance: read-only after init(). */
@@ -405,18 +407,18 @@ static inline uint32_t sent_pair_home(uint32_t word, uint32_t h, uint32_t mask)
     return ((word * 0x9E3779B1u) ^ (h * 0x85EBCA77u)) & mask;
 }
 
-/* First expression starting with word index `word` whose second word hashes
- * to h, or SENT_NONE. */
-static inline uint32_t sent_pair_first(const sent_state *st, uint32_t word, uint32_t h)
+/* The list of the expressions starting with word index `word` whose second
+ * word hashes to h, or NULL. */
+static inline const sent_pair *sent_pair_find(const sent_state *st, uint32_t word, uint32_t h)
 {
     if (!st->pairs)
-        return SENT_NONE;
+        return NULL;
     for (uint32_t j = sent_pair_home(word, h, st->pair_mask);; j = (j + 1) & st->pair_mask) {
         const sent_pair *p = &st->pairs[j];
         if (p->word == SENT_NONE)
-            return SENT_NONE;
+            return NULL;
         if (p->word == word && p->second == h)
-            return p->first;
+            return p;
     }
 }
 
@@ -516,7 +518,10 @@ static int sent_finish(sent_state *st)
                 p->word = wi;
                 p->second = e->second;
                 p->first = SENT_NONE;
+                p->third = 0;
             }
+            if (e->n_words >= 3)
+                p->third |= sent_mwe_bit((unsigned char)st->pool[st->mwords[e->wat + 1].off]);
             /* after every expression of as many words or more */
             uint32_t *at = &p->first;
             while (*at != SENT_NONE && st->mwes[*at].n_words >= e->n_words)
@@ -1110,8 +1115,20 @@ sent_match_from(const sent_state *st, const sent_slot *w, const char *lower, siz
     int more = 1;
     kt[0] = *k0;
     bidx[0] = j;
-    for (uint32_t m = sent_pair_first(st, w->word, h2); m != SENT_NONE;
-         m = st->mwes[m].next2) {
+    const sent_pair *pr = sent_pair_find(st, w->word, h2);
+    if (!pr)
+        return NULL;
+    uint32_t m = pr->first;
+    /* the expressions of three words or more come first: passed over at once
+     * when the token after the second word cannot start a third word of
+     * theirs (the bit of its raw first byte is that of its look-up text) */
+    size_t j3 = j + 1;
+    while (j3 < end && tok[j3].end - tok[j3].start == 1 && lower[tok[j3].start] == '-')
+        j3++;
+    if (j3 >= end || !(pr->third & st->mwe_bit[(unsigned char)lower[tok[j3].start]]))
+        while (m != SENT_NONE && st->mwes[m].n_words >= 3)
+            m = st->mwes[m].next2;
+    for (; m != SENT_NONE; m = st->mwes[m].next2) {
         const sent_mwe *e = &st->mwes[m];
         if (e->n_words - 1 > SENT_MWE_MAX)
             continue;
