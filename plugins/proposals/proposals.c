@@ -999,11 +999,11 @@ static int pr_len_fits(const pr_doc *d, size_t i, uint16_t w)
     return n >= d->st->wmin[w] && n <= d->st->wmax[w];
 }
 
+static uint16_t pr_id_lookup_any(const pr_doc *d, size_t i);
+
 /* Word id of token i, looked up now (its first use); stored in d->ids.
  * The token's filter key (stored by the eager pass for every token whose
  * id is PR_UNK) turns most words of no data word away first. */
-static uint16_t pr_id_lookup_any(const pr_doc *d, size_t i);
-
 static uint16_t pr_id_lookup(const pr_doc *d, size_t i)
 {
     size_t n = d->tok[i].end - d->tok[i].start;
@@ -2495,7 +2495,8 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
         }
         /* pr_cues tries a word's imperative and heading cues only at a
          * clause start: elsewhere a word that starts no other cue is passed by */
-        const uint64_t cues = sc.at_start ? PR_CUE_MASK : PR_CUE_MASK & ~(PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO));
+        const uint64_t cues =
+            sc.at_start ? PR_CUE_MASK : PR_CUE_MASK & ~(PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET) | PR_BIT(PR_HEADTO));
         if ((m & cues) && i >= supp_until && ncand < PR_MAXCAND && pr_cues(d, &s, i, &sc, &cand[ncand])) {
             cand[ncand].clause = clause;
             cand[ncand].tok = i;
