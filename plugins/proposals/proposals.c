@@ -2997,10 +2997,11 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
             continue;
         /* the last person named before this sentence (found only for the
          * sentences scanned: the walk goes on from the one before) */
-        while (ak < d.nact && d.act[aord[ak]].span.start < sents[si].start) {
-            if (d.act[aord[ak]].kind == ANNOT_ACTOR_PERSON)
-                d.last_person = &d.act[aord[ak]];
-            d.last_actor = &d.act[aord[ak]];
+        while (ak < d.nact && d.astart[ak] < sents[si].start) {
+            const annot_actor *a = &d.act[aord[ak]];
+            if (a->kind == ANNOT_ACTOR_PERSON)
+                d.last_person = a;
+            d.last_actor = a;
             ak++;
         }
         /* the actors starting in the sentence: [ak, aend) */
