@@ -2974,13 +2974,22 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
         aord = d.nact <= PR_STACK_ACTORS ? aord_stack : malloc(2 * d.nact * sizeof *aord);
         if (!aord)
             goto nomem;
-        for (size_t k = 0; k < d.nact; k++)
+        /* the host's order and its starts, in one pass; sorted by start
+         * (and the starts taken again) only when it is not by start yet */
+        uint32_t *astart = aord + d.nact;
+        int by_start = 1;
+        for (size_t k = 0; k < d.nact; k++) {
             aord[k] = (uint32_t)k;
-        if (pr_sort_actors(d.act, aord, d.nact) < 0)
-            goto nomem;
-        for (size_t k = 0; k < d.nact; k++)
-            aord[d.nact + k] = d.act[aord[k]].span.start;
-        d.astart = aord + d.nact;
+            astart[k] = d.act[k].span.start;
+            by_start &= k == 0 || astart[k - 1] <= astart[k];
+        }
+        if (!by_start) {
+            if (pr_sort_actors(d.act, aord, d.nact) < 0)
+                goto nomem;
+            for (size_t k = 0; k < d.nact; k++)
+                astart[k] = d.act[aord[k]].span.start;
+        }
+        d.astart = astart;
     }
     d.aord = aord;
     size_t ak = 0;
