@@ -1319,6 +1319,15 @@ static __attribute__((noinline)) int sent_pair_next(const sent_state *st, const 
     return sent_pair_maybe_h(st, v, p, n, pre, pre2, sent_khash(pre, n));
 }
 
+/* t->flags, loaded again: a relaxed atomic load, which the compiler does not
+ * merge with the load at the top of the look-up loop, so that the loop keeps
+ * no copy of the flags (a stack slot written for every token) for its rare
+ * paths. */
+static inline uint32_t sent_flags_again(const annot_token *t)
+{
+    return __atomic_load_n(&t->flags, __ATOMIC_RELAXED);
+}
+
 /* Fill the scratch of the tokens of every sentence: lexicon look-ups,
  * expressions, punctuation kinds; every other field is zeroed.  infos[si]
  * gets what the scoring pass needs of sentence si as a whole, and idx, from
@@ -1372,10 +1381,10 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
         const annot_token *t = tok + i, *tlim = tok + lim;
         sent_tok *s = sc + i;
         for (; t < tlim; t++, s++) {
-            uint32_t flags = t->flags;
             size_t start = t->start, n = t->end - start;
-            if (__builtin_expect((flags & (ANNOT_TOK_WORD | ANNOT_TOK_UPPER)) != ANNOT_TOK_WORD,
+            if (__builtin_expect((t->flags & (ANNOT_TOK_WORD | ANNOT_TOK_UPPER)) != ANNOT_TOK_WORD,
                                  0)) {
+                uint32_t flags = sent_flags_again(t);
                 if (flags & ANNOT_TOK_WORD) {
                     caps += n >= 2; /* a word in capitals */
                 } else {
@@ -1423,7 +1432,7 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
                                              &last))) {
                         /* the word before (counted, numbered and listed in idx as
                          * itself) starts expression e, which ends at token last */
-                        caps -= (flags & ANNOT_TOK_UPPER) && n >= 2; /* (token i is covered) */
+                        caps -= (sent_flags_again(t) & ANNOT_TOK_UPPER) && n >= 2; /* (token i is covered) */
                         ip -= pw->cls & SENT_C_LOOK;
                         pw = NULL;
                         sent_tok v = none;
