@@ -1117,16 +1117,10 @@ static int pr_punct(const pr_doc *d, size_t i)
 /* Punctuation classes. */
 enum { PB_NONE = 0, PB_COMMA = 1, PB_HARD = 2, PB_OPEN = 3, PB_QUOTE = 4, PB_CLOSE = 5 };
 
-/* Classify a punctuation token: PB_COMMA, PB_HARD (; : ? !), PB_OPEN
- * (opening bracket, spaced dash), PB_QUOTE, PB_CLOSE (closing bracket) or
- * PB_NONE. */
-static int pr_boundary(const pr_doc *d, size_t i)
+/* pr_boundary for a punctuation token of n > 0 bytes s that is neither
+ * a comma nor a full stop (out of line: the rarer marks). */
+static int pr_boundary_rest(const annot_token *t, const unsigned char *s, size_t n)
 {
-    const annot_token *t = &d->tok[i];
-    const unsigned char *s = (const unsigned char *)d->text + t->start;
-    size_t n = t->end - t->start;
-    if (!pr_punct(d, i) || n == 0)
-        return PB_NONE;
     switch (s[0]) {
     case ';': case ':': case '?': case '!':
         return PB_HARD;
@@ -1149,6 +1143,24 @@ static int pr_boundary(const pr_doc *d, size_t i)
     default:
         return PB_NONE;
     }
+}
+
+/* Classify a punctuation token: PB_COMMA, PB_HARD (; : ? !), PB_OPEN
+ * (opening bracket, spaced dash), PB_QUOTE, PB_CLOSE (closing bracket) or
+ * PB_NONE.  Inline: its callers meet commas and full stops most, which
+ * are told here; the rest is left to pr_boundary_rest. */
+static inline int pr_boundary(const pr_doc *d, size_t i)
+{
+    const annot_token *t = &d->tok[i];
+    const unsigned char *s = (const unsigned char *)d->text + t->start;
+    size_t n = t->end - t->start;
+    if (!pr_punct(d, i) || n == 0)
+        return PB_NONE;
+    if (s[0] == ',')
+        return PB_COMMA;
+    if (s[0] == '.')
+        return PB_NONE;
+    return pr_boundary_rest(t, s, n);
 }
 
 /* True when token i ends in "ed" (a regular past participle). */
