@@ -1460,7 +1460,7 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             const sent_slot *v;
             if (sent_bloom_has(st, h)) {
                 for (v = &st->table[h & st->mask];; v++) {
-                    if (v->pre == pre && v->pre2 == pre2 && v->len8 == n)
+                    if (v->pre == pre && v->pre2 == pre2 && v->len8 == (uint8_t)n) /* (n <= 16) */
                         goto hit;
                     if (!v->len8)
                         break;
