@@ -226,6 +226,9 @@ typedef struct sent_pair {
     uint32_t first;    /* first expression of the sub-list */
     uint32_t third;    /* sent_mwe_bit() of the third word of each of them
                         * that has one */
+    uint32_t first2;   /* the first of the sub-list with two words (SENT_NONE:
+                        * none): where the list goes on when `third` rules
+                        * out the longer ones */
 } sent_pair;
 
 /* The plugin instance: read-only after init(). */
@@ -529,6 +532,12 @@ static int sent_finish(sent_state *st)
             e->next2 = *at;
             *at = m;
         }
+    }
+    for (uint32_t j = 0; j < cap; j++) {
+        uint32_t m = st->pairs[j].word == SENT_NONE ? SENT_NONE : st->pairs[j].first;
+        while (m != SENT_NONE && st->mwes[m].n_words >= 3)
+            m = st->mwes[m].next2;
+        st->pairs[j].first2 = m;
     }
     return 0;
 }
@@ -1126,8 +1135,7 @@ sent_match_from(const sent_state *st, const sent_slot *w, const char *lower, siz
     while (j3 < end && tok[j3].end - tok[j3].start == 1 && lower[tok[j3].start] == '-')
         j3++;
     if (j3 >= end || !(pr->third & st->mwe_bit[(unsigned char)lower[tok[j3].start]]))
-        while (m != SENT_NONE && st->mwes[m].n_words >= 3)
-            m = st->mwes[m].next2;
+        m = pr->first2; /* (the longer ones come first) */
     for (; m != SENT_NONE; m = st->mwes[m].next2) {
         const sent_mwe *e = &st->mwes[m];
         if (e->n_words - 1 > SENT_MWE_MAX)
