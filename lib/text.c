@@ -173,7 +173,8 @@ static size_t abbrev_len(const unsigned char *s, size_t i, size_t len)
 }
 
 /* Split s[0..len) into tokens at t->tokens (t->lower must hold the
- * lower-cased text with a 0 at lower[len]: the word scan stops on it).
+ * lower-cased text with a 0 at lower[len]: the word scan stops on it; with
+ * SSE2 it reads sixteen bytes at a time, so fifteen more must be there).
  * Leaves each token's sentence field for split() to fill, and notes in
  * t->marks, in order, every token after which a sentence may end: those
  * of the general path below, those followed by a line break, and the
@@ -182,6 +183,12 @@ static size_t abbrev_len(const unsigned char *s, size_t i, size_t len)
 static int tokenize(text_layout *t, const unsigned char *s, size_t len)
 {
     const unsigned char *lw = (const unsigned char *)t->lower;
+#ifdef __SSE2__
+    /* a-z and 0-9 are the bytes b for which b - 'a' (or b - '0'), wrapped
+     * to a byte, is at most 25 (or 9): minus that, saturated, it is 0 */
+    const __m128i base_a = _mm_set1_epi8('a'), span_a = _mm_set1_epi8(25),
+                  base_0 = _mm_set1_epi8('0'), span_0 = _mm_set1_epi8(9);
+#endif
     /* the next token to fill, and the end of the room for them */
     annot_token *tk = t->tokens, *end = t->tokens + t->cap_tokens;
     size_t i = 0;
@@ -205,8 +212,25 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
          * only where the text has a capital. */
         if (alnum_byte[c] & B_LOWER) {
             size_t j = i + 1;
+#ifdef __SSE2__
+            /* sixteen bytes at a time: the word ends at the first that is
+             * no a-z or 0-9 (lw[len] is 0, and the bytes after it can be read) */
+            for (;;) {
+                __m128i v = _mm_loadu_si128((const __m128i *)(lw + j));
+                __m128i da = _mm_subs_epu8(_mm_sub_epi8(v, base_a), span_a),
+                        d0 = _mm_subs_epu8(_mm_sub_epi8(v, base_0), span_0);
+                __m128i an = _mm_cmpeq_epi8(_mm_min_epu8(da, d0), _mm_setzero_si128());
+                unsigned m = (unsigned)_mm_movemask_epi8(an) ^ 0xFFFFu;
+                if (m) {
+                    j += (unsigned)__builtin_ctz(m);
+                    break;
+                }
+                j += 16;
+            }
+#else
             while (alnum_byte[lw[j]]) /* only letters and digits are not 0 */
                 j++;
+#endif
             unsigned we = word_end[lw[j]]; /* lw[len] is 0: WE_END */
             if (we >= WE_END || (we == WE_DOT && j > i + 1)) {
                 uint32_t flags = pending | ANNOT_TOK_WORD;
@@ -581,11 +605,13 @@ int text_analyse(text_layout *t, const char *text, size_t len)
     t->n_tokens = 0;
     t->n_sentences = 0;
     t->n_marks = 0;
-    if (t->cap_lower < len + 1) {
-        char *p = realloc(t->lower, len + 1);
+    /* the lower-cased copy, its 0 and fifteen more for the word scan's
+     * sixteen-byte loads */
+    if (t->cap_lower < len + 16) {
+        char *p = realloc(t->lower, len + 16);
         if (!p) return ANNOT_ENOMEM;
         t->lower = p;
-        t->cap_lower = len + 1;
+        t->cap_lower = len + 16;
     }
     /* news text runs about 5.5 bytes a token and 150 a sentence: size the
      * arrays once from the length instead of growing them by copying */
@@ -625,7 +651,7 @@ int text_analyse(text_layout *t, const char *text, size_t len)
         memcpy(dst + i, &w, 8);
     }
     for (; i < len; i++) dst[i] = (unsigned char)(src[i] | (((unsigned char)(src[i] - 'A') < 26u) << 5));
-    t->lower[len] = 0;
+    memset(t->lower + len, 0, 16);
     int rc = tokenize(t, (const unsigned char *)text, len);
     if (rc) return rc;
     return split(t, text);
