@@ -251,6 +251,8 @@ typedef struct sent_state {
     size_t n_entries;  /* lexicon entries with a valence (for the log) */
     double zone2;      /* square of the neutral_zone option (0: off) */
     uint32_t mwe_bit[256]; /* sent_mwe_bit() of every byte */
+    uint8_t neg_first[256]; /* 1 for 'u' and 'd', the first bytes of the
+                             * prefixes "un" and "dis" (sent_lookup()) */
     uint64_t mlo[17], mhi[17]; /* sent_mask.lo and .hi for lengths 0..16, reached through st */
 } sent_state;
 
@@ -960,6 +962,7 @@ static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char 
     st->host = host;
     for (unsigned c = 0; c < 256; c++)
         st->mwe_bit[c] = sent_mwe_bit((unsigned char)c);
+    st->neg_first['u'] = st->neg_first['d'] = 1;
     for (unsigned n = 0; n <= 16; n++) {
         st->mlo[n] = sent_mask.lo[n];
         st->mhi[n] = sent_mask.hi[n];
@@ -1477,9 +1480,11 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             /* not found: a token that may be rewritten or may be "un"/"dis" +
              * a word takes the general path */
             if (sent_rewritten(p, n, pre, pre2) ||
-                ((pre & 0xFFFF) == ('u' | 'n' << 8) && n >= 6) ||
-                ((pre & 0xFFFFFF) == ('d' | 'i' << 8 | 's' << 16) && n >= 7))
-                goto other_t; /* (each test its rarest part last) */
+                (st->neg_first[p[0]] &&
+                 (((pre & 0xFFFF) == ('u' | 'n' << 8) && n >= 6) ||
+                  ((pre & 0xFFFFFF) == ('d' | 'i' << 8 | 's' << 16) && n >= 7))))
+                goto other_t; /* (each test its rarest part last; the first byte
+                               * rules both prefixes out in one test) */
             /* a word with no valence and no role: `none`, in two stores
              * (its number among the words is of no use) */
             memset(s, 0, 8);
