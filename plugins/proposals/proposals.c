@@ -1643,8 +1643,9 @@ static int pr_it_is(const pr_doc *d, const pr_sent *s, size_t i)
 }
 
 /* True when one of the words before token i (skipping nothing) is a
- * determiner or a possessive: the cue is a noun or an adjective. */
-static int pr_det_before(const pr_doc *d, const pr_sent *s, size_t i)
+ * determiner or a possessive: the cue is a noun or an adjective. (Always inline: pr_judge
+ * called it out of line, most calls ending at its first tests.) */
+__attribute__((always_inline)) static inline int pr_det_before(const pr_doc *d, const pr_sent *s, size_t i)
 {
     if (i <= s->first)
         return 0;
@@ -1676,8 +1677,9 @@ static int pr_cond_ended(const pr_doc *d, const pr_scan *sc, size_t i)
            pr_gw(d, p, GW_P_I) || pr_gw(d, p, GW_P_YOU) || pr_gw(d, p, GW_P_WE) || pr_gw(d, p, GW_P_THERE);
 }
 
-/* True when token i is negated: "not", "never" or a "n't" word before it. */
-static int pr_negated(const pr_doc *d, const pr_sent *s, size_t i)
+/* True when token i is negated: "not", "never" or a "n't" word before it. (Always inline: pr_judge
+ * called it out of line, most calls ending at its first tests.) */
+__attribute__((always_inline)) static inline int pr_negated(const pr_doc *d, const pr_sent *s, size_t i)
 {
     if (i <= s->first || pr_punct(d, i - 1))
         return 0;
@@ -1848,8 +1850,9 @@ static void pr_facts(const pr_doc *d, pr_sent *s)
 }
 
 /* True when token i is an "-ing" form that modifies the noun before it
- * ("a report advocating ...") rather than a verb after "is"/"was". */
-static int pr_participle_mod(const pr_doc *d, const pr_sent *s, size_t i)
+ * ("a report advocating ...") rather than a verb after "is"/"was". (Always inline: pr_judge
+ * called it out of line, most calls ending at its first tests.) */
+__attribute__((always_inline)) static inline int pr_participle_mod(const pr_doc *d, const pr_sent *s, size_t i)
 {
     const annot_token *t = &d->tok[i];
     size_t n = t->end - t->start;
@@ -1891,8 +1894,9 @@ static int pr_writer_asks(const pr_doc *d, const pr_sent *s, size_t i)
 
 /* True when token i, capitalised inside a sentence that is no heading,
  * follows a capitalised word other than "I": it is part of a name ("the
- * National Association of Consumer Advocates", "Citizens Demand Action"). */
-static int pr_in_name(const pr_doc *d, const pr_sent *s, size_t i)
+ * National Association of Consumer Advocates", "Citizens Demand Action"). (Always inline: pr_judge
+ * called it out of line, most calls ending at its first tests.) */
+__attribute__((always_inline)) static inline int pr_in_name(const pr_doc *d, const pr_sent *s, size_t i)
 {
     if (i <= s->first || (s->flags & ANNOT_SENT_HEADING) || !(d->tok[i].flags & ANNOT_TOK_CAP))
         return 0;
