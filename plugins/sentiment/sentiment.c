@@ -251,6 +251,8 @@ typedef struct sent_state {
     size_t n_entries;  /* lexicon entries with a valence (for the log) */
     double zone2;      /* square of the neutral_zone option (0: off) */
     uint32_t mwe_bit[256]; /* sent_mwe_bit() of every byte */
+    uint64_t kmul;     /* sent_khash()'s multiplier, read from memory by the
+                        * look-up loop (sent_khash_st()) */
     uint8_t neg_first[256]; /* 1 for 'u' and 'd', the first bytes of the
                              * prefixes "un" and "dis" (sent_lookup()) */
     uint64_t mlo[17], mhi[17]; /* sent_mask.lo and .hi for lengths 0..16, reached through st */
@@ -344,9 +346,10 @@ static inline uint64_t sent_pre(const char *s, size_t n)
  * (sent_pre()), one multiply whatever the length (words that share both are
  * told apart by the probe); the high half of the product, whose low bits
  * give the home slot and whose high bits the prefilter bit. */
+#define SENT_KMUL 0x9E3779B97F4A7C15ull
 static inline uint32_t sent_khash(uint64_t pre, size_t n)
 {
-    return (uint32_t)(((pre ^ (uint64_t)n) * 0x9E3779B97F4A7C15ull) >> 32);
+    return (uint32_t)(((pre ^ (uint64_t)n) * SENT_KMUL) >> 32);
 }
 
 /* Bytes 8..15 of s[0..n), zero-padded (0 when n <= 8): a slot's `pre2`. */
@@ -963,6 +966,7 @@ static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char 
     for (unsigned c = 0; c < 256; c++)
         st->mwe_bit[c] = sent_mwe_bit((unsigned char)c);
     st->neg_first['u'] = st->neg_first['d'] = 1;
+    st->kmul = SENT_KMUL;
     for (unsigned n = 0; n <= 16; n++) {
         st->mlo[n] = sent_mask.lo[n];
         st->mhi[n] = sent_mask.hi[n];
@@ -1330,6 +1334,14 @@ static __attribute__((noinline)) int sent_pair_next(const sent_state *st, const 
     return sent_pair_maybe_h(st, v, p, n, pre, pre2, sent_khash(pre, n));
 }
 
+/* sent_khash() with the multiplier read from the state: the multiply then
+ * takes it from memory, and the look-up loop spends no instruction (and no
+ * register) on the 64-bit constant for every word. */
+static inline uint32_t sent_khash_st(const sent_state *st, uint64_t pre, size_t n)
+{
+    return (uint32_t)(((pre ^ (uint64_t)n) * st->kmul) >> 32);
+}
+
 /* t->flags, loaded again: a relaxed atomic load, which the compiler does not
  * merge with the load at the top of the look-up loop, so that the loop keeps
  * no copy of the flags (a stack slot written for every token) for its rare
@@ -1426,7 +1438,7 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             memcpy(&pre2, p + 8, 8);
             pre &= st->mlo[n];
             pre2 &= st->mhi[n];
-            uint32_t h = sent_khash(pre, n);
+            uint32_t h = sent_khash_st(st, pre, n);
             if (__builtin_expect(pw != NULL, 0)) {
                 /* the word before starts expressions: may this be the second
                  * word of one?  (a rewritten text is left to the general path) */
