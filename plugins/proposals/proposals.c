@@ -1033,8 +1033,9 @@ static inline uint16_t pr_id(const pr_doc *d, size_t i)
     return v != PR_UNK ? v : pr_id_lookup(d, i);
 }
 
-/* True when word id w has a one-word phrase of kind k. */
-static inline int pr_is(const pr_doc *d, size_t i, int k)
+/* True when word id w has a one-word phrase of kind k (always inline:
+ * GCC had kept a copy out of line for some callers). */
+__attribute__((always_inline)) static inline int pr_is(const pr_doc *d, size_t i, int k)
 {
     uint16_t w = pr_id(d, i);
     return w && (d->st->wflags[w] & PR_BIT(k));
