@@ -382,6 +382,7 @@ typedef struct word_list {
     const word *words;           /* ends with {NULL, 0}; lower-case a-z words */
     word by_letter[LIST_MAX_WORDS];
     uint8_t at[27];              /* words of letter c: by_letter[at[c]..at[c + 1]) */
+    uint32_t lens[26];           /* bit n of lens[c]: a word of letter c has n letters */
 } word_list;
 
 static void list_init(word_list *l)
@@ -390,7 +391,10 @@ static void list_init(word_list *l)
     for (int c = 0; c < 26; c++) {
         l->at[c] = (uint8_t)n;
         for (const word *a = l->words; a->s; a++)
-            if (a->s[0] - 'a' == c && n < LIST_MAX_WORDS) l->by_letter[n++] = *a;
+            if (a->s[0] - 'a' == c && n < LIST_MAX_WORDS && a->n < 32) {
+                l->by_letter[n++] = *a;
+                l->lens[c] |= 1u << a->n;
+            }
     }
     l->at[26] = (uint8_t)n;
 }
@@ -401,7 +405,8 @@ static bool in_list(const word_list *list, const char *lower, const annot_token 
     size_t n = k->end - k->start;
     const char *w = lower + k->start;
     unsigned c = (unsigned char)w[0] - 'a';
-    if (c >= 26) return false;
+    /* most tokens share no letter and length with a word of the list */
+    if (c >= 26 || n >= 32 || !((list->lens[c] >> n) & 1u)) return false;
     const word *a = list->by_letter + list->at[c], *end = list->by_letter + list->at[c + 1];
     for (; a < end; a++) {
         if (a->n != n) continue;
