@@ -187,7 +187,8 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
     /* a-z and 0-9 are the bytes b for which b - 'a' (or b - '0'), wrapped
      * to a byte, is at most 25 (or 9): minus that, saturated, it is 0 */
     const __m128i base_a = _mm_set1_epi8('a'), span_a = _mm_set1_epi8(25),
-                  base_0 = _mm_set1_epi8('0'), span_0 = _mm_set1_epi8(9);
+                  base_0 = _mm_set1_epi8('0'), span_0 = _mm_set1_epi8(9),
+                  top_bit = _mm_set1_epi8(127);
 #endif
     /* the next token to fill, and the end of the room for them */
     annot_token *tk = t->tokens, *end = t->tokens + t->cap_tokens;
@@ -219,10 +220,12 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
                 __m128i v = _mm_loadu_si128((const __m128i *)(lw + j));
                 __m128i da = _mm_subs_epu8(_mm_sub_epi8(v, base_a), span_a),
                         d0 = _mm_subs_epu8(_mm_sub_epi8(v, base_0), span_0);
-                __m128i an = _mm_cmpeq_epi8(_mm_min_epu8(da, d0), _mm_setzero_si128());
-                unsigned m = (unsigned)_mm_movemask_epi8(an) ^ 0xFFFFu;
+                /* a byte left above 0 is no a-z or 0-9: adding 127,
+                 * saturated, sets its top bit */
+                __m128i other = _mm_adds_epu8(_mm_min_epu8(da, d0), top_bit);
+                unsigned m = (unsigned)_mm_movemask_epi8(other);
                 if (m) {
-                    j += (unsigned)__builtin_ctz(m);
+                    j += (size_t)__builtin_ctz(m);
                     break;
                 }
                 j += 16;
