@@ -332,7 +332,7 @@ static inline unsigned pr_key3(unsigned char b0, unsigned char b1, unsigned char
 /* The bytes of a four-byte load that a word of n & 63 bytes keeps for
  * its filter key: its first three (its first one when it is empty).  A
  * token of 64 bytes or more may get a wrong key: it is no word of the
- * data (pr_token_id), so a filter that turns it away errs in no result. */
+ * data (pr_token_id_short, pr_token_id_any), so a filter that turns it away errs in no result. */
 #define PR_KEEP8 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu
 static const uint32_t pr_keep[64] = {0xFFu, 0xFFu, 0xFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu,
                                      PR_KEEP8, PR_KEEP8, PR_KEEP8, PR_KEEP8, PR_KEEP8, PR_KEEP8, PR_KEEP8};
@@ -965,13 +965,6 @@ static inline uint16_t pr_token_id_short(const pr_state *st, const char *lower, 
     return PR_SLOW;
 }
 
-/* pr_token_id_any, with the common case inline (pr_token_id_short). */
-static inline uint16_t pr_token_id(const pr_state *st, const char *lower, size_t len, const annot_token *t, int cues_only)
-{
-    uint16_t v = pr_token_id_short(st, lower, len, t, cues_only);
-    return v != PR_SLOW ? v : pr_token_id_any(st, lower, len, t, cues_only);
-}
-
 /* False when token i is surely no word of a filter table (built with
  * pr_len_add3 into tab16); true when it may be one. */
 static inline int pr_may_be(const uint16_t *tab16, const pr_doc *d, size_t i)
@@ -1230,7 +1223,7 @@ static const annot_actor *pr_actor_before(const pr_doc *d, uint32_t lo, uint32_t
 }
 
 /* First actor starting inside [lo, hi) bytes, or NULL. */
-static const annot_actor *pr_actor_after(const pr_doc *d, uint32_t lo, uint32_t hi)
+__attribute__((always_inline)) static inline const annot_actor *pr_actor_after(const pr_doc *d, uint32_t lo, uint32_t hi)
 {
     for (size_t k = pr_actor_lb(d, lo); k < d->nact; k++) {
         const annot_actor *a = &d->act[d->aord[k]];
@@ -2892,10 +2885,27 @@ static inline int pr_eager_wants(const pr_doc *d, size_t i, size_t n, unsigned k
  * ids[i] (an id, 0, or PR_UNK when the anchor hash filter turns it away)
  * and appends i to anc when it is an anchor word; returns the new count
  * of anc. */
+static size_t pr_eager_look_any(const pr_doc *d, size_t i, uint16_t *ids, uint32_t *anc, size_t nanc);
+
 static size_t pr_eager_look(const pr_doc *d, size_t i, uint16_t *ids, uint32_t *anc, size_t nanc)
 {
     const pr_state *st = d->st;
-    uint16_t v = pr_token_id(st, d->lower, d->len, &d->tok[i], 1);
+    uint16_t v = pr_token_id_short(st, d->lower, d->len, &d->tok[i], 1);
+    if (v == PR_SLOW)
+        return pr_eager_look_any(d, i, ids, anc, nanc); /* a tail call: this function saves fewer registers */
+    ids[i] = v;
+    if (v && v != PR_UNK && st->an[v])
+        anc[nanc++] = (uint32_t)i; /* in token order */
+    return nanc;
+}
+
+/* pr_eager_look's rare case: a long or non-ASCII token, or one near the
+ * end of the text. */
+__attribute__((noinline)) static size_t pr_eager_look_any(const pr_doc *d, size_t i, uint16_t *ids, uint32_t *anc,
+                                                          size_t nanc)
+{
+    const pr_state *st = d->st;
+    uint16_t v = pr_token_id_any(st, d->lower, d->len, &d->tok[i], 1);
     ids[i] = v;
     if (v && v != PR_UNK && st->an[v])
         anc[nanc++] = (uint32_t)i; /* in token order */
