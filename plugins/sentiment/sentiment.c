@@ -1878,17 +1878,19 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
             }
         }
         /* an intensifier right after the term ("criticized sharply") */
-        for (size_t k = i + 1; boosts && k < b && k <= i + 2; k++) {
-            if (sc[k].kind != SENT_K_WORD)
-                break;
-            if (sc[k].rule == SENT_R_BOOST) {
-                size_t n2 = k + 1;
-                if (!(n2 < b && sc[n2].kind == SENT_K_WORD && sc[n2].has_val))
-                    mult *= sc[k].mult;
-                break;
+        if (boosts) {
+            for (size_t k = i + 1; k < b && k <= i + 2; k++) {
+                if (sc[k].kind != SENT_K_WORD)
+                    break;
+                if (sc[k].rule == SENT_R_BOOST) {
+                    size_t n2 = k + 1;
+                    if (!(n2 < b && sc[n2].kind == SENT_K_WORD && sc[n2].has_val))
+                        mult *= sc[k].mult;
+                    break;
+                }
+                if (sc[k].has_val)
+                    break;
             }
-            if (sc[k].has_val)
-                break;
         }
         /* a harm done to something good is bad news: "threat to democracy",
          * "loss of public trust", "undermined the agreement" */
