@@ -2317,7 +2317,9 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
             goto err;
         }
         double w = 1.0;
-        if (a < b && sent_opens_contrast(sc, a, b)) {
+        /* (a sentence with no contrast word, none in its class bits, opens no
+         * contrast: the look at its first tokens is skipped) */
+        if (a < b && (infos[si].seen & SENT_C_BUT) && sent_opens_contrast(sc, a, b)) {
             /* "... not perfect. But it is a clear improvement": across the
              * full stop, as inside a sentence, what the contrast word opens
              * outweighs what came before it */
