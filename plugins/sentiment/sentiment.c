@@ -1643,10 +1643,13 @@ static void sent_quotes(sent_tok *sc, size_t a, size_t b)
  * provinces fell") or two after ("rising violence"), without
  * crossing clause punctuation; "up" words weigh it 1.3, "down" words turn it
  * (-0.6).  The direction word then gives up its own valence.  The target
- * has no rule, so its mult field (0 then) holds the factor. */
-static void sent_directions(sent_tok *sc, size_t a, size_t b)
+ * has no rule, so its mult field (0 then) holds the factor.  The direction
+ * words are looked for among the n_idx tokens listed in idx (in order; a
+ * direction word always has class SENT_C_LOOK). */
+static void sent_directions(sent_tok *sc, const uint32_t *idx, uint32_t n_idx, size_t a, size_t b)
 {
-    for (size_t i = a; i < b; i++) {
+    for (uint32_t q = 0; q < n_idx; q++) {
+        size_t i = idx[q];
         if (sc[i].kind != SENT_K_WORD || (sc[i].rule != SENT_R_UP && sc[i].rule != SENT_R_DOWN))
             continue;
         size_t target = SIZE_MAX, seen = 0;
@@ -1697,7 +1700,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
     f->words = in->words;
     f->neutral = in->words - in->n_idx;
     if (in->seen & SENT_C_DIR)
-        sent_directions(sc, a, b);
+        sent_directions(sc, idx, in->n_idx, a, b);
     size_t concess_end = a; /* tokens in [concess_start, concess_end) are a concession */
     size_t concess_start = a;
     int had_concession = 0;
