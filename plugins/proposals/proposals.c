@@ -196,6 +196,10 @@ typedef struct pr_state {
     uint32_t *first;          /* per word id: index of its first phrase (sorted) */
     uint32_t *nfirst;         /* per word id: number of phrases starting with it */
     uint32_t *ncue;           /* per word id: how many of those (listed first) are cues */
+    uint32_t *ncue2;          /* per word id: how many of its cues (listed first) are two
+                               * words or more long */
+    uint16_t *cue_len2;       /* per word id: bit L % 16 set when one of those may have
+                               * a second token of L bytes */
     uint32_t *afirst, *an;    /* per word id: its anchored cue phrases, aphr[afirst .. + an] */
     uint32_t *aphr;           /* phrase indices, grouped by anchor word */
     uint32_t *moff;           /* by word id * PM_N + class: its phrases of that class are
@@ -627,10 +631,12 @@ static int pr_index(pr_state *st)
     st->first = calloc(st->nwords + 1, sizeof *st->first);
     st->nfirst = calloc(st->nwords + 1, sizeof *st->nfirst);
     st->ncue = calloc(st->nwords + 1, sizeof *st->ncue);
+    st->ncue2 = calloc(st->nwords + 1, sizeof *st->ncue2);
+    st->cue_len2 = calloc(st->nwords + 1, sizeof *st->cue_len2);
     uint32_t *woff = calloc(st->nwords + 1, sizeof *woff);
     st->smask = calloc(st->nwords + 1, sizeof *st->smask);
     uint16_t *wlen = calloc(st->nwords + 1, sizeof *wlen);
-    if (!st->first || !st->nfirst || !st->ncue || !st->smask || !wlen || !woff) {
+    if (!st->first || !st->nfirst || !st->ncue || !st->ncue2 || !st->cue_len2 || !st->smask || !wlen || !woff) {
         free(wlen);
         free(woff);
         return ANNOT_ENOMEM;
@@ -655,6 +661,12 @@ static int pr_index(pr_state *st)
                 apos += w1[k] == '\'';
             p->len1 = (uint8_t)wlen[p->w[1]];
             p->max1 = (uint8_t)(wlen[p->w[1]] + 2 * apos);
+            if ((PR_CUE_MASK & PR_BIT(p->kind)) && i - st->first[p->w[0]] == st->ncue2[p->w[0]]) {
+                /* one of the cues of two words or more that open the word's list */
+                st->ncue2[p->w[0]]++;
+                for (unsigned L = p->len1; L <= p->max1; L++)
+                    st->cue_len2[p->w[0]] |= (uint16_t)(1u << (L & 15));
+            }
         }
         if ((PR_CUE_MASK | PR_BIT(PR_BLOCK) | PR_BIT(PR_COND) | PR_BIT(PR_CONNECT)) & PR_BIT(p->kind))
             pr_len_add3(st->scan_len, st->strs + woff[p->w[0]], wlen[p->w[0]]);
@@ -805,6 +817,8 @@ static void pr_destroy(void *state)
     free(st->first);
     free(st->nfirst);
     free(st->ncue);
+    free(st->ncue2);
+    free(st->cue_len2);
     free(st->afirst);
     free(st->an);
     free(st->aphr);
@@ -2313,14 +2327,21 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
 }
 
 /* Try every cue phrase starting at token i, longest first; the first one
- * judged a proposal fills c.  Returns 1 when one was. */
+ * judged a proposal fills c.  Returns 1 when one was.  When the next
+ * token cannot be the second word of any of the longer cues that open
+ * the word's list (its length, or the sentence's end, rules them out),
+ * the walk starts past them. */
 static int pr_cues(const pr_doc *d, pr_sent *s, size_t i, const pr_scan *sc, pr_cand *c)
 {
     uint16_t w = pr_id(d, i);
     if (!(d->st->smask[w] & PR_CUE_MASK))
         return 0;
-    const pr_phrase *p = d->st->phrases + d->st->first[w];
-    for (uint32_t k = 0; k < d->st->ncue[w]; k++, p++) {
+    uint32_t k = 0;
+    if (i + 1 >= s->end ||
+        !(d->st->cue_len2[w] >> ((d->tok[i + 1].end - d->tok[i + 1].start) & 15) & 1u))
+        k = d->st->ncue2[w];
+    const pr_phrase *p = d->st->phrases + d->st->first[w] + k;
+    for (; k < d->st->ncue[w]; k++, p++) {
         if (i + p->n > s->end || !pr_rest(d, i, p))
             continue;
         /* cheap positional tests first */
