@@ -1898,20 +1898,16 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
         /* a harm done to something good is bad news: "threat to democracy",
          * "loss of public trust", "undermined the agreement" */
         if (v > 0 && s->rule == SENT_R_NONE) {
-            size_t k = i, links = 0, words = 0;
-            while (k > a) {
-                const sent_tok *p = &sc[k - 1];
-                if (p->kind == SENT_K_WORD && p->rule == SENT_R_LINK) {
-                    links++;
-                } else if (p->kind == SENT_K_WORD && !p->has_val && p->rule == SENT_R_NONE &&
-                           words == 0 && links == 0) {
-                    words++;
-                } else {
-                    break;
-                }
+            /* back from the term: at most one plain word ("public"), then one
+             * to three links, then a negative term with no rule */
+            size_t k = i, links = 0;
+            if (k > a && sc[k - 1].kind == SENT_K_WORD && !sc[k - 1].has_val &&
+                sc[k - 1].rule == SENT_R_NONE)
                 k--;
-                if (links > 2)
-                    break;
+            while (k > a && links < 3 && sc[k - 1].kind == SENT_K_WORD &&
+                   sc[k - 1].rule == SENT_R_LINK) {
+                links++;
+                k--;
             }
             if (links > 0 && k > a && sc[k - 1].kind == SENT_K_WORD && sc[k - 1].has_val &&
                 sc[k - 1].val < 0 && sc[k - 1].rule == SENT_R_NONE)
