@@ -1443,14 +1443,17 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
                 /* the word before starts expressions: may this be the second
                  * word of one?  (a rewritten text is left to the general path) */
                 if (pw->mwe_mask & st->mwe_bit[p[0]]) {
-                    i = (size_t)(t - tok);
-                    if (sent_rewritten(p, n, pre, pre2))
+                    /* (i, t's index, is worked out only where it is used) */
+                    if (sent_rewritten(p, n, pre, pre2)) {
+                        i = (size_t)(t - tok);
                         goto redo;
+                    }
                     uint32_t bit = sent_pair_bit(pw->word, h);
                     size_t last;
                     const sent_mwe *e;
                     if ((st->pair_bloom[bit >> 3] >> (bit & 7)) & 1 &&
-                        (e = sent_match_from(st, pw, lower, len, tok, i,
+                        (i = (size_t)(t - tok),
+                         e = sent_match_from(st, pw, lower, len, tok, i,
                                              b, &(sent_ktext){(const char *)p, n, pre}, h,
                                              &last))) {
                         /* the word before (counted, numbered and listed in idx as
