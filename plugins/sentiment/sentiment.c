@@ -1411,12 +1411,16 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
                 if (flags & ANNOT_TOK_WORD) {
                     caps += n >= 2; /* a word in capitals */
                 } else {
-                    if (pw) {
+                    /* (sent_pair_next() is called only when its first test,
+                     * that of this token's first byte, may pass, or when the
+                     * token may be an in-word hyphen that it skips) */
+                    if (pw && (lower[start] == '-' ||
+                               (pw->mwe_mask & st->mwe_bit[(unsigned char)lower[start]]))) {
                         i = (size_t)(t - tok);
                         if (sent_pair_next(st, pw, lower, len, tok, i, b))
                             goto redo;
-                        pw = NULL;
                     }
+                    pw = NULL;
                     if (n != 1 && (flags & ANNOT_TOK_PUNCT))
                         goto other_t;
                     uint8_t kind = (flags & ANNOT_TOK_PUNCT)
