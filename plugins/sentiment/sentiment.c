@@ -243,7 +243,8 @@ typedef struct sent_state {
     sent_slot *table;  /* linear probing over words[]: mask + 1 home slots and
                         * SENT_TABLE_PAD more, so that a probe never wraps */
     uint64_t bloom[SENT_BLOOM_BITS / 64]; /* sent_bloom_has(): a cheap "surely absent" */
-    uint8_t pair_bloom[SENT_PAIR_BITS / 8]; /* first word + second word of expressions */
+    uint64_t pair_bloom[SENT_PAIR_BITS / 64]; /* first word + second word of expressions
+                                              * (in 64-bit words: one shift to index) */
     struct sent_pair *pairs; /* (first word, second word's hash) -> its expressions */
     sent_mword *mwords; /* the words of the expressions after their first */
     uint32_t pair_mask;
@@ -762,7 +763,7 @@ static int sent_set_term(sent_state *st, char *term, int has_val, float val, int
         size_t wl = sp2 ? (size_t)(sp2 - rest) : rest_len;
         e->second = sent_khash(sent_pre(rest, wl), wl);
         uint32_t bit = sent_pair_bit(wi, e->second);
-        st->pair_bloom[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+        st->pair_bloom[bit >> 6] |= 1ull << (bit & 63);
     }
     if (has_val) {
         e->val = val;
@@ -1198,7 +1199,7 @@ static const sent_mwe *sent_match_mwe(const sent_state *st, const sent_slot *w,
         return NULL; /* no look-up text: no expression goes on with it */
     uint32_t h2 = sent_khash(k0.pre, k0.n);
     uint32_t bit = sent_pair_bit(w->word, h2);
-    if (!(st->pair_bloom[bit >> 3] & (1u << (bit & 7))))
+    if (!((st->pair_bloom[bit >> 6] >> (bit & 63)) & 1))
         return NULL;
     return sent_match_from(st, w, lower, len, tok, j, end, &k0, h2, last);
 }
@@ -1304,7 +1305,7 @@ static inline int sent_pair_maybe_h(const sent_state *st, const sent_slot *v,
     if (sent_rewritten(p, n, pre, pre2))
         return 1;
     uint32_t bit = sent_pair_bit(v->word, h);
-    return (st->pair_bloom[bit >> 3] >> (bit & 7)) & 1;
+    return (st->pair_bloom[bit >> 6] >> (bit & 63)) & 1;
 }
 
 /* False when surely no expression of word v goes on after it, the word
@@ -1455,7 +1456,7 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
                     uint32_t bit = sent_pair_bit(pw->word, h);
                     size_t last;
                     const sent_mwe *e;
-                    if ((st->pair_bloom[bit >> 3] >> (bit & 7)) & 1 &&
+                    if ((st->pair_bloom[bit >> 6] >> (bit & 63)) & 1 &&
                         (i = (size_t)(t - tok),
                          e = sent_match_from(st, pw, lower, len, tok, i,
                                              b, &(sent_ktext){(const char *)p, n, pre}, h,
