@@ -205,6 +205,16 @@ int send_doc(void *sock, const char *id, const char *source, const char *text)
     return rc;
 }
 
+int send_numbered(void *sock, const char *prefix, int n, const char *text)
+{
+    for (int i = 0; i < n; i++) {
+        char id[64];
+        snprintf(id, sizeof id, "%s-%d", prefix, i);
+        if (send_doc(sock, id, prefix, text)) return -1;
+    }
+    return 0;
+}
+
 Annot__V1__SubmitReply *recv_reply(void *dealer, int timeout_ms)
 {
     zmq_pollitem_t it = {dealer, 0, ZMQ_POLLIN, 0};

@@ -51,6 +51,9 @@ void *push_connect(daemon_proc *d);
 
 /* Pack a document and send it (one frame). */
 int send_doc(void *sock, const char *id, const char *source, const char *text);
+/* Send n documents with the same text, ids "PREFIX-0" .. "PREFIX-(n-1)",
+ * source PREFIX.  0, or -1 at the first that fails. */
+int send_numbered(void *sock, const char *prefix, int n, const char *text);
 /* Send raw bytes as one frame. */
 int send_raw(void *sock, const void *data, size_t len);
 /* Receive a submit reply (NULL on timeout); free with

@@ -433,11 +433,7 @@ Test(daemon, backpressure_at_max_inflight_loses_nothing)
     cr_assert_eq(daemon_start(&d, "max_inflight = 3\nplugins = slow\n[plugin.slow]\ndelay_ms = 2\n"), 0);
     void *sub = sub_connect(&d, "doc.");
     void *push = push_connect(&d);
-    for (int i = 0; i < 300; i++) {
-        char id[32];
-        snprintf(id, sizeof id, "bp-%d", i);
-        cr_assert_eq(send_doc(push, id, "bp", "Back pressure."), 0);
-    }
+    cr_assert_eq(send_numbered(push, "bp", 300, "Back pressure."), 0);
     char topic[64];
     int seen[300] = {0};
     for (int k = 0; k < 300; k++) {
@@ -460,11 +456,7 @@ Test(daemon, max_inflight_bytes_holds_documents_back_and_loses_none)
                                   "plugins = slow\n[plugin.slow]\ndelay_ms = 40\n"), 0);
     void *sub = sub_connect(&d, "");
     void *push = push_connect(&d);
-    for (int i = 0; i < 8; i++) {
-        char id[32];
-        snprintf(id, sizeof id, "mb-%d", i);
-        cr_assert_eq(send_doc(push, id, "mb", "A text longer than ten bytes."), 0);
-    }
+    cr_assert_eq(send_numbered(push, "mb", 8, "A text longer than ten bytes."), 0);
     uint32_t most = 0;
     int published = 0;
     for (int tries = 0; tries < 2000 && published < 8; tries++) {
