@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Turn own_comments.txt (format in its header) into own_comments.jsonl, the
-gold format of ../shared/eval/FORMAT.md (proposer AUTHOR, no actors/blames).
+gold format of ../shared/eval/FORMAT.md (no actors/blames).  A proposal line
+is "+ CUE | SENTENCE" (proposer AUTHOR) or "+ CUE | PROPOSER | ADDRESSEE |
+ACTION | SENTENCE" (own_news*.txt).
 Usage: make_jsonl.py own_comments.txt > own_comments.jsonl"""
 import json
 import sys
@@ -22,12 +24,21 @@ def main(path):
         elif line[:2] in ("+ ", "- "):
             text = line[2:]
             if line[0] == "+":
-                cue, _, text = text.partition(" | ")
-                cue, text = cue.strip(), text.strip()
+                parts = [x.strip() for x in text.split("|")]
+                if len(parts) == 5:  # CUE | PROPOSER | ADDRESSEE | ACTION | SENTENCE
+                    cue, proposer, addressee, action, text = parts
+                elif len(parts) == 2:  # CUE | SENTENCE: the writer's own voice
+                    (cue, text), proposer, addressee, action = parts, "AUTHOR", "", ""
+                else:
+                    sys.exit(f"{path}:{n}: want 2 or 5 fields")
                 if cue and cue not in text:
                     sys.exit(f"{path}:{n}: cue {cue!r} not in sentence")
-                cur["proposals"].append({"sent": cur["_n"], "proposer": "AUTHOR", "addressee": "",
-                                         "cue": cue, "action": ""})
+                if action and action not in text:
+                    sys.exit(f"{path}:{n}: action {action!r} not in sentence")
+                if not proposer:
+                    sys.exit(f"{path}:{n}: empty proposer")
+                cur["proposals"].append({"sent": cur["_n"], "proposer": proposer, "addressee": addressee,
+                                         "cue": cue, "action": action})
             cur["paragraphs"][-1].append(text.strip())
             cur["_n"] += 1
         else:
