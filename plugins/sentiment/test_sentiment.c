@@ -679,3 +679,22 @@ Test(sentiment, actor_tone_is_mean_of_its_sentences)
     pipeline_result_free(d);
     pipeline_release(&p);
 }
+
+/* Session 4: set phrases whose frame carries the verdict, not their words:
+ * a fear reported as the yardstick of a comparison, "at best", phrasal
+ * verbs of harm and of success, "calm" and "strike down" acting against a
+ * bad thing. */
+Test(sentiment, session4_frames_of_comparison_hedge_and_reversal)
+{
+    cr_expect_gt(cmp1("The storm was not as bad as forecasters had feared."), 0.05);
+    cr_expect_lt(cmp1("The storm was as bad as forecasters had feared."), -0.05);
+    cr_expect_lt(cmp1("The new clinic is adequate at best."), -0.05);
+    cr_expect_gt(cmp1("The new clinic is adequate."), 0.05);
+    cr_expect_lt(cmp1("The mayor did little to calm the fury of the residents."), -0.05);
+    cr_expect_gt(cmp1("The mayor's visit calmed the fury of the residents."), 0.05);
+    cr_expect_gt(cmp1("The court struck down a law that punished the homeless."), 0.05);
+    cr_expect_lt(cmp1("The court upheld a law that punished the homeless."), -0.05);
+    cr_expect_lt(cmp1("The tax has eaten away the savings of retirees."), -0.05);
+    cr_expect_gt(cmp1("The parade went off without a hitch."), 0.05);
+    cr_expect_lt(cmp1("For all the talk of reform, the agency remains slow."), -0.05);
+}
