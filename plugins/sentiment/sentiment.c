@@ -1696,6 +1696,17 @@ static void sent_directions(sent_tok *sc, const uint32_t *idx, uint32_t n_idx, s
     }
 }
 
+/* A lean to the negative of weight x from a word at token i with no term
+ * to act on ("too early", "does not work"), weighed like a term there by
+ * the contrast at token but (SIZE_MAX: none): "handsome, but too small". */
+static inline void sent_lean(sent_fig *f, double x, size_t i, size_t but)
+{
+    if (but != SIZE_MAX)
+        x *= i < but ? SENT_BUT_BEFORE : SENT_BUT_AFTER;
+    f->sum -= x;
+    f->neg += x;
+}
+
 /* Score the tokens [a, b) of one sentence whose scratch is filled. */
 static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx, size_t a,
                        size_t b, int question, const sent_info *in, sent_fig *f)
@@ -1759,10 +1770,8 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
             if (!s->has_val) {
                 /* "too" + a plain word ("too early", "too close") is a complaint */
                 if (s->rule == SENT_R_TOO && i + 1 < b && sc[i + 1].kind == SENT_K_WORD &&
-                    !sc[i + 1].has_val && (i + 2 >= b || !sc[i + 2].has_val)) {
-                    f->sum -= SENT_TOO_LEAN;
-                    f->neg += SENT_TOO_LEAN;
-                }
+                    !sc[i + 1].has_val && (i + 2 >= b || !sc[i + 2].has_val))
+                    sent_lean(f, SENT_TOO_LEAN, i, but);
                 if (s->rule == SENT_R_NEGATE && s->mult < 2.0f) {
                     /* a bare negation ("does not work") leans negative */
                     size_t k = i + 1, seen = 0;
@@ -1779,10 +1788,8 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
                         }
                         k++;
                     }
-                    if (!target) {
-                        f->sum -= SENT_BARE_NEG;
-                        f->neg += SENT_BARE_NEG;
-                    }
+                    if (!target)
+                        sent_lean(f, SENT_BARE_NEG, i, but);
                 }
                 continue;
             }

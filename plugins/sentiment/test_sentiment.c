@@ -698,3 +698,11 @@ Test(sentiment, session4_frames_of_comparison_hedge_and_reversal)
     cr_expect_gt(cmp1("The parade went off without a hitch."), 0.05);
     cr_expect_lt(cmp1("For all the talk of reform, the agency remains slow."), -0.05);
 }
+
+/* Session 4: a lean with no term to act on ("too small", "does not work")
+ * is weighed by the contrast like a term in its place. */
+Test(sentiment, session4_leans_are_weighed_by_the_contrast)
+{
+    cr_expect_lt(cmp1("The new terminal is handsome enough, but it is already too small."), -0.05);
+    cr_expect_gt(cmp1("The new terminal is already too small, but it is handsome."), 0.05);
+}
