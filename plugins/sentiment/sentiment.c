@@ -44,7 +44,11 @@
  *                name (0.25 in a multi-word name, 0.5 alone)
  *   emphasis     ALL-CAPS terms in a mixed-case sentence weigh 1.4; each '!'
  *                (up to 3) adds 0.3 in the direction of the sentence
- *   questions    a sentence ending in '?' weighs 0.8
+ *   questions    a sentence ending in '?' weighs 0.8; one holding a doubt
+ *                word (rules kind `doubt`: "really", "exactly", "why") is
+ *                rhetorical: its positive terms turn (-0.6) and it leans
+ *                negative like a bare negation ("Is this really the best
+ *                they can do?")
  *
  * Neutral zone: a sentence with little evidence (one mildly valenced word in
  * a factual report: "profits", "support", "troops") is reporting, not
@@ -101,6 +105,7 @@
 #define SENT_BLOOM_BITS (1u << 17) /* ... one of 2^11 64-bit words, bits 0..5 a bit in it */
 #define SENT_TABLE_PAD 64         /* slots past the last home slot: probes never wrap */
 #define SENT_PAIR_BITS (1u << 16)
+#define SENT_MAX_DOUBT 32         /* doubt words (a rhetorical question) */
 
 /* Rule roles a term can play besides its valence. */
 enum sent_rule {
@@ -257,6 +262,10 @@ typedef struct sent_state {
     uint8_t neg_first[256]; /* 1 for 'u' and 'd', the first bytes of the
                              * prefixes "un" and "dis" (sent_lookup()) */
     uint64_t mlo[17], mhi[17]; /* sent_mask.lo and .hi for lengths 0..16, reached through st */
+    /* doubt words (rules kind `doubt`): a question holding one is rhetorical */
+    char doubt[SENT_MAX_DOUBT][16];
+    uint8_t doubt_len[SENT_MAX_DOUBT];
+    uint32_t n_doubt;
 } sent_state;
 
 enum {
@@ -802,6 +811,34 @@ static int sent_lexicon_line(sent_state *st, annot_ctx *ctx, const char *path, u
     return 0;
 }
 
+/* Add the doubt word of a rules line of kind `doubt` (its text after the
+ * tab): one lower-case word of 1..15 bytes, at most SENT_MAX_DOUBT of them.
+ * It is kept apart from the table, so that a word ("really") keeps its
+ * other role.  Returns 0, or 1 when the line is malformed (after a warning
+ * naming path:ln). */
+static int sent_doubt_line(sent_state *st, annot_ctx *ctx, const char *path, unsigned ln,
+                           char *term)
+{
+    size_t n = strlen(term);
+    while (n && (term[n - 1] == ' ' || term[n - 1] == '\t'))
+        n--;
+    int ok = n > 0 && n < 16;
+    for (size_t i = 0; i < n && ok; i++)
+        ok = (unsigned char)term[i] > ' ';
+    if (!ok || st->n_doubt == SENT_MAX_DOUBT) {
+        st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: kind 'doubt' takes one word of 1-15 bytes "
+                      "(at most %d such words)", path, ln, SENT_MAX_DOUBT);
+        return 1;
+    }
+    for (uint32_t i = 0; i < st->n_doubt; i++)
+        if (st->doubt_len[i] == n && memcmp(st->doubt[i], term, n) == 0)
+            return 0;
+    for (size_t i = 0; i < n; i++)
+        st->doubt[st->n_doubt][i] = (char)tolower((unsigned char)term[i]);
+    st->doubt_len[st->n_doubt++] = (uint8_t)n;
+    return 0;
+}
+
 /* Parse one rules line (KIND<TAB>TERM, or KIND<TAB>TERM<TAB>WEIGHT for the
  * weighted kinds) and set its term's rule.  Returns 0, 1 when the line is
  * malformed (after a warning naming path:ln), or ANNOT_ENOMEM. */
@@ -822,6 +859,8 @@ static int sent_rules_line(sent_state *st, annot_ctx *ctx, const char *path, uns
     for (size_t i = 0; i < sizeof sent_kinds / sizeof sent_kinds[0]; i++)
         if (strcmp(p, sent_kinds[i].name) == 0)
             k = &sent_kinds[i];
+    if (!k && strcmp(p, "doubt") == 0)
+        return sent_doubt_line(st, ctx, path, ln, tab + 1);
     if (!k) {
         st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: unknown rule kind '%s'", path, ln, p);
         return 1;
@@ -1727,7 +1766,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
     int claimed = 0; /* after "claims", "insists": positive content is doubted */
     /* whether a term may be weighed by anything below but its own look back:
      * a contrast, a quotation, a claim, a concession, a hypothetical clause */
-    int special = but != SIZE_MAX || (in->seen & SENT_C_QUOTE);
+    int special = but != SIZE_MAX || (in->seen & SENT_C_QUOTE) || question == 2;
     const int dirs = (in->seen & SENT_C_DIR) != 0, boosts = (in->seen & SENT_C_BOOST) != 0;
 
     /* the last modifier (negator, blocker, intensifier or hedge, scare word,
@@ -1936,6 +1975,8 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
                 v *= SENT_NEG_FACTOR;
         }
         if (special) {
+            if (v > 0 && question == 2)
+                v *= SENT_NEG_FACTOR; /* "Is this really the best ...?" */
             if (v > 0 && claimed)
                 v *= 0.5;
             if (v > 0 && (socalled || s->quoted == 1))
@@ -1961,6 +2002,8 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
             f->neg -= v;
     }
     if (question) {
+        if (question == 2) /* a rhetorical question is a complaint */
+            sent_lean(f, SENT_BARE_NEG, b - 1, but);
         f->sum *= SENT_QUESTION;
     }
     if (bangs && f->sum != 0.0) {
@@ -2261,6 +2304,22 @@ err:
     return rc;
 }
 
+/* True when the sentence [a, b) holds a doubt word ("really", "exactly",
+ * "why"): a question that holds one is rhetorical. */
+static int sent_doubts(const sent_state *st, const char *lower, const annot_token *tok,
+                       size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        size_t n = tok[i].end - tok[i].start;
+        if (!(tok[i].flags & ANNOT_TOK_WORD) || n >= 16)
+            continue;
+        for (uint32_t d = 0; d < st->n_doubt; d++)
+            if (st->doubt_len[d] == n && memcmp(st->doubt[d], lower + tok[i].start, n) == 0)
+                return 1;
+    }
+    return 0;
+}
+
 /* True when the first word of the sentence [a, b) (after any quotation
  * mark) is a contrast word ("But", "However", "Yet"): the sentence answers
  * the one before it. */
@@ -2316,8 +2375,10 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
             const sent_info *in = &infos[si];
             if (in->seen & SENT_C_QUOTE)
                 sent_quotes(sc, a, b);
-            sent_score(sc, tok, idx + in->at, a, b, (sents[si].flags & ANNOT_SENT_QUESTION) != 0,
-                       in, &f);
+            int question = (sents[si].flags & ANNOT_SENT_QUESTION) != 0;
+            if (question && sent_doubts(st, lower, tok, a, b))
+                question = 2;
+            sent_score(sc, tok, idx + in->at, a, b, question, in, &f);
         } else {
             memset(&f, 0, sizeof f);
         }

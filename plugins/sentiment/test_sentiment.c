@@ -706,3 +706,31 @@ Test(sentiment, session4_leans_are_weighed_by_the_contrast)
     cr_expect_lt(cmp1("The new terminal is handsome enough, but it is already too small."), -0.05);
     cr_expect_gt(cmp1("The new terminal is already too small, but it is handsome."), 0.05);
 }
+
+/* Session 4: a question holding a doubt word is rhetorical: its praise
+ * turns and it leans negative; a plain question keeps its terms. */
+Test(sentiment, session4_rhetorical_question)
+{
+    cr_expect_lt(cmp1("Is this really the best the council can manage?"), -0.05);
+    cr_expect_gt(cmp1("Is this the best plan the council has?"), 0.05);
+    cr_expect_lt(cmp1("Has anyone in the cabinet read the report?"), -0.05);
+    cr_expect_float_eq(cmp1("Has the cabinet read the report?"), 0.0, 1e-9);
+    /* the doubt word alone, outside a question, does nothing of the kind */
+    cr_expect_gt(cmp1("This is really the best the council can manage."), 0.05);
+}
+
+/* A doubt word added through extra_rules makes its questions rhetorical;
+ * a malformed doubt line (two words) is skipped with a warning. */
+Test(sentiment, session4_doubt_words_from_extra_rules)
+{
+    const char *path = "/tmp/test_sentiment_doubt.txt";
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("doubt\tsurely\ndoubt\ttwo words\n", f);
+    fclose(f);
+    pipeline *p = mk("[plugin.sentiment]\nextra_rules = /tmp/test_sentiment_doubt.txt\n");
+    cr_expect_lt(doc_compound(p, "Surely the council has a better plan?"), -0.05);
+    pipeline_release(&p);
+    cr_expect_gt(cmp1("Surely the council has a better plan?"), 0.05);
+    unlink(path);
+}
