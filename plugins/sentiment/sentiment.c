@@ -106,6 +106,7 @@
 #define SENT_TABLE_PAD 64         /* slots past the last home slot: probes never wrap */
 #define SENT_PAIR_BITS (1u << 16)
 #define SENT_MAX_DOUBT 32         /* doubt words (a rhetorical question) */
+#define SENT_MAX_OPENER 16        /* contrast openers ("Still,") */
 
 /* Rule roles a term can play besides its valence. */
 enum sent_rule {
@@ -266,6 +267,12 @@ typedef struct sent_state {
     char doubt[SENT_MAX_DOUBT][16];
     uint8_t doubt_len[SENT_MAX_DOUBT];
     uint32_t n_doubt;
+    /* contrast openers (rules kind `opener`: "Still," "Even so,"): phrases
+     * of one to three words, single spaces between them */
+    char opener[SENT_MAX_OPENER][32];
+    uint8_t opener_len[SENT_MAX_OPENER];
+    uint32_t n_opener;
+    uint64_t opener_first; /* bit n: an opener's first word has n bytes (n < 64) */
 } sent_state;
 
 enum {
@@ -839,6 +846,45 @@ static int sent_doubt_line(sent_state *st, annot_ctx *ctx, const char *path, uns
     return 0;
 }
 
+/* Add the phrase of a rules line of kind `opener` (its text after the
+ * tab): one to three lower-cased words, 1..31 bytes with single spaces, at
+ * most SENT_MAX_OPENER of them.  Kept apart from the table ("still" inside
+ * a sentence is no contrast).  Returns 0, or 1 when the line is malformed
+ * (after a warning naming path:ln). */
+static int sent_opener_line(sent_state *st, annot_ctx *ctx, const char *path, unsigned ln,
+                            char *term)
+{
+    char buf[32];
+    size_t n = 0, words = 0, first = 0;
+    int ok = 1;
+    for (const char *q = term; *q && *q != '\t' && ok; q++) {
+        if (*q == ' ') {
+            if (n && buf[n - 1] != ' ')
+                buf[n++] = ' ';
+            continue;
+        }
+        if (n == 0 || buf[n - 1] == ' ')
+            words++;
+        if (n >= sizeof buf - 1 || (unsigned char)*q < ' ')
+            ok = 0;
+        else
+            buf[n++] = (char)tolower((unsigned char)*q);
+    }
+    if (n && buf[n - 1] == ' ')
+        n--;
+    while (first < n && buf[first] != ' ')
+        first++;
+    if (!ok || n == 0 || words > 3 || st->n_opener == SENT_MAX_OPENER) {
+        st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: kind 'opener' takes one to three words of "
+                      "at most 31 bytes (at most %d openers)", path, ln, SENT_MAX_OPENER);
+        return 1;
+    }
+    memcpy(st->opener[st->n_opener], buf, n);
+    st->opener_len[st->n_opener++] = (uint8_t)n;
+    st->opener_first |= 1ull << first;
+    return 0;
+}
+
 /* Parse one rules line (KIND<TAB>TERM, or KIND<TAB>TERM<TAB>WEIGHT for the
  * weighted kinds) and set its term's rule.  Returns 0, 1 when the line is
  * malformed (after a warning naming path:ln), or ANNOT_ENOMEM. */
@@ -861,6 +907,8 @@ static int sent_rules_line(sent_state *st, annot_ctx *ctx, const char *path, uns
             k = &sent_kinds[i];
     if (!k && strcmp(p, "doubt") == 0)
         return sent_doubt_line(st, ctx, path, ln, tab + 1);
+    if (!k && strcmp(p, "opener") == 0)
+        return sent_opener_line(st, ctx, path, ln, tab + 1);
     if (!k) {
         st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: unknown rule kind '%s'", path, ln, p);
         return 1;
@@ -2320,6 +2368,33 @@ static int sent_doubts(const sent_state *st, const char *lower, const annot_toke
     return 0;
 }
 
+/* True when the sentence [a, b) opens with a contrast opener followed by a
+ * comma ("Still, it is a clear improvement"), after any quotation mark. */
+static int sent_opens_with(const sent_state *st, const char *lower, const annot_token *tok,
+                           size_t a, size_t b)
+{
+    if (a < b && !(tok[a].flags & ANNOT_TOK_WORD))
+        a++; /* a quotation mark */
+    if (a >= b || !(tok[a].flags & ANNOT_TOK_WORD) ||
+        !((st->opener_first >> ((tok[a].end - tok[a].start) & 63)) & 1))
+        return 0;
+    for (uint32_t o = 0; o < st->n_opener; o++) {
+        const char *p = st->opener[o], *e = p + st->opener_len[o];
+        size_t i = a;
+        while (p < e && i < b && (tok[i].flags & ANNOT_TOK_WORD)) {
+            size_t n = tok[i].end - tok[i].start;
+            if ((size_t)(e - p) < n || memcmp(p, lower + tok[i].start, n) != 0 ||
+                (p + n < e && p[n] != ' '))
+                break;
+            p += n + (p + n < e);
+            i++;
+        }
+        if (p == e && i < b && tok[i].end - tok[i].start == 1 && lower[tok[i].start] == ',')
+            return 1;
+    }
+    return 0;
+}
+
 /* True when the first word of the sentence [a, b) (after any quotation
  * mark) is a contrast word ("But", "However", "Yet"): the sentence answers
  * the one before it. */
@@ -2394,7 +2469,8 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
         double w = 1.0;
         /* (a sentence with no contrast word, none in its class bits, opens no
          * contrast: the look at its first tokens is skipped) */
-        if (a < b && (infos[si].seen & SENT_C_BUT) && sent_opens_contrast(sc, a, b)) {
+        if (a < b && (((infos[si].seen & SENT_C_BUT) && sent_opens_contrast(sc, a, b)) ||
+                      sent_opens_with(st, lower, tok, a, b))) {
             /* "... not perfect. But it is a clear improvement": across the
              * full stop, as inside a sentence, what the contrast word opens
              * outweighs what came before it */

@@ -734,3 +734,13 @@ Test(sentiment, session4_doubt_words_from_extra_rules)
     cr_expect_gt(cmp1("Surely the council has a better plan?"), 0.05);
     unlink(path);
 }
+
+/* Session 4: "Still," / "Even so," opening a sentence before a comma is a
+ * contrast like "But"; "still" inside a sentence is none. */
+Test(sentiment, session4_contrast_openers)
+{
+    cr_expect_gt(cmp1("The plan has serious flaws. Still, it is a real improvement."), 0.05);
+    cr_expect_lt(cmp1("The plan has serious flaws. It is still a real improvement."), -0.05);
+    cr_expect_lt(cmp1("The plan is a real improvement. Even so, its flaws are serious."), -0.3);
+    cr_expect_gt(cmp1("The plan is a real improvement. Its flaws are serious, even so."), -0.3);
+}
