@@ -58,6 +58,8 @@
 #define ACT_CTX_SENTS 1   /* how many sentences back a context country is looked for */
 
 #define ACT_START_LOG 16  /* log2 of the bits of each start filter */
+#define ACT_DIR_LOG 15    /* log2 of the entries of the direct word table */
+#define ACT_DIR_MANY 0xFFFFu /* a direct entry that act_word() settles by hashing */
 
 /* Hot helpers of the matching loop are always inlined. */
 #if defined(__GNUC__)
@@ -117,6 +119,8 @@ typedef struct act_vslot {
 
 /* A vocabulary word: a lower-cased token. */
 typedef struct act_winfo {
+    uint64_t pre;    /* its first eight bytes, zero past its end (act_dir_build) */
+    uint64_t pre2;   /* its next eight bytes, zero past its end (act_dir_build) */
     uint32_t off;    /* bytes in the pool */
     uint32_t len;
     uint32_t id;     /* its word id */
@@ -150,6 +154,11 @@ typedef struct act_state {
     uint64_t *node_next;    /* per node: act_next_bit() of the words of its edges, 0 for a leaf */
     size_t cap_open;
     act_vslot *vocab;       /* open addressing, power of two */
+    /* direct word table, by act_dir_key() of a token's first eight bytes
+     * and length: the word id, 0 when no word (in any spelling of its
+     * apostrophes) has that key, ACT_DIR_MANY when several or an
+     * apostrophe's U+2019 spelling do; NULL when not built */
+    uint16_t *vdir;
     size_t vocab_mask, n_words;
     act_winfo *words;       /* by word id (0 unused) */
     size_t cap_words;
@@ -248,6 +257,35 @@ ACT_HOT uint32_t act_start_key(uint64_t w, size_t k)
     return (uint32_t)(((w ^ k) * 0x9e3779b97f4a7c15ull) >> (64 - ACT_START_LOG));
 }
 
+/* Entry of a word in the direct word table: the top bits of its start
+ * filter key. */
+ACT_HOT uint32_t act_dir_key(uint64_t w, size_t k)
+{
+    return act_start_key(w, k) >> (ACT_START_LOG - ACT_DIR_LOG);
+}
+
+/* First eight bytes (zero past its end) of spelling c of the lower-cased,
+ * normalised word u (ln bytes), where apostrophe number j is a three-byte
+ * U+2019 when bit j of c is set; *k receives the spelling's length. */
+static uint64_t act_spelling(const unsigned char *u, size_t ln, uint32_t c, size_t *k)
+{
+    uint64_t w = 0;
+    size_t n = 0, j = 0;
+    for (size_t i = 0; i < ln; i++) {
+        unsigned char b[3] = { u[i], 0, 0 };
+        size_t nb = 1;
+        if (u[i] == '\'' && (c >> j++ & 1u)) {
+            b[0] = 0xE2, b[1] = 0x80, b[2] = 0x99;
+            nb = 3;
+        }
+        for (size_t q = 0; q < nb; q++, n++)
+            if (n < 8)
+                w |= (uint64_t)b[q] << (8 * n);
+    }
+    *k = n;
+    return w;
+}
+
 /* Note in the start filter that the lower-cased, normalised word low (ln
  * bytes) starts a form with case requirement req.  In the text each
  * apostrophe may be a three-byte U+2019: every spelling is noted, keyed
@@ -266,20 +304,8 @@ static void act_start_note(act_state *st, const char *low, size_t ln, uint32_t r
         return;
     }
     for (uint32_t c = 0; c < (1u << apos); c++) {
-        /* spelling c: apostrophe number j is U+2019 when bit j is set */
-        uint64_t w = 0;
-        size_t k = 0, j = 0;
-        for (size_t i = 0; i < ln; i++) {
-            unsigned char b[3] = { u[i], 0, 0 };
-            size_t nb = 1;
-            if (u[i] == '\'' && (c >> j++ & 1u)) {
-                b[0] = 0xE2, b[1] = 0x80, b[2] = 0x99;
-                nb = 3;
-            }
-            for (size_t q = 0; q < nb; q++, k++)
-                if (k < 8)
-                    w |= (uint64_t)b[q] << (8 * k);
-        }
+        size_t k;
+        uint64_t w = act_spelling(u, ln, c, &k);
         uint32_t x = act_start_key(w & act_mask_len[(uint8_t)k], k);
         if (req == ACT_REQ_ANY)
             st->start_bits[0][x >> 6] |= 1ull << (x & 63);
@@ -484,6 +510,48 @@ static int act_vocab_add(act_state *st, const char *s, size_t n, act_winfo **out
     st->vocab[i].hc = (uint32_t)(h >> 32) | 1u;
     st->vocab[i].id = id;
     *out = w;
+    return 0;
+}
+
+/* Build the direct word table (after loading) and each word's first
+ * eight bytes.  No table is built when the ids do not fit its entries or
+ * a word has too many apostrophes to key every spelling.  Returns 0 or
+ * ANNOT_ENOMEM. */
+static int act_dir_build(act_state *st)
+{
+    for (size_t id = 1; id <= st->n_words; id++) {
+        act_winfo *x = &st->words[id];
+        /* the pool keeps eight spare bytes past its last string */
+        x->pre = act_load64((const unsigned char *)st->pool.buf + x->off) & act_mask_len[(uint8_t)x->len];
+        x->pre2 = x->len > 8 ? act_load64((const unsigned char *)st->pool.buf + x->off + 8) &
+                                   act_mask_len[(uint8_t)(x->len - 8)]
+                             : 0;
+    }
+    if (st->n_words >= ACT_DIR_MANY)
+        return 0;
+    uint16_t *dir = calloc((size_t)1 << ACT_DIR_LOG, sizeof *dir);
+    if (!dir)
+        return ANNOT_ENOMEM;
+    for (size_t id = 1; id <= st->n_words; id++) {
+        const act_winfo *x = &st->words[id];
+        const unsigned char *u = (const unsigned char *)st->pool.buf + x->off;
+        uint32_t e = act_dir_key(x->pre, x->len);
+        dir[e] = dir[e] ? ACT_DIR_MANY : (uint16_t)id;
+        size_t apos = 0;
+        for (size_t i = 0; i < x->len; i++)
+            apos += u[i] == '\'';
+        if (apos > 8) {
+            free(dir);
+            return 0;
+        }
+        /* a spelling with U+2019 is found by act_word()'s normalising path */
+        for (uint32_t c = 1; c < (1u << apos); c++) {
+            size_t k;
+            uint64_t w = act_spelling(u, x->len, c, &k);
+            dir[act_dir_key(w & act_mask_len[(uint8_t)k], k)] = ACT_DIR_MANY;
+        }
+    }
+    st->vdir = dir;
     return 0;
 }
 
@@ -962,6 +1030,7 @@ static void act_free(act_state *st)
     free(st->node_term);
     free(st->node_next);
     free(st->vocab);
+    free(st->vdir);
     free(st->words);
     free(st->edges);
     free(st);
@@ -1020,6 +1089,11 @@ static int act_init(const annot_host *host, annot_ctx *ctx, void **state, char *
     rc = act_load_list(st, "extra_files", err, errlen);
     if (rc)
         goto err;
+    rc = act_dir_build(st);
+    if (rc) {
+        snprintf(err, errlen, "actors: out of memory");
+        goto err;
+    }
     host->log(ctx, ANNOT_LOG_INFO, "%zu actors and roles, %zu forms, %zu words, %zu trie nodes",
               st->n_actors, st->n_forms, st->n_words, st->n_nodes);
     *state = st;
@@ -1144,6 +1218,27 @@ ACT_HOT const act_winfo *act_word(const act_doc *d, size_t i)
     const annot_token *t = &d->tok[i];
     size_t k = t->end - t->start;
     const char *p = d->low + t->start;
+    const act_state *st = d->st;
+    if (st->vdir && p + 8 <= d->low_end) {
+        /* one load and one table entry, no hashing: an entry names the
+         * only word with the token's key, which it is exactly when its
+         * bytes are the token's (a token that normalises to a word has
+         * the key of a U+2019 spelling, whose entry is ACT_DIR_MANY) */
+        uint64_t w = act_load64((const unsigned char *)p) & act_mask_len[(uint8_t)k];
+        uint32_t e = st->vdir[act_dir_key(w, k)];
+        if (e != ACT_DIR_MANY) {
+            const act_winfo *x = &st->words[e];
+            if (!e || x->pre != w || x->len != k)
+                return NULL;
+            if (k <= 8)
+                return x;
+            if (k <= 16 && p + 16 <= d->low_end)
+                /* the next eight bytes: one more load */
+                return (act_load64((const unsigned char *)p + 8) & act_mask_len[(uint8_t)(k - 8)]) == x->pre2 ? x
+                                                                                                            : NULL;
+            return act_same_pool(st->pool.buf + x->off + 8, p + 8, k - 8, d->low_end) ? x : NULL;
+        }
+    }
     if (k <= 8 && k && p + 8 <= d->low_end) {
         /* a word of up to eight ASCII bytes: one load */
         uint64_t w = act_load64((const unsigned char *)p) & act_mask[k];

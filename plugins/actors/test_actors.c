@@ -152,6 +152,24 @@ Test(actors, possessive)
     pipeline_result_free(d);
 }
 
+/* Words with an apostrophe are found in either spelling (the direct word
+ * table sends a U+2019 spelling to the normalising look-up), and so are
+ * words with other non-ASCII bytes and words longer than eight bytes. */
+Test(actors, apostrophe_spellings)
+{
+    const char *t = "The Quai d’Orsay answered. Later the Quai d'Orsay wrote to Côte d’Ivoire "
+                    "and to Cote d'Ivoire. N’Djamena sent an envoy to the People’s Republic of China.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    tp_expect(d, t, "Quai d’Orsay", "FRAGOV");
+    tp_expect(d, t, "Quai d'Orsay", "FRAGOV");
+    tp_expect(d, t, "Côte d’Ivoire", "CIV");
+    tp_expect(d, t, "Cote d'Ivoire", "CIV");
+    tp_expect(d, t, "N’Djamena", "TCD");
+    tp_expect(d, t, "People’s Republic of China", "CHN");
+    cr_assert_eq(d->n_actors, 6);
+    pipeline_result_free(d);
+}
+
 Test(actors, hyphenated_pairs)
 {
     const char *t = "China-US relations and the India-Pakistan dispute worsened.";
