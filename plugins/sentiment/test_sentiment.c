@@ -744,3 +744,12 @@ Test(sentiment, session4_contrast_openers)
     cr_expect_lt(cmp1("The plan is a real improvement. Even so, its flaws are serious."), -0.3);
     cr_expect_gt(cmp1("The plan is a real improvement. Its flaws are serious, even so."), -0.3);
 }
+
+/* Session 4: "would be" is no "would-be" (a hyphenated rule term matches
+ * its two words too): praise after it stays praise. */
+Test(sentiment, session4_would_be_is_no_scare_word)
+{
+    cr_expect_gt(cmp1("It would be a great achievement for the city."), 0.05);
+    cr_expect_lt(cmp1("It would be a grave mistake for the city."), -0.05);
+    cr_expect_lt(cmp1("The so-called achievement is a list of slogans."), -0.05);
+}
