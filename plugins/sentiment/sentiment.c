@@ -37,7 +37,8 @@
  *                "if"/"unless" clauses and what follows "should"/"must"
  *                weigh 0.6
  *   scare words  "so-called" and short quotes ("the \"reforms\"") turn a
- *                positive term into as much blame, unless the quote is reported speech
+ *                positive term into as much blame (with no term to turn,
+ *                they lean negative: the "consultation"), unless the quote is reported speech
  *                ("described as \"fruitful\""); after "claims"/"insists"
  *                positive content weighs half
  *   names        a capitalised word inside a sentence is taken as part of a
@@ -97,6 +98,7 @@
 #define SENT_QUESTION 0.8         /* weight of a question */
 #define SENT_TOO_LEAN 1.0         /* "too" before a plain word leans negative */
 #define SENT_BARE_NEG 0.75        /* a negation with no term in its scope leans negative */
+#define SENT_SCARE_LEAN 1.0       /* a scare quote or "so-called" with no praise to mock */
 #define SENT_NAME_MULTI 0.25      /* a term inside a capitalised name (Clear Skies Act) */
 #define SENT_NAME_SINGLE 0.5      /* a single capitalised word inside a sentence */
 #define SENT_SCOPE 5              /* words a negator reaches */
@@ -1693,9 +1695,12 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
 }
 
 /* Mark short quotes ("the \"reforms\"") in [a, b): scare quotes get
- * quoted = 1, reported speech quoted = 2. */
-static void sent_quotes(sent_tok *sc, size_t a, size_t b)
+ * quoted = 1, reported speech quoted = 2.  Returns the number of scare
+ * quotes holding no term with a valence (the minister's "consultation"),
+ * and in *at the token of the first of them. */
+static unsigned sent_quotes(sent_tok *sc, size_t a, size_t b, size_t *at)
 {
+    unsigned bare = 0;
     for (size_t i = a; i < b; i++) {
         if (sc[i].kind != SENT_K_QUOTE)
             continue;
@@ -1727,10 +1732,16 @@ static void sent_quotes(sent_tok *sc, size_t a, size_t b)
                 break;
             }
         }
-        for (size_t k = i + 1; k < j; k++)
+        int valenced = 0;
+        for (size_t k = i + 1; k < j; k++) {
             sc[k].quoted = q;
+            valenced |= sc[k].has_val;
+        }
+        if (q == 1 && !valenced && bare++ == 0)
+            *at = i;
         i = j;
     }
+    return bare;
 }
 
 /* Direction words: find the nearest term with a valence within six words
@@ -2448,12 +2459,16 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
         sent_fig f;
         if (a < b) {
             const sent_info *in = &infos[si];
+            unsigned bare = 0;
+            size_t bare_at = a;
             if (in->seen & SENT_C_QUOTE)
-                sent_quotes(sc, a, b);
+                bare = sent_quotes(sc, a, b, &bare_at);
             int question = (sents[si].flags & ANNOT_SENT_QUESTION) != 0;
             if (question && sent_doubts(st, lower, tok, a, b))
                 question = 2;
             sent_score(sc, tok, idx + in->at, a, b, question, in, &f);
+            if (bare) /* a scare quote mocks the plain word it holds */
+                sent_lean(&f, SENT_SCARE_LEAN * bare, bare_at, in->but);
         } else {
             memset(&f, 0, sizeof f);
         }

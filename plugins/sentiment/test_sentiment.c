@@ -753,3 +753,13 @@ Test(sentiment, session4_would_be_is_no_scare_word)
     cr_expect_lt(cmp1("It would be a grave mistake for the city."), -0.05);
     cr_expect_lt(cmp1("The so-called achievement is a list of slogans."), -0.05);
 }
+
+/* Session 4: a scare quote around a plain word mocks it: the sentence leans
+ * negative; the same word unquoted, or quoted after a reporting verb, does
+ * not. */
+Test(sentiment, session4_scare_quote_around_a_plain_word)
+{
+    cr_expect_lt(cmp1("The council's \"consultation\" lasted one evening."), -0.05);
+    cr_expect_float_eq(cmp1("The council's consultation lasted one evening."), 0.0, 1e-9);
+    cr_expect_float_eq(cmp1("The council called it a \"consultation\" on Monday."), 0.0, 1e-9);
+}
