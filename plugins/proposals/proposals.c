@@ -50,7 +50,7 @@ enum pr_kind {
     PR_BLOCK, PR_REPORT, PR_SELF, PR_COND, PR_CONNECT, PR_DET, PR_NONIMP,
     PR_EVIDENTIAL, PR_EPISTEMIC, PR_PARTICIPLE, PR_SUBJECT, PR_CLAUSEEND,
     PR_PREP, PR_DISCOURSE, PR_LISTWORD, PR_QWORD, PR_EMBED, PR_WEAK, PR_DOCUMENT, PR_SPEAKER, PR_EXPECT,
-    PR_NPOBJ, PR_CLOSED, PR_IMPOBJ, PR_LEGAL,
+    PR_NPOBJ, PR_CLOSED, PR_IMPOBJ, PR_LEGAL, PR_FUTURE,
     PR_NKIND
 };
 
@@ -60,7 +60,7 @@ static const char *const pr_kind_names[PR_NKIND] = {
     "block", "report", "self", "cond", "connect", "det", "nonimp",
     "evidential", "epistemic", "participle", "subject", "clauseend",
     "prep", "discourse", "listword", "qword", "embed", "weak", "document", "speaker", "expect",
-    "npobj", "closed", "impobj", "legal",
+    "npobj", "closed", "impobj", "legal", "future",
 };
 
 #define PR_BIT(k) (1ull << (k))
@@ -249,6 +249,16 @@ typedef struct pr_cand {
     const char *proposer, *addressee;
 } pr_cand;
 
+/* A speaker whose view the next sentence may go on reporting, and the
+ * speaker of the last reported proposal of the document. */
+typedef struct pr_carry {
+    const char *code;
+    annot_span span;
+    uint32_t sentence;  /* sentence it was found in */
+    annot_span last;    /* the last reported proposal's speaker ({0, 0}: none yet) */
+    uint32_t last_sentence;
+} pr_carry;
+
 /* Per-document view handed to the helpers. */
 typedef struct pr_doc {
     const pr_state *st;
@@ -266,6 +276,7 @@ typedef struct pr_doc {
     size_t abeg, aend;        /* ... and pr_actor_lb of each: the actors starting in it */
     const annot_actor *last_person; /* last person named before the sentence */
     const annot_actor *last_actor;  /* last actor named before the sentence */
+    pr_carry *carry;                /* written by pr_sentence only */
 } pr_doc;
 
 /* ------------------------------------------------------------------ */
@@ -1249,6 +1260,72 @@ __attribute__((always_inline)) static inline const annot_actor *pr_actor_after(c
     return NULL;
 }
 
+/* Index of the first token starting at or after byte b (tokens are in
+ * text order), or d->ntok. */
+static size_t pr_tok_from(const pr_doc *d, uint32_t b)
+{
+    size_t lo = 0, hi = d->ntok;
+    while (lo < hi) {
+        size_t m = lo + (hi - lo) / 2;
+        if (d->tok[m].start < b)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    return lo;
+}
+
+/* True when actor a opens a clause: only determiners stand between it
+ * and the start of its sentence or a comma or quotation mark before it
+ * ("China's commerce ministry said", "On Monday, the ministry said"), and
+ * that comma does not follow another actor ("China, India and Canada"). */
+static int pr_opens_clause(const pr_doc *d, const annot_actor *a)
+{
+    size_t p = pr_tok_from(d, a->span.start);
+    while (p > 0 && d->tok[p - 1].sentence == a->sentence && !pr_punct(d, p - 1) && pr_is(d, p - 1, PR_DET))
+        p--;
+    if (p == 0 || d->tok[p - 1].sentence != a->sentence)
+        return 1;
+    if (!pr_punct(d, p - 1))
+        return 0;
+    int b = pr_boundary(d, p - 1);
+    if (b == PB_COMMA && p >= 2 && d->tok[p - 2].sentence == a->sentence) {
+        const annot_actor *x = pr_actor_before(d, 0, d->tok[p - 2].end);
+        if (x && x->span.end == d->tok[p - 2].end)
+            return 0; /* a list of actors */
+    }
+    return b == PB_COMMA || b == PB_QUOTE;
+}
+
+/* The actor that a role noun or a document stands for ("the spokesman
+ * said", "the report recommends"), named before byte `before` in sentence
+ * `cur` or the three before it: the speaker of the last reported proposal
+ * there, else the last actor opening a clause (the subject of a
+ * sentence: "China's commerce ministry said ..."), else the last actor.
+ * NULL when none. */
+static const annot_actor *pr_standing_for(const pr_doc *d, uint32_t cur, uint32_t before)
+{
+    const pr_carry *cy = d->carry;
+    if (cy && cy->last.end && cy->last.end <= before && cy->last_sentence + 3 >= cur) {
+        const annot_actor *a = pr_actor_after(d, cy->last.start, cy->last.end);
+        if (a)
+            return a;
+    }
+    const annot_actor *last = NULL;
+    for (size_t k = pr_actor_lb(d, before), w = 0; k-- > 0 && w < 64; w++) {
+        const annot_actor *a = &d->act[d->aord[k]];
+        if (a->sentence + 3 < cur)
+            break;
+        if (a->span.end > before)
+            continue;
+        if (!last)
+            last = a;
+        if (pr_opens_clause(d, a))
+            return a;
+    }
+    return last;
+}
+
 /* Set a candidate's proposer from an actor (NULL: leave it). */
 static void pr_set_proposer(pr_cand *c, const annot_actor *a)
 {
@@ -1397,7 +1474,11 @@ static void pr_speaker(const pr_doc *d, pr_sent *s, size_t cue, pr_cand *c)
             b--;
         a = pr_subject_actor(d, s, d->tok[b > cue + 1 ? b - 1 : cue].end, r);
     }
-    if (!a && r + rl < s->end) {
+    if (!a && r + rl < s->end &&
+        (r > cue || pr_gw(d, r + rl - 1, GW_TO) || pr_bytes_are(d, r + rl - 1, "of", 2))) {
+        /* "..., said Foreign Minister X", "according to X, ...": after a
+         * reporting verb before the cue stands the reported clause
+         * instead ("said Turkey should", "said, urging Turkey to") */
         size_t lim = r + rl + 4 < s->end ? r + rl + 4 : s->end;
         a = pr_actor_after(d, d->tok[r + rl - 1].end, d->tok[lim - 1].end);
     }
@@ -1421,12 +1502,8 @@ static void pr_speaker(const pr_doc *d, pr_sent *s, size_t cue, pr_cand *c)
         }
         for (size_t j = r + rl, w = 0; j < s->end && w < 3 && !role; j++, w++)
             role = pr_is(d, j, PR_SPEAKER);
-        if (role) {
-            /* before the quoted words when the attribution follows them */
-            a = pr_actor_before(d, 0, r < cue ? d->tok[r].start : d->tok[s->first].start);
-            if (a && a->sentence + 3 < d->tok[s->first].sentence)
-                a = NULL;
-        }
+        if (role) /* before the quoted words when the attribution follows them */
+            a = pr_standing_for(d, d->tok[s->first].sentence, r < cue ? d->tok[r].start : d->tok[s->first].start);
     }
     pr_set_proposer(c, a); /* none: a speaker who is no actor; keep the writer */
     c->reported = a != NULL;
@@ -1532,10 +1609,7 @@ static const annot_actor *pr_document_author(const pr_doc *d, const pr_sent *s, 
     }
     if (!doc)
         return NULL;
-    const annot_actor *a = pr_actor_before(d, 0, d->tok[j].start);
-    if (a && a->sentence + 3 >= d->tok[s->first].sentence)
-        return a;
-    return NULL;
+    return pr_standing_for(d, d->tok[s->first].sentence, d->tok[j].start);
 }
 
 /* Proposer of a proposing verb or noun at token i: its subject. */
@@ -1627,8 +1701,29 @@ static size_t pr_find_to(const pr_doc *d, const pr_sent *s, size_t i, size_t n, 
     return 0;
 }
 
+/* True when a reporting phrase (kind report) starts among tokens
+ * [s->first, j) and no word there is the writer ("I", "me", "we", "us":
+ * "he told me it was necessary to pay" is testimony).  The sentence's
+ * facts need not be collected. */
+static int pr_report_before(const pr_doc *d, const pr_sent *s, size_t j)
+{
+    for (size_t k = s->first; k < j; k++)
+        if (pr_gw(d, k, GW_P_I) || pr_gw(d, k, GW_P_WE) || pr_bytes_are(d, k, "me", 2) ||
+            (pr_bytes_are(d, k, "us", 2) && !(d->tok[k].flags & ANNOT_TOK_UPPER)))
+            return 0; /* "US" is no "us" */
+    for (size_t k = s->first; k < j; k++) {
+        const pr_phrase *ph;
+        if (!pr_punct(d, k) && pr_match(d, k, j, PM_FACTS, &ph) && ph->kind == PR_REPORT &&
+            !(k > s->first && (d->tok[k].flags & ANNOT_TOK_CAP)))
+            return 1;
+    }
+    return 0;
+}
+
 /* True when "it/this" + a form of "be" stand within the few words before
- * token i ("it is important", "it would be wise", "it 's time"). */
+ * token i ("it is important", "it would be wise", "it 's time"); "was"
+ * only in reported speech, its tense moved back ("the envoy said it was
+ * necessary to", not "it was necessary to evacuate"). */
 static int pr_it_is(const pr_doc *d, const pr_sent *s, size_t i)
 {
     size_t words = 0;
@@ -1637,12 +1732,13 @@ static int pr_it_is(const pr_doc *d, const pr_sent *s, size_t i)
         if (pr_punct(d, j) && !(d->tok[j].flags & ANNOT_TOK_POSSESSIVE))
             return 0;
         words++;
+        int was = pr_gw(d, j, GW_F_WAS);
         if (pr_gw(d, j, GW_IS) || pr_gw(d, j, GW_S) || pr_gw(d, j, GW_BE) || pr_gw(d, j, GW_REMAINS) ||
-            pr_gw(d, j, GW_SEEMS) || pr_gw(d, j, GW_BECOMES)) {
+            pr_gw(d, j, GW_SEEMS) || pr_gw(d, j, GW_BECOMES) || was) {
             for (size_t k = j, m = 0; k > s->first && m < 3; m++) {
                 k--;
                 if (pr_gw(d, k, GW_IT) || pr_gw(d, k, GW_THIS) || pr_gw(d, k, GW_THAT))
-                    return 1;
+                    return !was || pr_report_before(d, s, k);
             }
             return 0;
         }
@@ -1974,6 +2070,18 @@ static int pr_law_states(const pr_doc *d, const pr_sent *s, size_t i)
     return 0;
 }
 
+/* True when the proposing verb at token i is foretold rather than done:
+ * "will propose", "is expected to propose", "plans to call for" (a word
+ * of kind future, then "to"). */
+static int pr_foretold(const pr_doc *d, const pr_sent *s, size_t i)
+{
+    if (i <= s->first || pr_punct(d, i - 1))
+        return 0;
+    if (pr_gw(d, i - 1, GW_F_WILL))
+        return 1;
+    return i >= s->first + 2 && pr_gw(d, i - 1, GW_TO) && pr_is(d, i - 2, PR_FUTURE);
+}
+
 /* Judge a cue of kind k matched at tokens [i, i + len); fill c and return
  * 1 when it is a proposal. */
 static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_phrase *ph,
@@ -2134,7 +2242,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         }
         /* fall through */
     case PR_PROPOSE:
-        if (in_cond || pr_negated(d, s, i) || pr_in_name(d, s, i))
+        if (in_cond || pr_negated(d, s, i) || pr_in_name(d, s, i) || pr_foretold(d, s, i))
             return 0;
         if (pr_det_before(d, s, i)) /* "the proposed rule" */
             return 0;
@@ -2169,9 +2277,12 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         if (in_cond)
             return 0;
         int weak = pr_is(d, i, PR_WEAK);
-        if (pr_det_before(d, s, i) || pr_negated(d, s, i) || pr_in_name(d, s, i)) /* "the press" */
+        if (pr_det_before(d, s, i) || pr_negated(d, s, i) || pr_in_name(d, s, i) || /* "the press" */
+            pr_foretold(d, s, i))
             return 0;
         size_t to = nx < s->end && pr_gw(d, nx, GW_THAT) ? nx : pr_find_to(d, s, after, 12, 0);
+        if (to && to == nx && pr_gw(d, to, GW_THAT) && pr_that_claim(d, s, to))
+            return 0; /* "warned that consumers might boycott": a claim */
         if (!to && pr_is(d, i, PR_NPOBJ) && nx == after && !pr_is(d, nx, PR_SUBJECT)) {
             /* "the UN urged restraint": the object is the action */
             pr_subject(d, s, i, len, c);
@@ -2407,13 +2518,6 @@ static int pr_gen_imp_rest(const pr_doc *d, size_t i, size_t end)
     return 1;
 }
 
-/* A speaker whose view the next sentence may go on reporting. */
-typedef struct pr_carry {
-    const char *code;
-    annot_span span;
-    uint32_t sentence;  /* sentence it was found in */
-} pr_carry;
-
 /* Scan one sentence and add its proposals; returns 0 or a host error.
  * carry holds the speaker of the sentence before, and is updated. */
 static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *sen, uint32_t si,
@@ -2604,6 +2708,13 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
         carry->code = spk->proposer;
         carry->span = spk->proposer_span;
         carry->sentence = si;
+    }
+    for (size_t k = 0; k < ncand; k++) {
+        if (cand[k].proposer_span.end) { /* an actor proposes */
+            carry->last = cand[k].proposer_span;
+            carry->last_sentence = si;
+            break;
+        }
     }
 
     /* emit, strongest first (a selection sort of their indices: the same
@@ -3044,7 +3155,8 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     d.aord = aord;
     size_t ak = 0;
     const uint32_t *aq = anc, *anc_end = anc + nanc; /* the anchors not passed yet */
-    pr_carry carry = {NULL, {0, 0}, 0};
+    pr_carry carry = {NULL, {0, 0}, 0, {0, 0}, 0};
+    d.carry = &carry;
     for (size_t si = 0; si < nsent; si++) {
         size_t t0 = sents[si].first_token, t1 = t0 + sents[si].n_tokens;
         while (aq < anc_end && *aq < t0)

@@ -953,3 +953,71 @@ Test(proposals, instead_of_then_imperative)
     one("Rather than adding more forms, simplify the ones we have.", "simplify", NULL, "AUTHOR", NULL);
     cr_expect_eq(nprop("The owners paid the fine, fix nothing and wait."), 0);
 }
+
+/* After a reporting verb that comes before the cue stands the reported
+ * clause: an actor there is who should act, not the speaker ("the minister
+ * said Vietnam should", "said, urging Vietnam to"); an actor after a
+ * reporting verb that follows the quoted words still speaks. */
+Test(proposals, actor_after_said_is_no_speaker)
+{
+    one("Japanese Foreign Minister Taro Kono met reporters in Tokyo. The minister said Vietnam should release the "
+        "fishermen.",
+        "should", "release the fishermen", "JPN", "VNM");
+    one("Japanese Foreign Minister Taro Kono met reporters in Tokyo. The minister said, urging Vietnam to release the "
+        "fishermen.",
+        "urging", "release the fishermen", "JPN", "VNM");
+    one("\"Release the fishermen now,\" said Japan's foreign minister.", "Release", NULL, "JPN", NULL);
+}
+
+/* A role ("the spokesman said") or a document ("the letter calls for")
+ * stands for the speaker of the last reported proposal nearby, else the
+ * actor that opened a clause (a subject), not merely the actor named
+ * last; an actor inside a list is no clause opener. */
+Test(proposals, role_stands_for_speaker_or_subject)
+{
+    one("Brazil's foreign ministry summoned the ambassador of Paraguay on Monday. Argentina should stay out of the "
+        "dispute, the spokesman said.",
+        "should", NULL, "BRA", "ARG");
+    Annot__V1__AnnotatedDocument *d =
+        pipeline_tag_text(P, "Norway urged Sweden to reopen the border crossing. Finland says the matter concerns only "
+                             "Sweden. The crossing must reopen before winter, the minister said.");
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_proposals, 2);
+    cr_expect(same_country(d->proposals[1]->proposer, "NOR"), "proposer %s", d->proposals[1]->proposer);
+    pipeline_result_free(d);
+    one("Chile, Peru and Bolivia sent a joint letter to Argentina. The letter calls for a new water-sharing deal.",
+        "calls for", NULL, "CHL", NULL);
+}
+
+/* "warned that X could ...": a claim about what may happen, no proposal;
+ * "urged that X be ..." and "warned X not to ..." still are. */
+Test(proposals, warned_that_claim)
+{
+    cr_expect_eq(nprop("Canada's trade minister warned that farmers could lose their export markets."), 0);
+    one("Canada's trade minister urged that the tariffs be lifted.", "urged", NULL, "CAN", NULL);
+    one("Canada warned Mexico not to raise the duties.", "warned", NULL, "CAN", "MEX");
+}
+
+/* A proposing verb foretold ("will propose", "is expected to propose",
+ * "plans to call for") is a prediction or an intention; "would like to
+ * propose" and a plain "propose" are proposals. */
+Test(proposals, proposing_verb_foretold)
+{
+    cr_expect_eq(nprop("The commission is expected to propose a tax on aviation fuel."), 0);
+    cr_expect_eq(nprop("Poland will call on its partners to send more aid."), 0);
+    cr_expect_eq(nprop("Austria plans to call for tighter checks at the border."), 0);
+    one("We propose a tax on aviation fuel.", "propose", NULL, "AUTHOR", NULL);
+    one("I would like to propose that the town add a bike lane.", "propose", NULL, "AUTHOR", NULL);
+}
+
+/* "X said it was necessary for Y to ...": necessity told in reported
+ * speech, its tense moved back; "it was necessary to" in a narrative, or
+ * told to the writer, is not. */
+Test(proposals, necessity_in_reported_speech)
+{
+    one("Kenya's health minister said it was necessary for Uganda to close the border.", "necessary",
+        "close the border", "KEN", "UGA");
+    one("The US said it was essential that Iran return to the talks.", "essential", NULL, "USA", "IRN");
+    cr_expect_eq(nprop("It was necessary to close the road after the storm."), 0);
+    cr_expect_eq(nprop("The clerk told me it was necessary to pay a deposit."), 0);
+}
