@@ -6,6 +6,9 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 static log_level g_level = LOG_INFO; /* process-wide setting, set at start-up */
 static pthread_mutex_t g_log_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -67,7 +70,33 @@ long utf8_invalid_at(const char *str, size_t len)
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < len) {
-        /* Fast path: eight ASCII bytes at a time. */
+#ifdef __SSE2__
+        /* Fast path for the daemon's intake, which checks every text on
+         * the loop thread: 64 bytes at a time in ~17 instructions (the
+         * eight-byte loop below takes ~70).  A byte is plain ASCII and not
+         * NUL exactly when, as a signed byte, it is above 0.  Tried only
+         * from such a byte, so a text in another script does not pay for
+         * a failed attempt at every letter; a failed block moves i to its
+         * first other byte. */
+        const __m128i zero = _mm_setzero_si128();
+        if ((signed char)s[i] > 0)
+            while (i + 64 <= len) {
+                __m128i a = _mm_cmpgt_epi8(_mm_loadu_si128((const __m128i *)(s + i)), zero),
+                        b = _mm_cmpgt_epi8(_mm_loadu_si128((const __m128i *)(s + i + 16)), zero),
+                        c = _mm_cmpgt_epi8(_mm_loadu_si128((const __m128i *)(s + i + 32)), zero),
+                        d = _mm_cmpgt_epi8(_mm_loadu_si128((const __m128i *)(s + i + 48)), zero);
+                if (_mm_movemask_epi8(_mm_and_si128(_mm_and_si128(a, b), _mm_and_si128(c, d))) != 0xFFFF) {
+                    uint64_t ok = (uint64_t)(unsigned)_mm_movemask_epi8(a) |
+                                  (uint64_t)(unsigned)_mm_movemask_epi8(b) << 16 |
+                                  (uint64_t)(unsigned)_mm_movemask_epi8(c) << 32 |
+                                  (uint64_t)(unsigned)_mm_movemask_epi8(d) << 48;
+                    i += (size_t)__builtin_ctzll(~ok);
+                    break;
+                }
+                i += 64;
+            }
+#endif
+        /* Eight ASCII bytes at a time. */
         while (i + 8 <= len) {
             uint64_t w;
             memcpy(&w, s + i, 8);

@@ -71,6 +71,32 @@ Test(utf8, offset_after_long_ascii)
 	cr_assert_eq(BAD_AT("0123456789abcdef\xF0\x9F\x98\x80" "0123456789\xFF"), 30);
 }
 
+/* Every bad byte and valid multibyte letter, at every offset of a long
+ * ASCII text and with text after it: the 64-byte block path must hand the
+ * byte-wise checks exactly the first byte that is not ASCII or is NUL. */
+Test(utf8, long_text_every_offset)
+{
+	static const struct {
+		const char *seq;
+		size_t n;
+		int bad;
+	} cases[] = {{"\0", 1, 1}, {"\x80", 1, 1}, {"\xFF", 1, 1}, {"\xC0\xAF", 2, 1},
+		     {"\xE2\x80\x99", 3, 0}, {"\xC3\xBC", 2, 0}, {"\xF0\x9F\x98\x80", 4, 0}, {"\xED\xA0\x80", 3, 1}};
+	char buf[300];
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+		for (size_t at = 0; at + cases[c].n <= 200; at++) {
+			memset(buf, 'a' + (int)(at % 26), sizeof buf);
+			memcpy(buf + at, cases[c].seq, cases[c].n);
+			long want = cases[c].bad ? (long)at : -1;
+			cr_assert_eq(utf8_invalid_at(buf, 200), want, "case %zu at %zu", c, at);
+			/* a second one further on: after a valid letter the check goes on */
+			if (!cases[c].bad && at + cases[c].n + 70 < 200) {
+				buf[at + cases[c].n + 70] = (char)0xFF;
+				cr_assert_eq(utf8_invalid_at(buf, 200), (long)(at + cases[c].n + 70), "case %zu at %zu", c, at);
+			}
+		}
+}
+
 /* A document with the given fields (others empty). */
 static Annot__V1__Document mkdoc(const char *id, const char *text)
 {
