@@ -255,24 +255,27 @@ static void close_frames(zmq_msg_t *frames, int n)
     for (int i = 0; i < n; i++) zmq_msg_close(&frames[i]);
 }
 
-/* Decode and check a payload.  Returns 0 and the document, or an error
- * code with a message (and the document when it decoded, for its id). */
-static int decode_doc(server *s, const void *data, size_t len, Annot__V1__Document **out, char *why,
-                      size_t whylen)
+/* Decode and check a payload.  Returns 0, the document and its text's
+ * length (measured here once: the job carries it to the pipeline and the
+ * encoder), or an error code with a message (and the document when it
+ * decoded, for its id). */
+static int decode_doc(server *s, const void *data, size_t len, Annot__V1__Document **out, size_t *text_len,
+                      char *why, size_t whylen)
 {
     Annot__V1__Document *d = annot__v1__document__unpack(NULL, len, data);
     *out = d;
+    *text_len = 0;
     if (!d) {
         snprintf(why, whylen, "payload of %zu bytes is not a valid annot.v1.Document protobuf (truncated or garbage)", len);
         return ANNOT__V1__ERROR_CODE__ERROR_CODE_MALFORMED;
     }
-    return doc_validate(d, s->cfg->max_text_bytes, why, whylen);
+    return doc_validate_len(d, s->cfg->max_text_bytes, text_len, why, whylen);
 }
 
 /* Accept a valid document: number it and remember its id.  Returns 0 and
  * the job (for the caller to reply, then hand to the workers: a worker
  * takes the document apart), or ERROR_CODE_DUPLICATE_ID. */
-static int accept_doc(server *s, Annot__V1__Document *d, job **out, char *why, size_t whylen)
+static int accept_doc(server *s, Annot__V1__Document *d, size_t text_len, job **out, char *why, size_t whylen)
 {
     if (!d->id || !*d->id) {
         char id[300];
@@ -292,7 +295,7 @@ static int accept_doc(server *s, Annot__V1__Document *d, job **out, char *why, s
     j->instance = s->cfg->instance; /* kept across reloads: see on_hup() */
     j->publish_text = s->cfg->publish_text;
     ring_fit(s);
-    j->text_bytes = d->text ? strlen(d->text) : 0;
+    j->text_bytes = text_len;
     s->inflight++;
     s->inflight_bytes += j->text_bytes;
     s->st.accepted++;
@@ -334,10 +337,12 @@ static void handle_submit(server *s, zmq_msg_t *frames, int n, int extra)
         code = ANNOT__V1__ERROR_CODE__ERROR_CODE_SHUTTING_DOWN;
         snprintf(why, sizeof why, "annotd is shutting down and accepts no new documents");
     } else {
-        code = decode_doc(s, zmq_msg_data(&frames[n - 1]), zmq_msg_size(&frames[n - 1]), &d, why, sizeof why);
+        size_t text_len;
+        code = decode_doc(s, zmq_msg_data(&frames[n - 1]), zmq_msg_size(&frames[n - 1]), &d, &text_len, why,
+                          sizeof why);
         if (code == 0) {
             job *j;
-            code = accept_doc(s, d, &j, why, sizeof why);
+            code = accept_doc(s, d, text_len, &j, why, sizeof why);
             if (code == 0) {
                 r.accepted = 1;
                 r.seq = j->seq;
@@ -369,10 +374,11 @@ static void handle_input(server *s, zmq_msg_t *frames, int n, int extra)
         code = ANNOT__V1__ERROR_CODE__ERROR_CODE_BAD_ENVELOPE;
         snprintf(why, sizeof why, "expected a message of one frame on the input socket, got %d", extra ? MAX_FRAMES : n);
     } else {
-        code = decode_doc(s, zmq_msg_data(&frames[0]), zmq_msg_size(&frames[0]), &d, why, sizeof why);
+        size_t text_len;
+        code = decode_doc(s, zmq_msg_data(&frames[0]), zmq_msg_size(&frames[0]), &d, &text_len, why, sizeof why);
         if (code == 0) {
             job *j;
-            code = accept_doc(s, d, &j, why, sizeof why);
+            code = accept_doc(s, d, text_len, &j, why, sizeof why);
             if (code == 0) {
                 workers_submit(s->w, j);
                 return;

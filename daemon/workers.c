@@ -49,15 +49,20 @@ static char *steal(char **field)
  * per-plugin time and failures) and free the rest. */
 static void run_job_progress(job *j, pipeline_progress *prog)
 {
-    Annot__V1__AnnotatedDocument *r = pipeline_run_progress(j->pipe, j->doc, prog);
+    /* text_bytes is strlen(text), measured once on intake */
+    Annot__V1__AnnotatedDocument *r = pipeline_run_len(j->pipe, j->doc, j->text_bytes, prog);
     if (!r) r = oom_result(j->doc);
     if (r) {
         r->seq = j->seq;
         r->received_ms = j->received_ms;
         char *own_instance = r->instance, *own_text = r->text;
         r->instance = (char *)j->instance;
-        if (j->publish_text && j->doc->text) r->text = j->doc->text;
-        j->packed = result_pack_new(r, &j->packed_len);
+        size_t text_len = 0;
+        if (j->publish_text && j->doc->text) {
+            r->text = j->doc->text;
+            text_len = j->text_bytes;
+        }
+        j->packed = result_pack_new_len(r, text_len, &j->packed_len);
         if (!j->packed) j->packed = xmalloc(1), j->packed_len = 0; /* xmalloc aborts when memory is out */
         r->instance = own_instance;
         r->text = own_text;

@@ -24,7 +24,9 @@ typedef struct job {
     pipeline *pipe;                        /* a reference held until the job is freed */
     const char *instance;                  /* named in the output (outlives the job) */
     int publish_text;                      /* put the text in the output */
-    size_t text_bytes;                     /* counted against max_inflight_bytes */
+    size_t text_bytes;                     /* strlen(doc->text), measured once on intake:
+                                              counted against max_inflight_bytes, and
+                                              handed to the pipeline and the encoder */
     /* set by the worker: */
     char *id;                              /* the document's id, taken from doc */
     char *source;                          /* its source, taken from doc */

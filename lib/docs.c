@@ -7,19 +7,31 @@
 
 #include "util.h"
 
-static int check_utf8(const char *field, const char *s, char *why, size_t whylen)
+/* check_utf8() of s, whose length the caller knows. */
+static int check_utf8_len(const char *field, const char *s, size_t len, char *why, size_t whylen)
 {
-    if (!s) return 0;
-    long at = utf8_invalid_at(s, strlen(s));
+    long at = utf8_invalid_at(s, len);
     if (at < 0) return 0;
     snprintf(why, whylen, "%s is not valid UTF-8 (bad byte 0x%02x at offset %ld)", field,
              (unsigned char)s[at], at);
     return ANNOT__V1__ERROR_CODE__ERROR_CODE_INVALID_UTF8;
 }
 
+static int check_utf8(const char *field, const char *s, char *why, size_t whylen)
+{
+    return s ? check_utf8_len(field, s, strlen(s), why, whylen) : 0;
+}
+
 int doc_validate(const Annot__V1__Document *d, size_t max_bytes, char *why, size_t whylen)
 {
+    size_t len;
+    return doc_validate_len(d, max_bytes, &len, why, whylen);
+}
+
+int doc_validate_len(const Annot__V1__Document *d, size_t max_bytes, size_t *text_len, char *why, size_t whylen)
+{
     int rc;
+    *text_len = 0;
     if ((rc = check_utf8("id", d->id, why, whylen)) || (rc = check_utf8("source", d->source, why, whylen)) ||
         (rc = check_utf8("title", d->title, why, whylen)) || (rc = check_utf8("lang", d->lang, why, whylen)))
         return rc;
@@ -28,6 +40,7 @@ int doc_validate(const Annot__V1__Document *d, size_t max_bytes, char *why, size
             (rc = check_utf8("meta value", d->meta[i]->value, why, whylen)))
             return rc;
     size_t len = d->text ? strlen(d->text) : 0;
+    *text_len = len;
     if (len == 0) {
         snprintf(why, whylen, "text is empty");
         return ANNOT__V1__ERROR_CODE__ERROR_CODE_EMPTY_TEXT;
@@ -36,7 +49,7 @@ int doc_validate(const Annot__V1__Document *d, size_t max_bytes, char *why, size
         snprintf(why, whylen, "text is %zu bytes, over the limit of %zu (max_text_bytes)", len, max_bytes);
         return ANNOT__V1__ERROR_CODE__ERROR_CODE_TOO_LARGE;
     }
-    return check_utf8("text", d->text, why, whylen);
+    return check_utf8_len("text", d->text, len, why, whylen); /* measured once */
 }
 
 int doc_from_text_file(const char *path, Annot__V1__Document **out, char *err, size_t errlen)

@@ -13,6 +13,13 @@
  * with a message naming the problem in why. */
 int doc_validate(const Annot__V1__Document *d, size_t max_bytes, char *why, size_t whylen);
 
+/* doc_validate() that also sets *text_len to strlen(d->text) (0 for none or
+ * when a field before the text is rejected), measured once, so the daemon need not measure a text again on its way
+ * through the pipeline and the encoder (pipeline_run_len(),
+ * result_pack_new_len()).  *text_len is set whatever the answer. */
+int doc_validate_len(const Annot__V1__Document *d, size_t max_bytes, size_t *text_len, char *why,
+                     size_t whylen);
+
 /* Read a plain text file into a new document (id = the file's name, no
  * source).
  * Returns 0, or -1 with a message in err. */

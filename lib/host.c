@@ -581,6 +581,11 @@ void host_ctx_free(annot_ctx **cp)
 
 int host_doc_init(annot_doc *d, const Annot__V1__Document *in)
 {
+    return host_doc_init_len(d, in, in->text ? strlen(in->text) : 0);
+}
+
+int host_doc_init_len(annot_doc *d, const Annot__V1__Document *in, size_t text_len)
+{
     /* start from zero, keeping the buffers (not their content) of the
      * document before */
     annot_doc old = *d;
@@ -596,7 +601,7 @@ int host_doc_init(annot_doc *d, const Annot__V1__Document *in)
 
     d->in = in;
     d->text = in->text ? in->text : "";
-    d->len = strlen(d->text);
+    d->len = text_len;
     /* annotations and the result built from them take about six times the
      * text (news, all four built-in plugins): one block instead of a few */
     size_t hint = d->len < (size_t)1 << 17 ? 8 * d->len : (size_t)1 << 20;

@@ -90,6 +90,10 @@ struct annot_doc {
  * arena.  0 or ANNOT_ENOMEM (call host_doc_end() either way). */
 int host_doc_init(annot_doc *d, const Annot__V1__Document *in);
 
+/* host_doc_init() for a text whose length the caller has measured:
+ * text_len must be strlen(in->text) (0 when in->text is NULL). */
+int host_doc_init_len(annot_doc *d, const Annot__V1__Document *in, size_t text_len);
+
 /* Release what the document holds (its arena, unless a result took it;
  * its tags' attributes) and keep the buffers for the next document. */
 void host_doc_end(annot_doc *d);

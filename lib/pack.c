@@ -476,7 +476,11 @@ static uint8_t *b_document(pk *w, uint8_t *p, const Annot__V1__AnnotatedDocument
 
 uint8_t *result_pack_new(const Annot__V1__AnnotatedDocument *d, size_t *len)
 {
-    size_t text_len = d->text ? strlen(d->text) : 0;
+    return result_pack_new_len(d, d->text ? strlen(d->text) : 0, len);
+}
+
+uint8_t *result_pack_new_len(const Annot__V1__AnnotatedDocument *d, size_t text_len, size_t *len)
+{
     /* a first guess that is rarely grown: the text and ~64 B an annotation */
     size_t guess = 1024 + text_len +
                    64 * (d->n_sentences + d->n_actors + d->n_actor_tones + d->n_blames + d->n_proposals + d->n_tags);

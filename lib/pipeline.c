@@ -661,11 +661,17 @@ Annot__V1__AnnotatedDocument *pipeline_run(pipeline *p, const Annot__V1__Documen
 Annot__V1__AnnotatedDocument *pipeline_run_progress(pipeline *p, const Annot__V1__Document *in,
                                                     pipeline_progress *prog)
 {
+    return pipeline_run_len(p, in, in->text ? strlen(in->text) : 0, prog);
+}
+
+Annot__V1__AnnotatedDocument *pipeline_run_len(pipeline *p, const Annot__V1__Document *in, size_t text_len,
+                                               pipeline_progress *prog)
+{
     uint64_t t0 = time_mono_us();
     annot_doc *d = doc_take(p);
     if (!d) return NULL;
     Annot__V1__AnnotatedDocument *r = NULL;
-    if (host_doc_init(d, in)) goto out;
+    if (host_doc_init_len(d, in, text_len)) goto out;
     size_t n_status = 0;
     Annot__V1__PluginStatus **status = new_array(&d->mem, p->n, &n_status);
     if (p->n && !status) goto out;

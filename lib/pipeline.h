@@ -55,6 +55,12 @@ typedef struct pipeline_progress {
 Annot__V1__AnnotatedDocument *pipeline_run_progress(pipeline *p, const Annot__V1__Document *in,
                                                     pipeline_progress *prog);
 
+/* pipeline_run_progress() for a text whose length the caller has measured
+ * (the daemon, while checking it): text_len must be strlen(in->text), 0
+ * when in->text is NULL.  Saves measuring the text again. */
+Annot__V1__AnnotatedDocument *pipeline_run_len(pipeline *p, const Annot__V1__Document *in, size_t text_len,
+                                               pipeline_progress *prog);
+
 /* Same, for a bare text (id "text", source ""). */
 Annot__V1__AnnotatedDocument *pipeline_tag_text(pipeline *p, const char *text);
 

@@ -113,6 +113,29 @@ Test(docs, valid_document)
 	cr_assert_eq(doc_validate(&d, 1000, why, sizeof why), 0, "%s", why);
 }
 
+/* doc_validate_len() gives the text's length it measured (the daemon
+ * hands it on instead of measuring again), whatever its answer. */
+Test(docs, validate_len_measures_the_text)
+{
+	char why[256] = "";
+	size_t n = 99;
+	Annot__V1__Document d = mkdoc("a1", "Talks in Z\xC3\xBCrich resumed.");
+	cr_assert_eq(doc_validate_len(&d, 1000, &n, why, sizeof why), 0, "%s", why);
+	cr_assert_eq(n, strlen(d.text));
+	d.text = (char *)"bad \xFF byte";
+	cr_assert_eq(doc_validate_len(&d, 1000, &n, why, sizeof why), ANNOT__V1__ERROR_CODE__ERROR_CODE_INVALID_UTF8);
+	cr_assert_eq(n, 10);
+	cr_assert_eq(doc_validate_len(&d, 5, &n, why, sizeof why), ANNOT__V1__ERROR_CODE__ERROR_CODE_TOO_LARGE);
+	cr_assert_eq(n, 10);
+	d.text = NULL;
+	cr_assert_eq(doc_validate_len(&d, 1000, &n, why, sizeof why), ANNOT__V1__ERROR_CODE__ERROR_CODE_EMPTY_TEXT);
+	cr_assert_eq(n, 0);
+	d = mkdoc("bad \xC0 id", "fine");
+	n = 99;
+	cr_assert_eq(doc_validate_len(&d, 1000, &n, why, sizeof why), ANNOT__V1__ERROR_CODE__ERROR_CODE_INVALID_UTF8);
+	cr_assert_eq(n, 0);
+}
+
 Test(docs, empty_text)
 {
 	char why[256] = "";

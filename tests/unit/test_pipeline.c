@@ -682,3 +682,50 @@ Test(pipeline, threads_running_at_once_get_their_own_state)
 	}
 	for (size_t i = 0; i < N_REUSE; i++) free(want[i]);
 }
+
+/* ---- a text's length measured by the caller ---- */
+
+/* The daemon measures a text once, on intake, and hands the length to
+ * pipeline_run_len() and result_pack_new_len(): the result, its encoding
+ * (text included) and what plugins read must be those of the calls that
+ * measure it themselves. */
+Test(pipeline, a_measured_length_gives_the_same_result)
+{
+	build_ok(reuse_inis[0]);
+	for (size_t i = 0; i < N_REUSE; i++) {
+		const char *t = reuse_texts[i];
+		size_t n = strlen(t), want_len, got_len;
+		Annot__V1__Document in = ANNOT__V1__DOCUMENT__INIT;
+		in.id = (char *)"text";
+		in.text = (char *)t;
+		Annot__V1__AnnotatedDocument *a = pipeline_run(P, &in), *b = pipeline_run_len(P, &in, n, NULL);
+		cr_assert(a && b);
+		cr_assert_eq(b->text_bytes, n);
+		Annot__V1__AnnotatedDocument *r[2] = {a, b};
+		for (int k = 0; k < 2; k++) {
+			r[k]->elapsed_us = 0;
+			for (size_t j = 0; j < r[k]->n_plugins; j++) r[k]->plugins[j]->elapsed_us = 0;
+			r[k]->text = (char *)t; /* published with the text, as the daemon does */
+		}
+		uint8_t *want = result_pack_new(a, &want_len), *got = result_pack_new_len(b, n, &got_len);
+		cr_assert(want && got);
+		cr_assert(got_len == want_len && !memcmp(got, want, got_len), "text %zu: the encodings differ", i);
+		cr_assert_gt(got_len, n, "the text is in the encoding");
+		a->text = b->text = (char *)protobuf_c_empty_string;
+		free(want);
+		free(got);
+		pipeline_result_free(a);
+		pipeline_result_free(b);
+	}
+	pipeline_release(&P);
+	/* the length plugins read is the one passed */
+	build_ok("[daemon]\nplugins = probe\n");
+	Annot__V1__Document in = ANNOT__V1__DOCUMENT__INIT;
+	in.id = (char *)"p-1";
+	in.text = (char *)"ABC Met. Then DEF left.";
+	D = pipeline_run_len(P, &in, 23, NULL);
+	cr_assert_not_null(D);
+	cr_assert_eq(rec("text"), 23);
+	cr_assert_eq(rec("text_lower"), 23);
+	cr_assert_eq(D->text_bytes, 23);
+}
