@@ -763,3 +763,18 @@ Test(sentiment, session4_scare_quote_around_a_plain_word)
     cr_expect_float_eq(cmp1("The council's consultation lasted one evening."), 0.0, 1e-9);
     cr_expect_float_eq(cmp1("The council called it a \"consultation\" on Monday."), 0.0, 1e-9);
 }
+
+/* Session 4: overstating a danger makes it smaller; "after years of"
+ * opens a background clause that weighs like a concession; words that name
+ * what a reform cuts ("paperwork") and nouns that news uses as topics
+ * ("objects"). */
+Test(sentiment, session4_overstated_dangers_and_backgrounds)
+{
+    double ex = cmp1("Critics have exaggerated the dangers of the new vaccine.");
+    double de = cmp1("Critics have described the dangers of the new vaccine.");
+    cr_expect_gt(ex, de + 0.3);
+    cr_expect_gt(cmp1("After years of neglect and decay, the park is pleasant again."), 0.0);
+    cr_expect_lt(cmp1("The park is pleasant again, and years of neglect and decay show."), -0.05);
+    cr_expect_float_eq(cmp1("The collection holds 5,000 objects."), 0.0, 1e-9);
+    cr_expect_lt(cmp1("Residents have legitimate concerns about the plan."), -0.05);
+}
