@@ -1612,6 +1612,28 @@ static const annot_actor *pr_document_author(const pr_doc *d, const pr_sent *s, 
     return pr_standing_for(d, d->tok[s->first].sentence, d->tok[j].start);
 }
 
+/* True when a subject that names no actor stands right before the
+ * proposing verb at token i: a lower-case word of no closed class
+ * ("Opposition lawmakers proposed", "critics have urged"), a capitalised
+ * one ending in "s" that opens the sentence ("Officials recommended";
+ * not a name: "Kenji Morimoto proposed"), or "and" joining it to a verb
+ * before ("protesters marched ... and demanded"). */
+static int pr_third_subject(const pr_doc *d, const pr_sent *s, size_t i)
+{
+    size_t p = i;
+    while (p > s->first && (pr_gw(d, p - 1, GW_F_HAS) || pr_gw(d, p - 1, GW_HAVE) || pr_gw(d, p - 1, GW_F_HAD)))
+        p--;
+    if (p <= s->first || pr_punct(d, p - 1) || (d->tok[p - 1].flags & ANNOT_TOK_NUMBER))
+        return 0;
+    if (pr_gw(d, p - 1, GW_AND))
+        return 1;
+    const annot_token *t = &d->tok[p - 1];
+    if ((t->flags & ANNOT_TOK_CAP) && (p - 1 != s->first || d->lower[t->end - 1] != 's'))
+        return 0;
+    uint16_t w = pr_id(d, p - 1);
+    return !(w && (d->st->wflags[w] & (PR_CLOSED_WORDS | PR_CUE_MASK)));
+}
+
 /* Proposer of a proposing verb or noun at token i: its subject. */
 static void pr_subject(const pr_doc *d, pr_sent *s, size_t i, size_t len, pr_cand *c)
 {
@@ -2075,11 +2097,13 @@ static int pr_law_states(const pr_doc *d, const pr_sent *s, size_t i)
  * of kind future, then "to"). */
 static int pr_foretold(const pr_doc *d, const pr_sent *s, size_t i)
 {
-    if (i <= s->first || pr_punct(d, i - 1))
+    if (i <= s->first)
         return 0;
-    if (pr_gw(d, i - 1, GW_F_WILL))
-        return 1;
-    return i >= s->first + 2 && pr_gw(d, i - 1, GW_TO) && pr_is(d, i - 2, PR_FUTURE);
+    const annot_token *t = &d->tok[i - 1]; /* its length first: most words are neither */
+    size_t n = t->end - t->start;
+    if (n == 4)
+        return pr_bytes_are(d, i - 1, "will", 4);
+    return n == 2 && i >= s->first + 2 && pr_bytes_are(d, i - 1, "to", 2) && pr_is(d, i - 2, PR_FUTURE);
 }
 
 /* Judge a cue of kind k matched at tokens [i, i + len); fill c and return
@@ -2431,6 +2455,13 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
     c->action = pr_span(d, act, end);
     c->act_end = end;
     c->takes = ph->kind == PR_PROPOSE || ph->kind == PR_SUGGEST || ph->kind == PR_ADDRESS || ph->kind == PR_NOUN;
+    if (c->takes && !c->proposer_span.end && !strcmp(c->proposer, "AUTHOR") && pr_third_subject(d, s, i) &&
+        !pr_self_before(d, s, i)) {
+        /* "Opposition lawmakers proposed": not the writer but someone the
+         * story is about (chosen once the proposal is judged: the guess
+         * adds no confidence) */
+        pr_set_proposer(c, pr_standing_for(d, d->tok[s->first].sentence, d->tok[i].start));
+    }
     c->modal = ph->kind == PR_MODAL;
     if (c->conf > 1.0f)
         c->conf = 1.0f;

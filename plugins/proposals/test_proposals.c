@@ -1021,3 +1021,18 @@ Test(proposals, necessity_in_reported_speech)
     cr_expect_eq(nprop("It was necessary to close the road after the storm."), 0);
     cr_expect_eq(nprop("The clerk told me it was necessary to pay a deposit."), 0);
 }
+
+/* A proposing verb whose subject names no actor ("Opposition senators
+ * have urged", "Officials recommended", "... and demanded") is someone
+ * the story is about, not the writer: the actor a role would stand for;
+ * "our members" is still the writer's side. */
+Test(proposals, third_person_subject_is_no_writer)
+{
+    one("Poland's constitutional court struck down the voting law on Tuesday. Opposition senators have urged the "
+        "government to redraft it.",
+        "urged", NULL, "POL", NULL);
+    one("Spain's farm minister met the unions on Monday. Officials recommended a new subsidy for diesel.",
+        "recommended", NULL, "ESP", NULL);
+    one("Farmers in Spain blocked roads on Friday and demanded lower fuel taxes.", "demanded", NULL, "ESP", NULL);
+    one("Our members have urged the council to act.", "urged", NULL, "AUTHOR", NULL);
+}
