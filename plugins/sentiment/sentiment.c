@@ -19,7 +19,9 @@
  *                violence", "reduce poverty", "fix a broken system", "cut
  *                benefits", "anti-corruption"; counterfactuals too ("should
  *                have helped", "was supposed to"); a reverser before a
- *                negation acts on nothing ("ended without agreement")
+ *                negation acts on nothing ("ended without agreement"); a
+ *                reverser reaches four words, and another reverser after
+ *                it ends its reach ("cut fares and eased congestion")
  *   harm         a positive term that a negative one acts on through a
  *                link word turns: "threat to democracy", "loss of public
  *                trust", "undermined the agreement"
@@ -103,6 +105,7 @@
 #define SENT_NAME_SINGLE 0.5      /* a single capitalised word inside a sentence */
 #define SENT_SCOPE 5              /* words a negator reaches */
 #define SENT_BOOST_REACH 3        /* words an intensifier reaches */
+#define SENT_REV_REACH 4          /* words a reverser reaches (its object) */
 #define SENT_BLOOM_SHIFT 21       /* 2^17 bits of prefilter: hash bits 21..31 pick ... */
 #define SENT_BLOOM_BITS (1u << 17) /* ... one of 2^11 64-bit words, bits 0..5 a bit in it */
 #define SENT_TABLE_PAD 64         /* slots past the last home slot: probes never wrap */
@@ -1944,6 +1947,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
             v *= 1.4;
         /* look back: intensifiers, negators, scare words */
         int negs = 0, blocked = 0, socalled = 0, plain_neg = 0;
+        int acted = 0; /* a reverser lies between */
         double too = 0.0;
         double mult = 1.0;
         if (near) {
@@ -1962,8 +1966,14 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
                     /* a reverser before a negation acts on nothing here: "ended
                      * without agreement" is no agreement ("failed to prevent
                      * violence", the other order, turns twice) */
-                    if (p->mult == 2.0f && plain_neg)
+                    if (p->mult == 2.0f && (plain_neg || acted || seen > SENT_REV_REACH))
                         break;
+                    /* a reverser acts on its object: it reaches four words
+                     * ("the cuts to school funding will hurt the town": the
+                     * hurt is no object of the cuts), and another reverser
+                     * after it ends its reach ("cut fares and eased
+                     * congestion": the congestion is eased, not cut) */
+                    acted |= p->mult == 2.0f;
                     plain_neg |= p->mult != 2.0f;
                     negs++;
                     if (p->mult == 1.0f) /* "nor": the negation before it is not added */

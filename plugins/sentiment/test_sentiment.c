@@ -778,3 +778,17 @@ Test(sentiment, session4_overstated_dangers_and_backgrounds)
     cr_expect_float_eq(cmp1("The collection holds 5,000 objects."), 0.0, 1e-9);
     cr_expect_lt(cmp1("Residents have legitimate concerns about the plan."), -0.05);
 }
+
+/* Session 4: "cut" acts against its object like "reduce"; a reverser
+ * reaches four words, and another reverser after it ends its reach. */
+Test(sentiment, session4_reverser_acts_on_its_object)
+{
+    cr_expect_gt(cmp1("The city cut crime in half."), 0.05);
+    cr_expect_lt(cmp1("The city cut benefits for the disabled."), -0.05);
+    cr_expect_lt(cmp1("The cuts to school funding will hurt the town."), -0.05);
+    cr_expect_lt(cmp1("The council cut bus fares, and the deficit will grow."), -0.05);
+    cr_expect_gt(cmp1("The plan will prevent violence and chaos."), 0.05);
+    cr_expect_gt(cmp1("The treaty will reduce the risk of war."), 0.05);
+    cr_expect_gt(cmp1("The settlement ends years of costly litigation."), 0.05);
+    cr_expect_gt(cmp1("The bill would cut taxes and reduce crime."), 0.05);
+}
