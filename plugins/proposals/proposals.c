@@ -1299,14 +1299,14 @@ static int pr_opens_clause(const pr_doc *d, const annot_actor *a)
 
 /* The actor that a role noun or a document stands for ("the spokesman
  * said", "the report recommends"), named before byte `before` in sentence
- * `cur` or the three before it: the speaker of the last reported proposal
- * there, else the last actor opening a clause (the subject of a
- * sentence: "China's commerce ministry said ..."), else the last actor.
- * NULL when none. */
-static const annot_actor *pr_standing_for(const pr_doc *d, uint32_t cur, uint32_t before)
+ * `cur` or the three before it: with `speaker`, the speaker of the last
+ * reported proposal there; else the last actor opening a clause (the
+ * subject of a sentence: "China's commerce ministry said ..."), else the
+ * last actor.  NULL when none. */
+static const annot_actor *pr_standing_for(const pr_doc *d, uint32_t cur, uint32_t before, int speaker)
 {
     const pr_carry *cy = d->carry;
-    if (cy && cy->last.end && cy->last.end <= before && cy->last_sentence + 3 >= cur) {
+    if (speaker && cy && cy->last.end && cy->last.end <= before && cy->last_sentence + 3 >= cur) {
         const annot_actor *a = pr_actor_after(d, cy->last.start, cy->last.end);
         if (a)
             return a;
@@ -1503,7 +1503,7 @@ static void pr_speaker(const pr_doc *d, pr_sent *s, size_t cue, pr_cand *c)
         for (size_t j = r + rl, w = 0; j < s->end && w < 3 && !role; j++, w++)
             role = pr_is(d, j, PR_SPEAKER);
         if (role) /* before the quoted words when the attribution follows them */
-            a = pr_standing_for(d, d->tok[s->first].sentence, r < cue ? d->tok[r].start : d->tok[s->first].start);
+            a = pr_standing_for(d, d->tok[s->first].sentence, r < cue ? d->tok[r].start : d->tok[s->first].start, 1);
     }
     pr_set_proposer(c, a); /* none: a speaker who is no actor; keep the writer */
     c->reported = a != NULL;
@@ -1609,7 +1609,7 @@ static const annot_actor *pr_document_author(const pr_doc *d, const pr_sent *s, 
     }
     if (!doc)
         return NULL;
-    return pr_standing_for(d, d->tok[s->first].sentence, d->tok[j].start);
+    return pr_standing_for(d, d->tok[s->first].sentence, d->tok[j].start, 1);
 }
 
 /* True when a subject that names no actor stands right before the
@@ -2459,8 +2459,9 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         !pr_self_before(d, s, i)) {
         /* "Opposition lawmakers proposed": not the writer but someone the
          * story is about (chosen once the proposal is judged: the guess
-         * adds no confidence) */
-        pr_set_proposer(c, pr_standing_for(d, d->tok[s->first].sentence, d->tok[i].start));
+         * adds no confidence); a new party rather than the last speaker
+         * ("Protest leaders had demanded" after a quoted mediator) */
+        pr_set_proposer(c, pr_standing_for(d, d->tok[s->first].sentence, d->tok[i].start, 0));
     }
     c->modal = ph->kind == PR_MODAL;
     if (c->conf > 1.0f)

@@ -1035,4 +1035,21 @@ Test(proposals, third_person_subject_is_no_writer)
         "recommended", NULL, "ESP", NULL);
     one("Farmers in Spain blocked roads on Friday and demanded lower fuel taxes.", "demanded", NULL, "ESP", NULL);
     one("Our members have urged the council to act.", "urged", NULL, "AUTHOR", NULL);
+    /* a new party, not the last speaker: the subject of a clause before */
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(
+        P, "Germany urged Hungary to respect the court ruling. Poland's judges met in Warsaw on Friday. Several "
+           "lawyers have proposed a new code of ethics.");
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_proposals, 2);
+    cr_expect(same_country(d->proposals[1]->proposer, "POL"), "proposer %s", d->proposals[1]->proposer);
+    pipeline_result_free(d);
+}
+
+/* "the agency said", "the committee said": an organisation noun stands
+ * for the organisation named before, like a spokesman does. */
+Test(proposals, organisation_noun_as_speaker)
+{
+    one("Cholera cases in Yemen doubled in a month, the World Health Organization said on Friday. Aid groups need to "
+        "reach the port city soon, the agency said.",
+        "need to", NULL, "IGOWHO", NULL);
 }
