@@ -155,9 +155,10 @@ typedef struct act_state {
     size_t cap_open;
     act_vslot *vocab;       /* open addressing, power of two */
     /* direct word table, by act_dir_key() of a token's first eight bytes
-     * and length: the word id, 0 when no word (in any spelling of its
-     * apostrophes) has that key, ACT_DIR_MANY when several or an
-     * apostrophe's U+2019 spelling do; NULL when not built */
+     * and length: entries key and key ^ 1 hold the ids of the words with
+     * either key (0 for none); ACT_DIR_MANY in either means that a word
+     * with one of the keys may be in neither (a third word, or the
+     * U+2019 spelling of an apostrophe); NULL when not built */
     uint16_t *vdir;
     size_t vocab_mask, n_words;
     act_winfo *words;       /* by word id (0 unused) */
@@ -519,6 +520,9 @@ static int act_vocab_add(act_state *st, const char *s, size_t n, act_winfo **out
  * ANNOT_ENOMEM. */
 static int act_dir_build(act_state *st)
 {
+    if (!st->n_words)
+        return 0;
+    memset(&st->words[0], 0, sizeof st->words[0]);  /* entry 0: no word */
     for (size_t id = 1; id <= st->n_words; id++) {
         act_winfo *x = &st->words[id];
         /* the pool keeps eight spare bytes past its last string */
@@ -536,7 +540,13 @@ static int act_dir_build(act_state *st)
         const act_winfo *x = &st->words[id];
         const unsigned char *u = (const unsigned char *)st->pool.buf + x->off;
         uint32_t e = act_dir_key(x->pre, x->len);
-        dir[e] = dir[e] ? ACT_DIR_MANY : (uint16_t)id;
+        /* the first free of the pair; a third word makes both hashed */
+        if (!dir[e])
+            dir[e] = (uint16_t)id;
+        else if (!dir[e ^ 1])
+            dir[e ^ 1] = (uint16_t)id;
+        else
+            dir[e] = ACT_DIR_MANY;
         size_t apos = 0;
         for (size_t i = 0; i < x->len; i++)
             apos += u[i] == '\'';
@@ -1212,6 +1222,26 @@ ACT_HOT int act_tok_key(const act_doc *d, size_t i, const char **s, size_t *n, u
     return 1;
 }
 
+/* True when entry e of the direct word table is the word of the token of
+ * k bytes at p (its first eight bytes can be read) whose first eight
+ * bytes, masked to k, are w. */
+ACT_HOT int act_dir_is(const act_doc *d, uint32_t e, const char *p, size_t k, uint64_t w)
+{
+    const act_state *st = d->st;
+    if (e == ACT_DIR_MANY)
+        return 0;
+    /* words[0] is zeroed: its length is no token's */
+    const act_winfo *x = &st->words[e];
+    if (x->pre != w || x->len != k)
+        return 0;
+    if (k <= 8)
+        return 1;
+    if (k <= 16 && p + 16 <= d->low_end)
+        /* the next eight bytes: one more load */
+        return (act_load64((const unsigned char *)p + 8) & act_mask_len[(uint8_t)(k - 8)]) == x->pre2;
+    return act_same_pool(st->pool.buf + x->off + 8, p + 8, k - 8, d->low_end);
+}
+
 /* Vocabulary slot of token i, or NULL. */
 ACT_HOT const act_winfo *act_word(const act_doc *d, size_t i)
 {
@@ -1225,19 +1255,13 @@ ACT_HOT const act_winfo *act_word(const act_doc *d, size_t i)
          * bytes are the token's (a token that normalises to a word has
          * the key of a U+2019 spelling, whose entry is ACT_DIR_MANY) */
         uint64_t w = act_load64((const unsigned char *)p) & act_mask_len[(uint8_t)k];
-        uint32_t e = st->vdir[act_dir_key(w, k)];
-        if (e != ACT_DIR_MANY) {
-            const act_winfo *x = &st->words[e];
-            if (!e || x->pre != w || x->len != k)
-                return NULL;
-            if (k <= 8)
-                return x;
-            if (k <= 16 && p + 16 <= d->low_end)
-                /* the next eight bytes: one more load */
-                return (act_load64((const unsigned char *)p + 8) & act_mask_len[(uint8_t)(k - 8)]) == x->pre2 ? x
-                                                                                                            : NULL;
-            return act_same_pool(st->pool.buf + x->off + 8, p + 8, k - 8, d->low_end) ? x : NULL;
-        }
+        uint32_t key = act_dir_key(w, k), e = st->vdir[key], e2 = st->vdir[key ^ 1];
+        if (act_dir_is(d, e, p, k, w))
+            return &st->words[e];
+        if (act_dir_is(d, e2, p, k, w))
+            return &st->words[e2];
+        if (e != ACT_DIR_MANY && e2 != ACT_DIR_MANY)
+            return NULL;
     }
     if (k <= 8 && k && p + 8 <= d->low_end) {
         /* a word of up to eight ASCII bytes: one load */
