@@ -73,9 +73,23 @@ static void ring_fit(server *s)
     s->ring_cap = cap;
 }
 
-static void topic_for(char *out, size_t len, const char *kind, const char *source)
+/* The topic "KIND.SOURCE" ("KIND.default" for no source) in out, cut to
+ * len - 1 bytes as snprintf would; returns its length.  Two copies, not
+ * snprintf(): its format parsing cost ~800 instructions per published
+ * document on the loop thread. */
+static size_t topic_for(char *out, size_t len, const char *kind, const char *source)
 {
-    snprintf(out, len, "%s.%s", kind, source && *source ? source : "default");
+    const char *src = source && *source ? source : "default";
+    size_t k = strlen(kind), n = strlen(src), max = len - 1;
+    if (k > max) k = max;
+    memcpy(out, kind, k);
+    size_t at = k;
+    if (at < max) out[at++] = '.';
+    if (n > max - at) n = max - at;
+    memcpy(out + at, src, n);
+    at += n;
+    out[at] = 0;
+    return at;
 }
 
 /* Send a topic and a packed message on the PUB socket. */
@@ -202,11 +216,11 @@ static void publish_doc(server *s, job *j)
         if (j->failed[i]) s->st.plugin_failures++;
     }
     char topic[512];
-    topic_for(topic, sizeof topic, "doc", j->source);
+    size_t topic_len = topic_for(topic, sizeof topic, "doc", j->source);
     zmq_msg_t m;
     zmq_msg_init_data(&m, j->packed, j->packed_len, free_packed, NULL); /* no copy */
     j->packed = NULL;
-    if (zmq_send(s->pub, topic, strlen(topic), ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0 ||
+    if (zmq_send(s->pub, topic, topic_len, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0 ||
         zmq_msg_send(&m, s->pub, ZMQ_DONTWAIT) < 0) {
         log_msg(LOG_WARN, "publish %s failed: %s", topic, zmq_strerror(zmq_errno()));
         zmq_msg_close(&m);

@@ -34,7 +34,8 @@ typedef struct job {
     size_t packed_len;
     size_t n_plugins;                      /* per plugin, in run order: */
     uint32_t *elapsed_us;                  /*   time spent */
-    uint8_t *failed;                       /*   1 when it failed on this document */
+    uint8_t *failed;                       /*   1 when it failed on this document
+                                              (in elapsed_us's allocation) */
 } job;
 
 typedef struct workers workers;
