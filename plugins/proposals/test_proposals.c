@@ -1053,3 +1053,16 @@ Test(proposals, organisation_noun_as_speaker)
         "reach the port city soon, the agency said.",
         "need to", NULL, "IGOWHO", NULL);
 }
+
+/* More ways news reports a call: "pleaded with X to", "advised X to" (a
+ * named actor needed), "has been asked to", "a plea for"; advice once
+ * given to the writer is not one. */
+Test(proposals, pleaded_advised_been_asked)
+{
+    one("Kenya pleaded with donors to release the funds.", "pleaded with", "release the funds", "KEN", NULL);
+    one("The US advised Israel to delay the vote.", "advised", "delay the vote", "USA", "ISR");
+    one("Egypt has been asked to mediate.", "been asked to", "mediate", NULL, "EGY");
+    one("Merkel made a plea for unity.", "plea for", "unity", "DEU", NULL);
+    cr_expect_eq(nprop("My doctor advised me to rest."), 0);
+    cr_expect_eq(nprop("I have been asked to leave twice."), 0);
+}
