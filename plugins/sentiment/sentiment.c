@@ -142,6 +142,7 @@ typedef struct sent_word {
     uint8_t rule;      /* enum sent_rule */
     uint8_t has_val;
     uint8_t noly;      /* listed as kind `none`: never a degree adverb */
+    uint8_t opener;    /* the first word of a contrast opener (class SENT_C_OPEN) */
 } sent_word;
 
 /* A multi-word expression; its words after the first are in the pool,
@@ -209,6 +210,7 @@ typedef struct sent_slot {
 #define SENT_C_MWE 16u  /* (of a slot) it starts expressions and is neither a
                          * contrast nor a direction word (sent_lookup()) */
 #define SENT_C_BOOST 32u /* an intensifier or hedge */
+#define SENT_C_OPEN 64u  /* the first word of a contrast opener ("Still,") */
 
 /* Class bits of a word with this valence flag and rule. */
 static inline uint8_t sent_cls(int has_val, uint8_t rule)
@@ -277,7 +279,6 @@ typedef struct sent_state {
     char opener[SENT_MAX_OPENER][32];
     uint8_t opener_len[SENT_MAX_OPENER];
     uint32_t n_opener;
-    uint64_t opener_first; /* bit n: an opener's first word has n bytes (n < 64) */
 } sent_state;
 
 enum {
@@ -419,7 +420,7 @@ static sent_slot sent_slot_of(const sent_state *st, uint32_t i)
     v.rec.ly = w->val < 0 && w->len > 4 && st->pool[w->off + w->len - 2] == 'l' &&
                st->pool[w->off + w->len - 1] == 'y' && !w->noly;
     v.rec.kind = SENT_K_WORD;
-    v.cls = sent_cls(w->has_val, w->rule);
+    v.cls = sent_cls(w->has_val, w->rule) | (w->opener ? SENT_C_OPEN : 0);
     return v;
 }
 
@@ -855,7 +856,7 @@ static int sent_doubt_line(sent_state *st, annot_ctx *ctx, const char *path, uns
  * tab): one to three lower-cased words, 1..31 bytes with single spaces, at
  * most SENT_MAX_OPENER of them.  Kept apart from the table ("still" inside
  * a sentence is no contrast).  Returns 0, or 1 when the line is malformed
- * (after a warning naming path:ln). */
+ * (after a warning naming path:ln), or ANNOT_ENOMEM. */
 static int sent_opener_line(sent_state *st, annot_ctx *ctx, const char *path, unsigned ln,
                             char *term)
 {
@@ -884,9 +885,13 @@ static int sent_opener_line(sent_state *st, annot_ctx *ctx, const char *path, un
                       "at most 31 bytes (at most %d openers)", path, ln, SENT_MAX_OPENER);
         return 1;
     }
+    uint32_t wi;
+    int rc = sent_word_get(st, buf, first, &wi);
+    if (rc)
+        return rc;
+    st->words[wi].opener = 1; /* its tokens get class SENT_C_OPEN */
     memcpy(st->opener[st->n_opener], buf, n);
     st->opener_len[st->n_opener++] = (uint8_t)n;
-    st->opener_first |= 1ull << first;
     return 0;
 }
 
@@ -1605,7 +1610,7 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             continue;
         hit:;
             uint8_t c = v->cls;
-            if (__builtin_expect(c & (SENT_C_DIR | SENT_C_BUT | SENT_C_BOOST), 0)) {
+            if (__builtin_expect(c & (SENT_C_DIR | SENT_C_BUT | SENT_C_BOOST | SENT_C_OPEN), 0)) {
                 if (c & (SENT_C_DIR | SENT_C_BUT)) {
                     /* a contrast or direction word: its expressions are tried
                      * now (a pending word would have to undo what is noted here) */
@@ -1828,7 +1833,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
     int claimed = 0; /* after "claims", "insists": positive content is doubted */
     /* whether a term may be weighed by anything below but its own look back:
      * a contrast, a quotation, a claim, a concession, a hypothetical clause */
-    int special = but != SIZE_MAX || (in->seen & SENT_C_QUOTE) || question == 2;
+    int special = but != SIZE_MAX || (in->seen & SENT_C_QUOTE);
     const int dirs = (in->seen & SENT_C_DIR) != 0, boosts = (in->seen & SENT_C_BOOST) != 0;
 
     /* the last modifier (negator, blocker, intensifier or hedge, scare word,
@@ -2044,8 +2049,6 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
                 v *= SENT_NEG_FACTOR;
         }
         if (special) {
-            if (v > 0 && question == 2)
-                v *= SENT_NEG_FACTOR; /* "Is this really the best ...?" */
             if (v > 0 && claimed)
                 v *= 0.5;
             if (v > 0 && (socalled || s->quoted == 1))
@@ -2071,8 +2074,16 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
             f->neg -= v;
     }
     if (question) {
-        if (question == 2) /* a rhetorical question is a complaint */
+        if (question == 2) {
+            /* a rhetorical question is a complaint: its praise turns, as
+             * each positive term would (-0.6 times itself: "Is this really
+             * the best ...?"), and it leans negative */
+            double p = f->pos;
+            f->sum += (SENT_NEG_FACTOR - 1.0) * p;
+            f->neg -= SENT_NEG_FACTOR * p;
+            f->pos = 0.0;
             sent_lean(f, SENT_BARE_NEG, b - 1, but);
+        }
         f->sum *= SENT_QUESTION;
     }
     if (bangs && f->sum != 0.0) {
@@ -2390,22 +2401,29 @@ static int sent_doubts(const sent_state *st, const char *lower, const annot_toke
 }
 
 /* True when the sentence [a, b) opens with a contrast opener followed by a
- * comma ("Still, it is a clear improvement"), after any quotation mark. */
-static int sent_opens_with(const sent_state *st, const char *lower, const annot_token *tok,
-                           size_t a, size_t b)
+ * comma ("Still, it is a clear improvement"), after any quotation mark.
+ * Called only for a sentence holding an opener's first word (SENT_C_OPEN in
+ * its class bits). */
+static __attribute__((noinline)) int sent_opens_with(const sent_state *st, const char *lower,
+                                                     const annot_token *tok, size_t a,
+                                                     size_t b)
 {
     if (a < b && !(tok[a].flags & ANNOT_TOK_WORD))
         a++; /* a quotation mark */
-    if (a >= b || !(tok[a].flags & ANNOT_TOK_WORD) ||
-        !((st->opener_first >> ((tok[a].end - tok[a].start) & 63)) & 1))
+    if (a >= b || !(tok[a].flags & ANNOT_TOK_WORD))
+        return 0;
+    int comma = 0; /* after one to three words */
+    for (size_t i = a + 1; i < b && i <= a + 3 && !comma; i++)
+        comma = tok[i].end - tok[i].start == 1 && lower[tok[i].start] == ',';
+    if (!comma)
         return 0;
     for (uint32_t o = 0; o < st->n_opener; o++) {
         const char *p = st->opener[o], *e = p + st->opener_len[o];
         size_t i = a;
         while (p < e && i < b && (tok[i].flags & ANNOT_TOK_WORD)) {
             size_t n = tok[i].end - tok[i].start;
-            if ((size_t)(e - p) < n || memcmp(p, lower + tok[i].start, n) != 0 ||
-                (p + n < e && p[n] != ' '))
+            if ((size_t)(e - p) < n || *p != lower[tok[i].start] ||
+                memcmp(p, lower + tok[i].start, n) != 0 || (p + n < e && p[n] != ' '))
                 break;
             p += n + (p + n < e);
             i++;
@@ -2495,7 +2513,7 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
         /* (a sentence with no contrast word, none in its class bits, opens no
          * contrast: the look at its first tokens is skipped) */
         if (a < b && (((infos[si].seen & SENT_C_BUT) && sent_opens_contrast(sc, a, b)) ||
-                      sent_opens_with(st, lower, tok, a, b))) {
+                      ((infos[si].seen & SENT_C_OPEN) && sent_opens_with(st, lower, tok, a, b)))) {
             /* "... not perfect. But it is a clear improvement": across the
              * full stop, as inside a sentence, what the contrast word opens
              * outweighs what came before it */
