@@ -792,3 +792,15 @@ Test(sentiment, session4_reverser_acts_on_its_object)
     cr_expect_gt(cmp1("The settlement ends years of costly litigation."), 0.05);
     cr_expect_gt(cmp1("The bill would cut taxes and reduce crime."), 0.05);
 }
+
+/* Session 4: what follows "than" is the yardstick of a comparison, weighed
+ * like a hypothetical clause; idioms of empty output and of burden. */
+Test(sentiment, session4_comparison_yardstick_and_idioms)
+{
+    cr_expect_gt(cmp1("The new deal is far better than the chaos it replaces."), 0.05);
+    cr_expect_lt(cmp1("The new deal is far worse than the chaos it replaces."), -0.05);
+    cr_expect_lt(cmp1("Attendance was lower than organizers had hoped."), -0.05);
+    cr_expect_lt(cmp1("The debate produced more heat than light."), -0.05);
+    cr_expect_lt(cmp1("The rules make life harder for small farmers."), -0.05);
+    cr_expect_lt(cmp1("The plan is little more than a wish list."), -0.05);
+}
