@@ -239,3 +239,31 @@ Test(pack, long_strings_grow_the_buffer)
 	same_bytes(&d, "long strings and text");
 	arena_free(&a);
 }
+
+/* Strings are measured without a call when they start on a 16-byte
+ * boundary and end within 16 bytes (as a result's arena copies do), and by
+ * strlen() otherwise: every length from 1 to 40 at every offset from such
+ * a boundary gives protobuf-c's bytes. */
+Test(pack, strings_of_every_length_and_alignment)
+{
+	_Alignas(16) char buf[16 * 8];
+	for (size_t off = 0; off < 16; off++)
+		for (size_t n = 1; n <= 40; n++) {
+			memset(buf, 'y', sizeof buf); /* no NUL after the string's own */
+			char *s = buf + off;
+			for (size_t i = 0; i < n; i++) s[i] = (char)('a' + (i + off) % 26);
+			s[n] = 0;
+			Annot__V1__AnnotatedDocument d;
+			annot__v1__annotated_document__init(&d);
+			Annot__V1__Actor act, *acts[1] = {&act};
+			annot__v1__actor__init(&act);
+			act.code = s;
+			act.name = s + n - 1; /* one letter, unaligned but for n = 1 at off = 0 */
+			d.actors = acts;
+			d.n_actors = 1;
+			d.doc_id = s;
+			char what[64];
+			snprintf(what, sizeof what, "length %zu at offset %zu", n, off);
+			same_bytes(&d, what);
+		}
+}
