@@ -13,8 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "annot/plugin.h"
+#include "host.h"
 #include "pack.h"
 #include "pipeline.h"
 
@@ -728,4 +731,42 @@ Test(pipeline, a_measured_length_gives_the_same_result)
 	cr_assert_eq(rec("text"), 23);
 	cr_assert_eq(rec("text_lower"), 23);
 	cr_assert_eq(D->text_bytes, 23);
+}
+
+/* ---- strings a plugin passes, copied by the host ---- */
+
+/* The host copies a short string with one sixteen-byte load when those
+ * bytes lie in the string's page, and by its length otherwise: codes and
+ * names of every length up to 40, ending at every offset before a page
+ * that cannot be read, are copied whole and nothing faults. */
+Test(pipeline, host_copies_strings_at_every_page_offset)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	char *map = mmap(NULL, 2 * (size_t)pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	cr_assert_neq(map, MAP_FAILED);
+	cr_assert_eq(mprotect(map + pg, (size_t)pg, PROT_NONE), 0); /* a read past the page faults */
+	const annot_host *h = host_table();
+	annot_doc d = {0};
+	Annot__V1__Document in = ANNOT__V1__DOCUMENT__INIT;
+	in.text = (char *)"Somebody said something about someone.";
+	for (size_t n = 1; n <= 40; n++)
+		for (size_t room = 0; room < 48; room++) {
+			/* the string's NUL lies room bytes before the end of the page */
+			char *s = map + pg - 1 - (long)room - (long)n;
+			for (size_t i = 0; i < n; i++) s[i] = (char)('A' + (i + room) % 26);
+			s[n] = 0;
+			cr_assert_eq(host_doc_init_len(&d, &in, strlen(in.text)), 0);
+			annot_actor a = {.span = {0, 8}, .code = s, .name = s + n / 2, .kind = ANNOT_ACTOR_PERSON};
+			cr_assert_eq(h->add_actor(&d, &a), 0);
+			size_t na;
+			const annot_actor *got = h->actors(&d, &na);
+			cr_assert_eq(na, 1);
+			cr_assert_neq(got->code, s, "a copy");
+			cr_assert_str_eq(got->code, s, "length %zu, %zu bytes before the page end", n, room);
+			cr_assert_str_eq(got->name, s + n / 2);
+			cr_assert_eq(h->add_actor_tone(&d, s, NULL, 0.5, 1), 0);
+			host_doc_end(&d);
+		}
+	host_doc_free(&d);
+	munmap(map, 2 * (size_t)pg);
 }
