@@ -804,3 +804,10 @@ Test(sentiment, session4_comparison_yardstick_and_idioms)
     cr_expect_lt(cmp1("The rules make life harder for small farmers."), -0.05);
     cr_expect_lt(cmp1("The plan is little more than a wish list."), -0.05);
 }
+
+/* Session 4: a trial and its defendants are a court report's topic. */
+Test(sentiment, session4_trial_is_a_topic)
+{
+    cr_expect_float_eq(cmp1("The trial of the two defendants resumes on Monday."), 0.0, 1e-9);
+    cr_expect_lt(cmp1("The trial of the two defendants was a shameful farce."), -0.05);
+}
