@@ -278,6 +278,37 @@ Test(text, lower_copy)
 	cr_assert_str_eq(L.lower, "abc z\xC3\x9Crich x");
 }
 
+/* Every ASCII byte and the bytes of two- to four-byte letters, at every
+ * place of every length up to 100: the copy lower-cases A-Z alone, in the
+ * 32- and 16-byte blocks, the 8-byte words and the tail alike. */
+Test(text, lower_copy_every_byte_and_length)
+{
+	static const char *const multi[] = {"\xC3\x89", "\xC3\xA9", "\xE2\x80\x99", "\xF0\x9F\x98\x80", "\xC2\xA0"};
+	char buf[200];
+	for (int seed = 0; seed < 127; seed++)
+		for (size_t len = 1; len <= 100; len++) {
+			size_t n = 0;
+			for (int k = 0; n < len; k++) {
+				int c = 1 + (seed + k * 37) % 127;
+				if (c >= 123 && n + 4 <= len) { /* now and then a letter of several bytes */
+					const char *m = multi[c % 5];
+					memcpy(buf + n, m, strlen(m));
+					n += strlen(m);
+				} else {
+					buf[n++] = (char)c;
+				}
+			}
+			buf[n] = 0;
+			analyse(buf);
+			for (size_t i = 0; i < n; i++) {
+				unsigned char c = (unsigned char)buf[i];
+				unsigned char want = c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+				cr_assert_eq((unsigned char)L.lower[i], want, "seed %d length %zu byte %zu", seed, n, i);
+			}
+			cr_assert_eq(L.lower[n], 0);
+		}
+}
+
 Test(text, empty_and_blank)
 {
 	analyse("");
