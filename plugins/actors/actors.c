@@ -2119,6 +2119,37 @@ static const act_actor *act_country(const act_state *st, const char *c)
     return NULL;
 }
 
+/* The dominant country of the mentions: the most frequent first three
+ * letters of the country codes of those not taken from context (ctx 0;
+ * the first 64 distinct countries are counted), into dom ("" when none). */
+static void act_dominant(const act_mention *ms, size_t n, char dom[4])
+{
+    uint32_t seen[64];  /* the three letters, one byte each */
+    uint32_t cnt[64];
+    size_t n_seen = 0, best = 0;
+    dom[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (ms[i].ctx || !act_is_country_code(ms[i].code))
+            continue;
+        const unsigned char *c = (const unsigned char *)ms[i].code;
+        uint32_t key = c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16;
+        size_t j = 0;
+        while (j < n_seen && seen[j] != key)
+            j++;
+        if (j == n_seen) {
+            if (n_seen == 64)
+                continue;
+            seen[n_seen] = key;
+            cnt[n_seen++] = 0;
+        }
+        if (++cnt[j] > best) {
+            best = cnt[j];
+            memcpy(dom, ms[i].code, 3);
+            dom[3] = '\0';
+        }
+    }
+}
+
 /* When an earlier mention (a person named from the text) has the same
  * name as ms[i], copy its code into ms[i] and return 1; else 0. */
 static int act_same_name_before(const act_doc *d, act_mention *ms, size_t i)
@@ -2165,48 +2196,33 @@ static void act_resolve(const act_doc *d, act_vec *mv)
         has_ctx |= ms[i].ctx;
     if (!has_ctx)
         return;
-    /* dominant country: most frequent first three letters (the first 64
-     * distinct countries are counted) */
-    uint32_t seen[64];  /* the three letters, one byte each */
-    uint32_t cnt[64];
-    size_t n_seen = 0, best = 0;
+    /* the dominant country is counted only when a mention needs it (most
+     * find a country in their own or the previous sentence); a mention
+     * settled by its name is marked 2 until the loop ends, so that the
+     * count sees the mentions as they were before the loop */
     char dom[4] = "";
+    int dom_done = 0, marked = 0;
     for (size_t i = 0; i < n; i++) {
-        if (ms[i].ctx || !act_is_country_code(ms[i].code))
-            continue;
-        const unsigned char *c = (const unsigned char *)ms[i].code;
-        uint32_t key = c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16;
-        size_t j = 0;
-        while (j < n_seen && seen[j] != key)
-            j++;
-        if (j == n_seen) {
-            if (n_seen == 64)
-                continue;
-            seen[n_seen] = key;
-            cnt[n_seen++] = 0;
-        }
-        if (++cnt[j] > best) {
-            best = cnt[j];
-            memcpy(dom, ms[i].code, 3);
-            dom[3] = '\0';
-        }
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (!ms[i].ctx)
+        if (ms[i].ctx != 1)
             continue;
         const char *cc = NULL;
         /* the same name met before keeps the code it got then */
         if (ms[i].named && act_same_name_before(d, ms, i)) {
-            ms[i].ctx = 0;
+            ms[i].ctx = 2;
+            marked = 1;
             continue;
         }
         for (size_t j = i; j-- > 0;) {
             if (ms[j].sentence + ACT_CTX_SENTS < ms[i].sentence)
                 break;
-            if (!ms[j].ctx && act_is_country_code(ms[j].code)) {
+            if (ms[j].ctx != 1 && act_is_country_code(ms[j].code)) {
                 cc = ms[j].code;
                 break;
             }
+        }
+        if (!cc && !dom_done) {
+            act_dominant(ms, n, dom);
+            dom_done = 1;
         }
         if (!cc && dom[0])
             cc = dom;
@@ -2224,6 +2240,10 @@ static void act_resolve(const act_doc *d, act_vec *mv)
             act_combine(st, &ms[i], c, &st->actors[ms[i].role_actor]);
         }
     }
+    if (marked)
+        for (size_t i = 0; i < n; i++)
+            if (ms[i].ctx == 2)
+                ms[i].ctx = 0;
 }
 
 /* Small words left in lower case in titles. */

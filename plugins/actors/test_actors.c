@@ -235,6 +235,29 @@ Test(actors, role_from_context)
     pipeline_result_free(d);
 }
 
+/* A role with no country in its own or the previous sentence takes the
+ * document's dominant country, counted over the mentions not taken from
+ * context; a person met again by name keeps the code found the first
+ * time and serves as the context of the next sentence. */
+Test(actors, dominant_country_and_repeated_name)
+{
+    const char *t = "Kenya's parliament met. Senator Jane Wambui attended. Peru and Chile objected. "
+                    "Nothing else happened. Senator Jane Wambui spoke again. The Foreign Ministry replied. "
+                    "Peru left. Nothing more was said. The Foreign Ministry later agreed.";
+    Annot__V1__AnnotatedDocument *d = tp_tag(t);
+    const char *want[][3] = {
+        { "Senator Jane Wambui", "0", "KENLEG" }, { "Senator Jane Wambui", "1", "KENLEG" },
+        { "Foreign Ministry", "0", "KENGOV" },    { "Foreign Ministry", "1", "PERGOV" },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        Annot__V1__Actor *a = tp_find(d, t, want[i][0], want[i][1][0] - '0');
+        cr_assert_not_null(a, "%s #%s", want[i][0], want[i][1]);
+        cr_assert_str_eq(a->code, want[i][2], "%s #%s", want[i][0], want[i][1]);
+    }
+    cr_assert_eq(d->n_actors, 8);
+    pipeline_result_free(d);
+}
+
 Test(actors, role_without_any_country_is_dropped)
 {
     const char *t = "The government denied a report.";
