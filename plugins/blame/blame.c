@@ -382,15 +382,16 @@ static inline __attribute__((always_inline)) const bl_slot *bl_find_tok(const bl
     return bl_find_tok_hashed(st, lower, len, t);
 }
 
-/* bl_find_tok() of a token of n < 128 bytes (n <= max_len) whose eight
- * bytes from its start can be read, with a direct table. */
+/* bl_find_tok() of a token of n bytes whose eight bytes from its start
+ * can be read, with a direct table (a token of 256 bytes or more gets a
+ * wrong mask, and then no word's length). */
 static inline __attribute__((always_inline)) const bl_slot *bl_find_tok_direct(const bl_state *st,
                                                                                const char *lower, size_t len,
                                                                                const annot_token *t, size_t n)
 {
     uint64_t v;
     memcpy(&v, lower + t->start, 8);
-    v &= bl_mask_len[n];
+    v &= bl_mask_len[(uint8_t)n];
     uint32_t e = st->direct[bl_dkey(v, n)];
     if (!e)
         return NULL;
@@ -2199,7 +2200,10 @@ static inline __attribute__((always_inline)) int bl_look_up_run(bl_work *w, int 
         const annot_token *t = &tok[i];
         const bl_slot *v = NULL;
         size_t n = t->end - t->start;
-        if (act[i] < 0 && !(t->flags & ANNOT_TOK_NUMBER) && n <= max_len)
+        /* with the direct table a token longer than any word needs no
+         * test of its own: its entry holds no word of its length, or sends
+         * it to the hash table, which has none */
+        if (act[i] < 0 && !(t->flags & ANNOT_TOK_NUMBER) && (direct || n <= max_len))
             v = direct ? bl_find_tok_direct(st, lower, len, t, n) : bl_find_tok(st, lower, len, t);
         if (!v) {
             wid[i] = BL_NONE;
