@@ -277,6 +277,8 @@ typedef struct pr_doc {
     const annot_actor *last_person; /* last person named before the sentence */
     const annot_actor *last_actor;  /* last actor named before the sentence */
     pr_carry *carry;                /* written by pr_sentence only */
+    const annot_sentence *sents;    /* the host's sentences */
+    size_t nsents;
 } pr_doc;
 
 /* ------------------------------------------------------------------ */
@@ -1260,11 +1262,10 @@ __attribute__((always_inline)) static inline const annot_actor *pr_actor_after(c
     return NULL;
 }
 
-/* Index of the first token starting at or after byte b (tokens are in
- * text order), or d->ntok. */
-static size_t pr_tok_from(const pr_doc *d, uint32_t b)
+/* Index of the first token of tokens [lo, hi) starting at or after byte
+ * b (tokens are in text order), or hi. */
+static size_t pr_tok_from(const pr_doc *d, size_t lo, size_t hi, uint32_t b)
 {
-    size_t lo = 0, hi = d->ntok;
     while (lo < hi) {
         size_t m = lo + (hi - lo) / 2;
         if (d->tok[m].start < b)
@@ -1275,21 +1276,30 @@ static size_t pr_tok_from(const pr_doc *d, uint32_t b)
     return lo;
 }
 
-/* True when actor a opens a clause: only determiners stand between it
- * and the start of its sentence or a comma or quotation mark before it
- * ("China's commerce ministry said", "On Monday, the ministry said"), and
- * that comma does not follow another actor ("China, India and Canada"). */
+/* True when actor a, the first actor of its sentence, opens a clause:
+ * only determiners stand between it and the start of its sentence or a
+ * comma or quotation mark before it ("China's commerce ministry said",
+ * "On Monday, the ministry said"), and that comma does not follow another
+ * actor. */
 static int pr_opens_clause(const pr_doc *d, const annot_actor *a)
 {
-    size_t p = pr_tok_from(d, a->span.start);
-    while (p > 0 && d->tok[p - 1].sentence == a->sentence && !pr_punct(d, p - 1) && pr_is(d, p - 1, PR_DET))
+    if (a->sentence >= d->nsents)
+        return 0;
+    const annot_sentence *sn = &d->sents[a->sentence];
+    if (a->span.start <= sn->start)
+        return 1; /* the commonest case: no search */
+    size_t first = sn->first_token, end = first + sn->n_tokens;
+    if (end > d->ntok)
+        end = d->ntok;
+    size_t p = pr_tok_from(d, first, end, a->span.start);
+    while (p > first && !pr_punct(d, p - 1) && pr_is(d, p - 1, PR_DET))
         p--;
-    if (p == 0 || d->tok[p - 1].sentence != a->sentence)
+    if (p == first)
         return 1;
     if (!pr_punct(d, p - 1))
         return 0;
     int b = pr_boundary(d, p - 1);
-    if (b == PB_COMMA && p >= 2 && d->tok[p - 2].sentence == a->sentence) {
+    if (b == PB_COMMA && p >= first + 2) {
         const annot_actor *x = pr_actor_before(d, 0, d->tok[p - 2].end);
         if (x && x->span.end == d->tok[p - 2].end)
             return 0; /* a list of actors */
@@ -1306,7 +1316,7 @@ static int pr_opens_clause(const pr_doc *d, const annot_actor *a)
 static const annot_actor *pr_standing_for(const pr_doc *d, uint32_t cur, uint32_t before, int speaker)
 {
     const pr_carry *cy = d->carry;
-    if (speaker && cy && cy->last.end && cy->last.end <= before && cy->last_sentence + 3 >= cur) {
+    if (speaker && cy->last.end && cy->last.end <= before && cy->last_sentence + 3 >= cur) {
         const annot_actor *a = pr_actor_after(d, cy->last.start, cy->last.end);
         if (a)
             return a;
@@ -1320,7 +1330,8 @@ static const annot_actor *pr_standing_for(const pr_doc *d, uint32_t cur, uint32_
             continue;
         if (!last)
             last = a;
-        if (pr_opens_clause(d, a))
+        /* only the first actor of a sentence may open it (no search for the others) */
+        if ((k == 0 || d->act[d->aord[k - 1]].sentence != a->sentence) && pr_opens_clause(d, a))
             return a;
     }
     return last;
@@ -1621,8 +1632,9 @@ static const annot_actor *pr_document_author(const pr_doc *d, const pr_sent *s, 
 static int pr_third_subject(const pr_doc *d, const pr_sent *s, size_t i)
 {
     size_t p = i;
-    while (p > s->first && (pr_gw(d, p - 1, GW_F_HAS) || pr_gw(d, p - 1, GW_HAVE) || pr_gw(d, p - 1, GW_F_HAD)))
-        p--;
+    while (p > s->first && d->tok[p - 1].end - d->tok[p - 1].start - 3 < 2 &&
+           (pr_gw(d, p - 1, GW_F_HAS) || pr_gw(d, p - 1, GW_HAVE) || pr_gw(d, p - 1, GW_F_HAD)))
+        p--; /* three or four bytes: "has", "have", "had" */
     if (p <= s->first || pr_punct(d, p - 1) || (d->tok[p - 1].flags & ANNOT_TOK_NUMBER))
         return 0;
     if (pr_gw(d, p - 1, GW_AND))
@@ -2095,15 +2107,21 @@ static int pr_law_states(const pr_doc *d, const pr_sent *s, size_t i)
 /* True when the proposing verb at token i is foretold rather than done:
  * "will propose", "is expected to propose", "plans to call for" (a word
  * of kind future, then "to"). */
-static int pr_foretold(const pr_doc *d, const pr_sent *s, size_t i)
+static inline int pr_foretold(const pr_doc *d, const pr_sent *s, size_t i)
 {
-    if (i <= s->first)
-        return 0;
     const annot_token *t = &d->tok[i - 1]; /* its length first: most words are neither */
     size_t n = t->end - t->start;
+    const char *w = d->lower + t->start;
     if (n == 4)
-        return pr_bytes_are(d, i - 1, "will", 4);
-    return n == 2 && i >= s->first + 2 && pr_bytes_are(d, i - 1, "to", 2) && pr_is(d, i - 2, PR_FUTURE);
+        return memcmp(w, "will", 4) == 0;
+    return n == 2 && w[0] == 't' && w[1] == 'o' && i >= s->first + 2 && pr_is(d, i - 2, PR_FUTURE);
+}
+
+/* True when the proposing verb at token i is negated (pr_negated) or
+ * foretold (pr_foretold): the word before it tells both. */
+static inline int pr_not_done(const pr_doc *d, const pr_sent *s, size_t i)
+{
+    return i > s->first && (pr_negated(d, s, i) || pr_foretold(d, s, i));
 }
 
 /* Judge a cue of kind k matched at tokens [i, i + len); fill c and return
@@ -2266,7 +2284,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         }
         /* fall through */
     case PR_PROPOSE:
-        if (in_cond || pr_negated(d, s, i) || pr_in_name(d, s, i) || pr_foretold(d, s, i))
+        if (in_cond || pr_not_done(d, s, i) || pr_in_name(d, s, i))
             return 0;
         if (pr_det_before(d, s, i)) /* "the proposed rule" */
             return 0;
@@ -2301,8 +2319,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         if (in_cond)
             return 0;
         int weak = pr_is(d, i, PR_WEAK);
-        if (pr_det_before(d, s, i) || pr_negated(d, s, i) || pr_in_name(d, s, i) || /* "the press" */
-            pr_foretold(d, s, i))
+        if (pr_det_before(d, s, i) || pr_not_done(d, s, i) || pr_in_name(d, s, i)) /* "the press" */
             return 0;
         size_t to = nx < s->end && pr_gw(d, nx, GW_THAT) ? nx : pr_find_to(d, s, after, 12, 0);
         if (to && to == nx && pr_gw(d, to, GW_THAT) && pr_that_claim(d, s, to))
@@ -2312,13 +2329,21 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             pr_subject(d, s, i, len, c);
             break;
         }
-        if (!to || (to == after && !pr_gw(d, to, GW_THAT)))
-            return 0; /* "wants to buy": an intention, not a call on someone */
+        if (!to)
+            return 0;
+        int passive = i > s->first && (pr_gw(d, i - 1, GW_F_WERE) || pr_gw(d, i - 1, GW_F_WAS) || pr_gw(d, i - 1, GW_IS) ||
+                                       pr_gw(d, i - 1, GW_F_ARE) || pr_gw(d, i - 1, GW_BEEN) || pr_gw(d, i - 1, GW_BE));
+        /* "wants to buy": an intention, not a call on someone; "has been
+         * asked to mediate", "could be encouraged to" are calls, but a weak
+         * verb after "is"/"was" tells of an errand ("when a tenant is told
+         * to leave") */
+        if (to == after && !pr_gw(d, to, GW_THAT) &&
+            !(passive && (!weak || pr_gw(d, i - 1, GW_BEEN) || pr_gw(d, i - 1, GW_BE))))
+            return 0;
         act = to + 1;
         if (to > after && pr_gw(d, to - 1, GW_NOT))
             act = to - 1; /* "warned Russia not to invade" */
-        if (i > s->first && (pr_gw(d, i - 1, GW_F_WERE) || pr_gw(d, i - 1, GW_F_WAS) || pr_gw(d, i - 1, GW_IS) ||
-                             pr_gw(d, i - 1, GW_F_ARE) || pr_gw(d, i - 1, GW_BEEN) || pr_gw(d, i - 1, GW_BE))) {
+        if (passive) {
             /* passive: "diplomats were urged by France to ..." */
             if (pr_self_before(d, s, i))
                 return 0; /* "I was asked to": an errand */
@@ -2455,8 +2480,9 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
     c->action = pr_span(d, act, end);
     c->act_end = end;
     c->takes = ph->kind == PR_PROPOSE || ph->kind == PR_SUGGEST || ph->kind == PR_ADDRESS || ph->kind == PR_NOUN;
-    if (c->takes && !c->proposer_span.end && !strcmp(c->proposer, "AUTHOR") && pr_third_subject(d, s, i) &&
-        !pr_self_before(d, s, i)) {
+    if (c->takes && !c->proposer_span.end && pr_third_subject(d, s, i) && !pr_self_before(d, s, i)) {
+        /* (no span: the proposer is still the writer; pr_sentence carries
+         * speakers over only later) */
         /* "Opposition lawmakers proposed": not the writer but someone the
          * story is about (chosen once the proposal is judged: the guess
          * adds no confidence); a new party rather than the last speaker
@@ -3152,6 +3178,8 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     const annot_sentence *sents = h->sentences(doc, &nsent);
     if (!d.ntok || !nsent)
         return 0;
+    d.sents = sents;
+    d.nsents = nsent;
     ids = d.ntok <= PR_STACK_TOKENS ? ids_stack : malloc(d.ntok * sizeof *ids);
     anc = d.ntok <= PR_STACK_TOKENS ? anc_stack : malloc(d.ntok * sizeof *anc);
     keys = d.ntok <= PR_STACK_TOKENS ? keys_stack : malloc(d.ntok * sizeof *keys);

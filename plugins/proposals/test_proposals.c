@@ -1055,13 +1055,16 @@ Test(proposals, organisation_noun_as_speaker)
 }
 
 /* More ways news reports a call: "pleaded with X to", "advised X to" (a
- * named actor needed), "has been asked to", "a plea for"; advice once
- * given to the writer is not one. */
+ * named actor needed), "has been asked to" (an address verb after "be" or
+ * "been" takes "to" at once), "a plea for"; advice once given to the
+ * writer, or an errand told of ("is told to"), is not one. */
 Test(proposals, pleaded_advised_been_asked)
 {
     one("Kenya pleaded with donors to release the funds.", "pleaded with", "release the funds", "KEN", NULL);
     one("The US advised Israel to delay the vote.", "advised", "delay the vote", "USA", "ISR");
-    one("Egypt has been asked to mediate.", "been asked to", "mediate", NULL, "EGY");
+    one("Egypt has been asked to mediate.", "asked", "mediate", NULL, "EGY");
+    one("Schools could be encouraged to open libraries at weekends.", "encouraged", NULL, NULL, NULL);
+    cr_expect_eq(nprop("When a tenant is told to leave, the landlord keeps the deposit."), 0);
     one("Merkel made a plea for unity.", "plea for", "unity", "DEU", NULL);
     cr_expect_eq(nprop("My doctor advised me to rest."), 0);
     cr_expect_eq(nprop("I have been asked to leave twice."), 0);
