@@ -58,6 +58,14 @@ static unsigned char alnum_byte[256];
 enum { WE_GENERAL, WE_DOT, WE_END, WE_SPACE = WE_END | ANNOT_TOK_SPACE_BEFORE };
 _Static_assert(ANNOT_TOK_SPACE_BEFORE == 1u << 5, "WE_SPACE >> 5 is the space taken");
 static unsigned char word_end[256];
+/* Per byte: what the fast path for punctuation (see tokenize()) makes of
+ * it.  PU_ALONE: an ASCII punctuation byte that is a token on its own
+ * whatever follows; PU_UNLESS_TWICE: one ('.', '-') that is, unless the
+ * next byte is the same ("...", "--" are for the general path); 0: the
+ * general path decides (an apostrophe, which may be a possessive, and
+ * everything that is no ASCII punctuation). */
+enum { PU_ALONE = 1, PU_UNLESS_TWICE = 2 };
+static unsigned char punct_one[256];
 static pthread_once_t classes_once = PTHREAD_ONCE_INIT; /* the tables are filled once */
 
 static inline int class_at(const unsigned char *s, size_t i, size_t len, size_t *n)
@@ -254,6 +262,23 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             if (tk == end || !(alnum_byte[c = lw[i]] & B_LOWER)) break; /* to the top */
         }
         if (!general && (alnum_byte[c] & B_LOWER)) continue;
+        /* Fast path for the commonest tokens after words: a comma, a
+         * period and other one-byte punctuation, and the space after it.
+         * What the general path below would do for them (a token of one
+         * byte, a mark for split()), without its class look-up and its
+         * tests for apostrophes, ellipses and dashes. */
+        unsigned pu = punct_one[c];
+        if (pu == PU_ALONE || (pu == PU_UNLESS_TWICE && lw[i + 1] != c)) { /* lw[len + 1] can be read */
+            if (add_mark(t, (size_t)(tk - t->tokens))) goto err;
+            put_token(tk++, i, i + 1, pending | ANNOT_TOK_PUNCT);
+            i++;
+            pending = 0;
+            if (lw[i] == ' ') { /* the next token's space */
+                pending = ANNOT_TOK_SPACE_BEFORE;
+                i++;
+            }
+            continue;
+        }
         if (c == ' ') { /* a space not taken with a word before it */
             pending |= ANNOT_TOK_SPACE_BEFORE;
             i++;
@@ -609,6 +634,7 @@ static void init_classes(void)
                                         (c >= 'A' && c <= 'Z' ? B_UPPER : 0) |
                                         (c >= 'a' && c <= 'z' ? B_LOWER : 0));
         word_end[c] = c == ' ' ? WE_SPACE : c == '.' ? WE_DOT : c == '\'' ? WE_GENERAL : WE_END;
+        punct_one[c] = k != C_PUNCT || c == '\'' ? 0 : c == '.' || c == '-' ? PU_UNLESS_TWICE : PU_ALONE;
     }
     list_init(&abbreviation_list);
     list_init(&number_abbreviation_list);
