@@ -814,6 +814,7 @@ typedef struct bl_work {
     size_t n_cand, cap_cand;
     uint32_t first, end;       /* tokens of the current sentence */
     int heading;               /* the current sentence is a heading */
+    int use_marks;             /* a match read later may meet M_USED marks (bl_use()) */
     int32_t prev_subject;      /* first mention of the previous sentence */
 } bl_work;
 
@@ -1381,6 +1382,8 @@ static int bl_emit(bl_work *w, int32_t blamer, const char *blamer_code, int32_t 
  * issue are the accusation's, not the writer's). */
 static void bl_use(bl_work *w, uint32_t a, uint32_t b)
 {
+    if (!w->use_marks)
+        return;
     for (uint32_t j = a; j < b && j < w->end; j++)
         w->mark[j] |= M_USED;
 }
@@ -1389,6 +1392,8 @@ static void bl_use(bl_work *w, uint32_t a, uint32_t b)
  * ("condemned Russian aggression": the aggression is the accusation's). */
 static void bl_use_clause(bl_work *w, uint32_t a)
 {
+    if (!w->use_marks)
+        return;
     for (uint32_t j = a; j < w->end; j++) {
         if (j > a && (bl_is(w, j, G_COMMA) || bl_is(w, j, G_SEMI) || (w->cls[j] & C_SAY) ||
                       ((w->cls[j] & C_BARRIER) && !bl_is(w, j, G_THAT))))
@@ -2620,10 +2625,18 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
             continue;
         }
         bl_scopes(&w);
+        /* M_USED marks are read only at the start of a later match's
+         * reading: the last match read, most often the only one, marks
+         * nothing */
+        size_t left = 0;
         for (size_t m = 0; m < w.n_match; m++)
-            if (w.match[m].frame < F_HARM_V || w.match[m].frame == F_VIEW)
+            left += st->implicit || w.match[m].frame < F_HARM_V || w.match[m].frame == F_VIEW;
+        for (size_t m = 0; m < w.n_match; m++)
+            if (w.match[m].frame < F_HARM_V || w.match[m].frame == F_VIEW) {
+                w.use_marks = --left > 0;
                 if ((rc = bl_explicit(&w, &w.match[m])) < 0)
                     goto err;
+            }
         if (st->implicit)
             for (size_t m = 0; m < w.n_match; m++)
                 if (w.match[m].frame >= F_HARM_V && w.match[m].frame != F_VIEW)
