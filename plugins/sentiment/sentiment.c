@@ -34,7 +34,9 @@
  *                ("terribly clever"); "too"/"overly" turn a positive term
  *   contrast     "but", "however", "yet": the part before weighs 0.5, the
  *                part after 1.5 (in the document, a sentence opening with
- *                one weighs 1.5 and the sentence before it 0.5); "although", "despite", "rather than": their
+ *                one, or with an opener before a comma, rules kind
+ *                `opener`: "Still,", weighs 1.5 and the sentence before it
+ *                0.5); "although", "despite", "rather than": their
  *                own clause (to the next comma) weighs 0.5, the rest 1.2;
  *                "if"/"unless" clauses and what follows "should"/"must"
  *                weigh 0.6
