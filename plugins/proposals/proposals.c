@@ -2106,7 +2106,8 @@ static int pr_law_states(const pr_doc *d, const pr_sent *s, size_t i)
 
 /* True when the proposing verb at token i is foretold rather than done:
  * "will propose", "is expected to propose", "plans to call for" (a word
- * of kind future, then "to"). */
+ * of kind future, then "to"), and in reported speech "France said it
+ * would ask" (not the writer's "we would urge"). */
 static inline int pr_foretold(const pr_doc *d, const pr_sent *s, size_t i)
 {
     const annot_token *t = &d->tok[i - 1]; /* its length first: most words are neither */
@@ -2114,6 +2115,8 @@ static inline int pr_foretold(const pr_doc *d, const pr_sent *s, size_t i)
     const char *w = d->lower + t->start;
     if (n == 4)
         return memcmp(w, "will", 4) == 0;
+    if (n == 5)
+        return memcmp(w, "would", 5) == 0 && pr_report_before(d, s, i - 1);
     return n == 2 && w[0] == 't' && w[1] == 'o' && i >= s->first + 2 && pr_is(d, i - 2, PR_FUTURE);
 }
 
@@ -2576,6 +2579,41 @@ static int pr_gen_imp_rest(const pr_doc *d, size_t i, size_t end)
     return 1;
 }
 
+/* The speaker of a quotation left open at the end of sentence si, named
+ * where it closes in one of the two sentences after (in the same
+ * paragraph): a closing quotation mark (no space before it), then within
+ * eight tokens a reporting verb (kind report) and an actor, or "he"/"she"
+ * for the last person named.  NULL when none. */
+static const annot_actor *pr_quote_closed_by(const pr_doc *d, uint32_t si)
+{
+    for (uint32_t sj = si + 1; sj < d->nsents && sj <= si + 2; sj++) {
+        const annot_sentence *sn = &d->sents[sj];
+        if (sn->flags & ANNOT_SENT_PARA_START)
+            return NULL;
+        size_t first = sn->first_token, end = first + sn->n_tokens;
+        if (end > d->ntok)
+            end = d->ntok;
+        size_t q = first;
+        while (q < end && !(pr_punct(d, q) && pr_boundary(d, q) == PB_QUOTE))
+            q++;
+        if (q == end)
+            continue; /* the quotation runs on */
+        if (d->tok[q].flags & ANNOT_TOK_SPACE_BEFORE)
+            return NULL; /* an opening mark: another quotation */
+        size_t lim = q + 9 < end ? q + 9 : end;
+        for (size_t r = q + 1; r < lim; r++) {
+            const pr_phrase *ph;
+            if (pr_punct(d, r) || !pr_match(d, r, end, PM_FACTS, &ph) || ph->kind != PR_REPORT)
+                continue;
+            if (pr_gw(d, r - 1, GW_HE) || pr_gw(d, r - 1, GW_SHE))
+                return d->last_person; /* '..." he said' */
+            return pr_actor_after(d, d->tok[q].end, d->tok[lim - 1].end);
+        }
+        return NULL;
+    }
+    return NULL;
+}
+
 /* Scan one sentence and add its proposals; returns 0 or a host error.
  * carry holds the speaker of the sentence before, and is updated. */
 static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *sen, uint32_t si,
@@ -2743,12 +2781,19 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
         }
         if (cand[k].quoted && !cand[k].proposer_span.end && !strcmp(cand[k].proposer, "AUTHOR")) {
             /* a quotation is not the writer's voice: its speaker is the one
+             * named where it closes in a sentence after ('"We must act.
+             * The world is watching," Guterres said.'), else the one
              * reported just before, else the last person named */
             const annot_actor *lp = d->last_person && d->last_person->sentence + 3 >= si ? d->last_person
                                                                                          : d->last_actor;
             if (lp && lp->sentence + 3 < si)
                 lp = NULL;
-            if (carry->code && carry->sentence + 2 >= si) {
+            const annot_actor *fa = s.facts && (s.nquote & 1) ? pr_quote_closed_by(d, si) : NULL;
+            if (fa) {
+                cand[k].proposer = fa->code;
+                cand[k].proposer_span = fa->span;
+                cand[k].reported = 1;
+            } else if (carry->code && carry->sentence + 2 >= si) {
                 cand[k].proposer = carry->code;
                 cand[k].proposer_span = carry->span;
                 cand[k].reported = 1;

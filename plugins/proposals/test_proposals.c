@@ -1069,3 +1069,31 @@ Test(proposals, pleaded_advised_been_asked)
     cr_expect_eq(nprop("My doctor advised me to rest."), 0);
     cr_expect_eq(nprop("I have been asked to leave twice."), 0);
 }
+
+/* A quotation left open at a sentence's end belongs to the speaker named
+ * where it closes ('"We must ... The ... ," said X.'), not to the person
+ * named before it. */
+Test(proposals, quotation_closed_later)
+{
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(
+        P, "Angela Merkel spoke first. \"Europe must open its ports to the rescue ships. Nobody else will,\" said "
+           "Emmanuel Macron.");
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_proposals, 1);
+    cr_expect(same_country(d->proposals[0]->proposer, "FRA"), "proposer %s", d->proposals[0]->proposer);
+    pipeline_result_free(d);
+    one("\"Europe must open its ports to the rescue ships. Nobody else will,\" Macron told reporters.", "must", NULL,
+        "FRA", NULL);
+}
+
+/* Not proposals in news: what someone said they would do ("France said it
+ * would ask ..."; the writer's "we would urge" still is), a step still
+ * due ("must still be approved"), a foretold need ("will have to pay"). */
+Test(proposals, future_in_past_and_procedure)
+{
+    cr_expect_eq(nprop("Italy said it would ask the Security Council to hold a meeting."), 0);
+    one("We would urge the council to reconsider.", "urge", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("The accord must still be approved by the Senate."), 0);
+    cr_expect_eq(nprop("Greece will need to repay the loans by 2060."), 0);
+    one("Greece must repay the loans by 2060.", "must", NULL, "AUTHOR", "GRC");
+}
