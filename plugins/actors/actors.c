@@ -1351,7 +1351,8 @@ ACT_HOT int act_may_start(const annot_token *t, const unsigned char *low, const 
  * filter) or be a quotation mark, or cannot be filtered (from safe on); n
  * when there is none.  Punctuation is keyed like words: only the quotation
  * marks are in the filters, and another mark that collides with a word's
- * key is turned away by act_scan().  Two tokens a round; inlined into
+ * key is turned away by act_scan().  Four tokens a round (two left more
+ * of the loop's own count and branch per token); inlined into
  * act_scan() (out of line, its call and register saves cost more than
  * the registers it frees). */
 ACT_HOT size_t act_skip(const act_state *st, const act_doc *d, size_t i, size_t safe)
@@ -1359,14 +1360,19 @@ ACT_HOT size_t act_skip(const act_state *st, const act_doc *d, size_t i, size_t 
     const annot_token *tok = d->tok;
     const unsigned char *low = (const unsigned char *)d->low;
     const uint64_t *any = st->start_bits[0], *all = st->start_bits[1];
-    for (; i + 2 <= safe; i += 2) {
+    for (; i + 4 <= safe; i += 4) {
         if (act_may_start(&tok[i], low, any, all))
             return i;
         if (act_may_start(&tok[i + 1], low, any, all))
             return i + 1;
+        if (act_may_start(&tok[i + 2], low, any, all))
+            return i + 2;
+        if (act_may_start(&tok[i + 3], low, any, all))
+            return i + 3;
     }
-    if (i < safe && !act_may_start(&tok[i], low, any, all))
-        i++;
+    for (; i < safe; i++)
+        if (act_may_start(&tok[i], low, any, all))
+            return i;
     return i;
 }
 
