@@ -63,8 +63,10 @@ static unsigned char word_end[256];
  * whatever follows; PU_UNLESS_TWICE: one ('.', '-') that is, unless the
  * next byte is the same ("...", "--" are for the general path); 0: the
  * general path decides (an apostrophe, which may be a possessive, and
- * everything that is no ASCII punctuation). */
-enum { PU_ALONE = 1, PU_UNLESS_TWICE = 2 };
+ * everything that is no ASCII punctuation).  PU_MARK, with either: a
+ * period, '!' or '?', after which split() must look (the others end no
+ * sentence but at a line break, which gets its own mark). */
+enum { PU_ALONE = 1, PU_UNLESS_TWICE = 2, PU_MARK = 4 };
 static unsigned char punct_one[256];
 static pthread_once_t classes_once = PTHREAD_ONCE_INIT; /* the tables are filled once */
 
@@ -265,11 +267,12 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
         /* Fast path for the commonest tokens after words: a comma, a
          * period and other one-byte punctuation, and the space after it.
          * What the general path below would do for them (a token of one
-         * byte, a mark for split()), without its class look-up and its
-         * tests for apostrophes, ellipses and dashes. */
+         * byte), without its class look-up and its tests for apostrophes,
+         * ellipses and dashes; and a mark for split() only where a
+         * sentence can end (split() turned the others away one by one). */
         unsigned pu = punct_one[c];
-        if (pu == PU_ALONE || (pu == PU_UNLESS_TWICE && lw[i + 1] != c)) { /* lw[len + 1] can be read */
-            if (add_mark(t, (size_t)(tk - t->tokens))) goto err;
+        if ((pu & PU_ALONE) || ((pu & PU_UNLESS_TWICE) && lw[i + 1] != c)) { /* lw[len + 1] can be read */
+            if ((pu & PU_MARK) && add_mark(t, (size_t)(tk - t->tokens))) goto err;
             put_token(tk++, i, i + 1, pending | ANNOT_TOK_PUNCT);
             i++;
             pending = 0;
@@ -635,6 +638,7 @@ static void init_classes(void)
                                         (c >= 'a' && c <= 'z' ? B_LOWER : 0));
         word_end[c] = c == ' ' ? WE_SPACE : c == '.' ? WE_DOT : c == '\'' ? WE_GENERAL : WE_END;
         punct_one[c] = k != C_PUNCT || c == '\'' ? 0 : c == '.' || c == '-' ? PU_UNLESS_TWICE : PU_ALONE;
+        if (c == '.' || c == '!' || c == '?') punct_one[c] |= PU_MARK;
     }
     list_init(&abbreviation_list);
     list_init(&number_abbreviation_list);
