@@ -227,10 +227,12 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
          * word more). */
         bool general = false;
         if (alnum_byte[c] & B_LOWER) for (;;) {
-            size_t j = i + 1;
 #ifdef __SSE2__
-            /* sixteen bytes at a time: the word ends at the first that is
-             * no a-z or 0-9 (lw[len] is 0, and the bytes after it can be read) */
+            /* sixteen bytes at a time from the word's first letter (so the
+             * end found is past it, and j needs no + 1): the word ends at
+             * the first that is no a-z or 0-9 (lw[len] is 0, and the bytes
+             * after it can be read) */
+            size_t j = i;
             for (;;) {
                 __m128i v = _mm_loadu_si128((const __m128i *)(lw + j));
                 __m128i da = _mm_subs_epu8(_mm_sub_epi8(v, base_a), span_a),
@@ -240,12 +242,13 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
                 __m128i other = _mm_adds_epu8(_mm_min_epu8(da, d0), top_bit);
                 unsigned m = (unsigned)_mm_movemask_epi8(other);
                 if (m) {
-                    j += (size_t)__builtin_ctz(m);
+                    j += (unsigned)__builtin_ctz(m);
                     break;
                 }
                 j += 16;
             }
 #else
+            size_t j = i + 1;
             while (alnum_byte[lw[j]]) /* only letters and digits are not 0 */
                 j++;
 #endif
