@@ -2312,6 +2312,31 @@ typedef struct bl_nat {
     const bl_slot *v;    /* its word */
 } bl_nat;
 
+/* The first token from t on, before last, that is a capitalised word
+ * (no punctuation) before a lower-case word, or last when there is none.
+ * Four tokens a round (fewer of the loop's own count and branch per
+ * token: the whole document is walked). */
+static inline __attribute__((always_inline)) const annot_token *bl_nat_next(const annot_token *t,
+                                                                            const annot_token *last)
+{
+#define BL_NAT_AT(u)                                                                         \
+    do {                                                                                     \
+        if (((u)->flags & (ANNOT_TOK_CAP | ANNOT_TOK_PUNCT)) == ANNOT_TOK_CAP &&             \
+            ((u)[1].flags & (ANNOT_TOK_CAP | ANNOT_TOK_WORD)) == ANNOT_TOK_WORD)             \
+            return (u);                                                                      \
+    } while (0)
+    for (; t + 4 <= last; t += 4) {
+        BL_NAT_AT(t);
+        BL_NAT_AT(t + 1);
+        BL_NAT_AT(t + 2);
+        BL_NAT_AT(t + 3);
+    }
+    for (; t < last; t++)
+        BL_NAT_AT(t);
+#undef BL_NAT_AT
+    return last;
+}
+
 /* Find the capitalised national adjectives before a lower-case word (not
  * a run of names) of the lower-cased text (len bytes) and its nt tokens;
  * *out receives them (buf when they fit its cap entries, else a heap array
@@ -2326,10 +2351,8 @@ static __attribute__((noinline)) int bl_nation_words(const bl_state *st, const c
     if (nt < 2)
         return 0;
     /* one pointer walks the tokens (most fail the first test) */
-    for (const annot_token *t = tok, *last = tok + nt - 1; t < last; t++) {
-        if ((t->flags & (ANNOT_TOK_CAP | ANNOT_TOK_PUNCT)) != ANNOT_TOK_CAP ||
-            (t[1].flags & (ANNOT_TOK_CAP | ANNOT_TOK_WORD)) != ANNOT_TOK_WORD ||
-            !bl_maybe(st->nat_bits, lower, len, t))
+    for (const annot_token *t = tok, *last = tok + nt - 1; (t = bl_nat_next(t, last)) < last; t++) {
+        if (!bl_maybe(st->nat_bits, lower, len, t))
             continue;
         size_t i = (size_t)(t - tok);
         const bl_slot *v = bl_find_tok(st, lower, len, t);
