@@ -1382,6 +1382,7 @@ static inline void pr_sent_init(pr_sent *s, size_t first, size_t end, uint32_t f
 static void pr_facts(const pr_doc *d, pr_sent *sp);
 static const annot_actor *pr_subject_actor(const pr_doc *d, const pr_sent *s, uint32_t lo, size_t i);
 static const annot_actor *pr_document_author(const pr_doc *d, const pr_sent *s, size_t i);
+static int pr_third_subject(const pr_doc *d, const pr_sent *s, size_t i);
 
 /* Token index of the end of the action that starts at token i: the first
  * hard boundary, or a comma followed by a clause-ending word. */
@@ -1516,6 +1517,17 @@ static void pr_speaker(const pr_doc *d, pr_sent *s, size_t cue, pr_cand *c)
         if (role) /* before the quoted words when the attribution follows them */
             a = pr_standing_for(d, d->tok[s->first].sentence, r < cue ? d->tok[r].start : d->tok[s->first].start, 1);
     }
+    if (!a && r > s->first && pr_third_subject(d, s, r)) {
+        /* "Opposition parties said ...": not the writer but someone the
+         * story is about; a guess, so no span (it adds no confidence and
+         * opens no gate that wants a named proposer) */
+        const annot_actor *g = pr_standing_for(d, d->tok[s->first].sentence, d->tok[s->first].start, 0);
+        if (g) {
+            c->proposer = g->code;
+            c->reported = 1;
+            return;
+        }
+    }
     pr_set_proposer(c, a); /* none: a speaker who is no actor; keep the writer */
     c->reported = a != NULL;
 }
@@ -1623,18 +1635,29 @@ static const annot_actor *pr_document_author(const pr_doc *d, const pr_sent *s, 
     return pr_standing_for(d, d->tok[s->first].sentence, d->tok[j].start, 1);
 }
 
+/* True when token i is an "-ing" form of five bytes or more. */
+static int pr_participle_ing(const pr_doc *d, size_t i)
+{
+    const annot_token *t = &d->tok[i];
+    return t->end - t->start >= 5 && memcmp(d->lower + t->end - 3, "ing", 3) == 0;
+}
+
 /* True when a subject that names no actor stands right before the
  * proposing verb at token i: a lower-case word of no closed class
  * ("Opposition lawmakers proposed", "critics have urged"), a capitalised
  * one ending in "s" that opens the sentence ("Officials recommended";
- * not a name: "Kenji Morimoto proposed"), or "and" joining it to a verb
- * before ("protesters marched ... and demanded"). */
+ * not a name: "Kenji Morimoto proposed"), "and" joining it to a verb
+ * before ("protesters marched ... and demanded"), or a comma before an
+ * "-ing" verb whose subject is the clause's ("..., calling for"). */
 static int pr_third_subject(const pr_doc *d, const pr_sent *s, size_t i)
 {
     size_t p = i;
     while (p > s->first && d->tok[p - 1].end - d->tok[p - 1].start - 3 < 2 &&
            (pr_gw(d, p - 1, GW_F_HAS) || pr_gw(d, p - 1, GW_HAVE) || pr_gw(d, p - 1, GW_F_HAD)))
         p--; /* three or four bytes: "has", "have", "had" */
+    if (p > s->first + 1 && p == i && pr_punct(d, p - 1) && d->text[d->tok[p - 1].start] == ',' &&
+        pr_participle_ing(d, i))
+        return 1; /* "Former fire chiefs wrote to the minister, calling for ..." */
     if (p <= s->first || pr_punct(d, p - 1) || (d->tok[p - 1].flags & ANNOT_TOK_NUMBER))
         return 0;
     if (pr_gw(d, p - 1, GW_AND))

@@ -1097,3 +1097,24 @@ Test(proposals, future_in_past_and_procedure)
     cr_expect_eq(nprop("Greece will need to repay the loans by 2060."), 0);
     one("Greece must repay the loans by 2060.", "must", NULL, "AUTHOR", "GRC");
 }
+
+/* A reporting verb whose subject names no actor ("Opposition parties
+ * said", "Former fire chiefs wrote") reports someone the story is about,
+ * not the writer. */
+Test(proposals, third_person_reporter_is_no_writer)
+{
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(
+        P, "Peru's president announced a new pension plan on Tuesday. Opposition parties said the plan was too small "
+           "and renewed their call for early elections.");
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_proposals, 1);
+    cr_expect(same_country(d->proposals[0]->proposer, "PER"), "proposer %s", d->proposals[0]->proposer);
+    pipeline_result_free(d);
+    d = pipeline_tag_text(P, "Australia's fire season began early this year. Former fire chiefs wrote an open letter "
+                             "last week, calling for more water bombers.");
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_proposals, 1);
+    cr_expect(same_country(d->proposals[0]->proposer, "AUS"), "proposer %s", d->proposals[0]->proposer);
+    pipeline_result_free(d);
+    one("My neighbours said the city should fix the road.", "should", NULL, "AUTHOR", NULL); /* no actor near */
+}
