@@ -442,7 +442,7 @@ static void list_init(word_list *l)
 }
 
 /* Is the lower-cased token one of the words of list? */
-static bool in_list(const word_list *list, const char *lower, const annot_token *k)
+static inline __attribute__((always_inline)) bool in_list(const word_list *list, const char *lower, const annot_token *k)
 {
     size_t n = k->end - k->start;
     const char *w = lower + k->start;
@@ -477,7 +477,7 @@ static bool is_char(const char *text, const annot_token *k, char c)
 }
 
 /* A closing quote or bracket that stays with the sentence before it. */
-static bool is_closer(const char *text, const annot_token *k)
+static inline __attribute__((always_inline)) bool is_closer(const char *text, const annot_token *k)
 {
     size_t n = k->end - k->start;
     const unsigned char *p = (const unsigned char *)text + k->start;
