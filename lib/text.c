@@ -441,7 +441,9 @@ static void list_init(word_list *l)
     l->at[26] = (uint8_t)n;
 }
 
-/* Is the lower-cased token one of the words of list? */
+/* Is the lower-cased token one of the words of list?  Always inline:
+ * split() asks it about most sentence ends, and out of line each question
+ * cost a call for a test that usually stops at the length mask. */
 static inline __attribute__((always_inline)) bool in_list(const word_list *list, const char *lower, const annot_token *k)
 {
     size_t n = k->end - k->start;
@@ -476,7 +478,9 @@ static bool is_char(const char *text, const annot_token *k, char c)
     return k->end - k->start == 1 && text[k->start] == c;
 }
 
-/* A closing quote or bracket that stays with the sentence before it. */
+/* A closing quote or bracket that stays with the sentence before it.
+ * Always inline: split() asks it about the tokens around every sentence
+ * end, and out of line each question cost a call for a test of one byte. */
 static inline __attribute__((always_inline)) bool is_closer(const char *text, const annot_token *k)
 {
     size_t n = k->end - k->start;
