@@ -1947,21 +1947,6 @@ static int pr_lost_stop(const pr_doc *d, size_t first, size_t end, size_t i)
     return !(f & PR_CLOSED_WORDS) || (f & PR_BIT(PR_DET));
 }
 
-/* True when token i, inside a sentence starting at token first, is a
- * full stop that ends a clause: a lone '.' after a lower-case word of
- * three bytes or more and before a lower-case word ("... legal hours.
- * let people ..."; not "approx. five", "e.g. the", "U.S. officials"). */
-static int pr_stop_inside(const pr_doc *d, size_t first, size_t i)
-{
-    const annot_token *t = &d->tok[i];
-    if (t->end - t->start != 1 || d->text[t->start] != '.' || i <= first)
-        return 0;
-    const annot_token *p = &d->tok[i - 1], *q = &d->tok[i + 1];
-    return (p->flags & ANNOT_TOK_WORD) && !(p->flags & ANNOT_TOK_CAP) && p->end - p->start >= 3 &&
-           (q->flags & ANNOT_TOK_WORD) && !(q->flags & ANNOT_TOK_CAP) && (q->flags & ANNOT_TOK_SPACE_BEFORE) &&
-           p->end == t->start;
-}
-
 /* True when the comma at token comma closes a vocative opening the
  * sentence of tokens from first: one or two capitalised words of no closed
  * class ("CFPB, do your job", "Congress, act now"). */
@@ -2682,9 +2667,6 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
     for (size_t i = s.first; i < s.end; i++) {
         if (pr_punct(d, i)) {
             int b = pr_boundary(d, i);
-            if (b == PB_NONE && i + 1 < s.end && pr_stop_inside(d, s.first, i))
-                b = PB_HARD; /* "... the legal hours. let people choose ...": a full stop the
-                              * sentence split passed over (a lower-case word after it) */
             if (b == PB_COMMA && sc.at_start && sc.conn_seen) {
                 /* "Otherwise, go ...": a comma after an opening connector */
                 continue;
@@ -2864,7 +2846,7 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
     /* emit, strongest first (a selection sort of their indices: the same
      * order, ties included, as swapping the candidates themselves) */
     uint8_t ord[PR_MAXCAND];
-    for (size_t k = 0; k < ncand; k++)
+    for (size_t k = 0; k < ncand && k < PR_MAXCAND; k++)
         ord[k] = (uint8_t)k;
     for (size_t e = 0; e < ncand && (long long)e < st->max_per_sentence; e++) {
         size_t best = e;
@@ -3024,11 +3006,8 @@ static int pr_worth_start(const pr_doc *d, size_t first, size_t end, size_t at)
     }
     size_t b = j;
     while (b > first && ((pr_punct(d, b - 1) && (pr_boundary(d, b - 1) == PB_NONE || pr_boundary(d, b - 1) == PB_QUOTE)) ||
-                         (d->tok[b - 1].flags & ANNOT_TOK_NUMBER))) {
-        if (b == j && pr_stop_inside(d, first, b - 1))
-            return 1; /* "... the legal hours. let people choose" */
+                         (d->tok[b - 1].flags & ANNOT_TOK_NUMBER)))
         b--;
-    }
     if (b == first)
         return 1;
     if (b < j && pr_list_number(d, first, end, b))

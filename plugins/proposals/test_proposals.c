@@ -1118,12 +1118,3 @@ Test(proposals, third_person_reporter_is_no_writer)
     pipeline_result_free(d);
     one("My neighbours said the city should fix the road.", "should", NULL, "AUTHOR", NULL); /* no actor near */
 }
-
-/* A full stop the sentence split passed over (a lower-case word after it)
- * still ends a clause, so an imperative may open the next one; not after
- * an abbreviation. */
-Test(proposals, lower_case_clause_after_stop)
-{
-    one("The buses are always late. give us a timetable that works.", "give", NULL, "AUTHOR", NULL);
-    cr_expect_eq(nprop("The depot is approx. five miles away."), 0);
-}
