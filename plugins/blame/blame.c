@@ -2314,8 +2314,8 @@ typedef struct bl_nat {
 
 /* The first token from t on, before last, that is a capitalised word
  * (no punctuation) before a lower-case word, or last when there is none.
- * Four tokens a round (fewer of the loop's own count and branch per
- * token: the whole document is walked). */
+ * Eight tokens a round (fewer of the loop's own count and branch per
+ * token: the whole document is walked, two flag tests a token). */
 static inline __attribute__((always_inline)) const annot_token *bl_nat_next(const annot_token *t,
                                                                             const annot_token *last)
 {
@@ -2325,11 +2325,15 @@ static inline __attribute__((always_inline)) const annot_token *bl_nat_next(cons
             ((u)[1].flags & (ANNOT_TOK_CAP | ANNOT_TOK_WORD)) == ANNOT_TOK_WORD)             \
             return (u);                                                                      \
     } while (0)
-    for (; t + 4 <= last; t += 4) {
+    for (; t + 8 <= last; t += 8) {
         BL_NAT_AT(t);
         BL_NAT_AT(t + 1);
         BL_NAT_AT(t + 2);
         BL_NAT_AT(t + 3);
+        BL_NAT_AT(t + 4);
+        BL_NAT_AT(t + 5);
+        BL_NAT_AT(t + 6);
+        BL_NAT_AT(t + 7);
     }
     for (; t < last; t++)
         BL_NAT_AT(t);
