@@ -182,8 +182,15 @@ typedef struct sent_tok {
     uint8_t has_val;
     uint8_t ly;   /* a negative -ly word (a degree adverb before a term) */
     uint8_t kind; /* SENT_K_* */
-    uint16_t word;/* a word of a valence or a role: its number among the
-                   * sentence's words (mod 2^16) */
+    union {
+        uint16_t word; /* a word of a valence or a role: its number among the
+                        * sentence's words (mod 2^16) */
+        struct {       /* in a table slot's rec, whose number is never used
+                        * (it is written over in the scratch): */
+            uint8_t len8; /* min(length, 255) of the slot's word; 0 = an empty slot */
+            uint8_t cls;  /* sent_cls() of its valence and rule */
+        } key;
+    };
     uint8_t quoted; /* 1: inside a scare quote; 2: inside reported speech */
     uint8_t mute;   /* its own valence is dropped (it modifies a neighbour) */
 } sent_tok;
@@ -192,17 +199,18 @@ typedef struct sent_tok {
  * length, so that a probe compares a word of up to sixteen bytes without
  * touching words[] or the pool; and the scratch of a token that is the word
  * (filled by sent_finish() once the lexicons are loaded), so that a hit
- * needs no second memory access. */
+ * needs no second memory access.  What a probe and a hit read is in the
+ * first 32 bytes (the length and class bits ride in rec's word number,
+ * which the look-up loop writes over), so that a probe touches one cache
+ * line more rarely two. */
 typedef struct sent_slot {
     uint64_t pre;      /* bytes 0..7 of the word, zero-padded */
     uint64_t pre2;     /* bytes 8..15, zero-padded (0 for a word of 8 bytes or less) */
-    sent_tok rec;      /* the word's fields; kind SENT_K_WORD, word 0 */
-    uint8_t len8;      /* min(length, 255); 0 = an empty slot */
-    uint8_t cls;       /* sent_cls() of its valence and rule */
+    sent_tok rec;      /* the word's fields; kind SENT_K_WORD; key.len8, key.cls */
     uint32_t word;     /* index in words[] */
     uint32_t mwe_mask; /* sent_mwe_bit() of the second word of each expression
                         * starting with the word (0: none; set by sent_finish) */
-} sent_slot;
+} __attribute__((aligned(64))) sent_slot; /* one cache line (an aligned table) */
 
 /* Classes of a word for the look-up pass. */
 #define SENT_C_LOOK 1u  /* the scoring pass looks at it (a valence or a role) */
@@ -412,7 +420,7 @@ static sent_slot sent_slot_of(const sent_state *st, uint32_t i)
     memset(&v, 0, sizeof v);
     v.pre = sent_pre(st->pool + w->off, w->len);
     v.pre2 = sent_pre2(st->pool + w->off, w->len);
-    v.len8 = (uint8_t)(w->len < 255 ? w->len : 255);
+    v.rec.key.len8 = (uint8_t)(w->len < 255 ? w->len : 255);
     v.word = i;
     v.mwe_mask = 0;
     v.rec.val = w->val;
@@ -422,7 +430,7 @@ static sent_slot sent_slot_of(const sent_state *st, uint32_t i)
     v.rec.ly = w->val < 0 && w->len > 4 && st->pool[w->off + w->len - 2] == 'l' &&
                st->pool[w->off + w->len - 1] == 'y' && !w->noly;
     v.rec.kind = SENT_K_WORD;
-    v.cls = sent_cls(w->has_val, w->rule) | (w->opener ? SENT_C_OPEN : 0);
+    v.rec.key.cls = sent_cls(w->has_val, w->rule) | (w->opener ? SENT_C_OPEN : 0);
     return v;
 }
 
@@ -497,7 +505,7 @@ static int sent_ly_adverb(const sent_state *st, uint32_t wi)
 static int sent_finish(sent_state *st)
 {
     for (size_t j = 0; st->table && j < (size_t)st->mask + 1 + SENT_TABLE_PAD; j++) {
-        if (!st->table[j].len8)
+        if (!st->table[j].rec.key.len8)
             continue;
         uint32_t wi = st->table[j].word;
         st->table[j] = sent_slot_of(st, wi);
@@ -505,8 +513,8 @@ static int sent_finish(sent_state *st)
             st->table[j].rec.ly = 0;
         for (uint32_t m = st->words[wi].mwe; m != SENT_NONE; m = st->mwes[m].next)
             st->table[j].mwe_mask |= sent_mwe_bit((unsigned char)st->pool[st->mwes[m].rest]);
-        if (st->table[j].mwe_mask && !(st->table[j].cls & (SENT_C_DIR | SENT_C_BUT)))
-            st->table[j].cls |= SENT_C_MWE;
+        if (st->table[j].mwe_mask && !(st->table[j].rec.key.cls & (SENT_C_DIR | SENT_C_BUT)))
+            st->table[j].rec.key.cls |= SENT_C_MWE;
     }
     size_t n_mw = 0;
     for (size_t m = 0; m < st->n_mwes; m++)
@@ -577,7 +585,7 @@ static int sent_finish(sent_state *st)
 static int sent_table_slot(const sent_state *st, sent_slot *t, uint32_t cap, uint32_t i)
 {
     uint32_t j = st->words[i].hash & (cap - 1);
-    while (t[j].len8)
+    while (t[j].rec.key.len8)
         if (++j == cap + SENT_TABLE_PAD)
             return 1;
     t[j] = sent_slot_of(st, i);
@@ -596,9 +604,10 @@ static int sent_table_put(sent_state *st, uint32_t idx)
     for (;;) {
         if (cap > (1u << 30))
             return ANNOT_ENOMEM;
-        sent_slot *t = calloc((size_t)cap + SENT_TABLE_PAD, sizeof *t);
+        sent_slot *t = aligned_alloc(64, ((size_t)cap + SENT_TABLE_PAD) * sizeof *t);
         if (!t)
             return ANNOT_ENOMEM;
+        memset(t, 0, ((size_t)cap + SENT_TABLE_PAD) * sizeof *t);
         int full = 0;
         for (size_t i = 0; i < st->n_words && !full; i++)
             full = sent_table_slot(st, t, cap, (uint32_t)i);
@@ -629,9 +638,9 @@ static inline const sent_slot *sent_probe(const sent_state *st, const char *s, s
         return NULL;
     uint32_t len8 = n < 255 ? (uint32_t)n : 255;
     for (const sent_slot *v = &st->table[h & st->mask];; v++) {
-        if (!v->len8)
+        if (!v->rec.key.len8)
             return NULL;
-        if (v->pre == pre && v->len8 == len8 && v->pre2 == pre2) {
+        if (v->pre == pre && v->rec.key.len8 == len8 && v->pre2 == pre2) {
             if (n <= 16)
                 return v;
             const sent_word *w = &st->words[v->word];
@@ -1379,7 +1388,7 @@ static __attribute__((noinline)) uint8_t sent_lookup_word(const sent_state *st, 
         return sent_cls(v->has_val, v->rule);
     }
     *v = w->rec;
-    return w->cls;
+    return w->rec.key.cls;
 }
 
 /* True when a token of n <= 16 bytes at p, whose first sixteen bytes
@@ -1563,7 +1572,7 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
                         /* the word before (counted, numbered and listed in idx as
                          * itself) starts expression e, which ends at token last */
                         caps -= (sent_flags_again(t) & ANNOT_TOK_UPPER) && n >= 2; /* (token i is covered) */
-                        ip -= pw->cls & SENT_C_LOOK;
+                        ip -= pw->rec.key.cls & SENT_C_LOOK;
                         pw = NULL;
                         sent_tok v = none;
                         v.val = e->val;
@@ -1590,9 +1599,9 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             const sent_slot *v;
             if (sent_bloom_has(st, h)) {
                 for (v = &st->table[h & st->mask];; v++) {
-                    if (v->pre == pre && v->pre2 == pre2 && v->len8 == (uint8_t)n) /* (n <= 16) */
+                    if (v->pre == pre && v->pre2 == pre2 && v->rec.key.len8 == (uint8_t)n) /* (n <= 16) */
                         goto hit;
-                    if (!v->len8)
+                    if (!v->rec.key.len8)
                         break;
                 }
             }
@@ -1611,7 +1620,7 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             words++;
             continue;
         hit:;
-            uint8_t c = v->cls;
+            uint8_t c = v->rec.key.cls;
             if (__builtin_expect(c & (SENT_C_DIR | SENT_C_BUT | SENT_C_BOOST | SENT_C_OPEN), 0)) {
                 if (c & (SENT_C_DIR | SENT_C_BUT)) {
                     /* a contrast or direction word: its expressions are tried
@@ -1650,7 +1659,7 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
                 tok[i].end - tok[i].start >= 2; /* (the expression may cover token i) */
         i--;
         words--;
-        ip -= pw->cls & SENT_C_LOOK;
+        ip -= pw->rec.key.cls & SENT_C_LOOK;
         w = pw;
         pw = NULL;
     other:;
