@@ -1224,14 +1224,15 @@ static void sent_ktext_of(const char *lower, size_t len, const annot_token *t, c
 
 #define SENT_MWE_MAX 6
 
-/* The expressions starting with word w whose second word is token j, of
- * look-up text *k0 and hash h2 (the sentence ends at token `end`): returns
+/* The expressions of the list from m (three words or more first, as
+ * sent_match_from() found them) starting with word w whose second word is
+ * token j, of look-up text *k0 (the sentence ends at token `end`): returns
  * the longest that matches (or NULL) and sets *last to its last token.  The
  * texts of the following words are computed once and compared eight bytes
  * a load. */
 static __attribute__((noinline)) const sent_mwe *
-sent_match_from(const sent_state *st, const sent_slot *w, const char *lower, size_t len,
-                const annot_token *tok, size_t j, size_t end, const sent_ktext *k0, uint32_t h2,
+sent_match_long(const sent_state *st, uint32_t m, const char *lower, size_t len,
+                const annot_token *tok, size_t j, size_t end, const sent_ktext *k0,
                 size_t *last)
 {
     char buf[SENT_MWE_MAX][SENT_MAX_WORD];
@@ -1240,18 +1241,6 @@ sent_match_from(const sent_state *st, const sent_slot *w, const char *lower, siz
     int more = 1;
     kt[0] = *k0;
     bidx[0] = j;
-    const sent_pair *pr = sent_pair_find(st, w->word, h2);
-    if (!pr)
-        return NULL;
-    uint32_t m = pr->first;
-    /* the expressions of three words or more come first: passed over at once
-     * when the token after the second word cannot start a third word of
-     * theirs (the bit of its raw first byte is that of its look-up text) */
-    size_t j3 = j + 1;
-    while (j3 < end && tok[j3].end - tok[j3].start == 1 && lower[tok[j3].start] == '-')
-        j3++;
-    if (j3 >= end || !(pr->third & st->mwe_bit[(unsigned char)lower[tok[j3].start]]))
-        m = pr->first2; /* (the longer ones come first) */
     for (; m != SENT_NONE; m = st->mwes[m].next2) {
         const sent_mwe *e = &st->mwes[m];
         if (e->n_words - 1 > SENT_MWE_MAX)
@@ -1282,6 +1271,39 @@ sent_match_from(const sent_state *st, const sent_slot *w, const char *lower, siz
         if (ok && k > 0) {
             *last = bidx[k - 1];
             return e; /* the longest that matches (the list runs from the longest) */
+        }
+    }
+    return NULL;
+}
+
+/* The expressions starting with word w whose second word is token j, of
+ * look-up text *k0 and hash h2 (the sentence ends at token `end`): returns
+ * the longest that matches (or NULL) and sets *last to its last token. */
+static __attribute__((noinline)) const sent_mwe *
+sent_match_from(const sent_state *st, const sent_slot *w, const char *lower, size_t len,
+                const annot_token *tok, size_t j, size_t end, const sent_ktext *k0, uint32_t h2,
+                size_t *last)
+{
+    const sent_pair *pr = sent_pair_find(st, w->word, h2);
+    if (!pr)
+        return NULL;
+    /* the expressions of three words or more come first: passed over at once
+     * when the token after the second word cannot start a third word of
+     * theirs (the bit of its raw first byte is that of its look-up text) */
+    size_t j3 = j + 1;
+    while (j3 < end && tok[j3].end - tok[j3].start == 1 && lower[tok[j3].start] == '-')
+        j3++;
+    if (j3 < end && (pr->third & st->mwe_bit[(unsigned char)lower[tok[j3].start]]))
+        return sent_match_long(st, pr->first, lower, len, tok, j, end, k0, last);
+    /* only the two-word expressions are left (most calls): each compares
+     * its second word with token j, out of the general walk and its
+     * buffers */
+    for (uint32_t m = pr->first2; m != SENT_NONE; m = st->mwes[m].next2) {
+        const sent_mword *mw = &st->mwords[st->mwes[m].wat];
+        if (k0->n == mw->len && k0->pre == mw->pre &&
+            (mw->len <= 8 || memcmp(k0->s + 8, st->pool + mw->off + 8, mw->len - 8) == 0)) {
+            *last = j;
+            return &st->mwes[m];
         }
     }
     return NULL;
