@@ -2270,7 +2270,7 @@ static inline unsigned sent_tone_bucket(uint64_t key)
  * them, so they are summed as they come, grouped through a small hash
  * table, and only the codes are sorted.  Returns 0, a negative code, or 1
  * when the mentions do not fit (nothing added then). */
-static int sent_actor_tones_sorted(const annot_host *host, annot_doc *doc, const double *comp,
+static int sent_actor_tones_sorted(const annot_host *host, annot_doc *doc, const annot_sentiment *ss,
                                    size_t n_sent, const annot_actor *actors, size_t n)
 {
     sent_tone tones[SENT_TONE_MAX];
@@ -2311,7 +2311,7 @@ static int sent_actor_tones_sorted(const annot_host *host, annot_doc *doc, const
             t->name = ac->name;
         if (ac->sentence != t->last) {
             t->last = ac->sentence;
-            t->sum += comp[t->last];
+            t->sum += ss[t->last].compound;
             t->count++;
         }
     }
@@ -2367,14 +2367,14 @@ static int sent_actor_tones_sorted(const annot_host *host, annot_doc *doc, const
 
 /* Add the tone of every actor code: mean compound of the distinct sentences
  * mentioning it.  Returns 0 or a negative code. */
-static int sent_actor_tones(const annot_host *host, annot_doc *doc, const double *comp,
+static int sent_actor_tones(const annot_host *host, annot_doc *doc, const annot_sentiment *ss,
                             size_t n_sent)
 {
     size_t n = 0;
     const annot_actor *actors = host->actors(doc, &n);
     if (!actors || n == 0)
         return 0;
-    int rc = sent_actor_tones_sorted(host, doc, comp, n_sent, actors, n);
+    int rc = sent_actor_tones_sorted(host, doc, ss, n_sent, actors, n);
     if (rc != 1)
         return rc;
     sent_actor_ref stack_refs[2 * 128];
@@ -2400,7 +2400,7 @@ static int sent_actor_tones(const annot_host *host, annot_doc *doc, const double
                 name = refs[j].a->name;
             if (refs[j].a->sentence != last) {
                 last = refs[j].a->sentence;
-                sum += comp[last];
+                sum += ss[last].compound;
                 count++;
             }
             j++;
@@ -2493,18 +2493,18 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
     const annot_token *tok = host->tokens(doc, &n_tok);
     sent_tok stack_sc[512];
     uint32_t stack_idx[512];
-    double stack_comp[128];
+    annot_sentiment stack_ss[128];
     sent_info stack_infos[128];
     /* a long document: one block for the scratch and the word indices, one
-     * for the sentences' compounds and infos */
+     * for the sentences' sentiments and infos */
     sent_tok *sc = n_tok <= 512 ? stack_sc : malloc(n_tok * (sizeof *sc + sizeof(uint32_t)));
     uint32_t *idx = sc == stack_sc ? stack_idx : sc ? (uint32_t *)(void *)(sc + n_tok) : NULL;
-    double *comp = n_sent <= 128 ? stack_comp
-                                 : malloc((n_sent ? n_sent : 1) * (sizeof *comp + sizeof(sent_info)));
-    sent_info *infos = comp == stack_comp ? stack_infos
-                       : comp ? (sent_info *)(void *)(comp + n_sent) : NULL;
+    annot_sentiment *ss = n_sent <= 128 ? stack_ss
+                          : malloc((n_sent ? n_sent : 1) * (sizeof *ss + sizeof(sent_info)));
+    sent_info *infos = ss == stack_ss ? stack_infos
+                       : ss ? (sent_info *)(void *)(ss + n_sent) : NULL;
     int rc = 0;
-    if (!sc || !comp) {
+    if (!sc || !ss) {
         rc = ANNOT_ENOMEM;
         snprintf(err, errlen, "out of memory");
         goto err;
@@ -2513,6 +2513,8 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
     double dsum = 0.0, dpos = 0.0, dneg = 0.0, dneu = 0.0;
     double psum = 0.0, ppos = 0.0, pneg = 0.0; /* the previous sentence's share */
     uint32_t dwords = 0;
+    /* the sentences' figures first, then the host's calls: the loop that
+     * sums them makes no call, so it keeps its sums in registers */
     for (size_t si = 0; si < n_sent; si++) {
         size_t a = sents[si].first_token, b = a + sents[si].n_tokens;
         if (b > n_tok)
@@ -2534,14 +2536,7 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
             memset(&f, 0, sizeof f);
         }
         sent_weak_evidence(st, &f);
-        annot_sentiment s;
-        sent_fill(&s, f.sum, SENT_ALPHA, f.pos, f.neg, f.neutral);
-        comp[si] = s.compound;
-        rc = host->set_sentiment(doc, (long)si, &s);
-        if (rc) {
-            snprintf(err, errlen, "set_sentiment: %s", host->strerror(rc));
-            goto err;
-        }
+        sent_fill(&ss[si], f.sum, SENT_ALPHA, f.pos, f.neg, f.neutral);
         double w = 1.0;
         /* (a sentence with no contrast word, none in its class bits, opens no
          * contrast: the look at its first tokens is skipped) */
@@ -2564,6 +2559,13 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
         dneu += f.neutral;
         dwords += f.words;
     }
+    for (size_t si = 0; si < n_sent; si++) {
+        rc = host->set_sentiment(doc, (long)si, &ss[si]);
+        if (rc) {
+            snprintf(err, errlen, "set_sentiment: %s", host->strerror(rc));
+            goto err;
+        }
+    }
     annot_sentiment d;
     /* evidence grows with the square root of the length up to a paragraph;
      * beyond it the figure turns into an average, so a long article's
@@ -2577,14 +2579,14 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
         snprintf(err, errlen, "set_sentiment: %s", host->strerror(rc));
         goto err;
     }
-    rc = sent_actor_tones(host, doc, comp, n_sent);
+    rc = sent_actor_tones(host, doc, ss, n_sent);
     if (rc)
         snprintf(err, errlen, "actor tones: %s", host->strerror(rc));
 err:
     if (sc != stack_sc)
         free(sc);
-    if (comp != stack_comp)
-        free(comp);
+    if (ss != stack_ss)
+        free(ss);
     return rc;
 }
 
