@@ -962,6 +962,11 @@ static uint16_t pr_token_id_any(const pr_state *st, const char *lower, size_t le
     return pr_find_h(st, s, n, head, h);
 }
 
+/* The bytes of an eight-byte load that a word of n <= 8 bytes keeps
+ * (a load, where the shift that computes it takes five instructions). */
+static const uint64_t pr_head_mask[9] = {0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull,
+                                         0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull, ~0ull};
+
 #define PR_SLOW 0xFFFEu /* pr_token_id_short: not a short plain word (no word id is this high) */
 _Static_assert(PR_SLOW > 65000u && PR_SLOW != PR_UNK, "PR_SLOW is no word id");
 
@@ -977,7 +982,7 @@ static inline uint16_t pr_token_id_short(const pr_state *st, const char *lower, 
         const char *s = lower + t->start;
         uint64_t head;
         memcpy(&head, s, 8);
-        head &= ~0ull >> (8 * (8 - n));
+        head &= pr_head_mask[n];
         if (!(head & 0x8080808080808080ull)) {
             uint64_t h64 = (head ^ (uint64_t)n) * 0x9E3779B97F4A7C15ull; /* pr_mix of a short word */
             uint32_t h = (uint32_t)(h64 >> 32) ^ (uint32_t)h64;
