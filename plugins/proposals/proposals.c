@@ -180,6 +180,23 @@ typedef struct pr_slot {
     uint16_t id;
 } pr_slot;
 
+/* A word of the direct table (pr_state.dshort): its head (pr_head) and
+ * id; last marks the last word of its group. */
+typedef struct pr_dent {
+    uint64_t head;
+    uint16_t id;
+    uint16_t last;
+} pr_dent;
+
+#define PR_DSHORT (PR_KEY3 * 8) /* entries of pr_state.dshort */
+
+/* Index in pr_state.dshort of a word of n (1 .. 8) bytes with filter key
+ * key (pr_key3 of its first three bytes). */
+static inline size_t pr_dshort_at(unsigned key, size_t n)
+{
+    return (size_t)key << 3 | (n - 1);
+}
+
 /* The plugin instance: read-only after init(). */
 typedef struct pr_state {
     const annot_host *host;
@@ -227,6 +244,10 @@ typedef struct pr_state {
     uint8_t *wmin, *wmax;     /* per word id: its length in the text, plain and with
                                * every apostrophe curly */
     uint16_t gw[GW_N];        /* ids of the grammar words */
+    uint16_t *dshort;         /* direct table of the plain ASCII words of 1 .. 8 bytes: by
+                               * pr_dshort_at(pr_key3 of the word, its length), 1 + the
+                               * index in dent of the first of its words (0: none) */
+    pr_dent *dent;            /* those words, grouped by dshort entry */
     double min_conf;
     long long max_per_sentence;
     float gen_imp;            /* weight of a verb outside the imp lists opening a sentence; 0: off */
@@ -817,6 +838,54 @@ out:
     return rc;
 }
 
+/* Build the direct table of the short words (pr_state.dshort, .dent)
+ * from the hash table; returns 0 or ANNOT_ENOMEM. */
+static int pr_index_short(pr_state *st)
+{
+    st->dshort = calloc(PR_DSHORT, sizeof *st->dshort);
+    uint16_t *fill = calloc(PR_DSHORT, sizeof *fill);
+    size_t nd = 0;
+    if (!st->dshort || !fill)
+        goto err;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < st->nslots; k++) {
+            const pr_slot *sl = &st->slots[k];
+            const unsigned char *w = (const unsigned char *)st->strs + sl->off;
+            size_t n = sl->len;
+            if (!sl->id || n < 1 || n > 8 || (sl->head & 0x8080808080808080ull))
+                continue; /* pr_id_short looks up only plain ASCII words of 1 .. 8 bytes */
+            size_t at = pr_dshort_at(pr_key3(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0), n);
+            if (pass == 0) {
+                fill[at]++;
+                nd++;
+                continue;
+            }
+            pr_dent *e = &st->dent[st->dshort[at] - 1 + fill[at]++];
+            e->head = sl->head;
+            e->id = sl->id;
+        }
+        if (pass == 1)
+            break;
+        st->dent = calloc(nd + 1, sizeof *st->dent);
+        if (!st->dent)
+            goto err;
+        size_t at = 0;
+        for (size_t x = 0; x < PR_DSHORT; x++) {
+            if (!fill[x])
+                continue;
+            st->dshort[x] = (uint16_t)(at + 1);
+            at += fill[x];
+            st->dent[at - 1].last = 1;
+            fill[x] = 0;
+        }
+    }
+    free(fill);
+    return 0;
+err:
+    free(fill);
+    return ANNOT_ENOMEM;
+}
+
 /* Free an instance (NULL is fine). */
 static void pr_destroy(void *state)
 {
@@ -842,6 +911,8 @@ static void pr_destroy(void *state)
     free(st->mlist);
     free(st->mlen2);
     free(st->mone);
+    free(st->dshort);
+    free(st->dent);
     free(st);
 }
 
@@ -903,7 +974,7 @@ static int pr_init(const annot_host *host, annot_ctx *ctx, void **state, char *e
             goto err;
         }
     }
-    if (pr_index(st) < 0) {
+    if (pr_index(st) < 0 || pr_index_short(st) < 0) {
         snprintf(err, errlen, "out of memory");
         goto err;
     }
@@ -967,6 +1038,21 @@ static uint16_t pr_token_id_any(const pr_state *st, const char *lower, size_t le
 static const uint64_t pr_head_mask[9] = {0, 0xFFull, 0xFFFFull, 0xFFFFFFull, 0xFFFFFFFFull, 0xFFFFFFFFFFull,
                                          0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull, ~0ull};
 
+/* Id of the plain ASCII word of n (1 .. 8) bytes with filter key key and
+ * head head (pr_head) in the direct table, or 0. */
+static inline uint16_t pr_dshort_find(const pr_state *st, unsigned key, size_t n, uint64_t head)
+{
+    uint16_t e = st->dshort[pr_dshort_at(key, n)];
+    if (e)
+        for (const pr_dent *p = st->dent + e - 1;; p++) {
+            if (p->head == head)
+                return p->id;
+            if (p->last)
+                break;
+        }
+    return 0;
+}
+
 #define PR_SLOW 0xFFFEu /* pr_token_id_short: not a short plain word (no word id is this high) */
 _Static_assert(PR_SLOW > 65000u && PR_SLOW != PR_UNK, "PR_SLOW is no word id");
 
@@ -995,6 +1081,31 @@ static inline uint16_t pr_token_id_short(const pr_state *st, const char *lower, 
     (void)st, (void)lower, (void)len, (void)t, (void)cues_only;
 #endif
     return PR_SLOW;
+}
+
+/* pr_token_id_short for pr_id_lookup (no anchor filter), through the
+ * direct table instead of the hash table: token t of n bytes with filter
+ * key key.  Sets *v and returns 1 for a plain ASCII word of at most eight
+ * bytes that can be read eight bytes at a load; returns 0 for any other
+ * token.  A fast path: the key is known and the group is found at once,
+ * where the hash table costs a hash and a probe. */
+static inline int pr_id_short(const pr_state *st, const char *lower, size_t len, const annot_token *t, size_t n,
+                              unsigned key, uint16_t *v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n - 1 < 8 && t->start + 8 <= len) {
+        uint64_t head;
+        memcpy(&head, lower + t->start, 8);
+        head &= pr_head_mask[n];
+        if (!(head & 0x8080808080808080ull)) {
+            *v = pr_dshort_find(st, key, n, head);
+            return 1;
+        }
+    }
+#else
+    (void)st, (void)lower, (void)len, (void)t, (void)n, (void)key, (void)v;
+#endif
+    return 0;
 }
 
 /* False when token i is surely no word of a filter table (built with
@@ -1032,12 +1143,13 @@ static uint16_t pr_id_lookup_any(const pr_doc *d, size_t i);
 static uint16_t pr_id_lookup(const pr_doc *d, size_t i)
 {
     size_t n = d->tok[i].end - d->tok[i].start;
-    if (!(d->st->all_len[d->keys[i]] >> (n & 15) & 1u)) {
+    unsigned key = d->keys[i];
+    if (!(d->st->all_len[key] >> (n & 15) & 1u)) {
         d->ids[i] = 0;
         return 0;
     }
-    uint16_t v = pr_token_id_short(d->st, d->lower, d->len, &d->tok[i], 0);
-    if (v == PR_SLOW)
+    uint16_t v;
+    if (!pr_id_short(d->st, d->lower, d->len, &d->tok[i], n, key, &v))
         return pr_id_lookup_any(d, i); /* a tail call: this function saves no registers */
     d->ids[i] = v;
     return v;
