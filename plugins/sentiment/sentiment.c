@@ -273,6 +273,7 @@ typedef struct sent_state {
     uint32_t pair_mask;
     uint32_t mask;
     size_t n_entries;  /* lexicon entries with a valence (for the log) */
+    size_t n_spellings; /* slots of other spellings (sent_add_spellings()) */
     double zone2;      /* square of the neutral_zone option (0: off) */
     uint32_t mwe_bit[256]; /* sent_mwe_bit() of every byte */
     uint64_t kmul;     /* sent_khash()'s multiplier, read from memory by the
@@ -499,6 +500,8 @@ static int sent_ly_adverb(const sent_state *st, uint32_t wi)
     return 0;
 }
 
+static int sent_add_spellings(sent_state *st);
+
 /* Once the lexicons are loaded: copy every word's fields into its slot and
  * split each word's expressions by their second word (the pair table and
  * next2).  Returns 0 or ANNOT_ENOMEM. */
@@ -577,7 +580,7 @@ static int sent_finish(sent_state *st)
             m = st->mwes[m].next2;
         st->pairs[j].first2 = m;
     }
-    return 0;
+    return sent_add_spellings(st);
 }
 
 /* Put word index i into table t of cap home slots (and SENT_TABLE_PAD more).
@@ -622,6 +625,143 @@ static int sent_table_put(sent_state *st, uint32_t idx)
     }
 }
 
+/* The sent_khash() of the word in slot v: a slot of sixteen bytes or less
+ * holds its whole length (a spelling's too, sent_spellings()). */
+static uint32_t sent_slot_hash(const sent_state *st, const sent_slot *v)
+{
+    size_t n = v->rec.key.len8 <= 16 ? v->rec.key.len8 : st->words[v->word].len;
+    return sent_khash(v->pre, n);
+}
+
+/* Put slot v into table t of cap home slots (and SENT_TABLE_PAD more).
+ * Returns 0, or 1 when its probe runs past the last slot. */
+static int sent_table_move(const sent_state *st, sent_slot *t, uint32_t cap, const sent_slot *v)
+{
+    uint32_t j = sent_slot_hash(st, v) & (cap - 1);
+    while (t[j].rec.key.len8)
+        if (++j == cap + SENT_TABLE_PAD)
+            return 1;
+    t[j] = *v;
+    return 0;
+}
+
+/* Make the table twice as large (and more until every slot fits).
+ * Returns 0 or ANNOT_ENOMEM. */
+static int sent_table_grow(sent_state *st)
+{
+    uint32_t old = st->mask + 1 + SENT_TABLE_PAD;
+    for (uint32_t cap = (st->mask + 1) * 2;; cap *= 2) {
+        if (cap > (1u << 30))
+            return ANNOT_ENOMEM;
+        sent_slot *t = aligned_alloc(64, ((size_t)cap + SENT_TABLE_PAD) * sizeof *t);
+        if (!t)
+            return ANNOT_ENOMEM;
+        memset(t, 0, ((size_t)cap + SENT_TABLE_PAD) * sizeof *t);
+        int full = 0;
+        for (uint32_t j = 0; j < old && !full; j++)
+            if (st->table[j].rec.key.len8)
+                full = sent_table_move(st, t, cap, &st->table[j]);
+        if (!full) {
+            free(st->table);
+            st->table = t;
+            st->mask = cap - 1;
+            return 0;
+        }
+        free(t);
+    }
+}
+
+/* Add a slot for spelling o (on <= 16 bytes) of the word of slot v, a copy
+ * of v with the spelling's bytes; *n_slots counts the table's slots.
+ * Returns 0 or ANNOT_ENOMEM. */
+static int sent_spelling_put(sent_state *st, const sent_slot *v, const char *o, size_t on,
+                             size_t *n_slots)
+{
+    if (sent_find(st, o, on))
+        return 0; /* (no word is another's spelling: never happens) */
+    sent_slot x = *v;
+    x.pre = sent_pre(o, on);
+    x.pre2 = sent_pre2(o, on);
+    x.rec.key.len8 = (uint8_t)on;
+    int rc = 0;
+    if ((*n_slots + 1) * 2 > (size_t)st->mask + 1)
+        rc = sent_table_grow(st);
+    while (!rc && sent_table_move(st, st->table, st->mask + 1, &x))
+        rc = sent_table_grow(st);
+    if (rc)
+        return rc;
+    uint32_t h = sent_khash(x.pre, on);
+    st->bloom[h >> SENT_BLOOM_SHIFT] |= 1ull << (h & 63);
+    (*n_slots)++;
+    return 0;
+}
+
+/* Add the spellings of the word of slot v (its bytes b[0..m), where a 0
+ * byte is the apostrophe that may be put before a final "t") from byte i
+ * on, o[0..on) being the spelling so far (same: so far the word itself).
+ * Returns 0 or ANNOT_ENOMEM. */
+static int sent_spell_from(sent_state *st, const sent_slot *v, const char *b, size_t m,
+                           size_t i, char *o, size_t on, int same, size_t *n_slots)
+{
+    for (; i < m && b[i] && b[i] != '\''; i++) {
+        if (on == 16)
+            return 0;
+        o[on++] = b[i];
+    }
+    if (i == m)
+        return same ? 0 : sent_spelling_put(st, v, o, on, n_slots);
+    int rc = 0;
+    if (!b[i]) /* the apostrophe before a final "t" left out */
+        rc = sent_spell_from(st, v, b, m, i + 1, o, on, same, n_slots);
+    if (!rc && on + 1 <= 16) {
+        o[on] = '\'';
+        rc = sent_spell_from(st, v, b, m, i + 1, o, on + 1, same && b[i], n_slots);
+    }
+    if (!rc && on + 3 <= 16) {
+        memcpy(o + on, "\xE2\x80\x99", 3);
+        rc = sent_spell_from(st, v, b, m, i + 1, o, on + 3, 0, n_slots);
+    }
+    return rc;
+}
+
+/* Give every word of sixteen bytes or less a slot for each other spelling
+ * of sixteen bytes or less that a token looked up as it may have: a token
+ * is looked up by sent_tok_text(), which reads "’" as "'" and drops the
+ * apostrophe of a final "n't", so that "don't" and "don’t" are looked up as
+ * "dont", and "o’clock" as "o'clock".  Such a token is then found as it is
+ * by the look-up loop, which sends a word it does not find to the general
+ * path only when it may be "un" or "dis" + a word.  The table grows to stay
+ * at most half full.  Returns 0 or ANNOT_ENOMEM. */
+static int sent_add_spellings(sent_state *st)
+{
+    size_t n_slots = st->n_words;
+    for (size_t wi = 0; wi < st->n_words; wi++) {
+        const sent_word *w = &st->words[wi];
+        const char *p = st->pool + w->off;
+        if (w->len > 16)
+            continue;
+        /* its bytes, with a 0 where an apostrophe may be put before a
+         * final "t" ("dont" <- "don't") */
+        char b[18], o[16];
+        size_t m = 0;
+        for (size_t i = 0; i < w->len; i++) {
+            if (i == w->len - 1 && w->len >= 3 && p[i - 1] == 'n' && p[i] == 't')
+                b[m++] = 0;
+            b[m++] = p[i];
+        }
+        if (m == w->len && !memchr(p, '\'', w->len))
+            continue; /* one spelling */
+        const sent_slot *v = sent_find(st, p, w->len);
+        if (!v)
+            continue; /* (every word has its slot) */
+        sent_slot copy = *v; /* (the table may move) */
+        int rc = sent_spell_from(st, &copy, b, m, 0, o, 0, 1, &n_slots);
+        if (rc)
+            return rc;
+    }
+    st->n_spellings = n_slots - st->n_words;
+    return 0;
+}
 /* True when the prefilter may hold hash h (false: surely no word has it). */
 static inline int sent_bloom_has(const sent_state *st, uint32_t h)
 {
@@ -1098,8 +1238,9 @@ static int sent_init(const annot_host *host, annot_ctx *ctx, void **state, char 
         goto err;
     }
     st->zone2 = zone * zone;
-    host->log(ctx, ANNOT_LOG_INFO, "%zu lexicon entries, %zu words, %zu expressions",
-              st->n_entries, st->n_words, st->n_mwes);
+    host->log(ctx, ANNOT_LOG_INFO,
+              "%zu lexicon entries, %zu words, %zu expressions, %zu other spellings of words",
+              st->n_entries, st->n_words, st->n_mwes, st->n_spellings);
     *state = st;
     return 0;
 err:
@@ -1627,12 +1768,14 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
                         break;
                 }
             }
-            /* not found: a token that may be rewritten or may be "un"/"dis" +
-             * a word takes the general path */
-            if (sent_rewritten(p, n, pre, pre2) ||
-                (st->neg_first[p[0]] &&
-                 (((pre & 0xFFFF) == ('u' | 'n' << 8) && n >= 6) ||
-                  ((pre & 0xFFFFFF) == ('d' | 'i' << 8 | 's' << 16) && n >= 7))))
+            /* not found: a token that may be "un"/"dis" + a word takes the
+             * general path (one that sent_tok_text() would rewrite, "don't",
+             * "o’clock", is not found only when its rewritten text is not:
+             * the table holds every spelling of sixteen bytes or less of
+             * its words, sent_add_spellings()) */
+            if (st->neg_first[p[0]] &&
+                (((pre & 0xFFFF) == ('u' | 'n' << 8) && n >= 6) ||
+                 ((pre & 0xFFFFFF) == ('d' | 'i' << 8 | 's' << 16) && n >= 7)))
                 goto other_t; /* (each test its rarest part last; the first byte
                                * rules both prefixes out in one test) */
             /* a word with no valence and no role: `none`, in two stores

@@ -811,3 +811,48 @@ Test(sentiment, session4_trial_is_a_topic)
     cr_expect_float_eq(cmp1("The trial of the two defendants resumes on Monday."), 0.0, 1e-9);
     cr_expect_lt(cmp1("The trial of the two defendants was a shameful farce."), -0.05);
 }
+
+/* A token spelled with a typographic apostrophe, or with the apostrophe of
+ * a final "n't", is looked up as its plain spelling (sent_tok_text()): the
+ * look-up loop finds such spellings of sixteen bytes or less in the table
+ * (sent_add_spellings()), longer ones on its general path. */
+Test(sentiment, apostrophe_spellings_are_found_as_the_word)
+{
+    char path[] = "/tmp/test_sentiment_spell_XXXXXX";
+    /* own words with apostrophes: one whose typographic spelling fits in
+     * sixteen bytes, one whose does not, and one of seventeen bytes */
+    write_tmp(path, "# test lexicon\nsnaz'zy\t3\nsplendid'n'fine\t3\nsplendiferous'ok\t3\n"
+                    "thrivent\t3\n");
+    char extra[512];
+    snprintf(extra, sizeof extra, "[plugin.sentiment]\nextra_lexicons = %s\n", path);
+    pipeline *p = mk(extra);
+    const char *plain[] = {"It was snaz'zy.", "It was splendid'n'fine.",
+                           "It was splendiferous'ok.", "It was thrivent.",
+                           "They dont help the poor."};
+    const char *other[][2] = {
+        {"It was snaz\xE2\x80\x99zy.", NULL},
+        {"It was splendid\xE2\x80\x99n\xE2\x80\x99" "fine.", "It was splendid'n\xE2\x80\x99" "fine."},
+        {"It was splendiferous\xE2\x80\x99ok.", NULL},
+        {"It was thriven't.", "It was thriven\xE2\x80\x99t."},
+        {"They don't help the poor.", "They don\xE2\x80\x99t help the poor."},
+    };
+    /* (each is followed by a plain sentence: the look-up loop leaves the
+     * tokens of the last sixteen bytes of a text to its general path) */
+    char a[256], b[256];
+    const char *tail = " The report has nine pages and two tables.";
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+        snprintf(a, sizeof a, "%s%s", plain[i], tail);
+        double want = doc_compound(p, a);
+        if (i < 4)
+            cr_expect_gt(want, 0.05, "%s", plain[i]);
+        else
+            cr_expect_lt(want, -0.05, "%s", plain[i]); /* "dont" negates "help" */
+        for (size_t k = 0; k < 2; k++)
+            if (other[i][k]) {
+                snprintf(b, sizeof b, "%s%s", other[i][k], tail);
+                cr_expect_float_eq(doc_compound(p, b), want, 1e-12, "%s", other[i][k]);
+            }
+    }
+    pipeline_release(&p);
+    unlink(path);
+}
