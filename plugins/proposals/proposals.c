@@ -3352,7 +3352,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     pr_doc d;
     uint16_t ids_stack[PR_STACK_TOKENS];
     uint16_t keys_stack[PR_STACK_TOKENS];
-    uint32_t anc_stack[PR_STACK_TOKENS];
+    uint32_t anc_stack[PR_STACK_TOKENS + 1]; /* the anchors, then a sentinel */
     uint32_t aord_stack[2 * PR_STACK_ACTORS]; /* the order, then the starts */
     uint16_t *ids = NULL, *keys = NULL;
     uint32_t *aord = NULL, *anc = NULL;
@@ -3370,7 +3370,7 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     d.sents = sents;
     d.nsents = nsent;
     ids = d.ntok <= PR_STACK_TOKENS ? ids_stack : malloc(d.ntok * sizeof *ids);
-    anc = d.ntok <= PR_STACK_TOKENS ? anc_stack : malloc(d.ntok * sizeof *anc);
+    anc = d.ntok <= PR_STACK_TOKENS ? anc_stack : malloc((d.ntok + 1) * sizeof *anc);
     keys = d.ntok <= PR_STACK_TOKENS ? keys_stack : malloc(d.ntok * sizeof *keys);
     if (!ids || !anc || !keys)
         goto nomem;
@@ -3403,15 +3403,21 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
     }
     d.aord = aord;
     size_t ak = 0;
-    const uint32_t *aq = anc, *anc_end = anc + nanc; /* the anchors not passed yet */
+    /* the anchors not passed yet, ended by a sentinel above every token
+     * index (anchors are token indices, stored in 32 bits), so the walks
+     * below need no test of the list's end: t1 is kept within the tokens */
+    anc[nanc] = UINT32_MAX;
+    const uint32_t *aq = anc;
     pr_carry carry = {NULL, {0, 0}, 0, {0, 0}, 0};
     d.carry = &carry;
     for (size_t si = 0; si < nsent; si++) {
         size_t t0 = sents[si].first_token, t1 = t0 + sents[si].n_tokens;
-        while (aq < anc_end && *aq < t0)
+        if (t1 > d.ntok)
+            t1 = d.ntok; /* no anchor lies past the tokens */
+        while (*aq < t0)
             aq++;
         const uint32_t *a0 = aq; /* the sentence's anchors: [a0, aq) */
-        while (aq < anc_end && *aq < t1)
+        while (*aq < t1)
             aq++;
         if (!pr_worth(&d, &sents[si], a0, (size_t)(aq - a0)))
             continue;
