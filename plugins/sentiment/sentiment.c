@@ -1881,8 +1881,10 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
 /* Mark short quotes ("the \"reforms\"") in [a, b): scare quotes get
  * quoted = 1, reported speech quoted = 2.  Returns the number of scare
  * quotes holding no term with a valence (the minister's "consultation"),
- * and in *at the token of the first of them. */
-static unsigned sent_quotes(sent_tok *sc, size_t a, size_t b, size_t *at)
+ * and in *at the token of the first of them.  Out of line (called for a
+ * sentence with a quotation mark only), as is sent_directions(): the
+ * sentence loop of sent_process() keeps more of its values in registers. */
+static __attribute__((noinline)) unsigned sent_quotes(sent_tok *sc, size_t a, size_t b, size_t *at)
 {
     unsigned bare = 0;
     for (size_t i = a; i < b; i++) {
@@ -1936,7 +1938,7 @@ static unsigned sent_quotes(sent_tok *sc, size_t a, size_t b, size_t *at)
  * has no rule, so its mult field (0 then) holds the factor.  The direction
  * words are looked for among the n_idx tokens listed in idx (in order; a
  * direction word always has class SENT_C_LOOK). */
-static void sent_directions(sent_tok *sc, const uint32_t *idx, uint32_t n_idx, size_t a, size_t b)
+static __attribute__((noinline)) void sent_directions(sent_tok *sc, const uint32_t *idx, uint32_t n_idx, size_t a, size_t b)
 {
     for (uint32_t q = 0; q < n_idx; q++) {
         size_t i = idx[q];
