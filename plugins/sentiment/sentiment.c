@@ -199,10 +199,10 @@ typedef struct sent_tok {
  * length, so that a probe compares a word of up to sixteen bytes without
  * touching words[] or the pool; and the scratch of a token that is the word
  * (filled by sent_finish() once the lexicons are loaded), so that a hit
- * needs no second memory access.  What a probe and a hit read is in the
- * first 32 bytes (the length and class bits ride in rec's word number,
- * which the look-up loop writes over), so that a probe touches one cache
- * line more rarely two. */
+ * needs no second memory access.  A slot is one aligned 64-byte cache line
+ * and what a probe and a hit read is in its first 32 bytes (the length and
+ * class bits ride in rec's word number, which the look-up loop writes
+ * over), so that a probe touches one line. */
 typedef struct sent_slot {
     uint64_t pre;      /* bytes 0..7 of the word, zero-padded */
     uint64_t pre2;     /* bytes 8..15, zero-padded (0 for a word of 8 bytes or less) */
@@ -626,7 +626,7 @@ static int sent_table_put(sent_state *st, uint32_t idx)
 }
 
 /* The sent_khash() of the word in slot v: a slot of sixteen bytes or less
- * holds its whole length (a spelling's too, sent_spellings()). */
+ * holds its whole length (a spelling's too, sent_add_spellings()). */
 static uint32_t sent_slot_hash(const sent_state *st, const sent_slot *v)
 {
     size_t n = v->rec.key.len8 <= 16 ? v->rec.key.len8 : st->words[v->word].len;
