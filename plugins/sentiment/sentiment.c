@@ -1643,9 +1643,9 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
     size_t lim_doc = n_tok;
     while (lim_doc > 0 && len - tok[lim_doc - 1].start < 16)
         lim_doc--;
-    for (size_t si = 0; si < n_sent; si++) {
-    sent_info *in = &infos[si];
-    size_t a = sents[si].first_token, b = a + sents[si].n_tokens;
+    const annot_sentence *sp = sents;
+    for (sent_info *in = infos, *in_end = infos + n_sent; in < in_end; in++, sp++) {
+    size_t a = sp->first_token, b = a + sp->n_tokens;
     if (b > n_tok)
         b = n_tok;
     in->at = (uint32_t)(ip - idx);
