@@ -3314,7 +3314,7 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
 #else
     safe = 0;
 #endif
-#pragma GCC unroll 8 /* fewer loop tests a token */
+#pragma GCC unroll 16 /* fewer loop tests a token */
     for (; i < safe; i++) {
         const annot_token *t = &tok[i];
         if (pr_eager_skip(t->flags)) {
