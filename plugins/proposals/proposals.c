@@ -1649,18 +1649,11 @@ static void pr_speaker(const pr_doc *d, pr_sent *s, size_t cue, pr_cand *c)
     c->reported = a != NULL;
 }
 
-/* Index of the token starting at byte b in the sentence, or s->end. */
+/* Index of the token starting at byte b in the sentence (the first
+ * starting at or after it), or s->end. */
 static size_t pr_tok_at(const pr_doc *d, const pr_sent *s, uint32_t b)
 {
-    size_t lo = s->first, hi = s->end; /* tokens are in text order: the first starting at or after b */
-    while (lo < hi) {
-        size_t m = lo + (hi - lo) / 2;
-        if (d->tok[m].start < b)
-            lo = m + 1;
-        else
-            hi = m;
-    }
-    return lo;
+    return pr_tok_from(d, s->first, s->end, b);
 }
 
 /* The first actor of a coordination ending in actor a ("China, Russia

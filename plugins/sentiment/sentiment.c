@@ -595,6 +595,16 @@ static int sent_table_slot(const sent_state *st, sent_slot *t, uint32_t cap, uin
     return 0;
 }
 
+/* A zeroed table of cap home slots and SENT_TABLE_PAD more, each slot on
+ * its own cache line; NULL when memory is out. */
+static sent_slot *sent_table_new(uint32_t cap)
+{
+    sent_slot *t = aligned_alloc(64, ((size_t)cap + SENT_TABLE_PAD) * sizeof *t);
+    if (t)
+        memset(t, 0, ((size_t)cap + SENT_TABLE_PAD) * sizeof *t);
+    return t;
+}
+
 /* Insert word index idx (the last of words[]) into the table, building it
  * anew, twice as large, when it would be more than half full or a probe
  * would run past its last slot.  Returns 0 or ANNOT_ENOMEM. */
@@ -607,10 +617,9 @@ static int sent_table_put(sent_state *st, uint32_t idx)
     for (;;) {
         if (cap > (1u << 30))
             return ANNOT_ENOMEM;
-        sent_slot *t = aligned_alloc(64, ((size_t)cap + SENT_TABLE_PAD) * sizeof *t);
+        sent_slot *t = sent_table_new(cap);
         if (!t)
             return ANNOT_ENOMEM;
-        memset(t, 0, ((size_t)cap + SENT_TABLE_PAD) * sizeof *t);
         int full = 0;
         for (size_t i = 0; i < st->n_words && !full; i++)
             full = sent_table_slot(st, t, cap, (uint32_t)i);
@@ -653,10 +662,9 @@ static int sent_table_grow(sent_state *st)
     for (uint32_t cap = (st->mask + 1) * 2;; cap *= 2) {
         if (cap > (1u << 30))
             return ANNOT_ENOMEM;
-        sent_slot *t = aligned_alloc(64, ((size_t)cap + SENT_TABLE_PAD) * sizeof *t);
+        sent_slot *t = sent_table_new(cap);
         if (!t)
             return ANNOT_ENOMEM;
-        memset(t, 0, ((size_t)cap + SENT_TABLE_PAD) * sizeof *t);
         int full = 0;
         for (uint32_t j = 0; j < old && !full; j++)
             if (st->table[j].rec.key.len8)
