@@ -605,32 +605,24 @@ static sent_slot *sent_table_new(uint32_t cap)
     return t;
 }
 
-/* Insert word index idx (the last of words[]) into the table, building it
- * anew, twice as large, when it would be more than half full or a probe
- * would run past its last slot.  Returns 0 or ANNOT_ENOMEM. */
+static int sent_table_grow(sent_state *st);
+
+/* Insert word index idx (the last of words[]) into the table, making it
+ * twice as large (sent_table_grow()) when it would be more than half full
+ * or a probe would run past its last slot.  Returns 0 or ANNOT_ENOMEM. */
 static int sent_table_put(sent_state *st, uint32_t idx)
 {
-    if (st->table && (st->n_words + 1) * 2 <= (size_t)st->mask + 1 &&
-        sent_table_slot(st, st->table, st->mask + 1, idx) == 0)
-        return 0;
-    uint32_t cap = st->table ? (st->mask + 1) * 2 : 16384;
+    if (!st->table) {
+        if (!(st->table = sent_table_new(16384)))
+            return ANNOT_ENOMEM;
+        st->mask = 16384 - 1;
+    }
     for (;;) {
-        if (cap > (1u << 30))
-            return ANNOT_ENOMEM;
-        sent_slot *t = sent_table_new(cap);
-        if (!t)
-            return ANNOT_ENOMEM;
-        int full = 0;
-        for (size_t i = 0; i < st->n_words && !full; i++)
-            full = sent_table_slot(st, t, cap, (uint32_t)i);
-        if (!full) {
-            free(st->table);
-            st->table = t;
-            st->mask = cap - 1;
+        if ((st->n_words + 1) * 2 <= (size_t)st->mask + 1 && sent_table_slot(st, st->table, st->mask + 1, idx) == 0)
             return 0;
-        }
-        free(t);
-        cap *= 2;
+        int rc = sent_table_grow(st);
+        if (rc)
+            return rc;
     }
 }
 
