@@ -256,23 +256,7 @@ static inline __attribute__((always_inline)) const char *copy_str_in(annot_doc *
         return p;
     }
     /* up to 15 bytes: two overlapping loads and stores; the NUL after */
-    if (n >= 8) {
-        uint64_t x, y;
-        memcpy(&x, s, 8);
-        memcpy(&y, s + n - 8, 8);
-        memcpy(p, &x, 8);
-        memcpy(p + n - 8, &y, 8);
-    } else if (n >= 4) {
-        uint32_t x, y;
-        memcpy(&x, s, 4);
-        memcpy(&y, s + n - 4, 4);
-        memcpy(p, &x, 4);
-        memcpy(p + n - 4, &y, 4);
-    } else if (n) {
-        p[0] = s[0];
-        p[n / 2] = s[n / 2];
-        p[n - 1] = s[n - 1];
-    }
+    if (n) copy_short_bytes(p, s, n);
     p[n] = 0;
     return p;
 }

@@ -1,4 +1,5 @@
 #include "pack.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -164,25 +165,8 @@ PK_INLINE uint8_t *pk_float(uint8_t *p, unsigned field, float f)
  * copied inline with two overlapping loads and stores. */
 PK_INLINE void pk_copy(uint8_t *d, const char *s, size_t n)
 {
-    if (n > 16) {
-        memcpy(d, s, n);
-    } else if (n >= 8) {
-        uint64_t a, b;
-        memcpy(&a, s, 8);
-        memcpy(&b, s + n - 8, 8);
-        memcpy(d, &a, 8);
-        memcpy(d + n - 8, &b, 8);
-    } else if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, s, 4);
-        memcpy(&b, s + n - 4, 4);
-        memcpy(d, &a, 4);
-        memcpy(d + n - 4, &b, 4);
-    } else {
-        d[0] = (uint8_t)s[0];
-        d[n / 2] = (uint8_t)s[n / 2];
-        d[n - 1] = (uint8_t)s[n - 1];
-    }
+    if (n > 16) memcpy(d, s, n);
+    else copy_short_bytes(d, s, n);
 }
 
 /* A length-delimited field of n >= 1 bytes in room made for it. */
