@@ -21,7 +21,9 @@
  *                have helped", "was supposed to"); a reverser before a
  *                negation acts on nothing ("ended without agreement"); a
  *                reverser reaches four words, and another reverser after
- *                it ends its reach ("cut fares and eased congestion")
+ *                it ends its reach ("cut fares and eased congestion"); one
+ *                in "-ed" with no object turns its subject, up to three
+ *                words back ("inflation eased", "the shelling has stopped")
  *   harm         a positive term that a negative one acts on through a
  *                link word turns: "threat to democracy", "loss of public
  *                trust", "undermined the agreement"
@@ -1991,8 +1993,44 @@ static inline void sent_lean(sent_fig *f, double x, size_t i, size_t but)
     f->neg += x;
 }
 
+/* A reverser in "-ed" with no object acts on its subject ("inflation
+ * eased", "the violence has stopped", "the strike ended on Thursday"):
+ * whether the one-word reverser at token i (lower: the lower-cased text)
+ * ends in "ed", is followed by no determiner (an object: "ended the
+ * programme") and has no term nor negation in its reach after it
+ * (SENT_REV_REACH words, to the end of its clause), while the last term
+ * scored, at token last, lies at most three words before it in the same
+ * clause.  Infinitives and bare forms ("refusal to fix", "struck down a
+ * law") are left alone.  1: it acts on that term; 0: not. */
+static int sent_rev_subject(const sent_tok *sc, const annot_token *tok, const char *lower,
+                            size_t a, size_t b, size_t i, size_t last)
+{
+    if (last == SIZE_MAX || last < a || (uint16_t)(sc[i].word - sc[last].word) > 3)
+        return 0;
+    const char *e = lower + tok[i].end;
+    if (tok[i].end - tok[i].start < 4 || e[-1] != 'd' || e[-2] != 'e')
+        return 0;
+    if (i + 1 < b && ((sc[i + 1].kind == SENT_K_SKIP && (tok[i + 1].flags & ANNOT_TOK_WORD)) ||
+                      (sc[i + 1].kind == SENT_K_WORD && sc[i + 1].rule == SENT_R_LINK)))
+        return 0;
+    for (size_t k = last + 1; k < i; k++)
+        if (sc[k].kind == SENT_K_CLAUSE)
+            return 0;
+    size_t seen = 0;
+    for (size_t k = i + 1; k < b && seen < SENT_REV_REACH; k++) {
+        if (sc[k].kind == SENT_K_CLAUSE)
+            break;
+        if (sc[k].kind != SENT_K_WORD)
+            continue;
+        seen++;
+        if (sc[k].has_val || sc[k].rule == SENT_R_NEGATE)
+            return 0;
+    }
+    return 1;
+}
+
 /* Score the tokens [a, b) of one sentence whose scratch is filled. */
-static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx, size_t a,
+static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, const uint32_t *idx, size_t a,
                        size_t b, int question, const sent_info *in, sent_fig *f)
 {
     memset(f, 0, sizeof *f);
@@ -2020,6 +2058,8 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
      * when this one lies fewer than SENT_SCOPE words before it (modifiers
      * and those words are all listed in idx) */
     size_t mod = SIZE_MAX;
+    size_t last = SIZE_MAX; /* the last term scored, and what it added */
+    double last_v = 0.0;
     /* the words with a valence or a role (the others only count as neutral) */
     for (uint32_t q = 0; q < in->n_idx; q++) {
         size_t i = idx[q];
@@ -2050,6 +2090,21 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
                     irr_start = i;
                     irr_end = k;
                 }
+            }
+            /* a reverser with no object turns its subject, and gives up
+             * its own valence to it */
+            if (s->rule == SENT_R_NEGATE && s->mult == 2.0f && last != SIZE_MAX &&
+                sent_rev_subject(sc, tok, lower, a, b, i, last)) {
+                f->sum += (SENT_NEG_FACTOR - 1.0) * last_v;
+                if (last_v > 0) {
+                    f->pos -= last_v;
+                    f->neg -= SENT_NEG_FACTOR * last_v;
+                } else {
+                    f->neg += last_v;
+                    f->pos += SENT_NEG_FACTOR * last_v;
+                }
+                last = SIZE_MAX;
+                continue;
             }
             if (!s->has_val) {
                 /* "too" + a plain word ("too early", "too close") is a complaint */
@@ -2250,6 +2305,8 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const uint32_t *idx
             f->pos += v;
         else
             f->neg -= v;
+        last = i;
+        last_v = v;
     }
     if (question) {
         if (question == 2) {
@@ -2674,7 +2731,7 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
             int question = (sents[si].flags & ANNOT_SENT_QUESTION) != 0;
             if (question && sent_doubts(st, lower, tok, a, b))
                 question = 2;
-            sent_score(sc, tok, idx + in->at, a, b, question, in, &f);
+            sent_score(sc, tok, lower, idx + in->at, a, b, question, in, &f);
             if (bare) /* a scare quote mocks the plain word it holds */
                 sent_lean(&f, SENT_SCARE_LEAN * bare, bare_at, in->but);
         } else {

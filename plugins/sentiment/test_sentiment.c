@@ -812,6 +812,18 @@ Test(sentiment, session4_trial_is_a_topic)
     cr_expect_lt(cmp1("The trial of the two defendants was a shameful farce."), -0.05);
 }
 
+/* Session 5: a reverser in "-ed" with no object turns its subject
+ * ("inflation eased", "the violence has stopped"); with an object it does
+ * not ("eased the way"). */
+Test(sentiment, session5_reverser_without_object_acts_on_subject)
+{
+    cr_expect_gt(cmp1("Unemployment eased for the second month running."), 0.05);
+    cr_expect_gt(cmp1("The drought has eased in the east."), 0.05);
+    cr_expect_gt(cmp1("The shelling has stopped."), 0.05);
+    cr_expect_lt(cmp1("The shelling has continued."), -0.05);
+    cr_expect_lt(cmp1("The violence eased the way for a crackdown."), -0.05);
+}
+
 /* A token spelled with a typographic apostrophe, or with the apostrophe of
  * a final "n't", is looked up as its plain spelling (sent_tok_text()): the
  * look-up loop finds such spellings of sixteen bytes or less in the table
