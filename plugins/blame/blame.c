@@ -1500,11 +1500,15 @@ static int bl_explicit(bl_work *w, const bl_match *mt)
         if (bl_passive(w, c, ce)) {
             int32_t blamed = bl_subject(w, c, 12, 0);
             if (!bl_be_before(w, c)) {
-                /* reduced relative: "X, accused of ..." / "X accused of ..." */
-                uint32_t a = c - 1;
-                if (a > w->first && bl_is(w, a, G_COMMA))
-                    a--;
-                blamed = c > w->first ? w->act[a] : -1;
+                /* reduced relative: "X, accused of ..." / "X accused of ...";
+                 * none when the cue opens the sentence ("Accused of ...") */
+                blamed = -1;
+                if (c > w->first) {
+                    uint32_t a = c - 1;
+                    if (a > w->first && bl_is(w, a, G_COMMA))
+                        a--;
+                    blamed = w->act[a];
+                }
             }
             int32_t blamer = bl_agent(w, ce, 10);
             if (mt->frame == F_VERB_ON && ce < w->end && bl_is(w, ce, G_ON)) {

@@ -76,6 +76,19 @@ static const char *dump(const Annot__V1__AnnotatedDocument *d)
 #define HAS(blamer, blamed) cr_expect_eq(count(d, blamer, blamed), 1, "want %s->%s; %s", blamer ? blamer : "*", blamed, dump(d))
 #define NONE(blamed) cr_expect_eq(count(d, NULL, blamed), 0, "no blame of %s wanted; %s", blamed, dump(d))
 
+/* ---- a passive cue opening the document ------------------------------ */
+
+/* "Accused of ..." as the text's first token: the reduced-relative reading
+ * looks for an actor before the cue, and there is no token before it (this
+ * read out of bounds and crashed the release and sanitizer builds). */
+Test(blame, passive_cue_opening_the_text)
+{
+    TAG("Accused of hacking, Norway denied it.");
+    cr_expect_eq(d->n_actors, 1, "%s", dump(d));
+    NONE("NOR");
+    pipeline_result_free(d);
+}
+
 /* ---- active verbs: subject blames object ---------------------------- */
 
 Test(blame, active_accuse_with_issue_and_cue)
