@@ -325,7 +325,9 @@ static const annot_option sent_options[] = {
 /* The kinds of a rules file: name, rule, the multiplier it stores and
  * whether a WEIGHT field is required (it is then the multiplier).  For
  * SENT_R_NEGATE the multiplier tells the kind apart: 0 a negator, 1 "nor"
- * (does not stack), 2 a reverser (no lean when it acts on nothing). */
+ * (does not stack), 2 a reverser (no lean when it acts on nothing); for
+ * SENT_R_SOCALLED, 0 a scare word, 1 a reproach (it leans negative when it
+ * has nothing to mock). */
 typedef struct sent_kind {
     const char *name;
     uint8_t rule;
@@ -339,7 +341,8 @@ static const sent_kind sent_kinds[] = {
     {"none", SENT_R_NONE, 0.0f, 0},        {"boost", SENT_R_BOOST, 0.0f, 1},
     {"too", SENT_R_TOO, 0.0f, 1},          {"but", SENT_R_BUT, 0.0f, 0},
     {"concessive", SENT_R_CONCESSIVE, 0.0f, 0}, {"irrealis", SENT_R_IRREALIS, 0.0f, 0},
-    {"scare", SENT_R_SOCALLED, 0.0f, 0},   {"speech", SENT_R_SPEECH, 0.0f, 0},
+    {"scare", SENT_R_SOCALLED, 0.0f, 0},   {"reproach", SENT_R_SOCALLED, 1.0f, 0},
+    {"speech", SENT_R_SPEECH, 0.0f, 0},
     {"claim", SENT_R_CLAIM, 0.0f, 0},      {"up", SENT_R_UP, 0.0f, 0},
     {"down", SENT_R_DOWN, 0.0f, 0},        {"link", SENT_R_LINK, 0.0f, 0},
 };
@@ -2111,11 +2114,14 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, 
                 if (s->rule == SENT_R_TOO && i + 1 < b && sc[i + 1].kind == SENT_K_WORD &&
                     !sc[i + 1].has_val && (i + 2 >= b || !sc[i + 2].has_val))
                     sent_lean(f, SENT_TOO_LEAN, i, but);
-                if (s->rule == SENT_R_NEGATE && s->mult < 2.0f) {
-                    /* a bare negation ("does not work") leans negative */
-                    size_t k = i + 1, seen = 0;
+                int scare = s->rule == SENT_R_SOCALLED && s->mult == 1.0f;
+                if ((s->rule == SENT_R_NEGATE && s->mult < 2.0f) || scare) {
+                    /* a bare negation ("does not work") leans negative; so
+                     * does a reproach with nothing to mock ("should never
+                     * have approved the merger") */
+                    size_t k = i + 1, seen = 0, reach = scare ? 3 : SENT_SCOPE;
                     int target = 0;
-                    while (k < b && seen < SENT_SCOPE) {
+                    while (k < b && seen < reach) {
                         if (sc[k].kind == SENT_K_CLAUSE)
                             break;
                         if (sc[k].kind == SENT_K_WORD) {
@@ -2128,7 +2134,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, 
                         k++;
                     }
                     if (!target)
-                        sent_lean(f, SENT_BARE_NEG, i, but);
+                        sent_lean(f, scare ? SENT_SCARE_LEAN : SENT_BARE_NEG, i, but);
                 }
                 continue;
             }

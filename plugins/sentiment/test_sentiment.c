@@ -824,6 +824,44 @@ Test(sentiment, session5_reverser_without_object_acts_on_subject)
     cr_expect_lt(cmp1("The violence eased the way for a crackdown."), -0.05);
 }
 
+/* Session 5: a verb of doubt turns the clause it governs; "slow to" is the
+ * act not done; "does little to" reaches from "to". */
+Test(sentiment, session5_doubt_and_slow_to_negate)
+{
+    cr_expect_lt(cmp1("Many teachers doubt the new syllabus is workable."), -0.05);
+    cr_expect_gt(cmp1("Many teachers think the new syllabus is workable."), 0.05);
+    cr_expect_lt(cmp1("The ministry was slow to publish the safety report."), -0.05);
+    cr_expect_gt(cmp1("The ministry was quick to publish the safety report."), 0.05);
+}
+
+/* Session 5: breaking acts against its object; a broken promise is the
+ * promised act not done. */
+Test(sentiment, session5_breaking_and_broken_promises)
+{
+    cr_expect_gt(cmp1("The mediators broke the stalemate after a week."), 0.05);
+    cr_expect_lt(cmp1("The militia broke the truce within a day."), -0.05);
+    cr_expect_lt(cmp1("The mayor broke her promise to build affordable homes."), -0.05);
+    cr_expect_gt(cmp1("The mayor kept her promise to build affordable homes."), 0.05);
+}
+
+/* Session 5: a counterfactual reproach ("should never have") leans
+ * negative even when the act it blames is plain; a remedy acts against
+ * what it remedies; "yet another" is no contrast. */
+Test(sentiment, session5_reproach_remedy_and_yet_another)
+{
+    cr_expect_lt(cmp1("The regulator should never have licensed the plant."), -0.05);
+    cr_expect_float_eq(cmp1("The regulator licensed the plant."), 0.0, 1e-9);
+    cr_expect_lt(cmp1("The council should not have trusted the developer."), -0.05);
+    /* the blamed act keeps its harm: no negation turns it */
+    cr_expect_lt(cmp1("The guards should never have beaten the prisoners."), -0.05);
+    cr_expect_lt(cmp1("The army should not have attacked the village."), -0.05);
+    cr_expect_gt(cmp1("Cheap rail fares are the best answer to congestion."), 0.3);
+    /* a contrast "Yet" would weigh the clause 1.5; "yet another" does not */
+    double y = cmp1("Passengers face yet another strike.");
+    double p = cmp1("Passengers face another strike.");
+    cr_expect_float_eq(y, p, 1e-9);
+}
+
 /* A token spelled with a typographic apostrophe, or with the apostrophe of
  * a final "n't", is looked up as its plain spelling (sent_tok_text()): the
  * look-up loop finds such spellings of sixteen bytes or less in the table
