@@ -862,6 +862,17 @@ Test(sentiment, session5_reproach_remedy_and_yet_another)
     cr_expect_float_eq(y, p, 1e-9);
 }
 
+/* Session 5: lexicon words of mild editorial tone, and "contains" as
+ * "includes" (no restraint, no valence). */
+Test(sentiment, session5_mild_editorial_words)
+{
+    cr_expect_float_eq(cmp1("The annual report contains forty pages of tables."), 0.0, 1e-9);
+    cr_expect_lt(cmp1("The proposal has divided the village."), -0.05);
+    cr_expect_gt(cmp1("The new approach is showing results."), 0.05);
+    cr_expect_gt(cmp1("The senator's frankness won her new admirers."),
+                 cmp1("The senator's speech won her new admirers.") + 0.1);
+}
+
 /* A token spelled with a typographic apostrophe, or with the apostrophe of
  * a final "n't", is looked up as its plain spelling (sent_tok_text()): the
  * look-up loop finds such spellings of sixteen bytes or less in the table
