@@ -2356,15 +2356,20 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             if (!whole && pr_span(d, a0, lim).end == 0)
                 return 0;
         }
-        /* "how they should go about it", "whether X should": an embedded
-         * question, not advice */
-        for (size_t j = i, w = 0; j > s->first && w < 4;) {
+        /* "how they should go about it", "whether a third-party debt
+         * buyer should report it": an embedded question, not advice; its
+         * subject may be a long noun phrase, but a finite verb between
+         * ("whether the books are right should be fined") closes it */
+        for (size_t j = i, w = 0; j > s->first && w < 10;) {
             j--;
             if (pr_punct(d, j))
                 break;
             w++;
             if (pr_is(d, j, PR_EMBED))
                 return 0;
+            uint16_t v = pr_id(d, j);
+            if (v && (d->st->wflags[v] & PR_FINITE_BIT))
+                break;
         }
         /* "the collector said I must pay by Friday", "I was told that I
          * should pay": someone else's demand on the writer, told as testimony */

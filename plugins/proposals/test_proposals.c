@@ -1118,3 +1118,15 @@ Test(proposals, third_person_reporter_is_no_writer)
     pipeline_result_free(d);
     one("My neighbours said the city should fix the road.", "should", NULL, "AUTHOR", NULL); /* no actor near */
 }
+
+/* ---- session 5: constructions found on half A of a split of CDCP train,
+ * checked on half B (dev/split_train.py); sentences written for these tests */
+
+Test(proposals, embedded_question_long_subject)
+{
+    /* "whether" before a long subject still asks rather than advises */
+    cr_expect_eq(nprop("The real question is whether a small rural credit union in my county should report the loan."), 0);
+    cr_expect_eq(nprop("Nobody knows how the new owner of an old medical account should contact the patient."), 0);
+    /* a finite verb closes the embedded clause: the modal is the main one */
+    one("Lenders that never check whether the balance is right should be fined.", "should", "be fined", "AUTHOR", NULL);
+}
