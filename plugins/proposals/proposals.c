@@ -2382,7 +2382,9 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
                 int passive = r > s->first && (pr_gw(d, r - 1, GW_F_WAS) || pr_gw(d, r - 1, GW_F_WERE) ||
                                                pr_gw(d, r - 1, GW_BEEN));
                 int self = pr_self_before(d, s, r);
-                if (r < i - 1 && (we ? passive && self : passive || !self))
+                /* "kept telling us we must": told to us */
+                int to_us = we && r + 1 < i - 1 && pr_bytes_are(d, r + 1, "us", 2) && !self;
+                if (r < i - 1 && (we ? (passive && self) || to_us : passive || !self))
                     return 0;
             }
         }

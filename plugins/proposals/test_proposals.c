@@ -1130,3 +1130,13 @@ Test(proposals, embedded_question_long_subject)
     /* a finite verb closes the embedded clause: the modal is the main one */
     one("Lenders that never check whether the balance is right should be fined.", "should", "be fined", "AUTHOR", NULL);
 }
+
+Test(proposals, told_to_the_writer_present_tense)
+{
+    /* "tell"/"telling" report like "told"/"tells": someone else's demand
+     * on the writer, told as testimony */
+    cr_expect_eq(nprop("The agents phone every evening and tell me I must settle the account."), 0);
+    cr_expect_eq(nprop("The caller kept telling us we must wire the money that day."), 0);
+    /* the writer's own advice to others still counts */
+    one("I tell my tenants they should keep every receipt.", "should", "keep every receipt", "AUTHOR", NULL);
+}
