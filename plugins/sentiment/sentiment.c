@@ -14,7 +14,9 @@
  *                within five words before a term (stopped by clause
  *                punctuation, a contrast word or "nor") turn it to -0.6 times
  *                itself; a negation with no term in reach leans the sentence
- *                negative (-0.75); "not only", "no doubt" are no negations
+ *                negative (-0.75); "not only", "no doubt" are no negations;
+ *                a negation does not stack on another across "and" (rules
+ *                kind `stop`): "few friends and little support"
  *   reversal     acting against a term turns it like a negation: "prevent
  *                violence", "reduce poverty", "fix a broken system", "cut
  *                benefits", "anti-corruption"; counterfactuals too ("should
@@ -132,7 +134,9 @@ enum sent_rule {
     SENT_R_DOWN,         /* "fell", "declining": a term beside it turns */
     SENT_R_TOO,          /* "too", "overly": a positive term after it turns */
     SENT_R_CLAIM,        /* "claims", "insists": the positive content is doubted */
-    SENT_R_LINK          /* "to", "of", "the": links a harm to what it harms */
+    SENT_R_LINK,         /* "to", "of", "the": links a harm to what it harms */
+    SENT_R_STOP          /* "and": a negation before it does not stack on
+                          * one after it */
 };
 
 /* A single-word entry of the hash table. */
@@ -228,7 +232,8 @@ typedef struct sent_slot {
 static inline uint8_t sent_cls(int has_val, uint8_t rule)
 {
     uint8_t c = 0;
-    if (has_val || (rule != SENT_R_NONE && rule != SENT_R_LINK && rule != SENT_R_SPEECH))
+    if (has_val || (rule != SENT_R_NONE && rule != SENT_R_LINK && rule != SENT_R_SPEECH &&
+                    rule != SENT_R_STOP))
         c |= SENT_C_LOOK;
     if (rule == SENT_R_UP || rule == SENT_R_DOWN)
         c |= SENT_C_DIR;
@@ -345,6 +350,7 @@ static const sent_kind sent_kinds[] = {
     {"speech", SENT_R_SPEECH, 0.0f, 0},
     {"claim", SENT_R_CLAIM, 0.0f, 0},      {"up", SENT_R_UP, 0.0f, 0},
     {"down", SENT_R_DOWN, 0.0f, 0},        {"link", SENT_R_LINK, 0.0f, 0},
+    {"stop", SENT_R_STOP, 0.0f, 0},
 };
 
 /* Masks of a word of n < SENT_MAX_WORD bytes loaded as two eight-byte
@@ -2200,7 +2206,8 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, 
             for (size_t k = i; k > a && seen < scope; k--) {
                 const sent_tok *p = &sc[k - 1];
                 if (p->kind == SENT_K_CLAUSE || p->rule == SENT_R_BUT ||
-                    p->rule == SENT_R_CONCESSIVE || p->rule == SENT_R_IRREALIS)
+                    p->rule == SENT_R_CONCESSIVE || p->rule == SENT_R_IRREALIS ||
+                    (p->rule == SENT_R_STOP && negs))
                     break;
                 if (p->kind != SENT_K_WORD)
                     continue;

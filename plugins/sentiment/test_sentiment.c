@@ -873,6 +873,15 @@ Test(sentiment, session5_mild_editorial_words)
                  cmp1("The senator's speech won her new admirers.") + 0.1);
 }
 
+/* Session 5: two negations in coordinated phrases do not cancel across
+ * "and"; a negation or reverser with none after "and" still reaches. */
+Test(sentiment, session5_negations_do_not_stack_across_and)
+{
+    cr_expect_lt(cmp1("The budget has few friends and little support."), -0.05);
+    cr_expect_gt(cmp1("The new mayor has no scandals and few enemies."), 0.05);
+    cr_expect_gt(cmp1("The new law will prevent abuse and neglect."), 0.05);
+}
+
 /* A token spelled with a typographic apostrophe, or with the apostrophe of
  * a final "n't", is looked up as its plain spelling (sent_tok_text()): the
  * look-up loop finds such spellings of sixteen bytes or less in the table
