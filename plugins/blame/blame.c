@@ -2556,56 +2556,83 @@ static int bl_process(void *state, annot_doc *doc, char *err, size_t errlen)
 
     for (size_t i = 0; i < nt; i++)
         w.act[i] = -1;
+    /* the host's mentions mostly come in text order: a stable sort of a
+     * sorted array changes nothing, so it is skipped then */
+    int sorted = 1;
     for (size_t i = 0; i < na; i++) {
         if (!act[i].code || !act[i].code[0] || act[i].span.end <= act[i].span.start)
             continue;
+        if (w.n_ment && w.ment[w.n_ment - 1].a->span.start > act[i].span.start)
+            sorted = 0;
         w.ment[w.n_ment].a = &act[i];
         w.ment[w.n_ment].excluded = 0;
         w.n_ment++;
     }
-    /* the host's mentions mostly come in text order: a stable sort of a
-     * sorted array changes nothing, so it is skipped then */
-    int sorted = 1;
-    for (size_t m = 1; m < w.n_ment && sorted; m++)
-        sorted = w.ment[m - 1].a->span.start <= w.ment[m].a->span.start;
     if (!sorted)
         qsort(w.ment, w.n_ment, sizeof *w.ment, bl_ment_cmp);
     {
-        size_t t = 0;
+        /* The tokens' ends rise, so "token t ends after byte x" is false and
+         * then true along them: the first token ending after a mention's
+         * start is found by a binary search over the document, or over the
+         * mention's sentence when the host gives it (then the first such
+         * token inside it, or its end).  Inside the sentence it is walked
+         * to from the sentence's first token, or from g when that is later:
+         * g is a token before which no token ends after the previous
+         * mention's start (the mentions come by start), nor so after this
+         * one's.  Most sentences hold one mention near their start. */
+        size_t t = 0, g = 0;
+        size_t reach = 0;   /* past the tokens of every mention so far */
+        int overlap = 0;    /* some mention began inside an earlier one's tokens */
         for (size_t m = 0; m < w.n_ment; m++) {
             bl_ment *mm = &w.ment[m];
-            {
-                /* first token ending after the mention's start, searched
-                 * inside the mention's sentence when the host gives it */
+            uint32_t S = mm->a->span.start;
+            uint32_t si = mm->a->sentence;
+            if (si < ns && sent[si].first_token <= nt && sent[si].start <= S && S < sent[si].end) {
+                size_t lo = sent[si].first_token, hi = lo + sent[si].n_tokens;
+                if (hi > nt)
+                    hi = nt;
+                size_t b = lo > g ? lo : g;
+                t = b;
+                while (t < hi && tok[t].end <= S)
+                    t++;
+                if (t > b)
+                    g = t;  /* tok[t - 1] ends by S: every token before it too */
+                if (t > hi)
+                    t = hi;  /* b past the sentence: its end */
+            } else {
                 size_t lo = 0, hi = nt;
-                uint32_t si = mm->a->sentence;
-                if (si < ns && sent[si].first_token <= nt &&
-                    sent[si].start <= mm->a->span.start && mm->a->span.start < sent[si].end) {
-                    lo = sent[si].first_token;
-                    hi = lo + sent[si].n_tokens;
-                    if (hi > nt)
-                        hi = nt;
-                }
                 while (lo < hi) {
                     size_t mid = lo + (hi - lo) / 2;
-                    if (tok[mid].end <= mm->a->span.start)
+                    if (tok[mid].end <= S)
                         lo = mid + 1;
                     else
                         hi = mid;
                 }
                 t = lo;
+                g = t;
             }
             mm->ts = (uint32_t)t;
             size_t e = t;
             while (e < nt && tok[e].start < mm->a->span.end)
                 e++;
             mm->te = (uint32_t)e;
-            for (size_t k = mm->ts; k < e; k++)
-                if (w.act[k] < 0 || (w.ment[w.act[k]].te - w.ment[w.act[k]].ts) < e - mm->ts)
+            if (t >= reach) {
+                /* no earlier mention holds these tokens */
+                for (size_t k = t; k < e; k++)
                     w.act[k] = (int32_t)m;
+            } else {
+                overlap = 1;
+                for (size_t k = t; k < e; k++)
+                    if (w.act[k] < 0 || (w.ment[w.act[k]].te - w.ment[w.act[k]].ts) < e - t)
+                        w.act[k] = (int32_t)m;
+            }
+            if (e > reach)
+                reach = e;
         }
-        /* a token may belong to a longer mention: keep mention bounds consistent */
-        for (size_t m = 0; m < w.n_ment; m++) {
+        /* a token may belong to a longer mention: keep mention bounds
+         * consistent (with no overlap every mention keeps its tokens, and
+         * one with none has te == ts already) */
+        for (size_t m = 0; overlap && m < w.n_ment; m++) {
             bl_ment *mm = &w.ment[m];
             int own = 0;
             for (uint32_t k = mm->ts; k < mm->te && !own; k++)
