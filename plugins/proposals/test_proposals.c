@@ -1140,3 +1140,16 @@ Test(proposals, told_to_the_writer_present_tense)
     /* the writer's own advice to others still counts */
     one("I tell my tenants they should keep every receipt.", "should", "keep every receipt", "AUTHOR", NULL);
 }
+
+Test(proposals, reminder_of_a_fact)
+{
+    /* "let's remember that", "remember that": a fact kept in mind */
+    cr_expect_eq(nprop("Let's remember that most renters pay on time."), 0);
+    cr_expect_eq(nprop("Remember that the old statute already covers this."), 0);
+    cr_expect_eq(nprop("Let us recall that the fund was set up for farmers."), 0);
+    /* a reminder that holds advice is still a proposal; other objects of
+     * "remember" and other verbs after "let's" still propose */
+    cr_expect_eq(nprop("Remember that landlords must return the deposit."), 1);
+    one("Remember the tenants when you draft the bill.", "Remember", NULL, "AUTHOR", NULL);
+    one("Let's require a receipt for every payment.", "Let's", NULL, "AUTHOR", NULL);
+}
