@@ -174,6 +174,7 @@ typedef struct bl_state {
     uint64_t bloom[1024];    /* one bit per (hash >> 16) & 0xffff of every word */
     uint64_t cue_bits[1024]; /* one bit per bl_key() of each blame cue's anchor word (bl_anchor) */
     uint64_t nat_bits[1024]; /* one bit per bl_key() of the national adjectives */
+    uint32_t nat_first[256]; /* by first byte: bit n (31 for 31 or more) when a national adjective of n bytes starts with it */
     uint16_t *direct;        /* by bl_dkey(): slot + 1, 0 = no word, BL_DMANY = several */
     size_t n_slots;          /* power of two */
     bl_cue *cues;            /* every expanded cue */
@@ -460,8 +461,10 @@ static int bl_finish(bl_state *st)
         v->len = w->len;
         if (w->bhead)
             v->cls |= C_BHEAD;
-        if (w->cls & C_NATION)
+        if (w->cls & C_NATION) {
             bl_key_set(st->nat_bits, w);
+            st->nat_first[(unsigned char)st->pool[w->off]] |= 1u << (w->len < 31 ? w->len : 31);
+        }
         if (st->direct) {
             uint16_t *e = &st->direct[bl_dkey(w->pre, w->len)];
             *e = *e ? BL_DMANY : (uint16_t)(i + 1);
@@ -2360,7 +2363,11 @@ static __attribute__((noinline)) int bl_nation_words(const bl_state *st, const c
         return 0;
     /* one pointer walks the tokens (most fail the first test) */
     for (const annot_token *t = tok, *last = tok + nt - 1; (t = bl_nat_next(t, last)) < last; t++) {
-        if (!bl_maybe(st->nat_bits, lower, len, t))
+        /* a word is found by its exact bytes: first the first byte and the
+         * length (two loads), then the filter of the first eight bytes */
+        size_t n = t->end - t->start;
+        if (!((st->nat_first[(unsigned char)lower[t->start]] >> (n < 31 ? n : 31)) & 1u) ||
+            !bl_maybe(st->nat_bits, lower, len, t))
             continue;
         size_t i = (size_t)(t - tok);
         const bl_slot *v = bl_find_tok(st, lower, len, t);
