@@ -882,6 +882,18 @@ Test(sentiment, session5_negations_do_not_stack_across_and)
     cr_expect_gt(cmp1("The new law will prevent abuse and neglect."), 0.05);
 }
 
+/* Session 5: idioms of mild editorial verdict whose words alone are plain
+ * or misleading. */
+Test(sentiment, session5_idioms_of_mild_verdict)
+{
+    cr_expect_lt(cmp1("The plan is thin on details."), -0.05);
+    cr_expect_lt(cmp1("The new rules are window dressing."), -0.05);
+    cr_expect_lt(cmp1("The pay rise is cold comfort to nurses."), -0.05);
+    cr_expect_lt(cmp1("The budget kicks the can down the road."), -0.05);
+    cr_expect_lt(cmp1("The plan is business as usual."), -0.05);
+    cr_expect_lt(cmp1("The shorter week is a mixed blessing."), 0.0);
+}
+
 /* A token spelled with a typographic apostrophe, or with the apostrophe of
  * a final "n't", is looked up as its plain spelling (sent_tok_text()): the
  * look-up loop finds such spellings of sixteen bytes or less in the table
