@@ -1318,6 +1318,21 @@ static int pr_bytes_are(const pr_doc *d, size_t i, const char *w, size_t n)
     return t->end - t->start == n && memcmp(d->lower + t->start, w, n) == 0;
 }
 
+/* True when token i is a currency sign ("$", a pound or euro sign) joined
+ * to the number at token nx ("$5"): an amount, the object of an
+ * imperative such as "Add $5 to the fee". */
+static int pr_money(const pr_doc *d, size_t i, size_t nx)
+{
+    if (nx != i + 1 || nx >= d->ntok || (d->tok[nx].flags & ANNOT_TOK_SPACE_BEFORE))
+        return 0;
+    const annot_token *t = &d->tok[i];
+    const char *w = d->text + t->start;
+    size_t n = t->end - t->start;
+    char c = d->text[d->tok[nx].start];
+    return c >= '0' && c <= '9' &&
+           ((n == 1 && w[0] == '$') || (n == 2 && !memcmp(w, "\xC2\xA3", 2)) || (n == 3 && !memcmp(w, "\xE2\x82\xAC", 3)));
+}
+
 /* The next word token after i before end, or end. */
 static size_t pr_next_word(const pr_doc *d, size_t i, size_t end)
 {
@@ -2600,7 +2615,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             const char *e = after < s->end ? d->text + d->tok[after].start : "";
             if (ph->kind != PR_IMP || !(e[0] == '.' || e[0] == '!'))
                 return 0;
-        } else if (pr_is(d, nx, PR_NONIMP) || nx != after || pr_punct(d, after)) {
+        } else if (pr_is(d, nx, PR_NONIMP) || ((nx != after || pr_punct(d, after)) && !pr_money(d, after, nx))) {
             return 0;
         }
         if (ph->kind == PR_IMPDET && !pr_is(d, nx, PR_DET))
@@ -3088,7 +3103,7 @@ static int pr_worth_imp(const pr_doc *d, size_t end, size_t i, uint64_t m)
         return 0;
     if (pr_punct(d, i + 1)) {
         char c = d->text[d->tok[i + 1].start];
-        return (m & PR_BIT(PR_IMP)) && (c == '.' || c == '!');
+        return (m & PR_BIT(PR_IMP)) && (c == '.' || c == '!' || pr_money(d, i + 1, i + 2));
     }
     if (pr_is(d, i + 1, PR_NONIMP))
         return 0;

@@ -1153,3 +1153,14 @@ Test(proposals, reminder_of_a_fact)
     one("Remember the tenants when you draft the bill.", "Remember", NULL, "AUTHOR", NULL);
     one("Let's require a receipt for every payment.", "Let's", NULL, "AUTHOR", NULL);
 }
+
+Test(proposals, imperative_with_an_amount)
+{
+    /* an imperative verb whose object is a sum of money ("$5"): the sign
+     * is punctuation to the tokenizer but opens the object */
+    one("Add $10 to every late fee they charge.", "Add", NULL, "AUTHOR", NULL);
+    one("Cap the penalty at £40.", "Cap", NULL, "AUTHOR", NULL);
+    /* a past verb before an amount tells what happened */
+    cr_expect_eq(nprop("Spent $300 on a lawyer last year."), 0);
+    cr_expect_eq(nprop("Add $"), 0);
+}
