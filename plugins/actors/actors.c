@@ -2577,9 +2577,17 @@ static void act_join(char *buf, const char *a, const char *sep, const char *b)
 {
     size_t k = 0;
     const char *parts[3] = { a, sep, b };
-    for (int p = 0; p < 3; p++)
-        for (const char *c = parts[p]; c && *c && k + 1 < ACT_NAME_MAX; c++)
-            buf[k++] = *c;
+    for (int p = 0; p < 3; p++) {
+        if (!parts[p])
+            continue;
+        /* measured and copied whole (a byte loop tested three things a
+         * byte), cut to the room left */
+        size_t n = strlen(parts[p]);
+        if (n > ACT_NAME_MAX - 1 - k)
+            n = ACT_NAME_MAX - 1 - k;
+        memcpy(buf + k, parts[p], n);
+        k += n;
+    }
     buf[k] = '\0';
 }
 
