@@ -2009,8 +2009,10 @@ static inline void sent_lean(sent_fig *f, double x, size_t i, size_t but)
  * programme") and has no term nor negation in its reach after it
  * (SENT_REV_REACH words, to the end of its clause), while the last term
  * scored, at token last, lies at most three words before it in the same
- * clause.  Infinitives and bare forms ("refusal to fix", "struck down a
- * law") are left alone.  1: it acts on that term; 0: not. */
+ * clause, and is no -ly adverb.  Infinitives and bare forms ("refusal to
+ * fix", "struck down a law") and acts still to come ("needs to be
+ * addressed", "can be resolved") are left alone.  1: it acts on that
+ * term; 0: not. */
 static int sent_rev_subject(const sent_tok *sc, const annot_token *tok, const char *lower,
                             size_t a, size_t b, size_t i, size_t last)
 {
@@ -2019,6 +2021,16 @@ static int sent_rev_subject(const sent_tok *sc, const annot_token *tok, const ch
     const char *e = lower + tok[i].end;
     if (tok[i].end - tok[i].start < 4 || e[-1] != 'd' || e[-2] != 'e')
         return 0;
+    /* an adverb is no subject ("can more easily be resolved") */
+    const char *l = lower + tok[last].end;
+    if (tok[last].end - tok[last].start > 2 && l[-1] == 'y' && l[-2] == 'l')
+        return 0;
+    /* after "be" or "to" the act is still to come ("needs to be addressed") */
+    if (i > a && (tok[i - 1].flags & ANNOT_TOK_WORD) && tok[i - 1].end - tok[i - 1].start == 2) {
+        const char *w = lower + tok[i - 1].start;
+        if ((w[0] == 'b' && w[1] == 'e') || (w[0] == 't' && w[1] == 'o'))
+            return 0;
+    }
     if (i + 1 < b && ((sc[i + 1].kind == SENT_K_SKIP && (tok[i + 1].flags & ANNOT_TOK_WORD)) ||
                       (sc[i + 1].kind == SENT_K_WORD && sc[i + 1].rule == SENT_R_LINK)))
         return 0;
