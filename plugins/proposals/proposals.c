@@ -94,6 +94,9 @@ _Static_assert(PR_NKIND < 62, "phrase kinds must fit below PR_FINITE_BIT");
     X(GW_IT, "it") \
     X(GW_THIS, "this") \
     X(GW_THAT, "that") \
+    X(GW_THE, "the") \
+    X(GW_THESE, "these") \
+    X(GW_THOSE, "those") \
     X(GW_IS, "is") \
     X(GW_S, "'s") \
     X(GW_BE, "be") \
@@ -2529,7 +2532,21 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             return 0;
         int det = pr_det_before(d, s, i);
         int linked = len > 1 && (pr_gw(d, after - 1, GW_TO) || pr_gw(d, after - 1, GW_FOR));
+        /* "this proposal to require X would cost nothing", "the plan to
+         * sell the port": a definite article or a demonstrative points at a
+         * proposal already made (the rule under comment, one told before),
+         * which the sentence talks about; unless a verb before makes it the
+         * speaker's own again: a reporting verb or a past one ("he
+         * underlined the call for talks", "Brazil defended that plan";
+         * "submitted the proposal" is judged below) */
+        int definite = i > s->first && (pr_gw(d, i - 1, GW_THE) || pr_gw(d, i - 1, GW_THIS) ||
+                                        pr_gw(d, i - 1, GW_THAT) || pr_gw(d, i - 1, GW_THESE) ||
+                                        pr_gw(d, i - 1, GW_THOSE));
+        if (definite && i - 1 > s->first && (pr_is(d, i - 2, PR_REPORT) || pr_ends_ed(d, i - 2)))
+            definite = 0;
         if (linked) {
+            if (definite)
+                return 0;
             /* "a plan to", "China's call for", not "China plans to", "it
              * plans to", "a firm that plans to" (a verb after a pronoun) */
             if (!det)
@@ -2540,7 +2557,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
                 return 0;
         } else {
             int ok = 0;
-            if (nx < s->end && (pr_gw(d, nx, GW_TO) || pr_gw(d, nx, GW_THAT)))
+            if (nx < s->end && (pr_gw(d, nx, GW_TO) || pr_gw(d, nx, GW_THAT)) && !definite)
                 ok = 1;
             if (nx < s->end && pr_gw(d, nx, GW_IS)) {
                 size_t n2 = pr_next_word(d, nx, s->end);

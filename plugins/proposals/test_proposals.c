@@ -1164,3 +1164,17 @@ Test(proposals, imperative_with_an_amount)
     cr_expect_eq(nprop("Spent $300 on a lawyer last year."), 0);
     cr_expect_eq(nprop("Add $"), 0);
 }
+
+Test(proposals, definite_proposal_noun_is_talked_about)
+{
+    /* "this proposal to", "the plan to": a proposal already made, which
+     * the sentence judges or reports on */
+    cr_expect_eq(nprop("This proposal to cap rents would cost landlords very little."), 0);
+    cr_expect_eq(nprop("The plan to close the clinic was dropped in May."), 0);
+    cr_expect_eq(nprop("Those calls for calm came too late."), 0);
+    /* an indefinite or possessive one is proposed; a reporting verb makes
+     * a definite one the speaker's own again */
+    one("Our plan to cap rents is simple.", "plan to", NULL, "AUTHOR", NULL);
+    one("Canada renewed its call for a ceasefire.", "call for", NULL, "CAN", NULL);
+    one("Kenya reiterated the proposal to pool vaccine orders.", "proposal", NULL, "KEN", NULL);
+}
