@@ -898,6 +898,16 @@ Test(sentiment, session5_idioms_of_mild_verdict)
     cr_expect_lt(cmp1("The shorter week is a mixed blessing."), 0.0);
 }
 
+/* Session 5: institutions and programmes named by what they are (the
+ * armed forces, a pension scheme) are the topic of a report, not its
+ * verdict; what is said of them still counts. */
+Test(sentiment, session5_institutions_are_topics)
+{
+    cr_expect_float_eq(cmp1("The armed forces will hold a parade on Sunday."), 0.0, 1e-9);
+    cr_expect_float_eq(cmp1("The pension scheme covers two million workers."), 0.0, 1e-9);
+    cr_expect_lt(cmp1("The armed forces committed atrocities."), -0.05);
+}
+
 /* A token spelled with a typographic apostrophe, or with the apostrophe of
  * a final "n't", is looked up as its plain spelling (sent_tok_text()): the
  * look-up loop finds such spellings of sixteen bytes or less in the table
