@@ -827,12 +827,14 @@ Test(sentiment, session5_reverser_without_object_acts_on_subject)
     cr_expect_gt(cmp1("The matter was quickly resolved."), 0.05);
 }
 
-/* Session 5: a verb of doubt turns the clause it governs; "slow to" is the
- * act not done; "does little to" reaches from "to". */
+/* Session 5: a verb of doubt and "hard to see how/why" turn the clause
+ * they govern; "slow to" is the act not done. */
 Test(sentiment, session5_doubt_and_slow_to_negate)
 {
     cr_expect_lt(cmp1("Many teachers doubt the new syllabus is workable."), -0.05);
     cr_expect_gt(cmp1("Many teachers think the new syllabus is workable."), 0.05);
+    cr_expect_lt(cmp1("It is hard to see how the levy will improve the roads."), -0.05);
+    cr_expect_gt(cmp1("It is hard to see why anyone would oppose the plan."), 0.05);
     cr_expect_lt(cmp1("The ministry was slow to publish the safety report."), -0.05);
     cr_expect_gt(cmp1("The ministry was quick to publish the safety report."), 0.05);
 }
