@@ -1278,6 +1278,26 @@ ACT_HOT const act_winfo *act_word(const act_doc *d, size_t i)
     return act_vocab_find_in(d->st, s, n, h, s == buf ? buf + n : d->low_end);
 }
 
+/* act_word() of token i whose first eight bytes can be read, when the
+ * direct word table is built: its entry first, the general path only for
+ * an entry shared by several words. */
+ACT_HOT const act_winfo *act_word_direct(const act_doc *d, size_t i)
+{
+    const annot_token *t = &d->tok[i];
+    size_t k = t->end - t->start;
+    const char *p = d->low + t->start;
+    const act_state *st = d->st;
+    uint64_t w = act_load64((const unsigned char *)p) & act_mask_len[(uint8_t)k];
+    uint32_t key = act_dir_key(w, k), e = st->vdir[key], e2 = st->vdir[key ^ 1];
+    if (act_dir_is(d, e, p, k, w))
+        return &st->words[e];
+    if (act_dir_is(d, e2, p, k, w))
+        return &st->words[e2];
+    if (e != ACT_DIR_MANY && e2 != ACT_DIR_MANY)
+        return NULL;
+    return act_word(d, i);
+}
+
 /* Follow the edge of node for token i (stricter case requirement first);
  * 0 when there is none. */
 ACT_HOT uint32_t act_step(const act_doc *d, uint32_t node, const act_winfo *v, size_t i)
@@ -1390,6 +1410,9 @@ static int act_scan(const act_doc *doc, act_vec *items, act_vec *quotes)
     size_t safe = n;
     while (safe > 0 && d->tok[safe - 1].start + 8 > avail)
         safe--;
+    /* below direct, act_word_direct() may read a token (act_word() tests
+     * both things for each) */
+    size_t direct = st->vdir ? safe : 0;
     for (size_t i = 0; i < n;) {
         /* most words start no form: the start filter says so from their
          * length and first eight bytes */
@@ -1411,7 +1434,7 @@ static int act_scan(const act_doc *doc, act_vec *items, act_vec *quotes)
             i++;
             continue;
         }
-        const act_winfo *v = act_word(d, i);
+        const act_winfo *v = i < direct ? act_word_direct(d, i) : act_word(d, i);
         if (!v) {
             i++;
             continue;
@@ -1432,7 +1455,7 @@ static int act_scan(const act_doc *doc, act_vec *items, act_vec *quotes)
             unsigned char b0 = (unsigned char)d->low[d->tok[j].start];
             if (b0 < 0x80 && !(next & act_next_bit(b0, d->tok[j].end - d->tok[j].start)))
                 break;
-            v = act_word(d, j);
+            v = j < direct ? act_word_direct(d, j) : act_word(d, j);
             if (!v)
                 break;
             node = act_step(d, node, v, j);
