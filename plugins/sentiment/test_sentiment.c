@@ -833,6 +833,7 @@ Test(sentiment, session5_doubt_and_slow_to_negate)
 {
     cr_expect_lt(cmp1("Many teachers doubt the new syllabus is workable."), -0.05);
     cr_expect_gt(cmp1("Many teachers think the new syllabus is workable."), 0.05);
+    cr_expect_gt(cmp1("Few doubt the new harbor was a success."), 0.05);
     cr_expect_lt(cmp1("It is hard to see how the levy will improve the roads."), -0.05);
     cr_expect_gt(cmp1("It is hard to see why anyone would oppose the plan."), 0.05);
     cr_expect_lt(cmp1("The ministry was slow to publish the safety report."), -0.05);
@@ -908,6 +909,15 @@ Test(sentiment, session5_institutions_are_topics)
     cr_expect_float_eq(cmp1("The armed forces will hold a parade on Sunday."), 0.0, 1e-9);
     cr_expect_float_eq(cmp1("The pension scheme covers two million workers."), 0.0, 1e-9);
     cr_expect_lt(cmp1("The armed forces committed atrocities."), -0.05);
+}
+
+/* Session 5: editorial set phrases whose words read the other way: a
+ * demand to improve, a doubt of feasibility, a goal few would argue with. */
+Test(sentiment, session5_editorial_set_phrases)
+{
+    cr_expect_lt(cmp1("The transit agency can do better."), -0.05);
+    cr_expect_lt(cmp1("Reform of the tax code is easier said than done."), -0.05);
+    cr_expect_gt(cmp1("Few would argue with that goal."), 0.05);
 }
 
 /* A token spelled with a typographic apostrophe, or with the apostrophe of
