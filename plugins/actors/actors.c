@@ -2208,6 +2208,7 @@ static void act_resolve(const act_doc *d, act_vec *mv)
     size_t n = mv->n, has_ctx = 0;
     /* "US scholars ... their Chinese counterparts": the same role (CHNEDU) */
     for (size_t i = 0; i < n; i++) {
+        has_ctx |= ms[i].ctx;  /* the loop below changes codes only */
         if (!ms[i].same_role)
             continue;
         for (size_t j = i; j-- > 0;) {
@@ -2221,8 +2222,6 @@ static void act_resolve(const act_doc *d, act_vec *mv)
             }
         }
     }
-    for (size_t i = 0; i < n; i++)
-        has_ctx |= ms[i].ctx;
     if (!has_ctx)
         return;
     /* the dominant country is counted only when a mention needs it (most
