@@ -918,6 +918,16 @@ Test(sentiment, session5_editorial_set_phrases)
     cr_expect_lt(cmp1("The transit agency can do better."), -0.05);
     cr_expect_lt(cmp1("Reform of the tax code is easier said than done."), -0.05);
     cr_expect_gt(cmp1("Few would argue with that goal."), 0.05);
+    cr_expect_lt(cmp1("The new fees fall hardest on pensioners."), -0.05);
+    cr_expect_lt(cmp1("The layoffs are a slap in the face to loyal staff."), -0.05);
+    cr_expect_lt(cmp1("The minister's jokes were out of line."), -0.05);
+}
+
+/* Session 5: a blow acts against what it strikes. */
+Test(sentiment, session5_a_blow_to_a_bad_thing_is_good_news)
+{
+    cr_expect_gt(cmp1("The arrests are a blow to the smuggling gangs."), 0.05);
+    cr_expect_lt(cmp1("The verdict is a blow to press freedom."), -0.05);
 }
 
 /* A token spelled with a typographic apostrophe, or with the apostrophe of
