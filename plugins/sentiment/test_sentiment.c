@@ -930,6 +930,15 @@ Test(sentiment, session5_a_blow_to_a_bad_thing_is_good_news)
     cr_expect_lt(cmp1("The verdict is a blow to press freedom."), -0.05);
 }
 
+/* Session 5: "is down", "are up" are direction words: they turn or
+ * stress the term beside them. */
+Test(sentiment, session5_down_and_up_after_be)
+{
+    cr_expect_gt(cmp1("Burglaries are down this year."), 0.05);
+    cr_expect_lt(cmp1("Profits were down sharply."), -0.05);
+    cr_expect_float_eq(cmp1("The website was down for an hour."), 0.0, 1e-9);
+}
+
 /* A token spelled with a typographic apostrophe, or with the apostrophe of
  * a final "n't", is looked up as its plain spelling (sent_tok_text()): the
  * look-up loop finds such spellings of sixteen bytes or less in the table
