@@ -1952,6 +1952,7 @@ typedef struct pr_scan {
     int conn_and;     /* ... and it was only "and" / "or" */
     int cond_closed;  /* the comma that began the clause closed a condition */
     size_t cond_at;   /* token after the condition opener */
+    int cond_mid;     /* ... which stood after the main clause ("..., unless") */
     int numbering;    /* nothing but numbers and punctuation so far in the sentence */
 } pr_scan;
 
@@ -2893,14 +2894,25 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
         size_t n = (m & PR_BIT(PR_BLOCK)) ? pr_match(d, i, s.end, PM_BLOCK, &ph) : 0;
         if (n && i + n > supp_until)
             supp_until = i + n;
-        size_t cl = sc.at_start && (m & PR_BIT(PR_COND)) ? pr_match(d, i, s.end, PM_COND, &ph) : 0;
+        /* a condition opens a clause; "if" and "unless" also open one after
+         * the main clause ("the notice is useless unless collectors must
+         * send it"): what follows them is the condition */
+        size_t cl = (m & PR_BIT(PR_COND)) && (sc.at_start || pr_bytes_are(d, i, "if", 2) ||
+                                              pr_bytes_are(d, i, "unless", 6))
+                        ? pr_match(d, i, s.end, PM_COND, &ph)
+                        : 0;
         if (cl) {
+            sc.cond_mid = !sc.at_start;
             sc.in_cond = 1;
             sc.cond_at = i + cl - 1;
         } else if (sc.in_cond && pr_gw(d, i, GW_THEN)) {
+            /* "if X then do Y"; after a main clause ("ask if it is fine and
+             * would then ...") "then" opens nothing */
             sc.in_cond = 0;
-            sc.at_start = sc.conn_seen = sc.cond_closed = 1;
-            continue;
+            if (!sc.cond_mid) {
+                sc.at_start = sc.conn_seen = sc.cond_closed = 1;
+                continue;
+            }
         }
         /* pr_cues tries a word's imperative and heading cues only at a
          * clause start: elsewhere a word that starts no other cue is passed by */

@@ -1178,3 +1178,17 @@ Test(proposals, definite_proposal_noun_is_talked_about)
     one("Canada renewed its call for a ceasefire.", "call for", NULL, "CAN", NULL);
     one("Kenya reiterated the proposal to pool vaccine orders.", "proposal", NULL, "KEN", NULL);
 }
+
+Test(proposals, condition_after_the_main_clause)
+{
+    /* "if"/"unless" after the main clause: the modal after it belongs to
+     * the condition */
+    cr_expect_eq(nprop("The form is pointless unless landlords must file it."), 0);
+    cr_expect_eq(nprop("I would sign it if the court should order it."), 0);
+    cr_expect_eq(nprop("The savings are small unless the receipts have to be kept."), 0);
+    /* a modal before the condition, or a main clause after it, proposes */
+    one("Landlords should return the deposit if the flat is clean.", "should", NULL, "AUTHOR", NULL);
+    one("I think if they phone at night they should be fined.", "should", NULL, "AUTHOR", NULL);
+    /* "then" after such a condition opens no imperative */
+    cr_expect_eq(nprop("She asked if it was fine and would then share the list with others."), 0);
+}
