@@ -921,6 +921,12 @@ Test(sentiment, session5_editorial_set_phrases)
     cr_expect_lt(cmp1("The new fees fall hardest on pensioners."), -0.05);
     cr_expect_lt(cmp1("The layoffs are a slap in the face to loyal staff."), -0.05);
     cr_expect_lt(cmp1("The minister's jokes were out of line."), -0.05);
+    /* modest verdicts */
+    cr_expect_gt(cmp1("The new levy is not a cure-all, but it is a start."), 0.05);
+    cr_expect_gt(cmp1("The inspectors did their job."), 0.05);
+    cr_expect_gt(cmp1("The union kept its word."), 0.05);
+    cr_expect_gt(cmp1("The pilot program is worth a try."), 0.05);
+    cr_expect_lt(cmp1("Commuters have waited long enough."), -0.05);
 }
 
 /* Session 5: a blow acts against what it strikes. */
