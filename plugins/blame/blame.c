@@ -175,7 +175,8 @@ typedef struct bl_state {
     uint64_t cue_bits[1024]; /* one bit per bl_key() of each blame cue's anchor word (bl_anchor) */
     uint64_t nat_bits[1024]; /* one bit per bl_key() of the national adjectives */
     uint32_t nat_first[256]; /* by first byte: bit n (31 for 31 or more) when a national adjective of n bytes starts with it */
-    uint16_t *direct;        /* by bl_dkey(): slot + 1, 0 = no word, BL_DMANY = several */
+    uint16_t *direct;        /* by bl_dkey(): slot + 1, 0 = no word, BL_DMANY = several; then,
+                              * by bl_dkey2(), the same for the words of the BL_DMANY entries */
     size_t n_slots;          /* power of two */
     bl_cue *cues;            /* every expanded cue */
     size_t n_cues, cap_cues;
@@ -334,6 +335,24 @@ static inline uint32_t bl_dkey(uint64_t pre, size_t n)
     return (uint32_t)(((pre ^ n) * 0xC2B2AE3D27D4EB4Full) >> (64 - BL_DLOG));
 }
 
+/* Entry of a word of n bytes in the second half of the direct table (the
+ * words whose bl_dkey() entry they share): a key of its first eight
+ * bytes pre (zero-padded) and of its last eight, tail (0 when it is
+ * shorter), which tells "criticised" from "criticises". */
+static inline uint32_t bl_dkey2(uint64_t pre, uint64_t tail, size_t n)
+{
+    return (uint32_t)((((pre ^ n) * 0xD6E8FEB86659FD93ull) ^ tail) * 0x9E3779B97F4A7C15ull >> (64 - BL_DLOG));
+}
+
+/* The last eight of the n bytes at s, or 0 when n < 8. */
+static inline uint64_t bl_tail(const char *s, size_t n)
+{
+    uint64_t v = 0;
+    if (n >= 8)
+        memcpy(&v, s + n - 8, 8);
+    return v;
+}
+
 /* Slot sl when it holds the word s[0..n) whose first eight bytes,
  * zero-padded, are v; else NULL. */
 static inline __attribute__((always_inline)) const bl_slot *bl_check_slot(const bl_state *st, const bl_slot *sl,
@@ -354,6 +373,21 @@ static __attribute__((noinline)) const bl_slot *bl_find_tok_hashed(const bl_stat
     size_t n = t->end - t->start;
     uint32_t h = bl_hash_room(lower + t->start, n, len - t->start, &pre);
     return bl_find_h(st, lower + t->start, n, h, pre);
+}
+
+/* bl_find_tok() of a token whose bl_dkey() entry is BL_DMANY, its first
+ * eight bytes (zero past its n) being v: its second entry, where such
+ * entries' words are kept apart, or the hash table when they share it
+ * too.  Out of line: rare, and the look-up loops keep their registers. */
+static __attribute__((noinline)) const bl_slot *bl_find_many(const bl_state *st, const char *lower, size_t len,
+                                                             const annot_token *t, uint64_t v, size_t n)
+{
+    uint32_t e = st->direct[((size_t)1 << BL_DLOG) + bl_dkey2(v, bl_tail(lower + t->start, n), n)];
+    if (!e)
+        return NULL;
+    if (e != BL_DMANY)
+        return bl_check_slot(st, &st->slots[e - 1], v, lower + t->start, n);
+    return bl_find_tok_hashed(st, lower, len, t);
 }
 
 /* Slot of the text of token t of a document whose lower-cased text has len
@@ -378,6 +412,7 @@ static inline __attribute__((always_inline)) const bl_slot *bl_find_tok(const bl
             return NULL;
         if (e != BL_DMANY)
             return bl_check_slot(st, &st->slots[e - 1], v, lower + t->start, n);
+        return bl_find_many(st, lower, len, t, v, n);
     }
 #endif
     return bl_find_tok_hashed(st, lower, len, t);
@@ -398,7 +433,7 @@ static inline __attribute__((always_inline)) const bl_slot *bl_find_tok_direct(c
         return NULL;
     if (e != BL_DMANY)
         return bl_check_slot(st, &st->slots[e - 1], v, lower + t->start, n);
-    return bl_find_tok_hashed(st, lower, len, t);
+    return bl_find_many(st, lower, len, t, v, n);
 }
 
 /* Id of the word s[0..n), or BL_NONE when it is not in the vocabulary. */
@@ -436,7 +471,7 @@ static const bl_word *bl_anchor(const bl_state *st, const bl_cue *c)
 static int bl_finish(bl_state *st)
 {
     if (st->n_slots < BL_DMANY) {
-        st->direct = calloc((size_t)1 << BL_DLOG, sizeof *st->direct);
+        st->direct = calloc((size_t)2 << BL_DLOG, sizeof *st->direct);
         if (!st->direct)
             return ANNOT_ENOMEM;
     }
@@ -469,6 +504,15 @@ static int bl_finish(bl_state *st)
             uint16_t *e = &st->direct[bl_dkey(w->pre, w->len)];
             *e = *e ? BL_DMANY : (uint16_t)(i + 1);
         }
+    }
+    /* the words of shared entries, apart again by a second key */
+    for (size_t i = 0; st->direct && i < st->n_slots; i++) {
+        const bl_slot *v = &st->slots[i];
+        if (!v->id1 || st->direct[bl_dkey(v->pre, v->len)] != BL_DMANY)
+            continue;
+        const bl_word *w = &st->words[v->id1 - 1];
+        uint16_t *e = &st->direct[((size_t)1 << BL_DLOG) + bl_dkey2(v->pre, bl_tail(st->pool + w->off, w->len), v->len)];
+        *e = *e ? BL_DMANY : (uint16_t)(i + 1);
     }
     return 0;
 }

@@ -159,6 +159,26 @@ Test(blame, sentence_index_of_second_sentence)
     pipeline_result_free(d);
 }
 
+/* Cue words whose first eight bytes and length are the same ("criticised"
+ * and "criticises", "denounced" and "denounces") share their entry in the
+ * direct word table and are told apart by their last bytes. */
+Test(blame, cue_words_sharing_their_first_eight_bytes)
+{
+    const char *texts[] = {
+        "Hungary criticised Austria for the border checks.",
+        "Hungary criticises Austria for the border checks.",
+        "Hungary criticizes Austria for the border checks.",
+        "Hungary criticized Austria for the border checks.",
+        "Hungary denounced Austria for the border checks.",
+        "Hungary denounces Austria for the border checks.",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        TAG(texts[i]);
+        cr_expect_eq(count(d, "HUN", "AUT"), 1, "%s: %s", texts[i], dump(d));
+        pipeline_result_free(d);
+    }
+}
+
 /* ---- passives ------------------------------------------------------- */
 
 Test(blame, passive_with_by_agent)
