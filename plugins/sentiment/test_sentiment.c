@@ -876,6 +876,8 @@ Test(sentiment, session5_mild_editorial_words)
     cr_expect_float_eq(cmp1("The annual report contains forty pages of tables."), 0.0, 1e-9);
     cr_expect_lt(cmp1("The proposal has divided the village."), -0.05);
     cr_expect_gt(cmp1("The new approach is showing results."), 0.05);
+    cr_expect_gt(cmp1("The audit was rigorous and nuanced."), 0.05);
+    cr_expect_lt(cmp1("Ticket sales were underwhelming."), -0.05);
     cr_expect_gt(cmp1("The senator's frankness won her new admirers."),
                  cmp1("The senator's speech won her new admirers.") + 0.1);
 }
