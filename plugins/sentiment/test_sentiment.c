@@ -878,6 +878,9 @@ Test(sentiment, session5_mild_editorial_words)
     cr_expect_gt(cmp1("The new approach is showing results."), 0.05);
     cr_expect_gt(cmp1("The audit was rigorous and nuanced."), 0.05);
     cr_expect_lt(cmp1("Ticket sales were underwhelming."), -0.05);
+    cr_expect_lt(cmp1("The new ethics code is a fig leaf."), -0.05);
+    cr_expect_lt(cmp1("The launch had several glitches."), -0.05);
+    cr_expect_lt(cmp1("The courts face a logjam of cases."), -0.05);
     cr_expect_gt(cmp1("The senator's frankness won her new admirers."),
                  cmp1("The senator's speech won her new admirers.") + 0.1);
 }
