@@ -2450,6 +2450,13 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             return 0;
         if (pr_det_before(d, s, i)) /* "the proposed rule" */
             return 0;
+        /* "I was proposing a simpler method", "we were suggesting": the
+         * writer tells of advice once in progress (what it was is judged on
+         * its own: "I was suggesting that X should ...") */
+        if (i > s->first + 1 && (pr_gw(d, i - 1, GW_F_WAS) || pr_gw(d, i - 1, GW_F_WERE)) &&
+            (pr_gw(d, i - 2, GW_P_I) || pr_gw(d, i - 2, GW_P_WE)) && d->tok[i].end - d->tok[i].start > 4 &&
+            !memcmp(d->lower + d->tok[i].end - 3, "ing", 3))
+            return 0;
         if (len > 1 && pr_gw(d, after - 1, GW_THAT) && pr_that_claim(d, s, after - 1))
             return 0; /* "insisted that I owed the money" */
         if (nx < s->end && pr_gw(d, nx, GW_THAT)) {

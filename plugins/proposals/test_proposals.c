@@ -1192,3 +1192,14 @@ Test(proposals, condition_after_the_main_clause)
     /* "then" after such a condition opens no imperative */
     cr_expect_eq(nprop("She asked if it was fine and would then share the list with others."), 0);
 }
+
+Test(proposals, writer_past_progressive_advice)
+{
+    /* "I was proposing", "we were suggesting": advice once in progress */
+    cr_expect_eq(nprop("I was proposing a cheaper way to appeal."), 0);
+    cr_expect_eq(nprop("We were recommending a shorter form."), 0);
+    /* the present, a third party, or a modal inside still propose */
+    one("I am proposing a cheaper way to appeal.", "proposing", NULL, "AUTHOR", NULL);
+    one("Peru was proposing a joint patrol.", "proposing", NULL, "PER", NULL);
+    one("We were suggesting that tenants should get a receipt.", "should", NULL, "AUTHOR", NULL);
+}
