@@ -251,18 +251,22 @@ static inline uint64_t act_hash(const unsigned char *s, size_t n)
     return act_hash_hi(s, n, s + n, &high);
 }
 
-/* Key of a word in the start filter: its length k and its first eight
- * bytes w (zero past its end). */
+/* Key of a word in the start filter: its first eight bytes w (zero past
+ * its end).  The length is left out (one instruction a token less): text
+ * bytes are not zero, so w tells the words of up to eight bytes apart,
+ * and longer words that begin alike only share a bit of the filter, whose
+ * passes act_word() checks anyway. */
 ACT_HOT uint32_t act_start_key(uint64_t w, size_t k)
 {
-    return (uint32_t)(((w ^ k) * 0x9e3779b97f4a7c15ull) >> (64 - ACT_START_LOG));
+    (void)k;
+    return (uint32_t)((w * 0x9e3779b97f4a7c15ull) >> (64 - ACT_START_LOG));
 }
 
-/* Entry of a word in the direct word table: the top bits of its start
- * filter key. */
+/* Entry of a word in the direct word table: by its length k and its first
+ * eight bytes w (zero past its end). */
 ACT_HOT uint32_t act_dir_key(uint64_t w, size_t k)
 {
-    return act_start_key(w, k) >> (ACT_START_LOG - ACT_DIR_LOG);
+    return (uint32_t)(((w ^ k) * 0x9e3779b97f4a7c15ull) >> (64 - ACT_DIR_LOG));
 }
 
 /* First eight bytes (zero past its end) of spelling c of the lower-cased,
