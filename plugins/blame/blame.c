@@ -250,11 +250,15 @@ static inline uint32_t bl_hash_room(const char *s, size_t n, size_t room, uint64
     return bl_hash(s, n, pre);
 }
 
-/* Key of a word in a word filter (cue_bits, nat_bits): its length n and
- * its first eight bytes pre, zero-padded (bl_word.pre). */
+/* Key of a word in a word filter (cue_bits, nat_bits): its first eight
+ * bytes pre, zero-padded (bl_word.pre).  The length n is left out (one
+ * instruction a token less): text bytes are not zero, so pre tells the
+ * words of up to eight bytes apart, and longer words that begin alike only
+ * share a bit, whose passes are looked up anyway. */
 static inline uint32_t bl_key(uint64_t pre, size_t n)
 {
-    return (uint32_t)(((pre ^ n) * 0x9E3779B97F4A7C15ull) >> 48);
+    (void)n;
+    return (uint32_t)((pre * 0x9E3779B97F4A7C15ull) >> 48);
 }
 
 /* Note word w in the word filter bits. */
