@@ -234,8 +234,9 @@ typedef struct pr_state {
                                  * eagerly only at a possible clause start */
     uint32_t eager_len[PR_KEY3]; /* (anc_len | imp_len) in both halves: bit n % 32 is bit
                                   * n % 16 of either, one bit test in the eager pass */
-    uint32_t keep[64];        /* pr_keep (below), beside eager_len: the eager pass
-                               * reads both from one base register */
+    uint32_t keep[256];       /* keep[k] = pr_keep[k & 63] (below), beside eager_len:
+                               * the eager pass indexes it by the length's low byte
+                               * (one movzbl, where n & 63 takes a mov and an and) */
     uint16_t scan_len[PR_KEY3]; /* the same for the first words of the
                                * phrases the full scan matches (cues, block, cond, connect) */
     uint16_t facts_len[PR_KEY3]; /* the same for the first words of report and self phrases */
@@ -792,7 +793,8 @@ static int pr_index(pr_state *st)
     }
     for (size_t k = 0; k < PR_KEY3; k++)
         st->eager_len[k] = (uint32_t)(st->anc_len[k] | st->imp_len[k]) * 0x10001u;
-    memcpy(st->keep, pr_keep, sizeof st->keep);
+    for (size_t k = 0; k < 256; k++)
+        st->keep[k] = pr_keep[k & 63];
     for (size_t i = 0; i < st->nphrases; i++) {
         const pr_phrase *p = &st->phrases[i];
         if (!(PR_CUE_MASK & PR_BIT(p->kind)) || p->kind == PR_HEADTO)
@@ -3375,7 +3377,7 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
         size_t n = t->end - t->start;
         uint32_t x; /* pr_tok_key4 */
         memcpy(&x, lower + t->start, 4);
-        unsigned key = pr_key24(x & keep[n & 63]);
+        unsigned key = pr_key24(x & keep[(uint8_t)n]); /* = pr_keep[n & 63] */
         keys[i] = (uint16_t)key;
         if ((eager_len[key] >> (n & 31) & 1u) && pr_eager_wants(d, i, n, key, keys)) /* most words stop here */
             nanc = pr_eager_look(d, i, ids, anc, nanc);
