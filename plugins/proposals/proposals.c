@@ -3355,7 +3355,7 @@ __attribute__((noinline)) static size_t pr_eager_look_any(const pr_doc *d, size_
 __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids, uint16_t *keys, uint32_t *anc)
 {
     const annot_token *tok = d->tok;
-    const uint32_t *eager_len = d->st->eager_len, *keep = d->st->keep;
+    const pr_state *st = d->st; /* one base register for keep and eager_len */
     const char *lower = d->lower;
     size_t ntok = d->ntok, nanc = 0, i = 0;
     memset(ids, 0xFF, ntok * sizeof *ids); /* PR_UNK */
@@ -3377,9 +3377,9 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
         size_t n = t->end - t->start;
         uint32_t x; /* pr_tok_key4 */
         memcpy(&x, lower + t->start, 4);
-        unsigned key = pr_key24(x & keep[(uint8_t)n]); /* = pr_keep[n & 63] */
+        unsigned key = pr_key24(x & st->keep[(uint8_t)n]); /* = pr_keep[n & 63] */
         keys[i] = (uint16_t)key;
-        if ((eager_len[key] >> (n & 31) & 1u) && pr_eager_wants(d, i, n, key, keys)) /* most words stop here */
+        if ((st->eager_len[key] >> (n & 31) & 1u) && pr_eager_wants(d, i, n, key, keys)) /* most words stop here */
             nanc = pr_eager_look(d, i, ids, anc, nanc);
     }
     for (; i < ntok; i++) { /* the last few tokens, read byte by byte */
@@ -3391,7 +3391,7 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
         size_t n = t->end - t->start;
         unsigned key = pr_tok_key(lower, d->len, t, n);
         keys[i] = (uint16_t)key;
-        if ((eager_len[key] >> (n & 31) & 1u) && pr_eager_wants(d, i, n, key, keys))
+        if ((st->eager_len[key] >> (n & 31) & 1u) && pr_eager_wants(d, i, n, key, keys))
             nanc = pr_eager_look(d, i, ids, anc, nanc);
     }
     return nanc;
