@@ -182,6 +182,39 @@ static size_t abbrev_len(const unsigned char *s, size_t i, size_t len)
     return j - i;
 }
 
+/* The index of the lowest set bit of m != 0, as a size_t: GCC sign-extends
+ * the int of __builtin_ctzll() (one instruction a word more). */
+static inline size_t tk_ctz(uint64_t m)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    uint64_t r;
+    __asm__("tzcnt %1, %0" : "=r"(r) : "rm"(m) : "cc");
+    return (size_t)r;
+#else
+    return (size_t)__builtin_ctzll(m);
+#endif
+}
+
+#ifdef __SSE2__
+/* The end of the a-z/0-9 run that goes on at lw[j] (see tokenize()):
+ * sixteen bytes at a time; lw[len] is 0, and fifteen bytes after it can
+ * be read.  Out of line: only words of more than sixteen letters get
+ * here. */
+static __attribute__((noinline)) size_t tk_word_end(const unsigned char *lw, size_t j)
+{
+    const __m128i base_a = _mm_set1_epi8('a'), span_a = _mm_set1_epi8(25), base_0 = _mm_set1_epi8('0'),
+                  span_0 = _mm_set1_epi8(9), top_bit = _mm_set1_epi8(127);
+    for (;;) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(lw + j));
+        __m128i da = _mm_subs_epu8(_mm_sub_epi8(v, base_a), span_a),
+                d0 = _mm_subs_epu8(_mm_sub_epi8(v, base_0), span_0);
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_adds_epu8(_mm_min_epu8(da, d0), top_bit));
+        if (m) return j + (unsigned)__builtin_ctz(m);
+        j += 16;
+    }
+}
+#endif
+
 /* Split s[0..len) into tokens at t->tokens (t->lower must hold the
  * lower-cased text with a 0 at lower[len]: the word scan stops on it; with
  * SSE2 it reads sixteen bytes at a time, so fifteen more must be there).
@@ -232,21 +265,17 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
              * end found is past it, and j needs no + 1): the word ends at
              * the first that is no a-z or 0-9 (lw[len] is 0, and the bytes
              * after it can be read) */
-            size_t j = i;
-            for (;;) {
-                __m128i v = _mm_loadu_si128((const __m128i *)(lw + j));
-                __m128i da = _mm_subs_epu8(_mm_sub_epi8(v, base_a), span_a),
-                        d0 = _mm_subs_epu8(_mm_sub_epi8(v, base_0), span_0);
-                /* a byte left above 0 is no a-z or 0-9: adding 127,
-                 * saturated, sets its top bit */
-                __m128i other = _mm_adds_epu8(_mm_min_epu8(da, d0), top_bit);
-                unsigned m = (unsigned)_mm_movemask_epi8(other);
-                if (m) {
-                    j += (unsigned)__builtin_ctz(m);
-                    break;
-                }
-                j += 16;
-            }
+            __m128i v = _mm_loadu_si128((const __m128i *)(lw + i));
+            __m128i da = _mm_subs_epu8(_mm_sub_epi8(v, base_a), span_a),
+                    d0 = _mm_subs_epu8(_mm_sub_epi8(v, base_0), span_0);
+            /* a byte left above 0 is no a-z or 0-9: adding 127, saturated,
+             * sets its top bit */
+            uint64_t m = (unsigned)_mm_movemask_epi8(_mm_adds_epu8(_mm_min_epu8(da, d0), top_bit));
+            size_t j;
+            /* the first block holds the end of nearly every word; the
+             * 64-bit count is added to i without a sign extension */
+            if (__builtin_expect(m != 0, 1)) j = i + tk_ctz(m);
+            else j = tk_word_end(lw, i + 16);
 #else
             size_t j = i + 1;
             while (alnum_byte[lw[j]]) /* only letters and digits are not 0 */
@@ -259,12 +288,18 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             }
             uint32_t flags = pending | ANNOT_TOK_WORD;
             /* the case flags need a second look only after a capital */
-            if (s[i] != c) flags |= ANNOT_TOK_CAP | (has_lower(s, i + 1, j) ? 0 : ANNOT_TOK_UPPER);
+            if (s[i] != lw[i]) flags |= ANNOT_TOK_CAP | (has_lower(s, i + 1, j) ? 0 : ANNOT_TOK_UPPER);
             put_token(tk++, i, j, flags);
             /* a space after the word is the next token's */
             pending = we & ANNOT_TOK_SPACE_BEFORE;
             i = j + (we >> 5);
-            if (tk == end || !(alnum_byte[c = lw[i]] & B_LOWER)) break; /* to the top */
+            /* to the top: to make room (c is still a letter, so the top
+             * comes next), or for a token that is no word */
+            if (tk == end) break;
+            if (!(alnum_byte[(size_t)lw[i]] & B_LOWER)) {
+                c = lw[i];
+                break;
+            }
         }
         if (!general && (alnum_byte[c] & B_LOWER)) continue;
         /* Fast path for the commonest tokens after words: a comma, a

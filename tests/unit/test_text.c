@@ -577,3 +577,24 @@ Test(text, a_run_on_cut_then_a_period)
 	cr_assert_eq(L.sentences[1].n_tokens, 450u - ANNOT_MAX_SENTENCE_TOKENS + 2);
 	cr_assert_eq(L.sentences[2].n_tokens, 3u);
 }
+
+Test(text, the_token_array_fills_after_a_word_before_punctuation)
+{
+	/* words each followed by a comma ("ab,ab,..."), after a lead of 0-3
+	 * spaced words: one of the leads makes the array fill with a word
+	 * that punctuation follows (the word loop must go back to make room
+	 * before the comma is stored) */
+	static char buf[4 * 1024 + 16];
+	for (size_t lead = 0; lead < 4; lead++) {
+		size_t n = 0;
+		for (size_t w = 0; w < lead; w++) n += (size_t)sprintf(buf + n, "cd ");
+		size_t pairs = (sizeof buf - 16 - n) / 3;
+		for (size_t w = 0; w < pairs; w++) n += (size_t)sprintf(buf + n, "ab,");
+		buf[n] = 0;
+		analyse(buf);
+		cr_assert_eq(L.n_tokens, lead + 2 * pairs, "lead %zu", lead);
+		for (size_t k = lead; k < L.n_tokens; k++)
+			cr_assert_eq(L.tokens[k].flags & (ANNOT_TOK_WORD | ANNOT_TOK_PUNCT),
+				     (k - lead) % 2 ? ANNOT_TOK_PUNCT : ANNOT_TOK_WORD, "lead %zu token %zu", lead, k);
+	}
+}
