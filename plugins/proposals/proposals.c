@@ -1113,19 +1113,9 @@ static inline int pr_id_short(const pr_state *st, const char *lower, size_t len,
     return 0;
 }
 
-/* False when token i is surely no word of a filter table (built with
- * pr_len_add3 into tab16); true when it may be one. */
-static inline int pr_may_be(const uint16_t *tab16, const pr_doc *d, size_t i)
-{
-    const annot_token *t = &d->tok[i];
-    size_t n = t->end - t->start;
-    if (n == 0)
-        return 0;
-    return (tab16[pr_tok_key(d->lower, d->len, t, n)] >> (n & 15) & 1u) != 0;
-}
-
-/* pr_may_be for a token whose id is PR_UNK: its filter key was stored
- * by the eager pass. */
+/* False when token i, whose id is PR_UNK, is surely no word of a filter
+ * table (built with pr_len_add3 into tab16); true when it may be one.
+ * Its filter key was stored by the eager pass. */
 static inline int pr_may_be_unk(const uint16_t *tab16, const pr_doc *d, size_t i)
 {
     const annot_token *t = &d->tok[i];
@@ -3286,6 +3276,32 @@ static inline int pr_eager_skip(uint32_t f)
     return (f & (ANNOT_TOK_NUMBER | ANNOT_TOK_PUNCT)) && ((f & ANNOT_TOK_NUMBER) || !(f & ANNOT_TOK_POSSESSIVE));
 }
 
+/* pr_eager_wants for token t (first: it is the text's first token; kp:
+ * where its key goes in keys), read through t and kp, at fixed offsets
+ * in the unrolled loop of pr_eager. */
+static inline int pr_eager_wants_at(const pr_doc *d, const annot_token *t, int first, size_t n, unsigned key,
+                                    const uint16_t *kp)
+{
+    const pr_state *st = d->st;
+    if (st->anc_len[key] >> (n & 15) & 1u)
+        return 1; /* an anchor */
+    if (first)
+        return 1;
+    uint32_t f = t->flags;
+    const annot_token *p = t - 1;
+    if ((f & ANNOT_TOK_SENT_START) ||
+        ((p->flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)) && !(p->flags & ANNOT_TOK_POSSESSIVE)) ||
+        ((f & ANNOT_TOK_CAP) && !(p->flags & ANNOT_TOK_CAP))) /* a lost full stop */
+        return 1;
+    size_t pn = p->end - p->start;
+    if (pn == 0)
+        return 0;
+    /* a word before that may be a connector (the conn_len filter), its key
+     * where the eager pass stored it */
+    unsigned pk = pr_eager_skip(p->flags) ? pr_tok_key(d->lower, d->len, p, pn) : kp[-1];
+    return (st->conn_len[pk] >> (pn & 15) & 1u) != 0;
+}
+
 /* The eager pass's rare case: token i (n bytes, filter key key) passed
  * the anchor or the imperative filter (keys holds the keys of the tokens
  * before it that pr_eager_skip lets through); true when it is to be
@@ -3295,22 +3311,7 @@ static inline int pr_eager_skip(uint32_t f)
  * calls").  Inline: most tokens that get here are verbs inside a clause. */
 static inline int pr_eager_wants(const pr_doc *d, size_t i, size_t n, unsigned key, const uint16_t *keys)
 {
-    const pr_state *st = d->st;
-    if (st->anc_len[key] >> (n & 15) & 1u)
-        return 1; /* an anchor */
-    if (!i)
-        return 1;
-    uint32_t f = d->tok[i].flags;
-    const annot_token *p = &d->tok[i - 1];
-    if ((f & ANNOT_TOK_SENT_START) ||
-        ((p->flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)) && !(p->flags & ANNOT_TOK_POSSESSIVE)) ||
-        ((f & ANNOT_TOK_CAP) && !(p->flags & ANNOT_TOK_CAP))) /* a lost full stop */
-        return 1;
-    /* a word before that may be a connector: pr_may_be, its key known */
-    if (pr_eager_skip(p->flags))
-        return pr_may_be(st->conn_len, d, i - 1);
-    size_t pn = p->end - p->start;
-    return pn != 0 && (st->conn_len[keys[i - 1]] >> (pn & 15) & 1u);
+    return pr_eager_wants_at(d, &d->tok[i], i == 0, n, key, &keys[i]);
 }
 
 /* Look token i up for the eager pass (pr_eager_wants said so): sets
@@ -3367,8 +3368,30 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
 #else
     safe = 0;
 #endif
-#pragma GCC unroll 16 /* fewer loop tests a token */
-    for (; i < safe; i++) {
+    /* blocks of 16 tokens, the inner loop unrolled: token k of a block is
+     * read and written at fixed offsets from the block's pointers, so a
+     * token costs no pointer or index step (one step a block) */
+    for (; i + 16 <= safe; i += 16) {
+        const annot_token *tb = tok + i;
+        uint16_t *ib = ids + i, *kb = keys + i;
+#pragma GCC unroll 16
+        for (size_t k = 0; k < 16; k++) {
+            const annot_token *t = &tb[k];
+            if (pr_eager_skip(t->flags)) {
+                ib[k] = 0;
+                continue;
+            }
+            size_t n = t->end - t->start;
+            uint32_t x; /* pr_tok_key4 */
+            memcpy(&x, lower + t->start, 4);
+            unsigned key = pr_key24(x & st->keep[(uint8_t)n]); /* = pr_keep[n & 63] */
+            kb[k] = (uint16_t)key;
+            if ((st->eager_len[key] >> (n & 31) & 1u) &&
+                pr_eager_wants_at(d, t, i + k == 0, n, key, &kb[k])) /* most words stop here */
+                nanc = pr_eager_look(d, i + k, ids, anc, nanc);
+        }
+    }
+    for (; i < safe; i++) { /* the rest of the tokens read four bytes at a time */
         const annot_token *t = &tok[i];
         if (pr_eager_skip(t->flags)) {
             ids[i] = 0;
@@ -3379,7 +3402,7 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
         memcpy(&x, lower + t->start, 4);
         unsigned key = pr_key24(x & st->keep[(uint8_t)n]); /* = pr_keep[n & 63] */
         keys[i] = (uint16_t)key;
-        if ((st->eager_len[key] >> (n & 31) & 1u) && pr_eager_wants(d, i, n, key, keys)) /* most words stop here */
+        if ((st->eager_len[key] >> (n & 31) & 1u) && pr_eager_wants(d, i, n, key, keys))
             nanc = pr_eager_look(d, i, ids, anc, nanc);
     }
     for (; i < ntok; i++) { /* the last few tokens, read byte by byte */
