@@ -118,6 +118,8 @@
 #define SENT_PAIR_BITS (1u << 16)
 #define SENT_MAX_DOUBT 32         /* doubt words (a rhetorical question) */
 #define SENT_MAX_OPENER 16        /* contrast openers ("Still,") */
+#define SENT_TOPIC_MASS 2.0       /* a sentence of more mass is not checked for
+                                   * topic words only (sent_topic_only()) */
 
 /* Rule roles a term can play besides its valence. */
 enum sent_rule {
@@ -151,6 +153,7 @@ typedef struct sent_word {
     uint8_t has_val;
     uint8_t noly;      /* listed as kind `none`: never a degree adverb */
     uint8_t opener;    /* the first word of a contrast opener (class SENT_C_OPEN) */
+    uint8_t topic;     /* rules kind `topic`: its valence is its topic's, not a verdict */
 } sent_word;
 
 /* A multi-word expression; its words after the first are in the pool,
@@ -198,8 +201,12 @@ typedef struct sent_tok {
         } key;
     };
     uint8_t quoted; /* 1: inside a scare quote; 2: inside reported speech */
-    uint8_t mute;   /* its own valence is dropped (it modifies a neighbour) */
+    uint8_t mute;   /* bit 0: its own valence is dropped (it modifies a
+                     * neighbour); bit 1 (SENT_TOPIC): a topic word (rules
+                     * kind `topic`), copied from its slot */
 } sent_tok;
+
+#define SENT_TOPIC 2u /* sent_tok.mute: a topic word */
 
 /* A hash table slot: the word's first sixteen bytes (zero-padded) and its
  * length, so that a probe compares a word of up to sixteen bytes without
@@ -227,6 +234,7 @@ typedef struct sent_slot {
                          * contrast nor a direction word (sent_lookup()) */
 #define SENT_C_BOOST 32u /* an intensifier or hedge */
 #define SENT_C_OPEN 64u  /* the first word of a contrast opener ("Still,") */
+#define SENT_C_TOPIC 128u /* a topic word (rules kind `topic`) */
 
 /* Class bits of a word with this valence flag and rule. */
 static inline uint8_t sent_cls(int has_val, uint8_t rule)
@@ -442,7 +450,9 @@ static sent_slot sent_slot_of(const sent_state *st, uint32_t i)
     v.rec.ly = w->val < 0 && w->len > 4 && st->pool[w->off + w->len - 2] == 'l' &&
                st->pool[w->off + w->len - 1] == 'y' && !w->noly;
     v.rec.kind = SENT_K_WORD;
-    v.rec.key.cls = sent_cls(w->has_val, w->rule) | (w->opener ? SENT_C_OPEN : 0);
+    v.rec.mute = w->topic ? SENT_TOPIC : 0;
+    v.rec.key.cls = sent_cls(w->has_val, w->rule) | (w->opener ? SENT_C_OPEN : 0) |
+                    (w->topic ? SENT_C_TOPIC : 0);
     return v;
 }
 
@@ -905,6 +915,8 @@ static int sent_set_term(sent_state *st, char *term, int has_val, float val, int
             w->rule = rule;
             w->mult = mult;
             w->noly = rule == SENT_R_NONE;
+            if (rule == SENT_R_NONE)
+                w->topic = 0;
         }
         return 0;
     }
@@ -1014,6 +1026,33 @@ static int sent_doubt_line(sent_state *st, annot_ctx *ctx, const char *path, uns
     return 0;
 }
 
+/* Mark the word of a rules line of kind `topic` (its text after the tab:
+ * one word, any role and valence it has are kept).  Returns 0, or 1 when
+ * the line is malformed (after a warning naming path:ln), or ANNOT_ENOMEM. */
+static int sent_topic_line(sent_state *st, annot_ctx *ctx, const char *path, unsigned ln,
+                           char *term)
+{
+    size_t n = strlen(term);
+    while (n && (term[n - 1] == ' ' || term[n - 1] == '\t'))
+        term[--n] = '\0';
+    int ok = n > 0 && n < SENT_MAX_WORD;
+    for (size_t i = 0; i < n && ok; i++)
+        ok = (unsigned char)term[i] > ' ';
+    if (!ok) {
+        st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: kind 'topic' takes one word", path, ln);
+        return 1;
+    }
+    n = sent_normalise(term);
+    if (n == 0)
+        return 0;
+    uint32_t wi;
+    int rc = sent_word_get(st, term, n, &wi);
+    if (rc)
+        return rc;
+    st->words[wi].topic = 1;
+    return 0;
+}
+
 /* Add the phrase of a rules line of kind `opener` (its text after the
  * tab): one to three lower-cased words, 1..31 bytes with single spaces, at
  * most SENT_MAX_OPENER of them.  Kept apart from the table ("still" inside
@@ -1081,6 +1120,8 @@ static int sent_rules_line(sent_state *st, annot_ctx *ctx, const char *path, uns
         return sent_doubt_line(st, ctx, path, ln, tab + 1);
     if (!k && strcmp(p, "opener") == 0)
         return sent_opener_line(st, ctx, path, ln, tab + 1);
+    if (!k && strcmp(p, "topic") == 0)
+        return sent_topic_line(st, ctx, path, ln, tab + 1);
     if (!k) {
         st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: unknown rule kind '%s'", path, ln, p);
         return 1;
@@ -1797,7 +1838,8 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             continue;
         hit:;
             uint8_t c = v->rec.key.cls;
-            if (__builtin_expect(c & (SENT_C_DIR | SENT_C_BUT | SENT_C_BOOST | SENT_C_OPEN), 0)) {
+            if (__builtin_expect(c & (SENT_C_DIR | SENT_C_BUT | SENT_C_BOOST | SENT_C_OPEN |
+                                      SENT_C_TOPIC), 0)) {
                 if (c & (SENT_C_DIR | SENT_C_BUT)) {
                     /* a contrast or direction word: its expressions are tried
                      * now (a pending word would have to undo what is noted here) */
@@ -1991,6 +2033,43 @@ static __attribute__((noinline)) void sent_directions(sent_tok *sc, const uint32
     }
 }
 
+/* Whether the listed words of a sentence (idx[0..n), the words with a
+ * valence or a role; b: its end) are all topic words (rules kind `topic`)
+ * that nothing acts on: no role of their own, no direction word beside them
+ * (mult), not muted, not quoted.  Besides them a hedge ("may", "some"), an
+ * intensifier that reaches no term ("most of the") and a direction word
+ * with no valence of its own left ("rose") are no verdict; any other
+ * listed word (an evaluative term, a negator, an intensifier of a term, a
+ * contrast ...) is.  1: a plain report; 0: not. */
+static __attribute__((noinline)) int sent_topic_only(const sent_tok *sc, const uint32_t *idx,
+                                                     uint32_t n, size_t b)
+{
+    for (uint32_t q = 0; q < n; q++) {
+        size_t i = idx[q];
+        const sent_tok *s = &sc[i];
+        if (s->mute == SENT_TOPIC && s->rule == SENT_R_NONE && s->mult == 0.0f && !s->quoted &&
+            !s->ly)
+            continue;
+        if ((s->rule == SENT_R_UP || s->rule == SENT_R_DOWN) && (!s->has_val || (s->mute & 1)))
+            continue;
+        if (s->rule != SENT_R_BOOST || s->has_val)
+            return 0;
+        if (s->mult < 1.0f)
+            continue;
+        /* an intensifier: does a term follow in its reach? */
+        for (size_t k = i + 1, seen = 0; k < b && seen < SENT_BOOST_REACH; k++) {
+            if (sc[k].kind == SENT_K_CLAUSE)
+                break;
+            if (sc[k].kind != SENT_K_WORD)
+                continue;
+            seen++;
+            if (sc[k].has_val)
+                return 0;
+        }
+    }
+    return 1;
+}
+
 /* A lean to the negative of weight x from a word at token i with no term
  * to act on ("too early", "does not work"), weighed like a term there by
  * the contrast at token but (SIZE_MAX: none): "handsome, but too small". */
@@ -2179,7 +2258,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, 
                 if (s->rule == SENT_R_BOOST && s->val > 0)
                     continue;
             }
-            if (s->mute)
+            if (s->mute & 1)
                 continue;
             /* a negative -ly adverb right before a term is a degree word
              * ("terribly clever", "frighteningly capable") */
@@ -2332,6 +2411,15 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, 
             f->neg -= v;
         last = i;
         last_v = v;
+    }
+    /* a sentence whose only evidence is topic words that nothing acts on
+     * ("The festival opens on Friday", "the museum is open daily") reports; it
+     * does not judge (only a sentence of little mass is looked at) */
+    double mass = f->pos + f->neg;
+    if ((in->seen & SENT_C_TOPIC) && mass > 0.0 && mass <= SENT_TOPIC_MASS && but == SIZE_MAX &&
+        sent_topic_only(sc, idx, in->n_idx, b)) {
+        f->sum = 0.0;
+        f->pos = f->neg = 0.0;
     }
     if (question) {
         if (question == 2) {

@@ -590,11 +590,11 @@ Test(sentiment, missing_rules_file_is_an_error)
 
 Test(sentiment, weak_evidence_stays_neutral_with_a_neutral_zone)
 {
-    /* one mildly valenced word in a factual report ("profits" 0.5) is no
+    /* one mildly valenced word in a factual report ("careful" 0.5) is no
      * evaluation: the neutral zone (off by default) keeps the sentence in
      * the neutral band */
     const char *zone = "neutral_zone = 1\n";
-    const char *fact = "The delegation discussed profits in the capital on Monday.";
+    const char *fact = "The delegation discussed a careful plan in the capital on Monday.";
     cr_expect_lt(fabs(cmp_with(zone, fact)), 0.05);
     cr_expect_gt(cmp1(fact), 0.05, "the default has no zone");
     cr_expect_eq(cmp1(fact), cmp_with("neutral_zone = 0\n", fact));
@@ -993,4 +993,44 @@ Test(sentiment, apostrophe_spellings_are_found_as_the_word)
     }
     pipeline_release(&p);
     unlink(path);
+}
+
+Test(sentiment, a_report_whose_only_evidence_is_topic_words_is_neutral)
+{
+    /* rules kind `topic`: what a festival, a job or an arrest names is no
+     * verdict when nothing else in the sentence judges it */
+    cr_expect_float_eq(cmp1("The harvest festival will move to the fairground next year."), 0.0,
+                       1e-9);
+    cr_expect_float_eq(cmp1("The library stays open until nine on weekdays."), 0.0, 1e-9);
+    cr_expect_float_eq(cmp1("Half of the jobs are in the two port towns."), 0.0,
+                       1e-9);
+    cr_expect_float_eq(cmp1("Two suspects were arrested near the harbour on Sunday."), 0.0, 1e-9);
+    cr_expect_float_eq(cmp1("Half of the board was elected in the spring."), 0.0, 1e-9);
+    /* a hedge, or an intensifier that reaches no term, is no verdict */
+    cr_expect_float_eq(cmp1("Inspectors may visit the missile sites twice a year."), 0.0,
+                       1e-9);
+    cr_expect_float_eq(cmp1("Exports of wool made up most of the total last year."), 0.0, 1e-9);
+    /* an evaluative word or a modifier beside them: they count as before */
+    cr_expect_gt(cmp1("The harvest festival was a lovely day out for the whole town."), 0.3);
+    cr_expect_gt(cmp1("The harvest festival was a lovely day out."),
+                 cmp1("The harvest day was a lovely day out."));
+    cr_expect_lt(cmp1("Few of the new jobs went to the two port towns."), -0.05);
+    cr_expect_gt(cmp1("The harvest festival was very open to everyone."), 0.1);
+    cr_expect_lt(cmp1("The plant will not bring any jobs to the town."), -0.05);
+    /* a topic mark from extra_rules on a plain word of the lexicon */
+    char path[] = "/tmp/test_sentiment_topic_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    cr_assert_not_null(f);
+    fputs("topic\tsupport\n", f);
+    fclose(f);
+    char ini[512];
+    snprintf(ini, sizeof ini, "[plugin.sentiment]\nextra_rules = %s\n", path);
+    pipeline *p = mk(ini);
+    cr_expect_float_eq(doc_compound(p, "Local firms give support to the team."), 0.0, 1e-9);
+    cr_expect_gt(doc_compound(p, "Local firms give generous support to the team."), 0.3);
+    pipeline_release(&p);
+    unlink(path);
+    cr_expect_gt(cmp1("Local firms give support to the team."), 0.05);
 }
