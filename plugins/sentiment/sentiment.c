@@ -2243,7 +2243,9 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, 
                 while (k < b && seen < 2) {
                     if (sc[k].kind == SENT_K_WORD) {
                         seen++;
-                        if (sc[k].has_val) {
+                        /* (a degree adverb after it is no term: "recovered
+                         * strongly") */
+                        if (sc[k].has_val && sc[k].rule != SENT_R_BOOST) {
                             modifies = 1;
                             break;
                         }

@@ -1034,3 +1034,13 @@ Test(sentiment, a_report_whose_only_evidence_is_topic_words_is_neutral)
     unlink(path);
     cr_expect_gt(cmp1("Local firms give support to the team."), 0.05);
 }
+
+Test(sentiment, a_degree_adverb_after_a_reverser_is_no_object)
+{
+    /* "recovered strongly": the adverb is how, not what; the verb keeps its
+     * own valence (it gave it up to "strongly" as if that were its object) */
+    cr_expect_gt(cmp1("Trade with the islands has recovered strongly."), 0.1);
+    cr_expect_gt(cmp1("Tourism in the valley has recovered strongly since May."), 0.1);
+    /* a real object is still acted on */
+    cr_expect_gt(cmp1("The town has recovered from the terrible flood."), 0.05);
+}
