@@ -2818,44 +2818,48 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
     uint32_t clause = 0;
     size_t supp_until = s.first;
     for (size_t i = s.first; i < s.end; i++) {
-        if (pr_punct(d, i)) {
-            int b = pr_boundary(d, i);
-            if (b == PB_COMMA && sc.at_start && sc.conn_seen) {
-                /* "Otherwise, go ...": a comma after an opening connector */
+        /* punctuation and numbers; one test passes words (most tokens) by */
+        const uint32_t tf = d->tok[i].flags;
+        if (tf & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)) {
+            if ((tf & (ANNOT_TOK_PUNCT | ANNOT_TOK_POSSESSIVE)) == ANNOT_TOK_PUNCT) { /* pr_punct */
+                int b = pr_boundary(d, i);
+                if (b == PB_COMMA && sc.at_start && sc.conn_seen) {
+                    /* "Otherwise, go ...": a comma after an opening connector */
+                    continue;
+                }
+                if (b == PB_COMMA && clause == 0 && ncand == 0 && pr_vocative(d, s.first, i)) {
+                    /* "CFPB, do your job": a comma after a vocative */
+                    sc.at_start = sc.conn_seen = 1;
+                    sc.conn_and = 0;
+                    continue;
+                }
+                if (b == PB_COMMA || b == PB_HARD || b == PB_OPEN) {
+                    clause++;
+                    sc.cond_closed = b == PB_COMMA && sc.in_cond;
+                    sc.after_comma = b == PB_COMMA;
+                    sc.at_start = 1;
+                    sc.conn_seen = sc.conn_and = 0;
+                    sc.in_cond = 0;
+                } else if (b == PB_CLOSE && !sc.numbering) {
+                    clause++;
+                    sc.at_start = 0;
+                }
                 continue;
             }
-            if (b == PB_COMMA && clause == 0 && ncand == 0 && pr_vocative(d, s.first, i)) {
-                /* "CFPB, do your job": a comma after a vocative */
-                sc.at_start = sc.conn_seen = 1;
-                sc.conn_and = 0;
+            if (tf & ANNOT_TOK_NUMBER) {
+                if (pr_list_number(d, s.first, s.end, i)) {
+                    /* "... not a robot 4. stop reporting ...", "...: (1) require
+                     * ...": a list item begins */
+                    clause += !sc.at_start;
+                    sc.at_start = sc.numbering = 1;
+                    sc.conn_seen = sc.conn_and = sc.after_comma = sc.cond_closed = sc.in_cond = 0;
+                    continue;
+                }
+                /* "2) Require ...", "3.1 To build ...": numbering keeps the start */
+                if (!(sc.at_start && ((i + 1 < s.end && pr_punct(d, i + 1)) || sc.numbering)))
+                    sc.at_start = 0;
                 continue;
             }
-            if (b == PB_COMMA || b == PB_HARD || b == PB_OPEN) {
-                clause++;
-                sc.cond_closed = b == PB_COMMA && sc.in_cond;
-                sc.after_comma = b == PB_COMMA;
-                sc.at_start = 1;
-                sc.conn_seen = sc.conn_and = 0;
-                sc.in_cond = 0;
-            } else if (b == PB_CLOSE && !sc.numbering) {
-                clause++;
-                sc.at_start = 0;
-            }
-            continue;
-        }
-        if (d->tok[i].flags & ANNOT_TOK_NUMBER) {
-            if (pr_list_number(d, s.first, s.end, i)) {
-                /* "... not a robot 4. stop reporting ...", "...: (1) require
-                 * ...": a list item begins */
-                clause += !sc.at_start;
-                sc.at_start = sc.numbering = 1;
-                sc.conn_seen = sc.conn_and = sc.after_comma = sc.cond_closed = sc.in_cond = 0;
-                continue;
-            }
-            /* "2) Require ...", "3.1 To build ...": numbering keeps the start */
-            if (!(sc.at_start && ((i + 1 < s.end && pr_punct(d, i + 1)) || sc.numbering)))
-                sc.at_start = 0;
-            continue;
         }
         sc.numbering = 0;
         if (!sc.at_start && (d->tok[i].flags & ANNOT_TOK_CAP) && d->ids[i] != PR_UNK &&
