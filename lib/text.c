@@ -98,7 +98,21 @@ static size_t apos_len(const unsigned char *s, size_t i, size_t len)
     return 0;
 }
 
-/* Make room for more tokens: double the array.  Returns 0 or ANNOT_ENOMEM. */
+/* Make the marks' array as long as the tokens' (see grow_tokens()).
+ * Returns 0 or ANNOT_ENOMEM. */
+static int tx_room_marks(text_layout *t)
+{
+    if (t->cap_marks >= t->cap_tokens) return 0;
+    uint32_t *p = realloc(t->marks, t->cap_tokens * sizeof *p);
+    if (!p) return ANNOT_ENOMEM;
+    t->marks = p;
+    t->cap_marks = t->cap_tokens;
+    return 0;
+}
+
+/* Make room for more tokens: double the array, and make the marks' array
+ * as long (tokenize() notes at most one mark per token, so it never
+ * checks their room).  Returns 0 or ANNOT_ENOMEM. */
 static int grow_tokens(text_layout *t)
 {
     size_t cap = t->cap_tokens ? t->cap_tokens * 2 : 256;
@@ -106,23 +120,7 @@ static int grow_tokens(text_layout *t)
     if (!p) return ANNOT_ENOMEM;
     t->tokens = p;
     t->cap_tokens = cap;
-    return 0;
-}
-
-/* Note token k as one split() must look at (its marks stay in increasing
- * order: a token noted twice is kept once).  Returns 0 or ANNOT_ENOMEM. */
-static int add_mark(text_layout *t, size_t k)
-{
-    if (t->n_marks > 0 && t->marks[t->n_marks - 1] == k) return 0;
-    if (t->n_marks == t->cap_marks) {
-        size_t cap = t->cap_marks ? t->cap_marks * 2 : 64;
-        uint32_t *p = realloc(t->marks, cap * sizeof *p);
-        if (!p) return ANNOT_ENOMEM;
-        t->marks = p;
-        t->cap_marks = cap;
-    }
-    t->marks[t->n_marks++] = (uint32_t)k;
-    return 0;
+    return tx_room_marks(t);
 }
 
 /* Fill in token k but for its sentence, which split() writes. */
@@ -235,6 +233,9 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
 #endif
     /* the next token to fill, and the end of the room for them */
     annot_token *tk = t->tokens, *end = t->tokens + t->cap_tokens;
+    /* the next mark to note: the array is as long as the tokens' (a mark
+     * names a token, and each at most once), so there is always room */
+    uint32_t *mk = t->marks;
     size_t i = 0;
     /* SPACE/NEWLINE/PARA flags for the next token: the first token starts
      * a line and a paragraph */
@@ -243,8 +244,10 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
         unsigned c = lw[i]; /* lw[len] is 0, which no test below but the last takes */
         if (tk == end) { /* every pass below adds at most one token */
             t->n_tokens = (size_t)(tk - t->tokens);
+            t->n_marks = (size_t)(mk - t->marks);
             if (grow_tokens(t)) goto err;
             tk = t->tokens + t->n_tokens;
+            mk = t->marks + t->n_marks;
             end = t->tokens + t->cap_tokens;
         }
         /* Fast path for the commonest token: an ASCII word (not the start
@@ -310,7 +313,7 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
          * sentence can end (split() turned the others away one by one). */
         unsigned pu = punct_one[c];
         if ((pu & PU_ALONE) || ((pu & PU_UNLESS_TWICE) && lw[i + 1] != c)) { /* lw[len + 1] can be read */
-            if ((pu & PU_MARK) && add_mark(t, (size_t)(tk - t->tokens))) goto err;
+            if (pu & PU_MARK) *mk++ = (uint32_t)(tk - t->tokens); /* a new token: no mark yet */
             put_token(tk++, i, i + 1, pending | ANNOT_TOK_PUNCT);
             i++;
             pending = 0;
@@ -332,7 +335,8 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             pending |= ANNOT_TOK_SPACE_BEFORE;
             if (k == C_NEWLINE) {
                 /* a line break may end the sentence of the token before */
-                if (tk > t->tokens && add_mark(t, (size_t)(tk - t->tokens) - 1)) goto err;
+                if (tk > t->tokens && (mk == t->marks || mk[-1] != (uint32_t)(tk - t->tokens) - 1))
+                    *mk++ = (uint32_t)(tk - t->tokens) - 1;
                 /* a second line break since the last token: a paragraph */
                 if (pending & ANNOT_TOK_NEWLINE_BEFORE) pending |= ANNOT_TOK_PARA_BEFORE;
                 pending |= ANNOT_TOK_NEWLINE_BEFORE;
@@ -421,14 +425,18 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             }
         }
         /* punctuation, an abbreviation or an unusual word: split() looks */
-        if (add_mark(t, (size_t)(tk - t->tokens))) goto err;
+        *mk++ = (uint32_t)(tk - t->tokens); /* a new token: no mark yet */
         put_token(tk++, start, i, flags);
     }
     t->n_tokens = (size_t)(tk - t->tokens);
     /* the last token ends a sentence */
-    return t->n_tokens > 0 ? add_mark(t, t->n_tokens - 1) : 0;
+    if (t->n_tokens > 0 && (mk == t->marks || mk[-1] != (uint32_t)t->n_tokens - 1))
+        *mk++ = (uint32_t)t->n_tokens - 1;
+    t->n_marks = (size_t)(mk - t->marks);
+    return 0;
 err:
     t->n_tokens = (size_t)(tk - t->tokens);
+    t->n_marks = (size_t)(mk - t->marks);
     return ANNOT_ENOMEM;
 }
 
@@ -717,6 +725,7 @@ int text_analyse(text_layout *t, const char *text, size_t len)
         t->tokens = p;
         t->cap_tokens = want_tokens;
     }
+    if (tx_room_marks(t)) return ANNOT_ENOMEM;
     if (t->cap_sentences < want_sentences) {
         annot_sentence *p = realloc(t->sentences, want_sentences * sizeof *p);
         if (!p) return ANNOT_ENOMEM;
