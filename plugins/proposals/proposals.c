@@ -3468,10 +3468,13 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
          * (and the starts taken again) only when it is not by start yet */
         uint32_t *astart = aord + d.nact;
         int by_start = 1;
+        uint32_t prev = 0; /* the start before (none: 0, below every start) */
         for (size_t k = 0; k < d.nact; k++) {
+            uint32_t b = d.act[k].span.start;
             aord[k] = (uint32_t)k;
-            astart[k] = d.act[k].span.start;
-            by_start &= k == 0 || astart[k - 1] <= astart[k];
+            astart[k] = b;
+            by_start &= prev <= b;
+            prev = b;
         }
         if (!by_start) {
             if (pr_sort_actors(d.act, aord, d.nact) < 0)
