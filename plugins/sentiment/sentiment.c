@@ -153,7 +153,8 @@ typedef struct sent_word {
     uint8_t has_val;
     uint8_t noly;      /* listed as kind `none`: never a degree adverb */
     uint8_t opener;    /* the first word of a contrast opener (class SENT_C_OPEN) */
-    uint8_t topic;     /* rules kind `topic`: its valence is its topic's, not a verdict */
+    uint8_t topic;     /* 1: rules kind `topic` (its valence is its topic's, not a
+                        * verdict); 2: kind `pledge` ("would", "will") */
 } sent_word;
 
 /* A multi-word expression; its words after the first are in the pool,
@@ -203,10 +204,12 @@ typedef struct sent_tok {
     uint8_t quoted; /* 1: inside a scare quote; 2: inside reported speech */
     uint8_t mute;   /* bit 0: its own valence is dropped (it modifies a
                      * neighbour); bit 1 (SENT_TOPIC): a topic word (rules
-                     * kind `topic`), copied from its slot */
+                     * kind `topic`), bit 2 (SENT_PLEDGE): the auxiliary of
+                     * a pledge (kind `pledge`); both copied from its slot */
 } sent_tok;
 
-#define SENT_TOPIC 2u /* sent_tok.mute: a topic word */
+#define SENT_TOPIC 2u  /* sent_tok.mute: a topic word */
+#define SENT_PLEDGE 4u /* sent_tok.mute: "would", "will" (a pledge) */
 
 /* A hash table slot: the word's first sixteen bytes (zero-padded) and its
  * length, so that a probe compares a word of up to sixteen bytes without
@@ -234,7 +237,9 @@ typedef struct sent_slot {
                          * contrast nor a direction word (sent_lookup()) */
 #define SENT_C_BOOST 32u /* an intensifier or hedge */
 #define SENT_C_OPEN 64u  /* the first word of a contrast opener ("Still,") */
-#define SENT_C_TOPIC 128u /* a topic word (rules kind `topic`) */
+#define SENT_C_TOPIC 128u /* a topic word or the auxiliary of a pledge (rules
+                           * kinds `topic`, `pledge`): the sentence may be a
+                           * plain report (sent_topic_only()) */
 
 /* Class bits of a word with this valence flag and rule. */
 static inline uint8_t sent_cls(int has_val, uint8_t rule)
@@ -450,7 +455,7 @@ static sent_slot sent_slot_of(const sent_state *st, uint32_t i)
     v.rec.ly = w->val < 0 && w->len > 4 && st->pool[w->off + w->len - 2] == 'l' &&
                st->pool[w->off + w->len - 1] == 'y' && !w->noly;
     v.rec.kind = SENT_K_WORD;
-    v.rec.mute = w->topic ? SENT_TOPIC : 0;
+    v.rec.mute = w->topic == 1 ? SENT_TOPIC : w->topic == 2 ? SENT_PLEDGE : 0;
     v.rec.key.cls = sent_cls(w->has_val, w->rule) | (w->opener ? SENT_C_OPEN : 0) |
                     (w->topic ? SENT_C_TOPIC : 0);
     return v;
@@ -1026,11 +1031,12 @@ static int sent_doubt_line(sent_state *st, annot_ctx *ctx, const char *path, uns
     return 0;
 }
 
-/* Mark the word of a rules line of kind `topic` (its text after the tab:
- * one word, any role and valence it has are kept).  Returns 0, or 1 when
- * the line is malformed (after a warning naming path:ln), or ANNOT_ENOMEM. */
+/* Mark the word of a rules line of kind `topic` (mark 1) or `pledge` (mark
+ * 2) (its text after the tab: one word; any role and valence it has are
+ * kept).  Returns 0, or 1 when the line is malformed (after a warning
+ * naming path:ln), or ANNOT_ENOMEM. */
 static int sent_topic_line(sent_state *st, annot_ctx *ctx, const char *path, unsigned ln,
-                           char *term)
+                           char *term, uint8_t mark)
 {
     size_t n = strlen(term);
     while (n && (term[n - 1] == ' ' || term[n - 1] == '\t'))
@@ -1039,7 +1045,8 @@ static int sent_topic_line(sent_state *st, annot_ctx *ctx, const char *path, uns
     for (size_t i = 0; i < n && ok; i++)
         ok = (unsigned char)term[i] > ' ';
     if (!ok) {
-        st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: kind 'topic' takes one word", path, ln);
+        st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: kind '%s' takes one word", path, ln,
+                      mark == 1 ? "topic" : "pledge");
         return 1;
     }
     n = sent_normalise(term);
@@ -1049,7 +1056,7 @@ static int sent_topic_line(sent_state *st, annot_ctx *ctx, const char *path, uns
     int rc = sent_word_get(st, term, n, &wi);
     if (rc)
         return rc;
-    st->words[wi].topic = 1;
+    st->words[wi].topic = mark;
     return 0;
 }
 
@@ -1121,7 +1128,9 @@ static int sent_rules_line(sent_state *st, annot_ctx *ctx, const char *path, uns
     if (!k && strcmp(p, "opener") == 0)
         return sent_opener_line(st, ctx, path, ln, tab + 1);
     if (!k && strcmp(p, "topic") == 0)
-        return sent_topic_line(st, ctx, path, ln, tab + 1);
+        return sent_topic_line(st, ctx, path, ln, tab + 1, 1);
+    if (!k && strcmp(p, "pledge") == 0)
+        return sent_topic_line(st, ctx, path, ln, tab + 1, 2);
     if (!k) {
         st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: unknown rule kind '%s'", path, ln, p);
         return 1;
@@ -2033,6 +2042,30 @@ static __attribute__((noinline)) void sent_directions(sent_tok *sc, const uint32
     }
 }
 
+/* Whether the term at token i is the act of a reported pledge: right
+ * after "would"/"will" (rules kind `pledge`), which comes at most three
+ * words after a reporting word (kind `speech`: "said", "says") of the
+ * sentence starting at token a ("the ministry said it would help farmers
+ * apply", "says the government will support the bill"; not "said the new
+ * bridge would help commuters", a claim of an effect): what someone
+ * pledges to do is news, not the writer's verdict.  1: it is; 0: not. */
+static int sent_pledge(const sent_tok *sc, size_t a, size_t i)
+{
+    if (i <= a + 1 || sc[i - 1].kind != SENT_K_WORD || !(sc[i - 1].mute & SENT_PLEDGE))
+        return 0;
+    size_t seen = 0;
+    for (size_t k = i - 1; k > a && seen < 3; k--) {
+        if (sc[k - 1].kind == SENT_K_CLAUSE)
+            return 0;
+        if (sc[k - 1].kind != SENT_K_WORD)
+            continue;
+        seen++;
+        if (sc[k - 1].rule == SENT_R_SPEECH)
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether the listed words of a sentence (idx[0..n), the words with a
  * valence or a role; b: its end) are all topic words (rules kind `topic`)
  * that nothing acts on: no role of their own, no direction word beside them
@@ -2042,13 +2075,16 @@ static __attribute__((noinline)) void sent_directions(sent_tok *sc, const uint32
  * listed word (an evaluative term, a negator, an intensifier of a term, a
  * contrast ...) is.  1: a plain report; 0: not. */
 static __attribute__((noinline)) int sent_topic_only(const sent_tok *sc, const uint32_t *idx,
-                                                     uint32_t n, size_t b)
+                                                     uint32_t n, size_t a, size_t b)
 {
     for (uint32_t q = 0; q < n; q++) {
         size_t i = idx[q];
         const sent_tok *s = &sc[i];
         if (s->mute == SENT_TOPIC && s->rule == SENT_R_NONE && s->mult == 0.0f && !s->quoted &&
             !s->ly)
+            continue;
+        if (s->rule == SENT_R_NONE && s->mult == 0.0f && !s->quoted && s->val > 0 &&
+            sent_pledge(sc, a, i))
             continue;
         if ((s->rule == SENT_R_UP || s->rule == SENT_R_DOWN) && (!s->has_val || (s->mute & 1)))
             continue;
@@ -2418,8 +2454,8 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, 
      * ("The festival opens on Friday", "the museum is open daily") reports; it
      * does not judge (only a sentence of little mass is looked at) */
     double mass = f->pos + f->neg;
-    if ((in->seen & SENT_C_TOPIC) && mass > 0.0 && mass <= SENT_TOPIC_MASS && but == SIZE_MAX &&
-        sent_topic_only(sc, idx, in->n_idx, b)) {
+    if ((in->seen & SENT_C_TOPIC) && mass > 0.0 && mass <= SENT_TOPIC_MASS &&
+        but == SIZE_MAX && sent_topic_only(sc, idx, in->n_idx, a, b)) {
         f->sum = 0.0;
         f->pos = f->neg = 0.0;
     }

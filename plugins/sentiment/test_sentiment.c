@@ -1044,3 +1044,33 @@ Test(sentiment, a_degree_adverb_after_a_reverser_is_no_object)
     /* a real object is still acted on */
     cr_expect_gt(cmp1("The town has recovered from the terrible flood."), 0.05);
 }
+
+Test(sentiment, a_reported_pledge_is_news_not_a_verdict)
+{
+    /* rules kind `pledge`: the act right after "would", at most three words
+     * after a reporting word, is what someone pledged to do */
+    cr_expect_float_eq(cmp1("The agency said it would support the rural clinics."), 0.0, 1e-9);
+    cr_expect_float_eq(cmp1("The council said the city would help tenants fill in the forms."),
+                       0.0, 1e-9);
+    /* a claim of an effect, the writer's own "would", or a verdict beside
+     * the pledge still count */
+    cr_expect_gt(cmp1("Officials said the new ferry link would help island families."), 0.05);
+    cr_expect_gt(cmp1("The new ferry link would help island families."), 0.05);
+    cr_expect_gt(cmp1("The agency said it would generously support the rural clinics."), 0.05);
+    /* "will" is no pledge word by default; extra_rules can add it */
+    const char *s = "The agency says it will support the rural clinics.";
+    cr_expect_gt(cmp1(s), 0.05);
+    char path[] = "/tmp/test_sentiment_pledge_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    FILE *f = fdopen(fd, "w");
+    cr_assert_not_null(f);
+    fputs("pledge\twill\n", f);
+    fclose(f);
+    char ini[512];
+    snprintf(ini, sizeof ini, "[plugin.sentiment]\nextra_rules = %s\n", path);
+    pipeline *p = mk(ini);
+    cr_expect_float_eq(doc_compound(p, s), 0.0, 1e-9);
+    pipeline_release(&p);
+    unlink(path);
+}
