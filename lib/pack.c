@@ -16,7 +16,8 @@
  * Growth is checked rarely: after each pk_room(w, p, n) at least
  * n + PK_SLACK bytes are free, and no element writes more than PK_SLACK
  * bytes of fixed-size fields (keys, varints, fixed64s, the lengths of
- * nested messages and strings) before its next pk_room().  So pk_room()
+ * nested messages and strings, and the strings pk_str() writes with one
+ * 16-byte store: 18 bytes with key and length) before its next pk_room().  So pk_room()
  * comes once before each element of the document (once before all the
  * sentences, which hold no strings) and once before the bytes of each
  * string, and the field writers never check.  A message holding strings
@@ -205,6 +206,18 @@ __attribute__((no_sanitize_address)) static inline __m128i pk_load16(const char 
 }
 #endif
 
+/* The index of the lowest set bit of m != 0. */
+PK_INLINE size_t pk_ctz(uint64_t m)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    uint64_t r;
+    __asm__("tzcnt %1, %0" : "=r"(r) : "rm"(m) : "cc");
+    return (size_t)r;
+#else
+    return (size_t)__builtin_ctzll(m);
+#endif
+}
+
 PK_INLINE uint8_t *pk_str(pk *w, uint8_t *p, unsigned field, const char *s)
 {
     if (!s || !*s) return p;
@@ -220,8 +233,10 @@ PK_INLINE uint8_t *pk_str(pk *w, uint8_t *p, unsigned field, const char *s)
         __m128i v = pk_load16(s);
         unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
         if (m) {
-            size_t n = (size_t)__builtin_ctz(m); /* 1..15 */
-            if (!pk_has_room(w, p, n)) return pk_bytes_grow(w, p, field, s, n);
+            /* 1..15, as a 64-bit count (GCC sign-extends the int of
+             * __builtin_ctz); the 18 bytes written are the slack's, which
+             * counts them as fixed-size (see above), so no room check */
+            size_t n = pk_ctz(m);
             p = pk_key(p, field, 2);
             *p = (uint8_t)n; /* a one-byte varint */
             _mm_storeu_si128((__m128i *)(p + 1), v);

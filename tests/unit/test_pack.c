@@ -267,3 +267,43 @@ Test(pack, strings_of_every_length_and_alignment)
 			same_bytes(&d, what);
 		}
 }
+
+/* Short strings on a 16-byte boundary are written with one 16-byte store
+ * and no room check of their own (the slack after each element's check
+ * holds them): a tag of many such attributes, far more than the first
+ * guess holds, grows the buffer again and again with each string at a
+ * different distance from its end, and gives protobuf-c's bytes (under
+ * ASan, a store past the buffer fails the test). */
+Test(pack, short_strings_in_the_slack_as_the_buffer_grows)
+{
+	enum { N = 3000 };
+	static _Alignas(16) char strs[2 * N][16];
+	static Annot__V1__Tag__AttributesEntry ent[N];
+	static Annot__V1__Tag__AttributesEntry *ents[N];
+	for (size_t k = 0; k < N; k++) {
+		for (int s = 0; s < 2; s++) {
+			size_t n = 1 + (k * 7 + (size_t)s * 5) % 15; /* 1..15 */
+			memset(strs[2 * k + s], 'a' + (int)(k % 26), n);
+			strs[2 * k + s][n] = 0;
+		}
+		annot__v1__tag__attributes_entry__init(&ent[k]);
+		ent[k].key = strs[2 * k];
+		ent[k].value = strs[2 * k + 1];
+		ents[k] = &ent[k];
+	}
+	Annot__V1__AnnotatedDocument d;
+	annot__v1__annotated_document__init(&d);
+	Annot__V1__Tag tag, *tags[1] = {&tag};
+	annot__v1__tag__init(&tag);
+	tag.plugin = strs[0];
+	tag.label = strs[1];
+	tag.attributes = ents;
+	d.tags = tags;
+	d.n_tags = 1;
+	for (size_t n = 1; n <= N; n += n < 64 ? 1 : 97) {
+		tag.n_attributes = n;
+		char what[64];
+		snprintf(what, sizeof what, "%zu attributes", n);
+		same_bytes(&d, what);
+	}
+}
