@@ -305,10 +305,10 @@ PK_INLINE uint8_t *pk_end(pk *w, uint8_t *p, size_t at)
 /* writes its key and length too, and nothing when the message is      */
 /* NULL.                                                                */
 
-PK_INLINE uint8_t *b_span(pk *w, uint8_t *p, unsigned field, const Annot__V1__Span *m)
+PK_INLINE uint8_t *b_span(pk *w, unsigned *u, uint8_t *p, unsigned field, const Annot__V1__Span *m)
 {
     if (!m) return p;
-    w->unknown |= m->base.n_unknown_fields;
+    *u |= m->base.n_unknown_fields;
     uint8_t *len_at;
     p = pk_sub_begin(p, field, &len_at);
     p = pk_u64(p, 1, m->start);
@@ -316,10 +316,10 @@ PK_INLINE uint8_t *b_span(pk *w, uint8_t *p, unsigned field, const Annot__V1__Sp
     return pk_sub_end(len_at, p);
 }
 
-PK_INLINE uint8_t *b_sentiment(pk *w, uint8_t *p, unsigned field, const Annot__V1__Sentiment *m)
+PK_INLINE uint8_t *b_sentiment(pk *w, unsigned *u, uint8_t *p, unsigned field, const Annot__V1__Sentiment *m)
 {
     if (!m) return p;
-    w->unknown |= m->base.n_unknown_fields;
+    *u |= m->base.n_unknown_fields;
     uint8_t *len_at;
     p = pk_sub_begin(p, field, &len_at);
     p = pk_double(p, 1, m->compound);
@@ -329,23 +329,23 @@ PK_INLINE uint8_t *b_sentiment(pk *w, uint8_t *p, unsigned field, const Annot__V
     return pk_sub_end(len_at, p);
 }
 
-PK_INLINE uint8_t *b_sentence(pk *w, uint8_t *p, const Annot__V1__Sentence *m)
+PK_INLINE uint8_t *b_sentence(pk *w, unsigned *u, uint8_t *p, const Annot__V1__Sentence *m)
 {
     if (!m) return p;
-    w->unknown |= m->base.n_unknown_fields;
+    *u |= m->base.n_unknown_fields;
     uint8_t *len_at;
     p = pk_sub_begin(p, 6, &len_at);
     p = pk_u64(p, 1, m->start);
     p = pk_u64(p, 2, m->end);
-    p = b_sentiment(w, p, 3, m->sentiment);
+    p = b_sentiment(w, u, p, 3, m->sentiment);
     p = pk_u64(p, 4, m->heading ? 1 : 0);
     return pk_sub_end(len_at, p);
 }
 
-PK_INLINE uint8_t *b_actor(pk *w, uint8_t *p, const Annot__V1__Actor *m)
+PK_INLINE uint8_t *b_actor(pk *w, unsigned *u, uint8_t *p, const Annot__V1__Actor *m)
 {
     if (!m) return p;
-    w->unknown |= m->base.n_unknown_fields;
+    *u |= m->base.n_unknown_fields;
     size_t at;
     p = pk_begin(w, p, 7, &at);
     p = pk_u64(p, 1, m->start);
@@ -358,10 +358,10 @@ PK_INLINE uint8_t *b_actor(pk *w, uint8_t *p, const Annot__V1__Actor *m)
     return pk_end(w, p, at);
 }
 
-PK_INLINE uint8_t *b_actor_tone(pk *w, uint8_t *p, const Annot__V1__ActorTone *m)
+PK_INLINE uint8_t *b_actor_tone(pk *w, unsigned *u, uint8_t *p, const Annot__V1__ActorTone *m)
 {
     if (!m) return p;
-    w->unknown |= m->base.n_unknown_fields;
+    *u |= m->base.n_unknown_fields;
     size_t at;
     p = pk_begin(w, p, 8, &at);
     p = pk_str(w, p, 1, m->code);
@@ -373,36 +373,36 @@ PK_INLINE uint8_t *b_actor_tone(pk *w, uint8_t *p, const Annot__V1__ActorTone *m
 
 /* Blame and Proposal share one layout: two codes, two spans, the sentence,
  * the confidence and the spans of the two codes. */
-PK_INLINE uint8_t *b_claim(pk *w, uint8_t *p, unsigned field, unsigned unknown, const char *who,
+PK_INLINE uint8_t *b_claim(pk *w, unsigned *u, uint8_t *p, unsigned field, unsigned unknown, const char *who,
                            const char *whom, const Annot__V1__Span *what, const Annot__V1__Span *cue,
                            uint32_t sentence, float confidence, const Annot__V1__Span *who_span,
                            const Annot__V1__Span *whom_span)
 {
-    w->unknown |= unknown;
+    *u |= unknown;
     size_t at;
     p = pk_begin(w, p, field, &at);
     p = pk_str(w, p, 1, who);
     p = pk_str(w, p, 2, whom);
-    p = b_span(w, p, 3, what);
-    p = b_span(w, p, 4, cue);
+    p = b_span(w, u, p, 3, what);
+    p = b_span(w, u, p, 4, cue);
     p = pk_u64(p, 5, sentence);
     p = pk_float(p, 6, confidence);
-    p = b_span(w, p, 7, who_span);
-    p = b_span(w, p, 8, whom_span);
+    p = b_span(w, u, p, 7, who_span);
+    p = b_span(w, u, p, 8, whom_span);
     return pk_end(w, p, at);
 }
 
-PK_INLINE uint8_t *b_blame(pk *w, uint8_t *p, const Annot__V1__Blame *m)
+PK_INLINE uint8_t *b_blame(pk *w, unsigned *u, uint8_t *p, const Annot__V1__Blame *m)
 {
     if (!m) return p;
-    return b_claim(w, p, 9, m->base.n_unknown_fields, m->blamer, m->blamed, m->issue, m->cue, m->sentence,
+    return b_claim(w, u, p, 9, m->base.n_unknown_fields, m->blamer, m->blamed, m->issue, m->cue, m->sentence,
                    m->confidence, m->blamer_span, m->blamed_span);
 }
 
-PK_INLINE uint8_t *b_proposal(pk *w, uint8_t *p, const Annot__V1__Proposal *m)
+PK_INLINE uint8_t *b_proposal(pk *w, unsigned *u, uint8_t *p, const Annot__V1__Proposal *m)
 {
     if (!m) return p;
-    return b_claim(w, p, 10, m->base.n_unknown_fields, m->proposer, m->addressee, m->action, m->cue,
+    return b_claim(w, u, p, 10, m->base.n_unknown_fields, m->proposer, m->addressee, m->action, m->cue,
                    m->sentence, m->confidence, m->proposer_span, m->addressee_span);
 }
 
@@ -455,44 +455,49 @@ static uint8_t *b_plugin_status(pk *w, uint8_t *p, const Annot__V1__PluginStatus
  * caller.  Returns the end of what it wrote. */
 static uint8_t *b_document(pk *w, uint8_t *p, const Annot__V1__AnnotatedDocument *m, size_t text_len)
 {
-    w->unknown |= m->base.n_unknown_fields;
+    /* the unknown fields of the annotations, kept in a register here
+     * (w->unknown is in memory, which every byte store may alias) */
+    unsigned u = m->base.n_unknown_fields;
     p = pk_room_fixed(w, p);
     p = pk_str(w, p, 1, m->doc_id);
     p = pk_str(w, p, 2, m->source);
     p = pk_str(w, p, 3, m->instance);
     p = pk_u64(p, 4, m->seq);
-    p = b_sentiment(w, p, 5, m->sentiment);
+    p = b_sentiment(w, &u, p, 5, m->sentiment);
     /* sentences hold no strings: room for all of them at once */
     uint8_t *q = pk_room(w, p, m->n_sentences * PK_SENTENCE);
+    /* the arrays and their counts are read once: the byte stores between
+     * may alias anything, so the loops reloaded them for each element */
     if (q) {
         p = q;
-        for (size_t i = 0; i < m->n_sentences; i++) p = b_sentence(w, p, m->sentences[i]);
+        Annot__V1__Sentence *const *a = m->sentences;
+        for (size_t i = 0, n = m->n_sentences; i < n; i++) p = b_sentence(w, &u, p, a[i]);
     } else {
         p = w->buf;
     }
-    for (size_t i = 0; i < m->n_actors; i++) {
+    for (Annot__V1__Actor *const *a = m->actors, *const *e = a + m->n_actors; a < e; a++) {
         p = pk_room_fixed(w, p);
-        p = b_actor(w, p, m->actors[i]);
+        p = b_actor(w, &u, p, *a);
     }
-    for (size_t i = 0; i < m->n_actor_tones; i++) {
+    for (Annot__V1__ActorTone *const *a = m->actor_tones, *const *e = a + m->n_actor_tones; a < e; a++) {
         p = pk_room_fixed(w, p);
-        p = b_actor_tone(w, p, m->actor_tones[i]);
+        p = b_actor_tone(w, &u, p, *a);
     }
-    for (size_t i = 0; i < m->n_blames; i++) {
+    for (Annot__V1__Blame *const *a = m->blames, *const *e = a + m->n_blames; a < e; a++) {
         p = pk_room_fixed(w, p);
-        p = b_blame(w, p, m->blames[i]);
+        p = b_blame(w, &u, p, *a);
     }
-    for (size_t i = 0; i < m->n_proposals; i++) {
+    for (Annot__V1__Proposal *const *a = m->proposals, *const *e = a + m->n_proposals; a < e; a++) {
         p = pk_room_fixed(w, p);
-        p = b_proposal(w, p, m->proposals[i]);
+        p = b_proposal(w, &u, p, *a);
     }
-    for (size_t i = 0; i < m->n_tags; i++) {
+    for (Annot__V1__Tag *const *a = m->tags, *const *e = a + m->n_tags; a < e; a++) {
         p = pk_room_fixed(w, p);
-        p = b_tag(w, p, m->tags[i]);
+        p = b_tag(w, p, *a);
     }
-    for (size_t i = 0; i < m->n_plugins; i++) {
+    for (Annot__V1__PluginStatus *const *a = m->plugins, *const *e = a + m->n_plugins; a < e; a++) {
         p = pk_room_fixed(w, p);
-        p = b_plugin_status(w, p, m->plugins[i]);
+        p = b_plugin_status(w, p, *a);
     }
     p = pk_room_fixed(w, p);
     p = pk_str(w, p, 13, m->title);
@@ -508,6 +513,7 @@ static uint8_t *b_document(pk *w, uint8_t *p, const Annot__V1__AnnotatedDocument
     p = pk_room_fixed(w, p);
     p = pk_u64(p, 18, m->text_bytes);
     p = pk_u64(p, 19, m->received_ms);
+    w->unknown |= u;
     return pk_u64(p, 20, m->elapsed_us);
 }
 

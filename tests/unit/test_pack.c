@@ -307,3 +307,95 @@ Test(pack, short_strings_in_the_slack_as_the_buffer_grows)
 		same_bytes(&d, what);
 	}
 }
+
+/* An unknown field in any nested message (a sentence, its sentiment, an
+ * actor, a tone, a blame and its spans, a proposal, a tag, an attribute,
+ * a plugin's status) sends the document through protobuf-c, which writes
+ * it out again: each in turn gives protobuf-c's bytes. */
+Test(pack, unknown_fields_of_nested_messages_are_kept)
+{
+	static uint8_t seven = 7;
+	ProtobufCMessageUnknownField uf = {.tag = 99, .wire_type = PROTOBUF_C_WIRE_TYPE_VARINT, .len = 1, .data = &seven};
+	Annot__V1__AnnotatedDocument d;
+	annot__v1__annotated_document__init(&d);
+	d.doc_id = "doc";
+	Annot__V1__Sentiment ss, ds;
+	annot__v1__sentiment__init(&ss);
+	annot__v1__sentiment__init(&ds);
+	ss.compound = 0.5;
+	ds.compound = -0.25;
+	d.sentiment = &ds;
+	Annot__V1__Sentence sen, *sens[1] = {&sen};
+	annot__v1__sentence__init(&sen);
+	sen.start = 0;
+	sen.end = 200;
+	sen.sentiment = &ss;
+	d.sentences = sens;
+	d.n_sentences = 1;
+	Annot__V1__Actor act, *acts[1] = {&act};
+	annot__v1__actor__init(&act);
+	act.start = 3;
+	act.end = 8;
+	act.code = "FRA";
+	act.name = "France";
+	d.actors = acts;
+	d.n_actors = 1;
+	Annot__V1__ActorTone tone, *tones[1] = {&tone};
+	annot__v1__actor_tone__init(&tone);
+	tone.code = "FRA";
+	tone.tone = 0.125;
+	d.actor_tones = tones;
+	d.n_actor_tones = 1;
+	Annot__V1__Span sp[4];
+	for (int i = 0; i < 4; i++) {
+		annot__v1__span__init(&sp[i]);
+		sp[i].start = (uint32_t)(10 * i + 1);
+		sp[i].end = (uint32_t)(10 * i + 4);
+	}
+	Annot__V1__Blame bl, *bls[1] = {&bl};
+	annot__v1__blame__init(&bl);
+	bl.blamer = "FRA";
+	bl.blamed = "DEU";
+	bl.issue = &sp[0];
+	bl.cue = &sp[1];
+	d.blames = bls;
+	d.n_blames = 1;
+	Annot__V1__Proposal pr, *prs[1] = {&pr};
+	annot__v1__proposal__init(&pr);
+	pr.proposer = "DEU";
+	pr.action = &sp[2];
+	pr.proposer_span = &sp[3];
+	d.proposals = prs;
+	d.n_proposals = 1;
+	Annot__V1__Tag__AttributesEntry ent, *ents[1] = {&ent};
+	annot__v1__tag__attributes_entry__init(&ent);
+	ent.key = "k";
+	ent.value = "v";
+	Annot__V1__Tag tag, *tags[1] = {&tag};
+	annot__v1__tag__init(&tag);
+	tag.plugin = "p";
+	tag.attributes = ents;
+	tag.n_attributes = 1;
+	d.tags = tags;
+	d.n_tags = 1;
+	Annot__V1__PluginStatus st, *sts[1] = {&st};
+	annot__v1__plugin_status__init(&st);
+	st.name = "actors";
+	d.plugins = sts;
+	d.n_plugins = 1;
+	same_bytes(&d, "no unknown field");
+	ProtobufCMessage *msgs[] = {&d.base, &ds.base, &sen.base, &ss.base, &act.base, &tone.base, &bl.base,
+				    &sp[0].base, &sp[1].base, &pr.base, &sp[2].base, &sp[3].base, &tag.base,
+				    &ent.base, &st.base};
+	for (size_t i = 0; i < sizeof msgs / sizeof *msgs; i++) {
+		msgs[i]->n_unknown_fields = 1;
+		msgs[i]->unknown_fields = &uf;
+		char what[64];
+		snprintf(what, sizeof what, "an unknown field in %s", msgs[i]->descriptor->name);
+		same_bytes(&d, what);
+		size_t with = protobuf_c_message_get_packed_size(&d.base);
+		msgs[i]->n_unknown_fields = 0;
+		msgs[i]->unknown_fields = NULL;
+		cr_assert_gt(with, protobuf_c_message_get_packed_size(&d.base), "%s: the field is written", what);
+	}
+}
