@@ -262,6 +262,9 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
          * general path too, kept less in registers (~8 instructions a
          * word more). */
         bool general = false;
+        /* the flags of the loop's next word: a word after a space when the
+         * loop goes round (see its end) */
+        uint32_t wflags = pending | ANNOT_TOK_WORD;
         if (alnum_byte[c] & B_LOWER) for (;;) {
 #ifdef __SSE2__
             /* sixteen bytes at a time from the word's first letter (so the
@@ -287,22 +290,25 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             unsigned we = word_end[lw[j]]; /* lw[len] is 0: WE_END */
             if (!(we >= WE_END || (we == WE_DOT && j > i + 1))) {
                 general = true; /* the general path takes it, from i */
+                pending = wflags & ~ANNOT_TOK_WORD;
                 break;
             }
-            uint32_t flags = pending | ANNOT_TOK_WORD;
+            uint32_t flags = wflags;
             /* the case flags need a second look only after a capital */
             if (s[i] != lw[i]) flags |= ANNOT_TOK_CAP | (has_lower(s, i + 1, j) ? 0 : ANNOT_TOK_UPPER);
             put_token(tk++, i, j, flags);
             /* a space after the word is the next token's */
-            pending = we & ANNOT_TOK_SPACE_BEFORE;
             i = j + (we >> 5);
             /* to the top: to make room (c is still a letter, so the top
              * comes next), or for a token that is no word */
-            if (tk == end) break;
-            if (!(alnum_byte[(size_t)lw[i]] & B_LOWER)) {
-                c = lw[i];
+            if (tk == end || !(alnum_byte[(size_t)lw[i]] & B_LOWER)) {
+                pending = we & ANNOT_TOK_SPACE_BEFORE;
+                if (tk != end) c = lw[i];
                 break;
             }
+            /* the next word: lw[j], which ended this one, is no letter,
+             * so the loop goes round only after a space, which it took */
+            wflags = ANNOT_TOK_SPACE_BEFORE | ANNOT_TOK_WORD;
         }
         if (!general && (alnum_byte[c] & B_LOWER)) continue;
         /* Fast path for the commonest tokens after words: a comma, a
