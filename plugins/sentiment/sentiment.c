@@ -59,6 +59,14 @@
  *                negative like a bare negation ("Is this really the best
  *                they can do?")
  *
+ * Plain reports: a sentence whose only evidence is topic words (rules kind
+ * `topic`: "festival", "jobs", "arrested", whose mild valence is their
+ * topic's) and reported pledges (kind `pledge`: "said it would help"), with
+ * nothing acting on them (no evaluative word, negation, intensifier of a
+ * term, direction word, contrast or quote), scores 0; beside a verdict they
+ * count as before.  Only a sentence holding one (a class bit of the look-up)
+ * and of mass <= SENT_TOPIC_MASS is checked.
+ *
  * Neutral zone: a sentence with little evidence (one mildly valenced word in
  * a factual report: "profits", "support", "troops") is reporting, not
  * evaluation.  With M its total valenced mass (positive plus negative), its
