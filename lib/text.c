@@ -585,17 +585,23 @@ static int push_sentence(text_layout *t, size_t first, size_t last, uint32_t fla
     s->n_tokens = (uint32_t)(last - first + 1);
     s->flags = flags;
     /* number the tokens of the sentence, eight to a step (a sentence has
-     * ~15: the loop's test once per eight stores), then four */
+     * ~15: the loop's test once per eight stores), then the last zero to
+     * seven through one jump into a run of stores */
     uint32_t num = (uint32_t)t->n_sentences;
     annot_token *k = &t->tokens[first], *end = &t->tokens[last + 1];
     for (; end - k >= 8; k += 8)
         k[0].sentence = k[1].sentence = k[2].sentence = k[3].sentence = k[4].sentence = k[5].sentence =
             k[6].sentence = k[7].sentence = num;
-    if (end - k >= 4) {
-        k[0].sentence = k[1].sentence = k[2].sentence = k[3].sentence = num;
-        k += 4;
+    switch (end - k) {
+    case 7: k[6].sentence = num; /* fall through */
+    case 6: k[5].sentence = num; /* fall through */
+    case 5: k[4].sentence = num; /* fall through */
+    case 4: k[3].sentence = num; /* fall through */
+    case 3: k[2].sentence = num; /* fall through */
+    case 2: k[1].sentence = num; /* fall through */
+    case 1: k[0].sentence = num; /* fall through */
+    default: break;
     }
-    for (; k < end; k++) k->sentence = num;
     t->tokens[first].flags |= ANNOT_TOK_SENT_START;
     t->n_sentences++;
     return 0;
