@@ -142,13 +142,15 @@ PK_INLINE uint8_t *pk_u64(uint8_t *p, unsigned field, uint64_t v)
 PK_INLINE uint8_t *pk_i64(uint8_t *p, unsigned field, int64_t v) { return pk_u64(p, field, (uint64_t)v); }
 
 /* A double, left out when it is 0.0 or -0.0 (as protobuf-c: d == 0.0).
- * The test is on the bits, all but the sign 0: two integer instructions
- * where a floating compare took five (sentences have four doubles each). */
+ * The test is on the bits, all but the sign 0: a test against a mask kept
+ * in a register (a shift needed a copy of the bits, which are stored
+ * after), where a floating compare took five (sentences have four doubles
+ * each). */
 PK_INLINE uint8_t *pk_double(uint8_t *p, unsigned field, double d)
 {
     uint64_t bits;
     memcpy(&bits, &d, sizeof bits);
-    if (!(bits << 1)) return p;
+    if (!(bits & 0x7fffffffffffffffull)) return p;
     p = pk_key(p, field, 1);
     return pk_fixed(p, bits, 8);
 }
@@ -157,7 +159,7 @@ PK_INLINE uint8_t *pk_float(uint8_t *p, unsigned field, float f)
 {
     uint32_t bits;
     memcpy(&bits, &f, sizeof bits);
-    if (!(bits << 1)) return p; /* 0.0 or -0.0, as pk_double() */
+    if (!(bits & 0x7fffffffu)) return p; /* 0.0 or -0.0, as pk_double() */
     p = pk_key(p, field, 5);
     return pk_fixed(p, bits, 4);
 }
@@ -305,7 +307,7 @@ PK_INLINE uint8_t *pk_end(pk *w, uint8_t *p, size_t at)
 /* writes its key and length too, and nothing when the message is      */
 /* NULL.                                                                */
 
-PK_INLINE uint8_t *b_span(pk *w, unsigned *u, uint8_t *p, unsigned field, const Annot__V1__Span *m)
+PK_INLINE uint8_t *b_span(unsigned *u, uint8_t *p, unsigned field, const Annot__V1__Span *m)
 {
     if (!m) return p;
     *u |= m->base.n_unknown_fields;
@@ -316,7 +318,7 @@ PK_INLINE uint8_t *b_span(pk *w, unsigned *u, uint8_t *p, unsigned field, const 
     return pk_sub_end(len_at, p);
 }
 
-PK_INLINE uint8_t *b_sentiment(pk *w, unsigned *u, uint8_t *p, unsigned field, const Annot__V1__Sentiment *m)
+PK_INLINE uint8_t *b_sentiment(unsigned *u, uint8_t *p, unsigned field, const Annot__V1__Sentiment *m)
 {
     if (!m) return p;
     *u |= m->base.n_unknown_fields;
@@ -329,7 +331,7 @@ PK_INLINE uint8_t *b_sentiment(pk *w, unsigned *u, uint8_t *p, unsigned field, c
     return pk_sub_end(len_at, p);
 }
 
-PK_INLINE uint8_t *b_sentence(pk *w, unsigned *u, uint8_t *p, const Annot__V1__Sentence *m)
+PK_INLINE uint8_t *b_sentence(unsigned *u, uint8_t *p, const Annot__V1__Sentence *m)
 {
     if (!m) return p;
     *u |= m->base.n_unknown_fields;
@@ -337,7 +339,7 @@ PK_INLINE uint8_t *b_sentence(pk *w, unsigned *u, uint8_t *p, const Annot__V1__S
     p = pk_sub_begin(p, 6, &len_at);
     p = pk_u64(p, 1, m->start);
     p = pk_u64(p, 2, m->end);
-    p = b_sentiment(w, u, p, 3, m->sentiment);
+    p = b_sentiment(u, p, 3, m->sentiment);
     p = pk_u64(p, 4, m->heading ? 1 : 0);
     return pk_sub_end(len_at, p);
 }
@@ -383,12 +385,12 @@ PK_INLINE uint8_t *b_claim(pk *w, unsigned *u, uint8_t *p, unsigned field, unsig
     p = pk_begin(w, p, field, &at);
     p = pk_str(w, p, 1, who);
     p = pk_str(w, p, 2, whom);
-    p = b_span(w, u, p, 3, what);
-    p = b_span(w, u, p, 4, cue);
+    p = b_span(u, p, 3, what);
+    p = b_span(u, p, 4, cue);
     p = pk_u64(p, 5, sentence);
     p = pk_float(p, 6, confidence);
-    p = b_span(w, u, p, 7, who_span);
-    p = b_span(w, u, p, 8, whom_span);
+    p = b_span(u, p, 7, who_span);
+    p = b_span(u, p, 8, whom_span);
     return pk_end(w, p, at);
 }
 
@@ -463,7 +465,7 @@ static uint8_t *b_document(pk *w, uint8_t *p, const Annot__V1__AnnotatedDocument
     p = pk_str(w, p, 2, m->source);
     p = pk_str(w, p, 3, m->instance);
     p = pk_u64(p, 4, m->seq);
-    p = b_sentiment(w, &u, p, 5, m->sentiment);
+    p = b_sentiment(&u, p, 5, m->sentiment);
     /* sentences hold no strings: room for all of them at once */
     uint8_t *q = pk_room(w, p, m->n_sentences * PK_SENTENCE);
     /* the arrays and their counts are read once: the byte stores between
@@ -471,7 +473,7 @@ static uint8_t *b_document(pk *w, uint8_t *p, const Annot__V1__AnnotatedDocument
     if (q) {
         p = q;
         Annot__V1__Sentence *const *a = m->sentences;
-        for (size_t i = 0, n = m->n_sentences; i < n; i++) p = b_sentence(w, &u, p, a[i]);
+        for (size_t i = 0, n = m->n_sentences; i < n; i++) p = b_sentence(&u, p, a[i]);
     } else {
         p = w->buf;
     }

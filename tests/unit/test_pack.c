@@ -399,3 +399,34 @@ Test(pack, unknown_fields_of_nested_messages_are_kept)
 		cr_assert_gt(with, protobuf_c_message_get_packed_size(&d.base), "%s: the field is written", what);
 	}
 }
+
+/* Doubles and floats are left out exactly when they are 0.0 or -0.0, told
+ * from their bits: the smallest subnormals (only the lowest bit set, with
+ * or without the sign), the largest magnitudes and infinities are
+ * written, as protobuf-c writes them. */
+Test(pack, zero_tests_on_the_bits_of_doubles_and_floats)
+{
+	static const uint64_t dbits[] = {0, 0x8000000000000000ull, 1, 0x8000000000000001ull,
+					 0x7fefffffffffffffull, 0x7ff0000000000000ull, 0xfff0000000000000ull,
+					 0x0010000000000000ull, 0x4000000000000000ull};
+	static const uint32_t fbits[] = {0, 0x80000000u, 1, 0x80000001u, 0x7f7fffffu, 0x7f800000u, 0x00800000u};
+	for (size_t i = 0; i < sizeof dbits / sizeof *dbits; i++)
+		for (size_t j = 0; j < sizeof fbits / sizeof *fbits; j++) {
+			Annot__V1__AnnotatedDocument d;
+			annot__v1__annotated_document__init(&d);
+			Annot__V1__Sentiment snt;
+			annot__v1__sentiment__init(&snt);
+			memcpy(&snt.compound, &dbits[i], 8);
+			memcpy(&snt.neutral, &dbits[(i + 3) % (sizeof dbits / sizeof *dbits)], 8);
+			d.sentiment = &snt;
+			Annot__V1__Actor act, *acts[1] = {&act};
+			annot__v1__actor__init(&act);
+			act.code = "ABC";
+			memcpy(&act.confidence, &fbits[j], 4);
+			d.actors = acts;
+			d.n_actors = 1;
+			char what[80];
+			snprintf(what, sizeof what, "double %016llx, float %08x", (unsigned long long)dbits[i], fbits[j]);
+			same_bytes(&d, what);
+		}
+}
