@@ -217,10 +217,11 @@ static __attribute__((noinline)) size_t tk_word_end(const unsigned char *lw, siz
  * lower-cased text with a 0 at lower[len]: the word scan stops on it; with
  * SSE2 it reads sixteen bytes at a time, so fifteen more must be there).
  * Leaves each token's sentence field for split() to fill, and notes in
- * t->marks, in order, every token after which a sentence may end: those
- * of the general path below, those followed by a line break, and the
- * last.  A word of the fast path followed by a space or punctuation on
- * the same line cannot end a sentence.  Returns 0 or ANNOT_ENOMEM. */
+ * t->marks, in order, every token after which a sentence may end: the
+ * punctuation and abbreviations of the general path below, the periods,
+ * '!' and '?' of the fast path, the tokens followed by a line break, and
+ * the last.  Any other token followed by a space or punctuation on the
+ * same line cannot end a sentence.  Returns 0 or ANNOT_ENOMEM. */
 static int tokenize(text_layout *t, const unsigned char *s, size_t len)
 {
     const unsigned char *lw = (const unsigned char *)t->lower;
@@ -430,8 +431,11 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
                 flags |= ANNOT_TOK_PUNCT;
             }
         }
-        /* punctuation, an abbreviation or an unusual word: split() looks */
-        *mk++ = (uint32_t)(tk - t->tokens); /* a new token: no mark yet */
+        /* after punctuation or an abbreviation a sentence may end (a new
+         * token: no mark yet); after a number or a word of this path (an
+         * apostrophe, a non-ASCII letter) only at a line break or the
+         * text's end, which have marks of their own */
+        if (flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_ABBREV)) *mk++ = (uint32_t)(tk - t->tokens);
         put_token(tk++, start, i, flags);
     }
     t->n_tokens = (size_t)(tk - t->tokens);
@@ -624,15 +628,9 @@ static int split(text_layout *t, const char *text)
         i = marks[m] < cut ? marks[m] : cut;
         bool end = false;
         size_t last = i;
-        /* a mark that is neither punctuation nor an abbreviation and has no
-         * line break after it (a number, a word with a non-ASCII letter):
-         * none of the cases below applies (a paragraph break implies a
-         * line break) */
-        if (i + 1 < n && !(k[i].flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_ABBREV)) &&
-            !(k[i + 1].flags & ANNOT_TOK_NEWLINE_BEFORE) && i + 1 - first < ANNOT_MAX_SENTENCE_TOKENS) {
-            i++;
-            continue;
-        }
+        /* (a mark that is neither punctuation nor an abbreviation is the
+         * last token or has a line break after it, and the cut has none of
+         * the sentence's room left: tokenize() notes no other) */
         if (i + 1 == n) {
             end = true;
         } else if (k[i + 1].flags & ANNOT_TOK_PARA_BEFORE) {
