@@ -218,7 +218,7 @@ static __attribute__((noinline)) size_t tk_word_end(const unsigned char *lw, siz
  * SSE2 it reads sixteen bytes at a time, so fifteen more must be there).
  * Leaves each token's sentence field for split() to fill, and notes in
  * t->marks, in order, every token after which a sentence may end: the
- * punctuation and abbreviations of the general path below, the periods,
+ * sentence ends and abbreviations of the general path below, the periods,
  * '!' and '?' of the fast path, the tokens followed by a line break, and
  * the last.  Any other token followed by a space or punctuation on the
  * same line cannot end a sentence.  Returns 0 or ANNOT_ENOMEM. */
@@ -354,10 +354,12 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
         uint32_t flags = pending;
         pending = 0;
         size_t start = i;
+        bool mark = false; /* may a sentence end after the token? */
         if (k == C_ALPHA || k == C_DIGIT) {
             /* an abbreviation needs a dot after its first letter */
             size_t ab = k == C_ALPHA && i + 1 < len && s[i + 1] == '.' ? abbrev_len(s, i, len) : 0;
             if (ab) {
+                mark = true;
                 i += ab;
                 flags |= ANNOT_TOK_WORD | ANNOT_TOK_ABBREV | case_flags(s, start, i);
             } else {
@@ -421,21 +423,26 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
                     flags |= ANNOT_TOK_PUNCT;
                 }
             } else if (s[i] == '.' && i + 2 < len && s[i + 1] == '.' && s[i + 2] == '.') {
+                mark = true;
                 i += 3;
                 flags |= ANNOT_TOK_PUNCT;
             } else if (s[i] == '-' && i + 1 < len && s[i + 1] == '-') {
                 while (i < len && s[i] == '-') i++;
                 flags |= ANNOT_TOK_PUNCT;
             } else {
+                /* '.', '!', '?' (a period before another) and '…' */
+                mark = (n == 1 && (s[i] == '.' || s[i] == '!' || s[i] == '?')) ||
+                       (n == 3 && s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0xA6);
                 i += n;
                 flags |= ANNOT_TOK_PUNCT;
             }
         }
-        /* after punctuation or an abbreviation a sentence may end (a new
-         * token: no mark yet); after a number or a word of this path (an
-         * apostrophe, a non-ASCII letter) only at a line break or the
-         * text's end, which have marks of their own */
-        if (flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_ABBREV)) *mk++ = (uint32_t)(tk - t->tokens);
+        /* after an abbreviation or what split() takes for a sentence's end
+         * (is_terminal()) a sentence may end (a new token: no mark yet);
+         * after a number, a word of this path (an apostrophe, a non-ASCII
+         * letter) or other punctuation (quotes, dashes) only at a line
+         * break or the text's end, which have marks of their own */
+        if (mark) *mk++ = (uint32_t)(tk - t->tokens);
         put_token(tk++, start, i, flags);
     }
     t->n_tokens = (size_t)(tk - t->tokens);
@@ -628,9 +635,10 @@ static int split(text_layout *t, const char *text)
         i = marks[m] < cut ? marks[m] : cut;
         bool end = false;
         size_t last = i;
-        /* (a mark that is neither punctuation nor an abbreviation is the
-         * last token or has a line break after it, and the cut has none of
-         * the sentence's room left: tokenize() notes no other) */
+        /* (a mark that is neither a sentence end (is_terminal()) nor an
+         * abbreviation is the last token or has a line break after it, and
+         * the cut has none of the sentence's room left: tokenize() notes no
+         * other) */
         if (i + 1 == n) {
             end = true;
         } else if (k[i + 1].flags & ANNOT_TOK_PARA_BEFORE) {
