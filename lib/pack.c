@@ -208,18 +208,6 @@ __attribute__((no_sanitize_address)) static inline __m128i pk_load16(const char 
 }
 #endif
 
-/* The index of the lowest set bit of m != 0. */
-PK_INLINE size_t pk_ctz(uint64_t m)
-{
-#if defined(__x86_64__) && defined(__GNUC__)
-    uint64_t r;
-    __asm__("tzcnt %1, %0" : "=r"(r) : "rm"(m) : "cc");
-    return (size_t)r;
-#else
-    return (size_t)__builtin_ctzll(m);
-#endif
-}
-
 PK_INLINE uint8_t *pk_str(pk *w, uint8_t *p, unsigned field, const char *s)
 {
     if (!s || !*s) return p;
@@ -238,7 +226,7 @@ PK_INLINE uint8_t *pk_str(pk *w, uint8_t *p, unsigned field, const char *s)
             /* 1..15, as a 64-bit count (GCC sign-extends the int of
              * __builtin_ctz); the 18 bytes written are the slack's, which
              * counts them as fixed-size (see above), so no room check */
-            size_t n = pk_ctz(m);
+            size_t n = ctz64(m);
             p = pk_key(p, field, 2);
             *p = (uint8_t)n; /* a one-byte varint */
             _mm_storeu_si128((__m128i *)(p + 1), v);

@@ -1,4 +1,5 @@
 #include "text.h"
+#include "util.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -180,19 +181,6 @@ static size_t abbrev_len(const unsigned char *s, size_t i, size_t len)
     return j - i;
 }
 
-/* The index of the lowest set bit of m != 0, as a size_t: GCC sign-extends
- * the int of __builtin_ctzll() (one instruction a word more). */
-static inline size_t tk_ctz(uint64_t m)
-{
-#if defined(__x86_64__) && defined(__GNUC__)
-    uint64_t r;
-    __asm__("tzcnt %1, %0" : "=r"(r) : "rm"(m) : "cc");
-    return (size_t)r;
-#else
-    return (size_t)__builtin_ctzll(m);
-#endif
-}
-
 #ifdef __SSE2__
 /* The end of the a-z/0-9 run that goes on at lw[j] (see tokenize()):
  * sixteen bytes at a time; lw[len] is 0, and fifteen bytes after it can
@@ -281,7 +269,7 @@ static int tokenize(text_layout *t, const unsigned char *s, size_t len)
             size_t j;
             /* the first block holds the end of nearly every word; the
              * 64-bit count is added to i without a sign extension */
-            if (__builtin_expect(m != 0, 1)) j = i + tk_ctz(m);
+            if (__builtin_expect(m != 0, 1)) j = i + ctz64(m);
             else j = tk_word_end(lw, i + 16);
 #else
             size_t j = i + 1;
