@@ -1830,11 +1830,17 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             }
             const sent_slot *v;
             if (sent_bloom_has(st, h)) {
-                for (v = &st->table[h & st->mask];; v++) {
-                    if (v->pre == pre && v->pre2 == pre2 && v->rec.key.len8 == (uint8_t)n) /* (n <= 16) */
+                /* the home slot first, out of the probe loop: most words
+                 * found are found there, and the loop's layout then costs
+                 * them no jump into its middle */
+                v = &st->table[h & st->mask];
+                if (__builtin_expect(v->pre == pre && v->pre2 == pre2 &&
+                                     v->rec.key.len8 == (uint8_t)n, 1)) /* (n <= 16) */
+                    goto hit;
+                while (v->rec.key.len8) {
+                    v++;
+                    if (v->pre == pre && v->pre2 == pre2 && v->rec.key.len8 == (uint8_t)n)
                         goto hit;
-                    if (!v->rec.key.len8)
-                        break;
                 }
             }
             /* not found: a token that may be "un"/"dis" + a word takes the
