@@ -1018,19 +1018,11 @@ Test(sentiment, a_report_whose_only_evidence_is_topic_words_is_neutral)
     cr_expect_gt(cmp1("The harvest festival was very open to everyone."), 0.1);
     cr_expect_lt(cmp1("The plant will not bring any jobs to the town."), -0.05);
     /* a topic mark from extra_rules on a plain word of the lexicon */
-    char path[] = "/tmp/test_sentiment_topic_XXXXXX";
-    int fd = mkstemp(path);
-    cr_assert_geq(fd, 0);
-    FILE *f = fdopen(fd, "w");
-    cr_assert_not_null(f);
-    fputs("topic\tsupport\n", f);
-    fclose(f);
-    char ini[512];
-    snprintf(ini, sizeof ini, "[plugin.sentiment]\nextra_rules = %s\n", path);
-    pipeline *p = mk(ini);
-    cr_expect_float_eq(doc_compound(p, "Local firms give support to the team."), 0.0, 1e-9);
-    cr_expect_gt(doc_compound(p, "Local firms give generous support to the team."), 0.3);
-    pipeline_release(&p);
+    char path[] = "/tmp/test_sentiment_topic_XXXXXX", opt[256];
+    write_tmp(path, "topic\tsupport\n");
+    snprintf(opt, sizeof opt, "extra_rules = %s\n", path);
+    cr_expect_float_eq(cmp_with(opt, "Local firms give support to the team."), 0.0, 1e-9);
+    cr_expect_gt(cmp_with(opt, "Local firms give generous support to the team."), 0.3);
     unlink(path);
     cr_expect_gt(cmp1("Local firms give support to the team."), 0.05);
 }
@@ -1060,17 +1052,9 @@ Test(sentiment, a_reported_pledge_is_news_not_a_verdict)
     /* "will" is no pledge word by default; extra_rules can add it */
     const char *s = "The agency says it will support the rural clinics.";
     cr_expect_gt(cmp1(s), 0.05);
-    char path[] = "/tmp/test_sentiment_pledge_XXXXXX";
-    int fd = mkstemp(path);
-    cr_assert_geq(fd, 0);
-    FILE *f = fdopen(fd, "w");
-    cr_assert_not_null(f);
-    fputs("pledge\twill\n", f);
-    fclose(f);
-    char ini[512];
-    snprintf(ini, sizeof ini, "[plugin.sentiment]\nextra_rules = %s\n", path);
-    pipeline *p = mk(ini);
-    cr_expect_float_eq(doc_compound(p, s), 0.0, 1e-9);
-    pipeline_release(&p);
+    char path[] = "/tmp/test_sentiment_pledge_XXXXXX", opt[256];
+    write_tmp(path, "pledge\twill\n");
+    snprintf(opt, sizeof opt, "extra_rules = %s\n", path);
+    cr_expect_float_eq(cmp_with(opt, s), 0.0, 1e-9);
     unlink(path);
 }
