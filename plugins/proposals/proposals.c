@@ -1528,11 +1528,8 @@ static size_t pr_action_end(const pr_doc *d, const pr_sent *s, size_t i)
                 return i;
             /* ", the French foreign minister said" */
             for (size_t j = nx, w = 0; j < s->end && w < 10; j++) {
-                if (pr_punct(d, j)) {
-                    if (d->tok[j].flags & ANNOT_TOK_POSSESSIVE)
-                        continue;
+                if (pr_punct(d, j)) /* (a possessive "'s" is no pr_punct) */
                     break;
-                }
                 w++;
                 if (pr_is(d, j, PR_REPORT) && !(d->tok[j].flags & ANNOT_TOK_CAP))
                     return i;
