@@ -282,7 +282,15 @@ typedef struct pr_carry {
     uint32_t sentence;  /* sentence it was found in */
     annot_span last;    /* the last reported proposal's speaker ({0, 0}: none yet) */
     uint32_t last_sentence;
+    uint32_t emit_si;   /* 1 + the last sentence that added a proposal (0: none yet) */
 } pr_carry;
+
+/* A list whose items stand in sentences of their own ("Here is what I
+ * want:" then "1) no calls at work", "2) ..." on lines of their own). */
+typedef struct pr_list {
+    uint32_t si;        /* 1 + the sentence of its last item (0: none) */
+    int asks;           /* the list asks for something */
+} pr_list;
 
 /* Per-document view handed to the helpers. */
 typedef struct pr_doc {
@@ -1492,6 +1500,7 @@ typedef struct pr_sent {
     size_t nself;
     size_t quote[8];          /* token index of quotation marks */
     size_t nquote;
+    size_t colon;             /* the first ':' with a space after it (0: none), set by the scan */
 } pr_sent;
 
 /* Start a sentence's facts for tokens [first, end) with sentence flags
@@ -1504,6 +1513,7 @@ static inline void pr_sent_init(pr_sent *s, size_t first, size_t end, uint32_t f
     s->flags = flags;
     s->imp_seen = 0;
     s->facts = 0;
+    s->colon = 0;
 }
 
 static void pr_facts(const pr_doc *d, pr_sent *sp);
@@ -2270,6 +2280,20 @@ static inline int pr_not_done(const pr_doc *d, const pr_sent *s, size_t i)
 
 /* Judge a cue of kind k matched at tokens [i, i + len); fill c and return
  * 1 when it is a proposal. */
+/* True when the want cue at token i (after: the token after it) opens a
+ * list of what is wanted ("Here is what I would like to see:", "Here is
+ * what we need:"): the items propose, not the line that heads them.  Out
+ * of line: kept out of pr_judge's body. */
+__attribute__((noinline)) static int pr_want_heads_list(const pr_doc *d, const pr_sent *s, size_t i, size_t after)
+{
+    if (!pr_bytes_are(d, i, "what", 4) && !(i > s->first && pr_bytes_are(d, i - 1, "what", 4)))
+        return 0;
+    for (size_t j = after; j < s->end && j < after + 8; j++)
+        if (pr_punct(d, j))
+            return d->text[d->tok[j].start] == ':';
+    return 0;
+}
+
 static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_phrase *ph,
                     const pr_scan *sc, pr_cand *c)
 {
@@ -2579,7 +2603,7 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         break;
     }
     case PR_WANT:
-        if (in_cond)
+        if (in_cond || pr_want_heads_list(d, s, i, after))
             return 0;
         if (nx < s->end && pr_gw(d, nx, GW_TO))
             act = nx + 1; /* "the way forward is to ..." */
@@ -2787,10 +2811,188 @@ static const annot_actor *pr_quote_closed_by(const pr_doc *d, uint32_t si)
     return NULL;
 }
 
+/* True when the clause of tokens [a, b) before a colon announces what the
+ * writer asks for: a want phrase ("what I would like to see", "what we
+ * need"), or a proposing verb or noun or an asking verb with the writer
+ * in it ("I suggest three changes", "My suggestions", "what I want"),
+ * found as a phrase of the cue data (not judged: "Here is what I want"
+ * proposes nothing by itself). */
+static int pr_list_intro(const pr_doc *d, size_t a, size_t b)
+{
+    const pr_state *st = d->st;
+    const uint64_t askers = PR_BIT(PR_PROPOSE) | PR_BIT(PR_SUGGEST) | PR_BIT(PR_NOUN) | PR_BIT(PR_ADDRESS);
+    int self = 0, asks = 0;
+    for (size_t j = a; j < b; j++) {
+        if (pr_punct(d, j))
+            continue;
+        uint16_t w = pr_id(d, j);
+        if (!w)
+            continue;
+        self |= w == st->gw[GW_P_I] || w == st->gw[GW_P_WE] || pr_bytes_are(d, j, "my", 2) ||
+                pr_bytes_are(d, j, "our", 3);
+        if (!(st->smask[w] & PR_CUE_MASK))
+            continue;
+        const pr_phrase *p = st->phrases + st->first[w];
+        for (uint32_t k = 0; k < st->ncue[w]; k++, p++) {
+            if (j + p->n > b || !pr_rest(d, j, p))
+                continue;
+            if (p->kind == PR_WANT)
+                return 1;
+            if (PR_BIT(p->kind) & askers)
+                asks = 1;
+        }
+    }
+    return asks && self;
+}
+
+/* True when tokens [a, b) (list markers skipped) make a verbless item of
+ * a list ("no calls before 9am", "written proof of the debt", "a cap on
+ * fees"): two words or more, the first neither a pronoun nor a definite
+ * or possessive determiner ("the current rule works fine", "my score
+ * dropped": statements), no finite verb ("calls are limited", "an
+ * attack of that size is a crime"), and not a title (half its words capitalised
+ * or more). */
+static int pr_list_verbless(const pr_doc *d, size_t a, size_t b)
+{
+    while (a < b && (d->tok[a].flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)) &&
+           !(d->tok[a].flags & ANNOT_TOK_POSSESSIVE))
+        a++;
+    if (a >= b || b - a > 40 || !(d->tok[a].flags & ANNOT_TOK_WORD))
+        return 0;
+    if (pr_is(d, a, PR_SUBJECT) && !pr_bytes_are(d, a, "a", 1) && !pr_bytes_are(d, a, "an", 2) &&
+        !pr_bytes_are(d, a, "any", 3))
+        return 0;
+    size_t words = 0, caps = 0;
+    for (size_t j = a; j < b; j++) {
+        if (pr_punct(d, j))
+            continue;
+        words++;
+        caps += (d->tok[j].flags & ANNOT_TOK_CAP) != 0;
+        uint16_t w = pr_id(d, j);
+        if (w && (d->st->wflags[w] & PR_FINITE_BIT))
+            return 0;
+    }
+    /* "Repairing A Broken System": a title in a list of references */
+    return words >= 2 && 2 * caps <= words;
+}
+
+/* The token after the list marker that opens an item at token i of a
+ * sentence of tokens [first, end): a spaced dash or bullet, or a list
+ * number ("2)", "(3)", "4."); 0 when none opens there. */
+static size_t pr_list_marker(const pr_doc *d, size_t first, size_t end, size_t i)
+{
+    const annot_token *t = &d->tok[i];
+    if (t->flags & ANNOT_TOK_NUMBER) {
+        /* after a colon any word may end the item before ("... not to 2)
+         * written proof"): pr_list_number's tests of the word before are
+         * for numbers in running text */
+        if (i + 2 >= end || t->end - t->start > 2 || !(d->tok[i + 2].flags & ANNOT_TOK_WORD))
+            return 0;
+        const annot_token *q = &d->tok[i + 1];
+        if (q->end - q->start != 1 || (d->text[q->start] != '.' && d->text[q->start] != ')') ||
+            (q->flags & ANNOT_TOK_SPACE_BEFORE))
+            return 0;
+        if (i > first) {
+            const annot_token *p = &d->tok[i - 1];
+            char pl = d->text[p->end - 1], pc = d->text[p->start];
+            if ((p->flags & ANNOT_TOK_NUMBER) && pl >= '0' && pl <= '9')
+                return 0; /* "1, 2.", "Chapter 7 2." (but "after 8pm 2. written ...") */
+            if (pc == '$' || pc == '#' || pc == '.' || pc == '/' || pc == '(')
+                return 0; /* (a "(2)" is opened at its bracket) */
+        }
+        return i + 2;
+    }
+    if (!pr_punct(d, i) || i + 1 >= end)
+        return 0;
+    const unsigned char *c = (const unsigned char *)d->text + t->start;
+    size_t n = t->end - t->start;
+    if (n == 1 && c[0] == '(' && i + 3 < end && (d->tok[i + 1].flags & ANNOT_TOK_NUMBER) &&
+        d->tok[i + 1].end - d->tok[i + 1].start <= 2 && d->text[d->tok[i + 2].start] == ')' &&
+        (d->tok[i + 3].flags & ANNOT_TOK_WORD))
+        return i + 3; /* "(2) limit fees" */
+    if (!(d->tok[i + 1].flags & ANNOT_TOK_WORD))
+        return 0;
+    int dash = (n == 1 && (c[0] == '-' || c[0] == '*')) ||
+               (n == 3 && c[0] == 0xE2 && c[1] == 0x80 && (c[2] == 0xA2 || c[2] == 0x93 || c[2] == 0x94));
+    return dash && (d->tok[i + 1].flags & ANNOT_TOK_SPACE_BEFORE) && (i == first || (t->flags & ANNOT_TOK_SPACE_BEFORE))
+               ? i + 1
+               : 0;
+}
+
+/* Make cand a verbless list item's proposal: the item of tokens [a, b)
+ * (its marker skipped) is both cue and action ("Here is what I want: 1)
+ * no calls at work 2) ..."); returns 1. */
+__attribute__((noinline, cold)) static int pr_list_cand(const pr_doc *d, pr_sent *s, size_t a, size_t b, uint32_t clause, pr_cand *c)
+{
+    while (a < b && (d->tok[a].flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)))
+        a++;
+    memset(c, 0, sizeof *c);
+    c->conf = 0.6f;
+    c->cue = (annot_span){d->tok[a].start, d->tok[a].end};
+    c->action = pr_span(d, a, b);
+    c->act_end = b;
+    c->clause = clause;
+    c->tok = a;
+    pr_speaker(d, s, a, c);
+    return 1;
+}
+
+/* Items of a list after the colon at token colon of sentence s: each item
+ * that holds no candidate of its own and is verbless becomes a proposal
+ * when the clause before the colon asks for something (pr_list_intro, or
+ * a candidate of its own) or another item of a list with markers
+ * proposes ("Three things would help: - written notice - stop all calls -
+ * real fines").  Items open after the colon and at list markers, a ';'
+ * ends one. */
+__attribute__((noinline, cold)) static void pr_list_items(const pr_doc *d, pr_sent *s, size_t colon, pr_cand *cand, size_t *ncand)
+{
+    size_t start[PR_MAXCAND], stop[PR_MAXCAND], n = 0, marked = 0;
+    size_t a = colon + 1;
+    for (size_t i = colon + 1; i <= s->end && n < PR_MAXCAND; i++) {
+        size_t m = 0;
+        int semi = i < s->end && pr_punct(d, i) && d->text[d->tok[i].start] == ';';
+        if (i < s->end && !semi && (i > a || i == colon + 1))
+            m = pr_list_marker(d, s->first, s->end, i);
+        marked += m != 0;
+        if (i == s->end || semi || m) {
+            if (i > a) {
+                start[n] = a;
+                stop[n++] = i;
+            }
+            a = semi ? i + 1 : i;
+        }
+    }
+    /* "refrain from acting like: investigators, attorneys": what follows
+     * a colon after a preposition or another closed-class word completes
+     * the clause */
+    uint16_t wb = pr_id(d, colon - 1);
+    if (!n || (wb && (d->st->wflags[wb] & PR_CLOSED_WORDS)))
+        return;
+    int want = 0;
+    size_t k0 = *ncand;
+    for (size_t k = 0; k < k0; k++)
+        want |= cand[k].conf >= d->st->min_conf && (cand[k].tok < colon || (marked >= 2 && cand[k].tok >= start[0]));
+    if (!want)
+        want = pr_list_intro(d, s->first, colon);
+    if (!want)
+        return;
+    for (size_t q = 0; q < n && *ncand < PR_MAXCAND; q++) {
+        int has = 0;
+        for (size_t k = 0; k < k0; k++)
+            has |= cand[k].tok >= start[q] && cand[k].tok < stop[q];
+        if (!has && pr_list_verbless(d, start[q], stop[q]))
+            *ncand += (size_t)pr_list_cand(d, s, start[q], stop[q], (uint32_t)(1000 + q), &cand[*ncand]);
+    }
+}
+
 /* Scan one sentence and add its proposals; returns 0 or a host error.
- * carry holds the speaker of the sentence before, and is updated. */
-static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *sen, uint32_t si,
-                       pr_carry *carry)
+ * carry holds the speaker of the sentence before, and is updated.  Always
+ * inline: its one caller is the sentence loop, and GCC kept it out of line
+ * once the list code made it longer (+3% of the plugin's instructions for
+ * the call). */
+__attribute__((always_inline)) static inline int pr_sentence(const pr_doc *d, annot_doc *doc,
+                                                             const annot_sentence *sen, uint32_t si,
+                                                             pr_carry *carry)
 {
     const pr_state *st = d->st;
     pr_sent s;
@@ -2831,6 +3033,9 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
                     continue;
                 }
                 if (b == PB_COMMA || b == PB_HARD || b == PB_OPEN) {
+                    if (b == PB_HARD && !s.colon && i > s.first && d->text[d->tok[i].start] == ':' &&
+                        i + 1 < s.end && (d->tok[i + 1].flags & ANNOT_TOK_SPACE_BEFORE))
+                        s.colon = i; /* (not "10:30", "z:q") */
                     clause++;
                     sc.cond_closed = b == PB_COMMA && sc.in_cond;
                     sc.after_comma = b == PB_COMMA;
@@ -2957,6 +3162,9 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
         sc.at_start = 0;
     }
 
+    if (s.colon)
+        pr_list_items(d, &s, s.colon, cand, &ncand);
+
     /* a sentence with no speaker of its own goes on with the view reported
      * just before it, in the same paragraph */
     int fresh = carry->code && carry->sentence + 1 == si && !(sen->flags & ANNOT_SENT_PARA_START);
@@ -3010,9 +3218,10 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
 
     /* emit, strongest first (a selection sort of their indices: the same
      * order, ties included, as swapping the candidates themselves) */
+    _Static_assert(PR_MAXCAND == 16, "ord0 lists PR_MAXCAND indices");
+    static const uint8_t ord0[PR_MAXCAND] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
     uint8_t ord[PR_MAXCAND];
-    for (size_t k = 0; k < ncand && k < PR_MAXCAND; k++)
-        ord[k] = (uint8_t)k;
+    memcpy(ord, ord0, sizeof ord); /* (a loop up to ncand drew a false -Wstringop-overflow) */
     for (size_t e = 0; e < ncand && (long long)e < st->max_per_sentence; e++) {
         size_t best = e;
         for (size_t k = e + 1; k < ncand; k++)
@@ -3037,6 +3246,7 @@ static int pr_sentence(const pr_doc *d, annot_doc *doc, const annot_sentence *se
         int rc = st->host->add_proposal(doc, &p);
         if (rc < 0)
             return rc;
+        carry->emit_si = si + 1;
     }
     return 0;
 }
@@ -3084,7 +3294,8 @@ static int pr_sort_actors(const annot_actor *a, uint32_t *ord, size_t n)
 /* True when the cue phrase p matched at token i of a sentence of tokens
  * [first, end) may be judged a proposal: a cheap necessary condition of
  * pr_judge for its kind (1 when there is none). */
-static int pr_worth_cue(const pr_doc *d, size_t first, size_t end, size_t i, const pr_phrase *p)
+__attribute__((always_inline)) static inline int pr_worth_cue(const pr_doc *d, size_t first, size_t end, size_t i,
+                                                              const pr_phrase *p)
 {
     size_t after = i + p->n;
     pr_sent s;
@@ -3112,8 +3323,10 @@ static int pr_worth_cue(const pr_doc *d, size_t first, size_t end, size_t i, con
             nx++;
         if (nx < end && pr_bytes_are(d, nx, "that", 4))
             return 1;
+        /* (or a colon: "Here is what I want in the lease: 1) no rent rise
+         * ...", a list that asks, see pr_list_items) */
         for (size_t j = after; j < end && j < after + 12; j++)
-            if (pr_bytes_are(d, j, "to", 2))
+            if (pr_bytes_are(d, j, "to", 2) || (d->text[d->tok[j].start] == ':' && pr_punct(d, j)))
                 return 1;
         return 0;
     }
@@ -3209,7 +3422,8 @@ static int pr_worth_start(const pr_doc *d, size_t first, size_t end, size_t at)
  * clause start before it (anywhere in a heading, where numbering may
  * precede it) and pr_worth_imp after it.  Most sentences are skipped
  * after this one cheap pass. */
-static int pr_worth(const pr_doc *d, const annot_sentence *sen, const uint32_t *anc, size_t nanc)
+__attribute__((always_inline)) static inline int pr_worth(const pr_doc *d, const annot_sentence *sen,
+                                                          const uint32_t *anc, size_t nanc)
 {
     const pr_state *st = d->st;
     const uint64_t imp = PR_BIT(PR_IMP) | PR_BIT(PR_IMPDET);
@@ -3421,6 +3635,60 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
     return nanc;
 }
 
+/* Whether sentence si, a line with no final stop (the host's heading), is
+ * an item of a list standing in sentences of its own: it opens with a
+ * list marker ("1)", "(2)", "- ") right after a sentence ending in ':' or
+ * after another item of the list.  Returns 1 when the list asks for
+ * something (the line before the first item does, pr_list_intro, or
+ * proposes itself, or an item before proposed), 2 for an item of another
+ * list, 0 for no item; updates l.  Out of line: few sentences open so. */
+__attribute__((noinline, cold)) static int pr_list_item(const pr_doc *d, uint32_t si, pr_list *l)
+{
+    size_t t0 = d->sents[si].first_token, t1 = t0 + d->sents[si].n_tokens;
+    if (t1 > d->ntok)
+        t1 = d->ntok;
+    if (t1 <= t0 + 1 || !pr_list_marker(d, t0, t1, t0) || si == 0)
+        return 0;
+    if (l->si != si) { /* not right after an item: after a line ending in ':'? */
+        const annot_sentence *p = &d->sents[si - 1];
+        size_t p0 = p->first_token, p1 = p0 + p->n_tokens;
+        if (p1 > d->ntok)
+            p1 = d->ntok;
+        if (p1 <= p0 + 1 || !pr_punct(d, p1 - 1) || d->text[d->tok[p1 - 1].start] != ':')
+            return 0;
+        uint16_t wb = pr_id(d, p1 - 2);
+        if (wb && (d->st->wflags[wb] & PR_CLOSED_WORDS))
+            return 0; /* "... acting like:" */
+        l->asks = d->carry->emit_si == si || pr_list_intro(d, p0, p1 - 1);
+    }
+    l->si = si + 1;
+    return l->asks ? 1 : 2;
+}
+
+/* Add sentence si, an item of a list that asks for something with no
+ * proposal of its own, as the writer's proposal when it is verbless
+ * (pr_list_verbless: "2) written proof of the debt"); returns 0 or a host
+ * error.  Out of line: few sentences get here. */
+__attribute__((noinline, cold)) static int pr_list_emit(const pr_doc *d, annot_doc *doc, uint32_t si)
+{
+    size_t a = d->sents[si].first_token, b = a + d->sents[si].n_tokens;
+    if (b > d->ntok)
+        b = d->ntok;
+    if (!pr_list_verbless(d, a, b))
+        return 0;
+    while (a < b && (d->tok[a].flags & (ANNOT_TOK_PUNCT | ANNOT_TOK_NUMBER)))
+        a++;
+    annot_proposal p;
+    memset(&p, 0, sizeof p);
+    p.proposer = "AUTHOR";
+    p.addressee = "";
+    p.action = pr_span(d, a, b);
+    p.cue = (annot_span){d->tok[a].start, d->tok[a].end};
+    p.sentence = si;
+    p.confidence = 0.6f;
+    return d->st->host->add_proposal(doc, &p);
+}
+
 /* Annotate one document; returns 0 or -1 with a message in err. */
 static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
 {
@@ -3488,8 +3756,9 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
      * below need no test of the list's end: t1 is kept within the tokens */
     anc[nanc] = UINT32_MAX;
     const uint32_t *aq = anc;
-    pr_carry carry = {NULL, {0, 0}, 0, {0, 0}, 0};
+    pr_carry carry = {NULL, {0, 0}, 0, {0, 0}, 0, 0};
     d.carry = &carry;
+    pr_list list = {0, 0};
     for (size_t si = 0; si < nsent; si++) {
         size_t t0 = sents[si].first_token, t1 = t0 + sents[si].n_tokens;
         if (t1 > d.ntok)
@@ -3499,8 +3768,14 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
         const uint32_t *a0 = aq; /* the sentence's anchors: [a0, aq) */
         while (*aq < t1)
             aq++;
-        if (!pr_worth(&d, &sents[si], a0, (size_t)(aq - a0)))
+        int item = 0; /* 1: an item of a list that asks; 2: of another list */
+        if (__builtin_expect((sents[si].flags & ANNOT_SENT_HEADING) != 0, 0)) /* an item with no stop */
+            item = pr_list_item(&d, (uint32_t)si, &list);
+        if (!pr_worth(&d, &sents[si], a0, (size_t)(aq - a0))) {
+            if (__builtin_expect(item == 1, 0) && (rc = pr_list_emit(&d, doc, (uint32_t)si)) < 0)
+                goto add_err;
             continue;
+        }
         /* the last person named before this sentence (found only for the
          * sentences scanned: the walk goes on from the one before) */
         while (ak < d.nact && d.astart[ak] < sents[si].start) {
@@ -3518,12 +3793,19 @@ static int pr_process(void *state, annot_doc *doc, char *err, size_t errlen)
         while (d.aend < d.nact && d.astart[d.aend] < d.send)
             d.aend++;
         rc = pr_sentence(&d, doc, &sents[si], (uint32_t)si, &carry);
-        if (rc < 0) {
-            snprintf(err, errlen, "add_proposal: %s", h->strerror(rc));
-            rc = -1;
-            goto out;
+        if (rc < 0)
+            goto add_err;
+        if (__builtin_expect(item != 0, 0)) {
+            if (carry.emit_si == si + 1)
+                list.asks = 1; /* an item that proposes: the items after it ask too */
+            else if (item == 1 && (rc = pr_list_emit(&d, doc, (uint32_t)si)) < 0)
+                goto add_err;
         }
     }
+    goto out;
+add_err:
+    snprintf(err, errlen, "add_proposal: %s", h->strerror(rc));
+    rc = -1;
     goto out;
 nomem:
     snprintf(err, errlen, "out of memory");

@@ -1203,3 +1203,60 @@ Test(proposals, writer_past_progressive_advice)
     one("Peru was proposing a joint patrol.", "proposing", NULL, "PER", NULL);
     one("We were suggesting that tenants should get a receipt.", "should", NULL, "AUTHOR", NULL);
 }
+
+Test(proposals, would_like_to_see)
+{
+    /* "I would like to see X", "we would also like there to be X": the
+     * writer's wish for a course of action advocates it */
+    one("I would like to see the council ban leaf blowers on Sundays.", "I would like to see", NULL, "AUTHOR", NULL);
+    one("We would also like there to be a limit on late fees.", "We would also like there to be", NULL, "AUTHOR", NULL);
+    one("What I would like to see is a public list of fines.", "I would like to see", NULL, "AUTHOR", NULL);
+    /* a line that only opens a list of wishes proposes nothing itself */
+    cr_expect_eq(nprop("Here is what I would like to see:"), 0);
+    cr_expect_eq(nprop("Here is what we need:"), 0);
+    /* other wishes after "would like to" are not advice */
+    cr_expect_eq(nprop("I would like to thank the staff of the clinic."), 0);
+}
+
+/* Number of proposals found in a text whose cue is the given text. */
+static size_t nprop_cue(const char *text, const char *cue)
+{
+    char buf[256];
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(P, text);
+    cr_assert_not_null(d);
+    size_t n = 0;
+    for (size_t k = 0; k < d->n_proposals; k++)
+        n += !strcmp(span_text(text, d->proposals[k]->cue, buf, sizeof buf), cue);
+    pipeline_result_free(d);
+    return n;
+}
+
+Test(proposals, verbless_list_items)
+{
+    /* items of a list after a line that asks for something, or beside an
+     * item that proposes, are demands even without a verb: in one
+     * sentence ... */
+    const char *t1 = "Here is what we want in the new lease: 1) no rent rise in the first year 2) a written "
+                     "receipt for every payment";
+    cr_expect_eq(nprop_cue(t1, "no"), 1);
+    cr_expect_eq(nprop_cue(t1, "a"), 1);
+    const char *t2 = "Three things would help tenants: - a deposit held by the city - stop all evictions in "
+                     "winter - real fines for mould";
+    cr_expect_eq(nprop_cue(t2, "a"), 1);
+    cr_expect_eq(nprop_cue(t2, "real"), 1);
+    cr_expect_eq(nprop_cue("My suggestions: (1) free parking for nurses; (2) longer library hours.", "free"), 1);
+    /* ... or on lines of their own */
+    const char *t3 = "Here is what we want in the new lease:\n1) no rent rise in the first year\n"
+                     "2) a written receipt for every payment\nThank you.";
+    cr_expect_eq(nprop(t3), 2);
+    /* lists that ask for nothing, statements, titles, a colon after a
+     * preposition or inside a word are not */
+    cr_expect_eq(nprop("I lost three things:\n- my job\n- a lot of sleep\n- two old cars"), 0);
+    cr_expect_eq(nprop("The bill has three parts: (1) a cap on rents (2) a ban on agency fees"), 0);
+    cr_expect_eq(nprop("Here is what we want in the lease: 1) the current deposit rules are fine 2) rents are "
+                       "too high"),
+                 0);
+    cr_expect_eq(nprop("Tenants should read these: - Renting A Home In The City - Your Rights As A Tenant"), 1);
+    cr_expect_eq(nprop("Landlords should stop acting like: bailiffs, judges or bankers."), 1);
+    cr_expect_eq(nprop("We met at 10:30 near the station."), 0);
+}
