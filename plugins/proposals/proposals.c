@@ -1827,7 +1827,8 @@ static void pr_subject(const pr_doc *d, pr_sent *s, size_t i, size_t len, pr_can
 
 /* Addressee of a modal at token i: the nearest actor among the few words
  * before it, unless a reporting verb stands between. */
-static void pr_modal_subject(const pr_doc *d, pr_sent *s, size_t i, pr_cand *c)
+__attribute__((always_inline)) static inline void pr_modal_subject(const pr_doc *d, pr_sent *s, size_t i,
+                                                                    pr_cand *c)
 {
     if (!s->facts)
         pr_facts(d, s);
@@ -2463,6 +2464,10 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             return 0;
         if (pr_det_before(d, s, i)) /* "the proposed rule" */
             return 0;
+        /* "based upon suggested changes": a participle after a preposition
+         * qualifies a noun */
+        if (pr_ends_ed(d, i) && i > s->first && pr_is(d, i - 1, PR_PREP))
+            return 0;
         /* "I was proposing a simpler method", "we were suggesting": the
          * writer tells of advice once in progress (what it was is judged on
          * its own: "I was suggesting that X should ...") */
@@ -2478,6 +2483,13 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
             act = nx + 1;
         } else if (nx < s->end && (pr_gw(d, nx, GW_TO) || pr_gw(d, nx, GW_FOR))) {
             act = nx + 1; /* "stressed the need to ...", "the need for ..." */
+        } else if (nx == after && nx < s->end && (st->wflags[pr_id(d, nx)] & PR_FINITE_BIT) &&
+                   !(i > s->first && (pr_gw(d, i - 1, GW_P_I) || pr_gw(d, i - 1, GW_P_WE)))) {
+            /* "the changes you suggest would help", "what they propose is
+             * unfair": a finite verb right after shows the object was moved
+             * out; the sentence talks about a proposal (the writer's own
+             * "what I propose is", "all we suggest is" still proposes) */
+            return 0;
         }
         /* "my lawyer recommended that I file", "the clerk suggested I wait":
          * advice once given to the writer, told as testimony */

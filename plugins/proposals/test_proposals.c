@@ -1260,3 +1260,26 @@ Test(proposals, verbless_list_items)
     cr_expect_eq(nprop("Landlords should stop acting like: bailiffs, judges or bankers."), 1);
     cr_expect_eq(nprop("We met at 10:30 near the station."), 0);
 }
+
+Test(proposals, proposal_named_not_made)
+{
+    /* a proposing verb whose object was moved out ("the changes you
+     * suggest would help") or a participle after a preposition ("based on
+     * suggested changes") names a proposal the sentence talks about */
+    cr_expect_eq(nprop("The changes you suggest would help tenants a lot."), 0);
+    cr_expect_eq(nprop("What they recommend is far too costly for schools."), 0);
+    cr_expect_eq(nprop("My remarks are based upon suggested changes to the lease."), 0);
+    cr_expect_eq(nprop("We met to talk about proposed cuts to the bus routes."), 0);
+    /* the writer's own pseudo-cleft and plain proposing verbs still propose */
+    one("What I propose is a cap on rents.", "propose", NULL, "AUTHOR", NULL);
+    one("I suggest a cap on rents.", "suggest", NULL, "AUTHOR", NULL);
+}
+
+Test(proposals, has_to_be_stopped)
+{
+    /* the stop / change / end verbs in the passive, and "fixed", "banned" */
+    one("This endless calling has to be stopped by law!", "has to be stopped", NULL, "AUTHOR", NULL);
+    one("Night flights have to be banned.", "have to be banned", NULL, "AUTHOR", NULL);
+    /* a bare "has to be" + another participle stays under the bar */
+    cr_expect_eq(nprop("The plumber has to be paid on Friday."), 0);
+}
