@@ -2295,6 +2295,18 @@ __attribute__((noinline)) static int pr_want_heads_list(const pr_doc *d, const p
     return 0;
 }
 
+/* True when a word that opens a clause of its own (kind clauseend:
+ * "because", "when", "which", ...) stands in tokens [a, b): a guess word
+ * after it ("already") belongs to that clause, not to the modal's.  Out
+ * of line: called only when a guess word follows a modal. */
+__attribute__((noinline, cold)) static int pr_clause_between(const pr_doc *d, size_t a, size_t b)
+{
+    for (; a < b; a++)
+        if (!pr_punct(d, a) && pr_is(d, a, PR_CLAUSEEND))
+            return 1;
+    return 0;
+}
+
 static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_phrase *ph,
                     const pr_scan *sc, pr_cand *c)
 {
@@ -2367,8 +2379,11 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         size_t lim = pr_action_end(d, s, after);
         known_end = lim;
         for (size_t j = after; j < lim && j < after + 8; j++)
-            if (pr_match(d, j, lim, PM_EPISTEMIC, NULL))
-                return 0;
+            if (pr_match(d, j, lim, PM_EPISTEMIC, NULL)) {
+                if (!pr_clause_between(d, after, j))
+                    return 0;
+                break; /* "shouldn't be barred just because it already appears" */
+            }
         /* "it should be noted", "should not be interpreted as" */
         {
             size_t b = nx;

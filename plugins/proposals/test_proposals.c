@@ -1283,3 +1283,23 @@ Test(proposals, has_to_be_stopped)
     /* a bare "has to be" + another participle stays under the bar */
     cr_expect_eq(nprop("The plumber has to be paid on Friday."), 0);
 }
+
+Test(proposals, guess_word_in_a_later_clause)
+{
+    /* "already", "by now" make a modal a guess only in its own clause */
+    one("Landlords may inspect the flat, and shouldn't be blocked just because the tenant already moved out.",
+        "shouldn't", NULL, "AUTHOR", NULL);
+    one("Fines should rise when a landlord has already been warned.", "should", NULL, "AUTHOR", NULL);
+    cr_expect_eq(nprop("The repairs should already be done."), 0);
+    cr_expect_eq(nprop("The bridge should be finished by now, which is late."), 0);
+}
+
+Test(proposals, expectation_of_cost)
+{
+    /* "this shouldn't be burdensome": cost and burden words after "it /
+     * this / that should be" judge a thing, like "difficult" */
+    cr_expect_eq(nprop("This shouldn't be burdensome for small shops."), 0);
+    cr_expect_eq(nprop("It should not be costly to file online."), 0);
+    /* with another subject they still advise */
+    one("Fines should be costly for repeat offenders.", "should", NULL, "AUTHOR", NULL);
+}
