@@ -1058,3 +1058,35 @@ Test(sentiment, a_reported_pledge_is_news_not_a_verdict)
     cr_expect_float_eq(cmp_with(opt, s), 0.0, 1e-9);
     unlink(path);
 }
+
+/* Session 6: what was promised is not credited as done (own_snippets9: five
+ * readers rate "the promised legacy ..." negative); the noun "promise" keeps
+ * its praise. */
+Test(sentiment, session6_promised_content_weighs_less)
+{
+    cr_expect_lt(cmp1("The council promised a better bus service for the suburbs."), 0.3);
+    cr_expect_lt(cmp1("The governor vowed a swift recovery for the flooded towns."), 0.3);
+    cr_expect_gt(cmp1("The council promised a better bus service for the suburbs."), 0.05);
+    cr_expect_gt(cmp1("The young pianist showed real promise."), 0.2);
+}
+
+/* Session 6: names of institutions, groups and fields of policy, and plain
+ * senses of "admitted", "charging" and "serious", are no verdict. */
+Test(sentiment, session6_institutions_and_fields_are_no_verdict)
+{
+    const char *plain[] = {
+        "The opposition leader visited the flooded villages on Monday.",
+        "The health ministry published its annual report on Tuesday.",
+        "The visa scheme opens to applicants in March.",
+        "The city will start charging for permits next year.",
+        "Peace talks between the two governments resume in Oslo next week.",
+        "Teachers in the district return to school on Monday.",
+        "The alliance meets in Brussels on Thursday.",
+        "The senator asked a serious question about the budget.",
+        "The judge's dissent runs to forty pages.",
+        "Forty patients were admitted to the clinic overnight.",
+    };
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+        cr_expect_float_eq(cmp1(plain[i]), 0.0, 1e-9, "%s", plain[i]);
+    cr_expect_lt(cmp1("The opposition leader gave a dishonest and shameful speech."), -0.05);
+}
