@@ -16,7 +16,10 @@
  *                itself; a negation with no term in reach leans the sentence
  *                negative (-0.75); "not only", "no doubt" are no negations;
  *                a negation does not stack on another across "and" (rules
- *                kind `stop`): "few friends and little support"
+ *                kind `stop`): "few friends and little support"; once a
+ *                negation or reverser has turned a positive term (the act
+ *                denied), a harm after it in its reach stays a harm
+ *                ("nobody wins a war", "did not create jobs for the poor")
  *   reversal     acting against a term turns it like a negation: "prevent
  *                violence", "reduce poverty", "fix a broken system", "cut
  *                benefits", "anti-corruption"; counterfactuals too ("should
@@ -2208,6 +2211,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, 
      * when this one lies fewer than SENT_SCOPE words before it (modifiers
      * and those words are all listed in idx) */
     size_t mod = SIZE_MAX;
+    size_t pos_turned_by = SIZE_MAX; /* the negation that last turned a positive term */
     size_t last = SIZE_MAX; /* the last term scored, and what it added */
     double last_v = 0.0;
     /* the words with a valence or a role (the others only count as neutral) */
@@ -2340,6 +2344,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, 
             v *= 1.4;
         /* look back: intensifiers, negators, scare words */
         int negs = 0, blocked = 0, socalled = 0, plain_neg = 0;
+        size_t neg_at = SIZE_MAX; /* the nearest negation or reverser */
         int acted = 0; /* a reverser lies between */
         double too = 0.0;
         double mult = 1.0;
@@ -2369,6 +2374,8 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, 
                      * congestion": the congestion is eased, not cut) */
                     acted |= p->mult == 2.0f;
                     plain_neg |= p->mult != 2.0f;
+                    if (!negs)
+                        neg_at = k - 1;
                     negs++;
                     if (p->mult == 1.0f) /* "nor": the negation before it is not added */
                         seen = scope;
@@ -2434,8 +2441,17 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, 
         if (near) { /* (too, negs and socalled are set by the look back only) */
             if (too != 0.0)
                 v = v > 0 ? -0.5 * v : v * too; /* "too generous", "too violent" */
-            if ((negs & 1) && !blocked)
-                v *= SENT_NEG_FACTOR;
+            /* a negation that turned a positive term (the act denied:
+             * "nobody wins", "did not create jobs") leaves a harm after it
+             * as it is: "nobody wins a war" is no praise of war */
+            if ((negs & 1) && !blocked) {
+                if (v > 0)
+                    pos_turned_by = neg_at;
+                else if (neg_at == pos_turned_by)
+                    neg_at = SIZE_MAX; /* (kept: marks the term as not turned) */
+                if (v > 0 || neg_at != SIZE_MAX)
+                    v *= SENT_NEG_FACTOR;
+            }
         }
         if (special) {
             if (v > 0 && claimed)

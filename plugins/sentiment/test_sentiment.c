@@ -1090,3 +1090,15 @@ Test(sentiment, session6_institutions_and_fields_are_no_verdict)
         cr_expect_float_eq(cmp1(plain[i]), 0.0, 1e-9, "%s", plain[i]);
     cr_expect_lt(cmp1("The opposition leader gave a dishonest and shameful speech."), -0.05);
 }
+
+/* Session 6: a negation that turned a positive term (the act it denies)
+ * leaves a harm after it as it is: "nobody wins a war" is no praise of war;
+ * a negation that turns only a harm still turns it. */
+Test(sentiment, session6_a_denied_act_leaves_the_harm_after_it)
+{
+    cr_expect_lt(cmp1("Nobody wins a war."), -0.3);
+    cr_expect_lt(cmp1("No one benefits from a trade war."), -0.3);
+    cr_expect_lt(cmp1("The talks did not bring peace to the war-torn region."), -0.3);
+    cr_expect_gt(cmp1("There was no violence and no looting."), 0.05);
+    cr_expect_gt(cmp1("The storm was not a disaster for the harbour."), 0.05);
+}
