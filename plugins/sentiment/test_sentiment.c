@@ -1102,3 +1102,13 @@ Test(sentiment, session6_a_denied_act_leaves_the_harm_after_it)
     cr_expect_gt(cmp1("There was no violence and no looting."), 0.05);
     cr_expect_gt(cmp1("The storm was not a disaster for the harbour."), 0.05);
 }
+
+/* Session 6: "agreed" reports a step of a process; "still waiting" is a
+ * reproach of what was promised. */
+Test(sentiment, session6_agreed_reports_and_still_waiting_reproaches)
+{
+    cr_expect_float_eq(cmp1("The ministry agreed on Tuesday to review the contract."), 0.0, 1e-9);
+    cr_expect_gt(cmp1("The two sides agreed a fair and lasting settlement."), 0.3);
+    cr_expect_lt(cmp1("The villagers were told the new road would open in May; they are still waiting."),
+                 -0.05);
+}
