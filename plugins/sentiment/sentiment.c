@@ -29,6 +29,11 @@
  *                it ends its reach ("cut fares and eased congestion"); one
  *                in "-ed" with no object turns its subject, up to three
  *                words back ("inflation eased", "the shelling has stopped")
+ *   shielding    a harm in the six words after "from" or "against" that
+ *                follows a shielding verb (rules kind `shield`: "protected",
+ *                "spared", "shielded"; not negated) within five words is
+ *                averted and turns: "shielded households from the worst of
+ *                the crisis", "protects children against measles"
  *   harm         a positive term that a negative one acts on through a
  *                link word turns: "threat to democracy", "loss of public
  *                trust", "undermined the agreement"
@@ -165,7 +170,8 @@ typedef struct sent_word {
     uint8_t noly;      /* listed as kind `none`: never a degree adverb */
     uint8_t opener;    /* the first word of a contrast opener (class SENT_C_OPEN) */
     uint8_t topic;     /* 1: rules kind `topic` (its valence is its topic's, not a
-                        * verdict); 2: kind `pledge` ("would", "will") */
+                        * verdict); 2: kind `pledge` ("would", "will"); 3: kind
+                        * `shield` ("protected", "spared") */
 } sent_word;
 
 /* A multi-word expression; its words after the first are in the pool,
@@ -221,6 +227,8 @@ typedef struct sent_tok {
 
 #define SENT_TOPIC 2u  /* sent_tok.mute: a topic word */
 #define SENT_PLEDGE 4u /* sent_tok.mute: "would", "will" (a pledge) */
+#define SENT_SHIELD 8u /* sent_tok.mute: a verb that keeps a harm away (rules
+                        * kind `shield`: "protected", "spared") */
 
 /* A hash table slot: the word's first sixteen bytes (zero-padded) and its
  * length, so that a probe compares a word of up to sixteen bytes without
@@ -466,9 +474,12 @@ static sent_slot sent_slot_of(const sent_state *st, uint32_t i)
     v.rec.ly = w->val < 0 && w->len > 4 && st->pool[w->off + w->len - 2] == 'l' &&
                st->pool[w->off + w->len - 1] == 'y' && !w->noly;
     v.rec.kind = SENT_K_WORD;
-    v.rec.mute = w->topic == 1 ? SENT_TOPIC : w->topic == 2 ? SENT_PLEDGE : 0;
+    v.rec.mute = w->topic == 1   ? SENT_TOPIC
+                 : w->topic == 2 ? SENT_PLEDGE
+                 : w->topic == 3 ? SENT_SHIELD
+                                 : 0;
     v.rec.key.cls = sent_cls(w->has_val, w->rule) | (w->opener ? SENT_C_OPEN : 0) |
-                    (w->topic ? SENT_C_TOPIC : 0);
+                    (w->topic == 1 || w->topic == 2 ? SENT_C_TOPIC : 0);
     return v;
 }
 
@@ -1042,9 +1053,9 @@ static int sent_doubt_line(sent_state *st, annot_ctx *ctx, const char *path, uns
     return 0;
 }
 
-/* Mark the word of a rules line of kind `topic` (mark 1) or `pledge` (mark
- * 2) (its text after the tab: one word; any role and valence it has are
- * kept).  Returns 0, or 1 when the line is malformed (after a warning
+/* Mark the word of a rules line of kind `topic` (mark 1), `pledge` (mark
+ * 2) or `shield` (mark 3) (its text after the tab: one word; any role and
+ * valence it has are kept).  Returns 0, or 1 when the line is malformed (after a warning
  * naming path:ln), or ANNOT_ENOMEM. */
 static int sent_topic_line(sent_state *st, annot_ctx *ctx, const char *path, unsigned ln,
                            char *term, uint8_t mark)
@@ -1057,7 +1068,7 @@ static int sent_topic_line(sent_state *st, annot_ctx *ctx, const char *path, uns
         ok = (unsigned char)term[i] > ' ';
     if (!ok) {
         st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: kind '%s' takes one word", path, ln,
-                      mark == 1 ? "topic" : "pledge");
+                      mark == 1 ? "topic" : mark == 2 ? "pledge" : "shield");
         return 1;
     }
     n = sent_normalise(term);
@@ -1142,6 +1153,8 @@ static int sent_rules_line(sent_state *st, annot_ctx *ctx, const char *path, uns
         return sent_topic_line(st, ctx, path, ln, tab + 1, 1);
     if (!k && strcmp(p, "pledge") == 0)
         return sent_topic_line(st, ctx, path, ln, tab + 1, 2);
+    if (!k && strcmp(p, "shield") == 0)
+        return sent_topic_line(st, ctx, path, ln, tab + 1, 3);
     if (!k) {
         st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: unknown rule kind '%s'", path, ln, p);
         return 1;
@@ -2183,6 +2196,31 @@ static int sent_rev_subject(const sent_tok *sc, const annot_token *tok, const ch
 }
 
 /* Score the tokens [a, b) of one sentence whose scratch is filled. */
+/* A shielding verb at i ("protected", "spared", rules kind `shield`): when
+ * "from" or "against" follows within five words (in its clause), sets
+ * [*sa, *sb) to the six words after it, whose harms are averted ("shielded
+ * households from the worst of the crisis"); otherwise leaves them. */
+static void sent_shield(const sent_tok *sc, const annot_token *tok, const char *lower, size_t i,
+                        size_t b, size_t *sa, size_t *sb)
+{
+    size_t k = i + 1, seen = 0;
+    for (;; k++) {
+        if (k >= b || seen >= 5 || sc[k].kind == SENT_K_CLAUSE)
+            return;
+        if (!(tok[k].flags & ANNOT_TOK_WORD))
+            continue;
+        seen++;
+        if (sent_tok_is(lower, &tok[k], "from") || sent_tok_is(lower, &tok[k], "against"))
+            break;
+    }
+    size_t e = k + 1;
+    for (seen = 0; e < b && seen < 6 && sc[e].kind != SENT_K_CLAUSE; e++)
+        if (tok[e].flags & ANNOT_TOK_WORD)
+            seen++;
+    *sa = k + 1;
+    *sb = e;
+}
+
 static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, const uint32_t *idx, size_t a,
                        size_t b, int question, const sent_info *in, sent_fig *f)
 {
@@ -2212,6 +2250,7 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, 
      * and those words are all listed in idx) */
     size_t mod = SIZE_MAX;
     size_t pos_turned_by = SIZE_MAX; /* the negation that last turned a positive term */
+    size_t shield_a = SIZE_MAX, shield_b = 0; /* harms in [a, b) are averted */
     size_t last = SIZE_MAX; /* the last term scored, and what it added */
     double last_v = 0.0;
     /* the words with a valence or a role (the others only count as neutral) */
@@ -2472,6 +2511,10 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, 
         } else if (v > 0 && socalled) {
             v = -1.0 * v; /* (no quotation here: no term is quoted) */
         }
+        if (v < 0 && i >= shield_a && i < shield_b)
+            v *= SENT_NEG_FACTOR; /* "shielded households from the crisis" */
+        else if (v > 0 && (s->mute & SENT_SHIELD)) /* (not negated) */
+            sent_shield(sc, tok, lower, i, b, &shield_a, &shield_b);
         f->sum += v;
         if (v > 0)
             f->pos += v;

@@ -1112,3 +1112,27 @@ Test(sentiment, session6_agreed_reports_and_still_waiting_reproaches)
     cr_expect_lt(cmp1("The villagers were told the new road would open in May; they are still waiting."),
                  -0.05);
 }
+
+/* Session 6: a harm kept away by a shielding verb is averted (rules kind
+ * shield); a negated shield keeps the harm. */
+Test(sentiment, session6_a_harm_kept_away_is_averted)
+{
+    cr_expect_gt(cmp1("The new levee protected the town from the worst of the flooding."), 0.3);
+    cr_expect_gt(cmp1("The subsidy has shielded farmers from the drought."), 0.05);
+    cr_expect_gt(cmp1("The ruling spared thousands of tenants from eviction."), 0.05);
+    cr_expect_lt(cmp1("The police did not protect the marchers from the violent mob."), -0.05);
+}
+
+/* Session 6: a shielding verb can be added through extra_rules; a line of
+ * two words is reported and skipped. */
+Test(sentiment, session6_shield_words_from_extra_rules)
+{
+    char path[64] = "/tmp/test_sentiment_shield_XXXXXX";
+    write_tmp(path, "shield\tdefended\nshield\tkept safe\n");
+    char sec[160];
+    snprintf(sec, sizeof sec, "extra_rules = %s\n", path);
+    const char *t = "The army defended the town from the brutal raiders.";
+    cr_expect_lt(cmp1(t), -0.05);
+    cr_expect_gt(cmp_with(sec, t), 0.05);
+    unlink(path);
+}
