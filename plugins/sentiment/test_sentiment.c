@@ -1136,3 +1136,10 @@ Test(sentiment, session6_shield_words_from_extra_rules)
     cr_expect_gt(cmp_with(sec, t), 0.05);
     unlink(path);
 }
+
+/* Session 6: fire engines and trucks are services, like the fire brigade. */
+Test(sentiment, session6_fire_engines_are_a_service)
+{
+    cr_expect_float_eq(cmp1("The town bought two new fire engines this year."), 0.0, 1e-9);
+    cr_expect_lt(cmp1("The fire destroyed two warehouses."), -0.05);
+}
