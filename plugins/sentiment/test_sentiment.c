@@ -1143,3 +1143,12 @@ Test(sentiment, session6_fire_engines_are_a_service)
     cr_expect_float_eq(cmp1("The town bought two new fire engines this year."), 0.0, 1e-9);
     cr_expect_lt(cmp1("The fire destroyed two warehouses."), -0.05);
 }
+
+/* Session 6: repetition ("once again", "yet again", "again and again") is
+ * exasperation in commentary; praise still outweighs it. */
+Test(sentiment, session6_once_again_is_exasperation)
+{
+    cr_expect_lt(cmp1("The council has once again delayed the vote on the bridge."), -0.45);
+    cr_expect_lt(cmp1("The landlord has ignored the tenants again and again."), -0.6);
+    cr_expect_gt(cmp1("Once again, the volunteers did excellent work."), 0.3);
+}
