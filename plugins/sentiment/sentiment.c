@@ -51,7 +51,8 @@
  *                0.5); "although", "despite", "rather than": their
  *                own clause (to the next comma) weighs 0.5, the rest 1.2;
  *                "if"/"unless" clauses and what follows "should"/"must"
- *                weigh 0.6
+ *                weigh 0.6, and a hope or fear in them (rules kind `expect`)
+ *                nothing: "better than critics feared"
  *   scare words  "so-called" and short quotes ("the \"reforms\"") turn a
  *                positive term into as much blame (with no term to turn,
  *                they lean negative: the "consultation"), unless the quote is reported speech
@@ -171,7 +172,8 @@ typedef struct sent_word {
     uint8_t opener;    /* the first word of a contrast opener (class SENT_C_OPEN) */
     uint8_t topic;     /* 1: rules kind `topic` (its valence is its topic's, not a
                         * verdict); 2: kind `pledge` ("would", "will"); 3: kind
-                        * `shield` ("protected", "spared") */
+                        * `shield` ("protected", "spared"); 4: kind `expect`
+                        * ("hoped", "feared") */
 } sent_word;
 
 /* A multi-word expression; its words after the first are in the pool,
@@ -222,13 +224,17 @@ typedef struct sent_tok {
     uint8_t mute;   /* bit 0: its own valence is dropped (it modifies a
                      * neighbour); bit 1 (SENT_TOPIC): a topic word (rules
                      * kind `topic`), bit 2 (SENT_PLEDGE): the auxiliary of
-                     * a pledge (kind `pledge`); both copied from its slot */
+                     * a pledge (kind `pledge`), bit 3 (SENT_SHIELD), bit 4
+                     * (SENT_EXPECT); all copied from its slot */
 } sent_tok;
 
 #define SENT_TOPIC 2u  /* sent_tok.mute: a topic word */
 #define SENT_PLEDGE 4u /* sent_tok.mute: "would", "will" (a pledge) */
 #define SENT_SHIELD 8u /* sent_tok.mute: a verb that keeps a harm away (rules
                         * kind `shield`: "protected", "spared") */
+#define SENT_EXPECT 16u /* sent_tok.mute: a verb of expectation (rules kind
+                         * `expect`: "hoped", "feared"): in a yardstick or
+                         * hypothetical clause it weighs nothing */
 
 /* A hash table slot: the word's first sixteen bytes (zero-padded) and its
  * length, so that a probe compares a word of up to sixteen bytes without
@@ -477,6 +483,7 @@ static sent_slot sent_slot_of(const sent_state *st, uint32_t i)
     v.rec.mute = w->topic == 1   ? SENT_TOPIC
                  : w->topic == 2 ? SENT_PLEDGE
                  : w->topic == 3 ? SENT_SHIELD
+                 : w->topic == 4 ? SENT_EXPECT
                                  : 0;
     v.rec.key.cls = sent_cls(w->has_val, w->rule) | (w->opener ? SENT_C_OPEN : 0) |
                     (w->topic == 1 || w->topic == 2 ? SENT_C_TOPIC : 0);
@@ -1054,8 +1061,8 @@ static int sent_doubt_line(sent_state *st, annot_ctx *ctx, const char *path, uns
 }
 
 /* Mark the word of a rules line of kind `topic` (mark 1), `pledge` (mark
- * 2) or `shield` (mark 3) (its text after the tab: one word; any role and
- * valence it has are kept).  Returns 0, or 1 when the line is malformed (after a warning
+ * 2), `shield` (mark 3) or `expect` (mark 4) (its text after the tab: one
+ * word; any role and valence it has are kept).  Returns 0, or 1 when the line is malformed (after a warning
  * naming path:ln), or ANNOT_ENOMEM. */
 static int sent_topic_line(sent_state *st, annot_ctx *ctx, const char *path, unsigned ln,
                            char *term, uint8_t mark)
@@ -1068,7 +1075,10 @@ static int sent_topic_line(sent_state *st, annot_ctx *ctx, const char *path, uns
         ok = (unsigned char)term[i] > ' ';
     if (!ok) {
         st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: kind '%s' takes one word", path, ln,
-                      mark == 1 ? "topic" : mark == 2 ? "pledge" : "shield");
+                      mark == 1   ? "topic"
+                      : mark == 2 ? "pledge"
+                      : mark == 3 ? "shield"
+                                  : "expect");
         return 1;
     }
     n = sent_normalise(term);
@@ -1155,6 +1165,8 @@ static int sent_rules_line(sent_state *st, annot_ctx *ctx, const char *path, uns
         return sent_topic_line(st, ctx, path, ln, tab + 1, 2);
     if (!k && strcmp(p, "shield") == 0)
         return sent_topic_line(st, ctx, path, ln, tab + 1, 3);
+    if (!k && strcmp(p, "expect") == 0)
+        return sent_topic_line(st, ctx, path, ln, tab + 1, 4);
     if (!k) {
         st->host->log(ctx, ANNOT_LOG_WARN, "%s:%u: unknown rule kind '%s'", path, ln, p);
         return 1;
@@ -2506,8 +2518,10 @@ static void sent_score(sent_tok *sc, const annot_token *tok, const char *lower, 
                 v *= 0.5;
             else if (had_concession && i >= concess_end)
                 v *= 1.2;
+            /* a hope or fear in the yardstick ("better than critics feared",
+             * "smaller than its organisers had hoped") is what did not happen */
             if (i >= irr_start && i < irr_end)
-                v *= 0.6;
+                v *= (s->mute & SENT_EXPECT) ? 0.0 : 0.6;
         } else if (v > 0 && socalled) {
             v = -1.0 * v; /* (no quotation here: no term is quoted) */
         }

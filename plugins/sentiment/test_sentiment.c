@@ -1152,3 +1152,12 @@ Test(sentiment, session6_once_again_is_exasperation)
     cr_expect_lt(cmp1("The landlord has ignored the tenants again and again."), -0.6);
     cr_expect_gt(cmp1("Once again, the volunteers did excellent work."), 0.3);
 }
+
+/* Session 6: a hope or fear after "than" is the yardstick, not the news
+ * (rules kind expect); outside such a clause it keeps its valence. */
+Test(sentiment, session6_what_was_feared_is_the_yardstick)
+{
+    cr_expect_gt(cmp1("The new tram line has worked far better than its critics feared."), 0.05);
+    cr_expect_lt(cmp1("Everyone feared the worst."), -0.05);
+    cr_expect_gt(cmp1("Residents hoped for a quiet summer."), 0.05);
+}
