@@ -1161,3 +1161,10 @@ Test(sentiment, session6_what_was_feared_is_the_yardstick)
     cr_expect_lt(cmp1("Everyone feared the worst."), -0.05);
     cr_expect_gt(cmp1("Residents hoped for a quiet summer."), 0.05);
 }
+
+/* Session 6: "does little for X" fails those a measure is meant for. */
+Test(sentiment, session6_does_little_for)
+{
+    cr_expect_lt(cmp1("The new budget does little for the families who need support."), -0.05);
+    cr_expect_lt(cmp1("The scheme did nothing for the poorest tenants."), -0.4);
+}
