@@ -1168,3 +1168,11 @@ Test(sentiment, session6_does_little_for)
     cr_expect_lt(cmp1("The new budget does little for the families who need support."), -0.05);
     cr_expect_lt(cmp1("The scheme did nothing for the poorest tenants."), -0.4);
 }
+
+/* Session 6: talks named after their aim are a process; a truce that has
+ * held is good news. */
+Test(sentiment, session6_ceasefire_talks_and_a_ceasefire_that_held)
+{
+    cr_expect_float_eq(cmp1("The ceasefire talks will resume in Cairo next week."), 0.0, 1e-9);
+    cr_expect_gt(cmp1("The ceasefire has held for two weeks in the valley."), 0.3);
+}
