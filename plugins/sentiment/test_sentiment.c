@@ -1176,3 +1176,9 @@ Test(sentiment, session6_ceasefire_talks_and_a_ceasefire_that_held)
     cr_expect_float_eq(cmp1("The ceasefire talks will resume in Cairo next week."), 0.0, 1e-9);
     cr_expect_gt(cmp1("The ceasefire has held for two weeks in the valley."), 0.3);
 }
+
+/* Session 6: a speaker's own "I agree" is a stance, not a report. */
+Test(sentiment, session6_i_agree_is_a_stance)
+{
+    cr_expect_gt(cmp1("I agree."), 0.05);
+}
