@@ -1,0 +1,3 @@
+
+b1wireÃ("
+Rain fell.

@@ -1,0 +1,2 @@
+
+seed-4wire/1Title 4"ðChina and India agreed to hold talks. The protesters blamed police for the violence, but the interior ministry rejected the accusation and called on the opposition to condemn the riots. NATO should not expand further east, the Kremlin said.*en0„¨ð”¬3

@@ -1,0 +1,1 @@
+"Ministers met in Brussels.

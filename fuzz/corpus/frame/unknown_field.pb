@@ -1,0 +1,2 @@
+
+u1"A new field follows.Jfuture
