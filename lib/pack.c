@@ -457,7 +457,9 @@ static uint8_t *b_document(pk *w, uint8_t *p, const Annot__V1__AnnotatedDocument
     /* sentences hold no strings: room for all of them at once */
     uint8_t *q = pk_room(w, p, m->n_sentences * PK_SENTENCE);
     /* the arrays and their counts are read once: the byte stores between
-     * may alias anything, so the loops reloaded them for each element */
+     * may alias anything, so the loops reloaded them for each element.
+     * The loops count with an index: an empty array is NULL, and NULL + 0
+     * (an end pointer) is undefined, which clang's UBSan reports */
     if (q) {
         p = q;
         Annot__V1__Sentence *const *a = m->sentences;
@@ -465,29 +467,47 @@ static uint8_t *b_document(pk *w, uint8_t *p, const Annot__V1__AnnotatedDocument
     } else {
         p = w->buf;
     }
-    for (Annot__V1__Actor *const *a = m->actors, *const *e = a + m->n_actors; a < e; a++) {
-        p = pk_room_fixed(w, p);
-        p = b_actor(w, &u, p, *a);
+    {
+        Annot__V1__Actor *const *a = m->actors;
+        for (size_t i = 0, n = m->n_actors; i < n; i++) {
+            p = pk_room_fixed(w, p);
+            p = b_actor(w, &u, p, a[i]);
+        }
     }
-    for (Annot__V1__ActorTone *const *a = m->actor_tones, *const *e = a + m->n_actor_tones; a < e; a++) {
-        p = pk_room_fixed(w, p);
-        p = b_actor_tone(w, &u, p, *a);
+    {
+        Annot__V1__ActorTone *const *a = m->actor_tones;
+        for (size_t i = 0, n = m->n_actor_tones; i < n; i++) {
+            p = pk_room_fixed(w, p);
+            p = b_actor_tone(w, &u, p, a[i]);
+        }
     }
-    for (Annot__V1__Blame *const *a = m->blames, *const *e = a + m->n_blames; a < e; a++) {
-        p = pk_room_fixed(w, p);
-        p = b_blame(w, &u, p, *a);
+    {
+        Annot__V1__Blame *const *a = m->blames;
+        for (size_t i = 0, n = m->n_blames; i < n; i++) {
+            p = pk_room_fixed(w, p);
+            p = b_blame(w, &u, p, a[i]);
+        }
     }
-    for (Annot__V1__Proposal *const *a = m->proposals, *const *e = a + m->n_proposals; a < e; a++) {
-        p = pk_room_fixed(w, p);
-        p = b_proposal(w, &u, p, *a);
+    {
+        Annot__V1__Proposal *const *a = m->proposals;
+        for (size_t i = 0, n = m->n_proposals; i < n; i++) {
+            p = pk_room_fixed(w, p);
+            p = b_proposal(w, &u, p, a[i]);
+        }
     }
-    for (Annot__V1__Tag *const *a = m->tags, *const *e = a + m->n_tags; a < e; a++) {
-        p = pk_room_fixed(w, p);
-        p = b_tag(w, p, *a);
+    {
+        Annot__V1__Tag *const *a = m->tags;
+        for (size_t i = 0, n = m->n_tags; i < n; i++) {
+            p = pk_room_fixed(w, p);
+            p = b_tag(w, p, a[i]);
+        }
     }
-    for (Annot__V1__PluginStatus *const *a = m->plugins, *const *e = a + m->n_plugins; a < e; a++) {
-        p = pk_room_fixed(w, p);
-        p = b_plugin_status(w, p, *a);
+    {
+        Annot__V1__PluginStatus *const *a = m->plugins;
+        for (size_t i = 0, n = m->n_plugins; i < n; i++) {
+            p = pk_room_fixed(w, p);
+            p = b_plugin_status(w, p, a[i]);
+        }
     }
     p = pk_room_fixed(w, p);
     p = pk_str(w, p, 13, m->title);

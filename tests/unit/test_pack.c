@@ -181,6 +181,29 @@ Test(pack, empty_document_is_empty)
 	same_bytes(&d, "empty document");
 }
 
+/* Found by fuzz/fuzz_text (see fuzz/README.md): a result with a sentence
+ * and no annotations has NULL arrays, and the encoder's loops made their
+ * end pointers as NULL + 0, undefined behaviour that clang's UBSan stops
+ * on (gcc's does not check it): under `CC=clang meson setup
+ * -Db_sanitize=address,undefined` this failed. */
+Test(pack, no_annotations_but_a_sentence)
+{
+	Annot__V1__Sentence s = ANNOT__V1__SENTENCE__INIT;
+	Annot__V1__Sentence *sp = &s;
+	Annot__V1__AnnotatedDocument d = ANNOT__V1__ANNOTATED_DOCUMENT__INIT;
+	s.end = 3;
+	d.doc_id = "x";
+	d.sentences = &sp;
+	d.n_sentences = 1;
+	d.text_bytes = 3;
+	same_bytes(&d, "no annotations");
+	size_t len = 0;
+	uint8_t *out = result_pack_new(&d, &len);
+	cr_assert_not_null(out);
+	cr_assert_eq(len, protobuf_c_message_get_packed_size(&d.base));
+	free(out);
+}
+
 Test(pack, unknown_fields_are_kept_through_protobuf_c)
 {
 	/* a document from a newer peer: field 99 (varint 7) unknown to us */
