@@ -2776,8 +2776,11 @@ static int sent_actor_tones_sorted(const annot_host *host, annot_doc *doc, const
         uint64_t x = any_long ? i : order[i]; /* (long codes: the index alone) */
         size_t j = i;
         if (!any_long) {
-            while (order[j - 1] > x) { /* (stops at sorted[0]) */
-                order[j] = order[j - 1];
+            /* sorted[j] is order[j - 1], named so because at j = 0 the
+             * index j - 1 wraps: order + SIZE_MAX is undefined, even if
+             * it lands on sorted[0] */
+            while (sorted[j] > x) { /* (stops at sorted[0]) */
+                order[j] = sorted[j];
                 j--;
             }
         } else {

@@ -680,6 +680,23 @@ Test(sentiment, actor_tone_is_mean_of_its_sentences)
     pipeline_release(&p);
 }
 
+/* Found by fuzz/fuzz_text (see fuzz/README.md): the insertion sort of the
+ * tones read order[j - 1] at j = 0, a pointer moved by SIZE_MAX, for the
+ * first tone of every document with an actor.  Undefined behaviour that
+ * clang's UBSan stops on (gcc's does not check it): run under
+ * `CC=clang meson setup -Db_sanitize=address,undefined`, this failed. */
+Test(sentiment, actor_tones_sort_from_the_first_slot)
+{
+    pipeline *p = mk(NULL);
+    Annot__V1__AnnotatedDocument *d = pipeline_tag_text(p, "Russia praised the deal. China condemned the attack.");
+    cr_assert_not_null(d);
+    cr_assert_eq(d->n_actor_tones, 2);
+    cr_expect_str_eq(d->actor_tones[0]->code, "CHN"); /* in code order, not text order */
+    cr_expect_str_eq(d->actor_tones[1]->code, "RUS");
+    pipeline_result_free(d);
+    pipeline_release(&p);
+}
+
 /* Session 4: set phrases whose frame carries the verdict, not their words:
  * a fear reported as the yardstick of a comparison, "at best", phrasal
  * verbs of harm and of success, "calm" and "strike down" acting against a
