@@ -2533,7 +2533,9 @@ static int pr_judge(const pr_doc *d, pr_sent *s, size_t i, size_t len, const pr_
         size_t to = nx < s->end && pr_gw(d, nx, GW_THAT) ? nx : pr_find_to(d, s, after, 12, 0);
         if (to && to == nx && pr_gw(d, to, GW_THAT) && pr_that_claim(d, s, to))
             return 0; /* "warned that consumers might boycott": a claim */
-        if (!to && pr_is(d, i, PR_NPOBJ) && nx == after && !pr_is(d, nx, PR_SUBJECT)) {
+        /* (nx < s->end: with no word after the cue, nx is the sentence's
+         * end, for the last sentence one past the last token) */
+        if (!to && pr_is(d, i, PR_NPOBJ) && nx == after && nx < s->end && !pr_is(d, nx, PR_SUBJECT)) {
             /* "the UN urged restraint": the object is the action */
             pr_subject(d, s, i, len, c);
             break;

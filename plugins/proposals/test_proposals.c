@@ -1303,3 +1303,37 @@ Test(proposals, expectation_of_cost)
     /* with another subject they still advise */
     one("Fines should be costly for repeat offenders.", "should", NULL, "AUTHOR", NULL);
 }
+
+/* Found by fuzz/fuzz_text (see fuzz/README.md): a text whose last token is
+ * a verb of address with no object ("... the envoy urged", no stop after
+ * it) made pr_judge() look up the word after it, the token one past the
+ * last: the id and key arrays were read, and the id written, one past
+ * their end.  On a text of more than 4096 tokens those arrays are on the
+ * heap, where ASan stops on it; on a shorter one they are on the stack and
+ * the key read there is whatever was left, which indexed a 4096-entry
+ * table far out of bounds. */
+Test(proposals, verb_of_address_as_the_last_token)
+{
+    static const char *const ends[] = {"The envoy urged", "Officials in Kyiv blamed Moscow, and the U.S. envoy urged"};
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        size_t reps = 1500; /* 3 tokens each: the arrays go to the heap */
+        char *text = malloc(reps * 12 + 128);
+        cr_assert_not_null(text);
+        size_t n = 0;
+        for (size_t r = 0; r < reps; r++) {
+            memcpy(text + n, "Rain fell. ", 11);
+            n += 11;
+        }
+        strcpy(text + n, ends[k]);
+        Annot__V1__AnnotatedDocument *d = pipeline_tag_text(P, text);
+        cr_assert_not_null(d);
+        cr_expect_eq(d->n_proposals, 0, "%s: nothing is urged", ends[k]);
+        pipeline_result_free(d);
+        /* and short, with the arrays on the stack */
+        d = pipeline_tag_text(P, ends[k]);
+        cr_assert_not_null(d);
+        cr_expect_eq(d->n_proposals, 0, "%s: nothing is urged", ends[k]);
+        pipeline_result_free(d);
+        free(text);
+    }
+}
