@@ -26,17 +26,6 @@ typedef struct worker_arg {
     worker_slot *slot;
 } worker_arg;
 
-/* A result for a document the pipeline could not even start on. */
-static Annot__V1__AnnotatedDocument *oom_result(const Annot__V1__Document *d)
-{
-    Annot__V1__AnnotatedDocument *r = calloc(1, sizeof *r);
-    if (!r) return NULL;
-    annot__v1__annotated_document__init(r);
-    r->doc_id = d->id && *d->id ? strdup(d->id) : (char *)protobuf_c_empty_string;
-    if (!r->doc_id) r->doc_id = (char *)protobuf_c_empty_string;
-    return r;
-}
-
 /* Take a string field out of a message, leaving the empty default. */
 static char *steal(char **field)
 {
@@ -51,36 +40,45 @@ static void run_job_progress(job *j, pipeline_progress *prog)
 {
     /* text_bytes is strlen(text), measured once on intake */
     Annot__V1__AnnotatedDocument *r = pipeline_run_len(j->pipe, j->doc, j->text_bytes, prog);
-    if (!r) r = oom_result(j->doc);
-    if (r) {
-        r->seq = j->seq;
-        r->received_ms = j->received_ms;
-        char *own_instance = r->instance, *own_text = r->text;
-        r->instance = (char *)j->instance;
-        size_t text_len = 0;
-        if (j->publish_text && j->doc->text) {
-            r->text = j->doc->text;
-            text_len = j->text_bytes;
-        }
-        j->packed = result_pack_new_len(r, text_len, &j->packed_len);
-        if (!j->packed) j->packed = xmalloc(1), j->packed_len = 0; /* xmalloc aborts when memory is out */
-        r->instance = own_instance;
-        r->text = own_text;
-        j->n_plugins = r->n_plugins;
-        /* both arrays in one allocation (one malloc/free pair per document
-         * fewer, freed on the loop thread): failed follows elapsed_us */
-        j->elapsed_us = xcalloc(r->n_plugins ? r->n_plugins : 1, sizeof *j->elapsed_us + 1);
-        j->failed = (uint8_t *)(j->elapsed_us + r->n_plugins);
-        for (size_t i = 0; i < r->n_plugins; i++) {
-            j->elapsed_us[i] = r->plugins[i]->elapsed_us;
-            if (*r->plugins[i]->error) {
-                j->failed[i] = 1;
-                log_msg(LOG_WARN, "document '%s' (seq %llu): plugin %s failed: %s", r->doc_id,
-                        (unsigned long long)j->seq, r->plugins[i]->name, r->plugins[i]->error);
-            }
-        }
-        pipeline_result_free(r);
+    /* Out of memory before the pipeline could start: publish the document
+     * without annotations, so its seq is not lost.  A message of our own
+     * on the stack, not a pipeline result: pipeline_result_free() takes
+     * only those (it reads the arena that follows the message). */
+    Annot__V1__AnnotatedDocument bare = ANNOT__V1__ANNOTATED_DOCUMENT__INIT;
+    if (!r) {
+        bare.doc_id = j->doc->id ? j->doc->id : (char *)protobuf_c_empty_string;
+        bare.source = j->doc->source ? j->doc->source : (char *)protobuf_c_empty_string;
+        log_msg(LOG_ERROR, "document '%s' (seq %llu): out of memory: published without annotations", bare.doc_id,
+                (unsigned long long)j->seq);
+        r = &bare;
     }
+    r->seq = j->seq;
+    r->received_ms = j->received_ms;
+    char *own_instance = r->instance, *own_text = r->text;
+    r->instance = (char *)j->instance;
+    size_t text_len = 0;
+    if (j->publish_text && j->doc->text) {
+        r->text = j->doc->text;
+        text_len = j->text_bytes;
+    }
+    j->packed = result_pack_new_len(r, text_len, &j->packed_len);
+    if (!j->packed) j->packed = xmalloc(1), j->packed_len = 0; /* xmalloc aborts when memory is out */
+    r->instance = own_instance;
+    r->text = own_text;
+    j->n_plugins = r->n_plugins;
+    /* both arrays in one allocation (one malloc/free pair per document
+     * fewer, freed on the loop thread): failed follows elapsed_us */
+    j->elapsed_us = xcalloc(r->n_plugins ? r->n_plugins : 1, sizeof *j->elapsed_us + 1);
+    j->failed = (uint8_t *)(j->elapsed_us + r->n_plugins);
+    for (size_t i = 0; i < r->n_plugins; i++) {
+        j->elapsed_us[i] = r->plugins[i]->elapsed_us;
+        if (*r->plugins[i]->error) {
+            j->failed[i] = 1;
+            log_msg(LOG_WARN, "document '%s' (seq %llu): plugin %s failed: %s", r->doc_id,
+                    (unsigned long long)j->seq, r->plugins[i]->name, r->plugins[i]->error);
+        }
+    }
+    if (r != &bare) pipeline_result_free(r);
     j->id = steal(&j->doc->id);
     j->source = steal(&j->doc->source);
     doc_free(j->doc);
