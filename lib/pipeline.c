@@ -672,9 +672,12 @@ Annot__V1__AnnotatedDocument *pipeline_run_len(pipeline *p, const Annot__V1__Doc
     if (!d) return NULL;
     Annot__V1__AnnotatedDocument *r = NULL;
     if (host_doc_init_len(d, in, text_len)) goto out;
+    /* every plugin's status, made before any runs: a status that found no
+     * memory after its plugin ran would leave a hole in the array */
     size_t n_status = 0;
     Annot__V1__PluginStatus **status = new_array(&d->mem, p->n, &n_status);
-    if (p->n && !status) goto out;
+    Annot__V1__PluginStatus *sts = NEW_MSGS(&d->mem, Annot__V1__PluginStatus, p->n);
+    if (p->n && (!status || !sts)) goto out;
     /* a plugin's time starts where the one before it stopped: one clock
      * read per plugin instead of two (the host's few steps between two
      * plugins count towards the second) */
@@ -694,19 +697,16 @@ Annot__V1__AnnotatedDocument *pipeline_run_len(pipeline *p, const Annot__V1__Doc
         s = e;
         if (prog) atomic_store(&prog->plugin, NULL);
         if (rc) host_doc_rollback(d, mark);
-        Annot__V1__PluginStatus *st = NEW_MSG(&d->mem, Annot__V1__PluginStatus, annot__v1__plugin_status__init);
-        if (!st) {
-            n_status = i; /* report the plugins that have a status */
-            continue;
-        }
-        st->name = copy_str(&d->mem, in_->name);
-        st->version = copy_str(&d->mem, in_->desc->version);
-        st->elapsed_us = (uint32_t)took;
+        Annot__V1__PluginStatus st = ANNOT__V1__PLUGIN_STATUS__INIT;
+        st.name = copy_str(&d->mem, in_->name);
+        st.version = copy_str(&d->mem, in_->desc->version);
+        st.elapsed_us = (uint32_t)took;
         if (rc) {
             err[sizeof err - 1] = 0; /* a plugin that filled it all */
-            st->error = copy_str(&d->mem, *err ? err : "failed (no reason given)");
+            st.error = copy_str(&d->mem, *err ? err : "failed (no reason given)");
         }
-        if (i < n_status) status[i] = st;
+        sts[i] = st;
+        status[i] = &sts[i];
     }
     r = build_result(d, in, status, n_status);
     if (r) r->elapsed_us = (uint32_t)(time_mono_us() - t0);
