@@ -1,6 +1,7 @@
 #include "util.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,11 +11,14 @@
 #include <emmintrin.h>
 #endif
 
-static log_level g_level = LOG_INFO; /* process-wide setting, set at start-up */
+/* The most verbose level printed: set by the loop thread (at start-up and
+ * on SIGHUP) while workers and plugins log, so atomic (relaxed: a log line
+ * may come out at the old level while the new one is being set). */
+static _Atomic int g_level = LOG_INFO;
 static pthread_mutex_t g_log_lock = PTHREAD_MUTEX_INITIALIZER;
 static const char *const level_names[] = {"error", "warn", "info", "debug"};
 
-void log_set_level(log_level lvl) { g_level = lvl; }
+void log_set_level(log_level lvl) { atomic_store_explicit(&g_level, (int)lvl, memory_order_relaxed); }
 
 int log_level_parse(const char *s)
 {
@@ -26,7 +30,7 @@ int log_level_parse(const char *s)
 
 void log_vmsg(log_level lvl, const char *prefix, const char *fmt, va_list ap)
 {
-    if (lvl > g_level) return;
+    if ((int)lvl > atomic_load_explicit(&g_level, memory_order_relaxed)) return;
     char line[2048];
     struct timespec ts;
     struct tm tm;
