@@ -141,33 +141,25 @@ int cmd_send(int argc, char **argv)
     } else {
         int nfiles = argc - optind;
         for (int i = 0; i < (nfiles ? nfiles : 1) && !failed; i++) {
-            const char *name = nfiles ? argv[optind + i] : "-";
-            FILE *f = strcmp(name, "-") ? fopen(name, "rb") : stdin;
-            if (!f) {
-                fprintf(stderr, "annot send: %s: %s\n", name, strerror(errno));
+            doc_lines rd;
+            if (doc_lines_open(&rd, nfiles ? argv[optind + i] : "-", err, sizeof err)) {
+                fprintf(stderr, "annot send: %s\n", err);
                 s.bad_input++;
                 continue;
             }
-            char *line = NULL;
-            size_t cap = 0;
-            ssize_t n;
-            unsigned long lineno = 0;
-            while (!failed && (n = getline(&line, &cap, f)) > 0) {
-                lineno++;
-                while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
-                if (!n) continue;
-                Annot__V1__Document *d = NULL;
-                if (pbjson_decode(&annot__v1__document__descriptor, line, (size_t)n,
-                                  (ProtobufCMessage **)&d, err, sizeof err)) {
-                    fprintf(stderr, "annot send: %s:%lu: not a document: %s\n", nfiles ? name : "<stdin>", lineno, err);
+            Annot__V1__Document *d;
+            int k;
+            while (!failed && (k = doc_lines_next(&rd, &d, err, sizeof err)) != 0) {
+                if (k < 0) {
+                    fprintf(stderr, "annot send: %s\n", err);
                     s.bad_input++;
+                    if (k == -2) break;
                     continue;
                 }
                 failed = send_doc(&s, d) != 0;
                 doc_free(d);
             }
-            free(line);
-            if (f != stdin) fclose(f);
+            doc_lines_close(&rd);
         }
     }
     while (!failed && s.inflight > 0)

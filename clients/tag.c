@@ -113,38 +113,33 @@ int cmd_tag(int argc, char **argv)
     } else {
         int nfiles = argc - optind;
         for (int i = 0; i < (nfiles ? nfiles : 1); i++) {
-            const char *name = nfiles ? argv[optind + i] : "-";
-            FILE *f = strcmp(name, "-") ? fopen(name, "rb") : stdin;
-            if (!f) {
-                fprintf(stderr, "annot tag: %s: %s\n", name, strerror(errno));
+            doc_lines rd;
+            if (doc_lines_open(&rd, nfiles ? argv[optind + i] : "-", err, sizeof err)) {
+                fprintf(stderr, "annot tag: %s\n", err);
                 bad = 1;
                 continue;
             }
-            char *line = NULL;
-            size_t cap = 0;
-            ssize_t n;
-            unsigned long lineno = 0;
-            while ((n = getline(&line, &cap, f)) > 0) {
-                lineno++;
-                while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
-                if (n == 0) continue;
-                char where[512];
-                snprintf(where, sizeof where, "%s:%lu", nfiles ? name : "<stdin>", lineno);
-                Annot__V1__Document *doc = NULL;
-                if (pbjson_decode(&annot__v1__document__descriptor, line, (size_t)n,
-                                  (ProtobufCMessage **)&doc, err, sizeof err)) {
-                    fprintf(stderr, "annot tag: %s: not a document: %s\n", where, err);
+            Annot__V1__Document *doc;
+            int k;
+            while ((k = doc_lines_next(&rd, &doc, err, sizeof err)) != 0) {
+                if (k < 0) {
+                    fprintf(stderr, "annot tag: %s\n", err);
                     bad = 1;
+                    if (k == -2) break;
                     continue;
                 }
-                bad |= tag_one(p, doc, where, max_bytes, flags, with_text, ++seq);
+                bad |= tag_one(p, doc, rd.where, max_bytes, flags, with_text, ++seq);
                 doc_free(doc);
             }
-            free(line);
-            if (f != stdin) fclose(f);
+            doc_lines_close(&rd);
         }
     }
-    fflush(stdout);
     pipeline_release(&p);
+    /* a filter whose output was lost (a full disk) has failed */
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "annot tag: cannot write the output: %s\n", strerror(errno ? errno : EIO));
+        return 1;
+    }
     return bad ? 1 : 0;
 }

@@ -301,17 +301,22 @@ int config_load_file(config **out, const char *path, char *err, size_t errlen)
         return -1;
     }
     buf b = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
-    int bad = ferror(f);
+    int e = buf_read_all(&b, f);
     fclose(f);
-    if (bad) {
-        snprintf(err, errlen, "%s: cannot read config", path);
+    if (e) {
+        snprintf(err, errlen, "%s: cannot read config: %s", path, strerror(e));
         buf_free(&b);
         return -1;
     }
-    int rc = config_load_string(out, b.data ? b.data : "", path, err, errlen);
+    /* the parser reads a C string: a NUL would end the file there unsaid */
+    const char *nul = memchr(b.data, 0, b.len);
+    if (nul) {
+        snprintf(err, errlen, "%s: the config holds a NUL byte at offset %zu (not a text file)", path,
+                 (size_t)(nul - b.data));
+        buf_free(&b);
+        return -1;
+    }
+    int rc = config_load_string(out, b.data, path, err, errlen);
     buf_free(&b);
     return rc;
 }

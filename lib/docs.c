@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pbjson.h"
 #include "util.h"
 
 /* check_utf8() of s, whose length the caller knows. */
@@ -60,25 +61,75 @@ int doc_from_text_file(const char *path, Annot__V1__Document **out, char *err, s
         return -1;
     }
     buf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_append(&b, chunk, n);
+    int e = buf_read_all(&b, f);
     fclose(f);
+    if (e) {
+        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(e));
+        buf_free(&b);
+        return -1;
+    }
+    /* a NUL inside would silently cut the text: say so instead */
+    const char *nul = memchr(b.data, 0, b.len);
+    if (nul) {
+        snprintf(err, errlen, "%s: the file holds a NUL byte at offset %zu (not UTF-8 text)", path,
+                 (size_t)(nul - b.data));
+        buf_free(&b);
+        return -1;
+    }
     Annot__V1__Document *d = xmalloc(sizeof *d);
     annot__v1__document__init(d);
     const char *base = strrchr(path, '/');
     d->id = xstrdup(base ? base + 1 : path);
     d->source = (char *)protobuf_c_empty_string; /* the caller names the feed */
-    d->text = b.data ? b.data : xstrdup("");
-    if (b.data && memchr(b.data, 0, b.len)) {
-        /* a NUL inside would silently cut the text: say so instead */
-        snprintf(err, errlen, "%s: the file holds a NUL byte at offset %zu (not UTF-8 text)", path,
-                 (size_t)((char *)memchr(b.data, 0, b.len) - b.data));
-        doc_free(d);
-        return -1;
-    }
+    d->text = b.data; /* the document takes the buffer */
     *out = d;
     return 0;
+}
+
+int doc_lines_open(doc_lines *r, const char *path, char *err, size_t errlen)
+{
+    memset(r, 0, sizeof *r);
+    r->name = path;
+    r->f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!r->f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+int doc_lines_next(doc_lines *r, Annot__V1__Document **out, char *err, size_t errlen)
+{
+    const char *name = strcmp(r->name, "-") ? r->name : "<stdin>";
+    *out = NULL;
+    for (;;) {
+        errno = 0;
+        ssize_t n = getline(&r->line, &r->cap, r->f);
+        if (n < 0) {
+            /* the end, or a file that cannot be read: not the same */
+            if (!ferror(r->f)) return 0;
+            snprintf(err, errlen, "%s: cannot read: %s", name, strerror(errno ? errno : EIO));
+            return -2;
+        }
+        r->lineno++;
+        while (n > 0 && (r->line[n - 1] == '\n' || r->line[n - 1] == '\r')) r->line[--n] = 0;
+        if (!n) continue;
+        snprintf(r->where, sizeof r->where, "%s:%lu", name, r->lineno);
+        char why[512];
+        if (pbjson_decode(&annot__v1__document__descriptor, r->line, (size_t)n, (ProtobufCMessage **)out, why,
+                          sizeof why)) {
+            snprintf(err, errlen, "%s: not a document: %s", r->where, why);
+            return -1;
+        }
+        return 1;
+    }
+}
+
+void doc_lines_close(doc_lines *r)
+{
+    if (r->f && r->f != stdin) fclose(r->f);
+    free(r->line);
+    memset(r, 0, sizeof *r);
 }
 
 void doc_free(Annot__V1__Document *d)

@@ -4,6 +4,7 @@
 #define ANNOT_DOCS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "annot/v1/document.pb-c.h"
 #include "annot/v1/submit.pb-c.h"
@@ -24,6 +25,27 @@ int doc_validate_len(const Annot__V1__Document *d, size_t max_bytes, size_t *tex
  * source).
  * Returns 0, or -1 with a message in err. */
 int doc_from_text_file(const char *path, Annot__V1__Document **out, char *err, size_t errlen);
+
+/* A reader of JSON Lines documents (`annot send`, `annot tag`). */
+typedef struct doc_lines {
+    FILE *f;
+    const char *name;        /* as given; "-" is standard input */
+    char *line;
+    size_t cap;
+    unsigned long lineno;
+    char where[512];         /* "FILE:LINE" of the last line read */
+} doc_lines;
+
+/* Open path ("-": standard input).  0, or -1 with "PATH: why" in err. */
+int doc_lines_open(doc_lines *r, const char *path, char *err, size_t errlen);
+/* The next document: 1 and *out (free with doc_free()); 0 at the end of
+ * the file; -1 with "FILE:LINE: not a document: why" in err for a line
+ * that is none (read on); -2 with "FILE: cannot read: why" in err when the
+ * file cannot be read (a directory, an I/O error: stop).  Blank lines are
+ * skipped; r->where names the line. */
+int doc_lines_next(doc_lines *r, Annot__V1__Document **out, char *err, size_t errlen);
+/* Close the file (not standard input) and free the line buffer. */
+void doc_lines_close(doc_lines *r);
 
 /* Free a document from pbjson_decode(), unpack or doc_from_text_file(). */
 void doc_free(Annot__V1__Document *d);

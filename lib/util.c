@@ -1,5 +1,6 @@
 #include "util.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -220,4 +221,16 @@ void buf_free(buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+}
+
+int buf_read_all(buf *b, FILE *f)
+{
+    for (;;) {
+        buf_reserve(b, 65536);
+        size_t n = fread(b->data + b->len, 1, b->cap - b->len - 1, f);
+        b->len += n;
+        b->data[b->len] = 0;
+        if (n == 0) break;
+    }
+    return ferror(f) ? (errno ? errno : EIO) : 0;
 }

@@ -156,6 +156,37 @@ int run_annotd(const char *const *argv, char **out)
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
+int run_annot(const char *const *argv, const char *out_path, char **out)
+{
+    const char *annot = getenv("ANNOT");
+    char path[] = "/tmp/annot-run-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        int in = open("/dev/null", O_RDONLY);
+        int o = out_path ? open(out_path, O_WRONLY) : fd;
+        if (in < 0 || o < 0) _exit(126);
+        dup2(in, 0);
+        dup2(o, 1);
+        dup2(fd, 2);
+        int n = 0;
+        while (argv[n]) n++;
+        char **args = calloc((size_t)n + 1, sizeof *args);
+        if (!args) _exit(126);
+        args[0] = (char *)"annot";
+        for (int i = 1; i < n; i++) args[i] = (char *)argv[i];
+        execv(annot ? annot : "build/clients/annot", args);
+        _exit(127);
+    }
+    close(fd);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    *out = read_all(path);
+    unlink(path);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
 const char *write_temp_file(daemon_proc *d, const char *name, const char *content)
 {
     static char path[400];

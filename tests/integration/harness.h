@@ -41,6 +41,11 @@ char *daemon_log(const daemon_proc *d);
 /* Run annotd with argv (argv[0] ignored) and capture its output; returns
  * the exit status; *out is malloc'd. */
 int run_annotd(const char *const *argv, char **out);
+/* Run the annot command line with argv (argv[0] ignored), standard input
+ * /dev/null and standard output to out_path (NULL: with stderr); returns
+ * the exit status; *out is malloc'd: what it wrote on stderr (and stdout
+ * when out_path is NULL). */
+int run_annot(const char *const *argv, const char *out_path, char **out);
 /* Write a file in the daemon's temp dir; returns its path (static buf). */
 const char *write_temp_file(daemon_proc *d, const char *name, const char *content);
 

@@ -596,6 +596,32 @@ Test(daemon, plugin_help_lists_the_options_from_the_plugins_own_table)
     free(out);
 }
 
+/* The command line's reading and writing fail loudly: a directory given
+ * as input is no empty file, and output lost to a full disk is no
+ * success (both used to end with status 0 and nothing said). */
+Test(daemon, annot_tag_reports_unreadable_input_and_lost_output)
+{
+    snprintf(d.dir, sizeof d.dir, "/tmp/annot-cli-XXXXXX");
+    cr_assert_not_null(mkdtemp(d.dir));
+    const char *cfg = write_temp_file(&d, "tag.ini", "[daemon]\nplugins = keywords\n[plugin.keywords]\nkeywords = cyber\n");
+    char cfg_path[400];
+    snprintf(cfg_path, sizeof cfg_path, "%s", cfg);
+    const char *argv[] = {"annot", "tag", "-c", cfg_path, d.dir, NULL};
+    char *out = NULL;
+    cr_assert_eq(run_annot(argv, NULL, &out), 1, "%s", out);
+    cr_assert(strstr(out, "cannot read: Is a directory"), "%s", out);
+    free(out);
+
+    const char *docs = write_temp_file(&d, "docs.jsonl", "{\"id\":\"c1\",\"text\":\"Cyber talks stalled.\"}\n");
+    const char *argv2[] = {"annot", "tag", "-c", cfg_path, docs, NULL};
+    cr_assert_eq(run_annot(argv2, NULL, &out), 0, "%s", out);
+    cr_assert(strstr(out, "\"docId\":\"c1\""), "%s", out);
+    free(out);
+    cr_assert_eq(run_annot(argv2, "/dev/full", &out), 1, "%s", out);
+    cr_assert(strstr(out, "annot tag: cannot write the output: No space left on device"), "%s", out);
+    free(out);
+}
+
 /* A steady stream at a moderate rate with busy workers: every document
  * comes out.  (The benchmark once caught the input stalling for good when
  * a document arrived between the last EAGAIN and the ZMQ_EVENTS check;

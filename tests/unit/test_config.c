@@ -384,6 +384,35 @@ Test(config, load_missing_file)
 	cr_assert(strstr(err, "/nonexistent/dir/annotd.ini"), "%s", err);
 }
 
+Test(config, load_a_directory_says_why)
+{
+	char dir[] = "/tmp/annot-cfg-XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	config *c = NULL;
+	err[0] = 0;
+	cr_assert_eq(config_load_file(&c, dir, err, sizeof err), -1);
+	cr_assert_null(c);
+	cr_assert(strstr(err, "cannot read config: Is a directory"), "%s", err);
+	rmdir(dir);
+}
+
+Test(config, load_a_file_with_a_nul_byte_says_where)
+{
+	/* the parser reads a C string: the keys after a NUL were dropped unsaid */
+	char path[] = "/tmp/annot-cfg-XXXXXX";
+	int fd = mkstemp(path);
+	cr_assert(fd >= 0);
+	const char text[] = "[daemon]\nworkers = 4\n\0\nbogus = 1\n";
+	cr_assert_eq(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
+	close(fd);
+	config *c = NULL;
+	err[0] = 0;
+	cr_assert_eq(config_load_file(&c, path, err, sizeof err), -1);
+	cr_assert_null(c);
+	cr_assert(strstr(err, "NUL byte at offset 21"), "%s", err);
+	unlink(path);
+}
+
 Test(config, free_null)
 {
 	config *c = NULL;

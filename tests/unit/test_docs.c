@@ -275,6 +275,73 @@ Test(docs, from_missing_file)
 	cr_assert(strstr(err, "/nonexistent/story.txt"), "%s", err);
 }
 
+Test(docs, from_a_directory_is_an_error_that_says_so)
+{
+	/* fopen() opens a directory; the read fails: no empty document */
+	char dir[] = "/tmp/annot-docs-XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	Annot__V1__Document *d = NULL;
+	char err[256] = "";
+	cr_assert_eq(doc_from_text_file(dir, &d, err, sizeof err), -1);
+	cr_assert_null(d);
+	cr_assert(strstr(err, dir), "%s", err);
+	cr_assert(strstr(err, "Is a directory"), "%s", err);
+	rmdir(dir);
+}
+
+Test(docs, lines_read_documents_and_name_bad_lines)
+{
+	const char *text = "{\"id\":\"a\",\"text\":\"One.\"}\r\n"
+			   "\n"
+			   "not json\n"
+			   "{\"id\":\"b\",\"text\":\"Two.\"}";
+	const char *path = tmpfile_with(text, strlen(text));
+	doc_lines rd;
+	char err[512] = "";
+	cr_assert_eq(doc_lines_open(&rd, path, err, sizeof err), 0, "%s", err);
+	Annot__V1__Document *d = NULL;
+	cr_assert_eq(doc_lines_next(&rd, &d, err, sizeof err), 1, "%s", err);
+	cr_assert_str_eq(d->id, "a");
+	cr_assert_str_eq(d->text, "One.");
+	doc_free(d);
+	char want[300];
+	snprintf(want, sizeof want, "%s:3: not a document: ", path);
+	cr_assert_eq(doc_lines_next(&rd, &d, err, sizeof err), -1, "the blank line is skipped, the third is bad");
+	cr_assert_null(d);
+	cr_assert(strstr(err, want), "%s", err);
+	cr_assert_eq(doc_lines_next(&rd, &d, err, sizeof err), 1, "%s", err);
+	cr_assert_str_eq(d->id, "b", "a last line without a newline is read");
+	snprintf(want, sizeof want, "%s:4", path);
+	cr_assert_str_eq(rd.where, want);
+	doc_free(d);
+	cr_assert_eq(doc_lines_next(&rd, &d, err, sizeof err), 0);
+	doc_lines_close(&rd);
+	unlink(path);
+}
+
+Test(docs, lines_from_a_directory_is_a_read_error)
+{
+	char dir[] = "/tmp/annot-docs-XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	doc_lines rd;
+	char err[512] = "";
+	cr_assert_eq(doc_lines_open(&rd, dir, err, sizeof err), 0, "%s", err);
+	Annot__V1__Document *d = NULL;
+	cr_assert_eq(doc_lines_next(&rd, &d, err, sizeof err), -2, "a directory is not an empty file");
+	cr_assert_null(d);
+	cr_assert(strstr(err, "cannot read: Is a directory"), "%s", err);
+	doc_lines_close(&rd);
+	rmdir(dir);
+}
+
+Test(docs, lines_from_a_missing_file)
+{
+	doc_lines rd;
+	char err[512] = "";
+	cr_assert_eq(doc_lines_open(&rd, "/nonexistent/docs.jsonl", err, sizeof err), -1);
+	cr_assert(strstr(err, "/nonexistent/docs.jsonl: No such file"), "%s", err);
+}
+
 Test(docs, free_null)
 {
 	doc_free(NULL);
