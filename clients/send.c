@@ -98,12 +98,18 @@ int cmd_send(int argc, char **argv)
         {"text", no_argument, 0, 'T'},           {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
     int c;
+    long num;
     optind = 1;
     while ((c = getopt_long(argc, argv, "e:w:t:s:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'e': endpoint = optarg; break;
-        case 'w': s.window = atoi(optarg) > 0 ? atoi(optarg) : 1; break;
-        case 't': s.timeout_ms = (int)(atof(optarg) * 1000); break;
+        case 'w':
+            if (arg_long("send", "--window", optarg, 1, 1000000, &num)) return 2;
+            s.window = (int)num;
+            break;
+        case 't':
+            if (arg_ms("send", "--timeout", optarg, &s.timeout_ms)) return 2;
+            break;
         case 's': s.source = optarg; break;
         case 'T': text_mode = 1; break;
         case 'q': s.quiet = 1; break;

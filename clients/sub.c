@@ -1,6 +1,7 @@
 /* annot sub — subscribe to annotd's published annotations and print them
  * as JSON Lines or a one-line summary each; report sequence gaps. */
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +66,7 @@ static void summary(const Annot__V1__AnnotatedDocument *d)
 int cmd_stats(int argc, char **argv)
 {
     const char *endpoint = "tcp://127.0.0.1:5557";
-    double wait_s = 15;
+    int wait_ms = 15000;
     static const struct option opts[] = {{"endpoint", required_argument, 0, 'e'},
                                          {"wait", required_argument, 0, 'w'},
                                          {"help", no_argument, 0, 'h'},
@@ -75,7 +76,9 @@ int cmd_stats(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "e:w:h", opts, NULL)) != -1) {
         switch (c) {
         case 'e': endpoint = optarg; break;
-        case 'w': wait_s = atof(optarg); break;
+        case 'w':
+            if (arg_ms("stats", "--wait", optarg, &wait_ms)) return 2;
+            break;
         case 'h':
             puts("usage: annot stats [-e ENDPOINT] [-w SECONDS]\n"
                  "Wait for annotd's next counters (topic \"stats\", published every\n"
@@ -98,7 +101,7 @@ int cmd_stats(int argc, char **argv)
         zmq_msg_t t, p;
         zmq_msg_init(&t);
         zmq_msg_init(&p);
-        if (zmq_poll(&it, 1, (long)(wait_s * 1000)) > 0 && zmq_msg_recv(&t, sock, 0) >= 0 &&
+        if (zmq_poll(&it, 1, wait_ms) > 0 && zmq_msg_recv(&t, sock, 0) >= 0 &&
             zmq_msg_recv(&p, sock, 0) >= 0) {
             Annot__V1__Stats *st = annot__v1__stats__unpack(NULL, zmq_msg_size(&p), zmq_msg_data(&p));
             char *json = st ? pbjson_encode(&st->base, PBJSON_PRETTY | PBJSON_EMIT_DEFAULTS) : NULL;
@@ -109,7 +112,7 @@ int cmd_stats(int argc, char **argv)
             free(json);
             if (st) annot__v1__stats__free_unpacked(st, NULL);
         } else {
-            fprintf(stderr, "annot stats: no stats from %s within %.0f s\n", endpoint, wait_s);
+            fprintf(stderr, "annot stats: no stats from %s within %.0f s\n", endpoint, wait_ms / 1000.0);
         }
         zmq_msg_close(&t);
         zmq_msg_close(&p);
@@ -125,7 +128,7 @@ int cmd_sub(int argc, char **argv)
     const char *topics[64];
     int n_topics = 0, summary_mode = 0;
     long count = -1;
-    double idle = -1;
+    int idle_ms = 0; /* 0: no idle limit */
     static const struct option opts[] = {
         {"endpoint", required_argument, 0, 'e'}, {"topic", required_argument, 0, 't'},
         {"summary", no_argument, 0, 'S'},        {"count", required_argument, 0, 'n'},
@@ -140,8 +143,12 @@ int cmd_sub(int argc, char **argv)
             if (n_topics < 64) topics[n_topics++] = optarg;
             break;
         case 'S': summary_mode = 1; break;
-        case 'n': count = atol(optarg); break;
-        case 'i': idle = atof(optarg); break;
+        case 'n':
+            if (arg_long("sub", "--count", optarg, 1, LONG_MAX, &count)) return 2;
+            break;
+        case 'i':
+            if (arg_ms("sub", "--idle", optarg, &idle_ms)) return 2;
+            break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -173,10 +180,10 @@ int cmd_sub(int argc, char **argv)
     int rc = 0;
     while (!g_stop && (count < 0 || docs < count)) {
         zmq_pollitem_t it = {sock, 0, ZMQ_POLLIN, 0};
-        int p = zmq_poll(&it, 1, idle > 0 ? (long)(idle * 1000) : 200);
+        int p = zmq_poll(&it, 1, idle_ms > 0 ? idle_ms : 200);
         if (p < 0) break;
         if (p == 0) {
-            if (idle > 0) break;
+            if (idle_ms > 0) break;
             continue;
         }
         zmq_msg_t topic, payload;

@@ -622,6 +622,35 @@ Test(daemon, annot_tag_reports_unreadable_input_and_lost_output)
     free(out);
 }
 
+/* Numbers on the command line are checked: a timeout too large for an
+ * int of milliseconds was undefined behaviour when cast (and a negative
+ * one waited for ever); a typo was read as 0. */
+Test(daemon, annot_options_take_only_numbers_in_range)
+{
+    char *out = NULL;
+    const char *send_t[] = {"annot", "send", "-e", "ipc:///nonexistent/submit", "-t", "1e300", NULL};
+    cr_assert_eq(run_annot(send_t, NULL, &out), 2, "%s", out);
+    cr_assert(strstr(out, "annot send: --timeout wants seconds from 0 to 2073600, not '1e300'"), "%s", out);
+    free(out);
+    const char *send_neg[] = {"annot", "send", "-t", "-5", NULL};
+    cr_assert_eq(run_annot(send_neg, NULL, &out), 2, "%s", out);
+    free(out);
+    const char *send_w[] = {"annot", "send", "-w", "ten", NULL};
+    cr_assert_eq(run_annot(send_w, NULL, &out), 2, "%s", out);
+    cr_assert(strstr(out, "--window wants a whole number from 1 to 1000000, not 'ten'"), "%s", out);
+    free(out);
+    const char *sub_n[] = {"annot", "sub", "-n", "5x", NULL};
+    cr_assert_eq(run_annot(sub_n, NULL, &out), 2, "%s", out);
+    cr_assert(strstr(out, "annot sub: --count wants a whole number"), "%s", out);
+    free(out);
+    const char *sub_i[] = {"annot", "sub", "--idle", "nan", NULL};
+    cr_assert_eq(run_annot(sub_i, NULL, &out), 2, "%s", out);
+    free(out);
+    const char *stats_w[] = {"annot", "stats", "-w", "1e12", NULL};
+    cr_assert_eq(run_annot(stats_w, NULL, &out), 2, "%s", out);
+    free(out);
+}
+
 /* A steady stream at a moderate rate with busy workers: every document
  * comes out.  (The benchmark once caught the input stalling for good when
  * a document arrived between the last EAGAIN and the ZMQ_EVENTS check;
