@@ -274,21 +274,14 @@ static void close_frames(zmq_msg_t *frames, int n)
     for (int i = 0; i < n; i++) zmq_msg_close(&frames[i]);
 }
 
-/* Decode and check a payload.  Returns 0, the document and its text's
- * length (measured here once: the job carries it to the pipeline and the
- * encoder), or an error code with a message (and the document when it
- * decoded, for its id). */
+/* Decode and check a payload (doc_decode()).  Returns 0, the document and
+ * its text's length (measured here once: the job carries it to the
+ * pipeline and the encoder), or an error code with a message (and the
+ * document when it decoded, for its id). */
 static int decode_doc(server *s, const void *data, size_t len, Annot__V1__Document **out, size_t *text_len,
                       char *why, size_t whylen)
 {
-    Annot__V1__Document *d = annot__v1__document__unpack(NULL, len, data);
-    *out = d;
-    *text_len = 0;
-    if (!d) {
-        snprintf(why, whylen, "payload of %zu bytes is not a valid annot.v1.Document protobuf (truncated or garbage)", len);
-        return ANNOT__V1__ERROR_CODE__ERROR_CODE_MALFORMED;
-    }
-    return doc_validate_len(d, s->cfg->max_text_bytes, text_len, why, whylen);
+    return doc_decode(data, len, s->cfg->max_text_bytes, out, text_len, why, whylen);
 }
 
 /* Accept a valid document: number it and remember its id.  Returns 0 and

@@ -1,6 +1,7 @@
 #include "docs.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,114 @@ int doc_validate_len(const Annot__V1__Document *d, size_t max_bytes, size_t *tex
         return ANNOT__V1__ERROR_CODE__ERROR_CODE_TOO_LARGE;
     }
     return check_utf8_len("text", d->text, len, why, whylen); /* measured once */
+}
+
+/* A varint at *p (before end); 0, or -1 when cut short or too long. */
+static int wire_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+    uint64_t x = 0;
+    for (unsigned shift = 0; shift < 64 && *p < end; shift += 7) {
+        uint8_t b = *(*p)++;
+        x |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) {
+            *v = x;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* The next field of the message in [*p, end): its number, and for a
+ * length-delimited one its bytes in *val, *n (else *val is NULL).  1, 0 at
+ * the end, -1 when malformed (protobuf-c decoded it, so only a wire type
+ * it skips without knowing could get here: the check then gives up). */
+static int wire_field(const uint8_t **p, const uint8_t *end, unsigned *field, const uint8_t **val, size_t *n)
+{
+    uint64_t key, x;
+    if (*p == end) return 0;
+    if (wire_varint(p, end, &key)) return -1;
+    *field = (unsigned)(key >> 3);
+    *val = NULL;
+    switch (key & 7) {
+    case 0: return wire_varint(p, end, &x) ? -1 : 1;
+    case 1: if (end - *p < 8) return -1; *p += 8; return 1;
+    case 5: if (end - *p < 4) return -1; *p += 4; return 1;
+    case 2:
+        if (wire_varint(p, end, &x) || x > (uint64_t)(end - *p)) return -1;
+        *val = *p;
+        *n = (size_t)x;
+        *p += x;
+        return 1;
+    default: return -1;
+    }
+}
+
+/* Is a string of k bytes (its strlen()), decoded from the n bytes at v,
+ * cut short by a NUL?  Then the error for field `name` in why. */
+static int cut_by_nul(const char *name, size_t k, const uint8_t *v, size_t n, char *why, size_t whylen)
+{
+    if (!v || k == n) return 0;
+    snprintf(why, whylen, "%s is not valid UTF-8 (bad byte 0x00 at offset %zu)", name, k);
+    return ANNOT__V1__ERROR_CODE__ERROR_CODE_INVALID_UTF8;
+}
+
+/* Check the strings of d against their bytes on the wire (see
+ * doc_decode()).  A field given twice counts as protobuf-c counts it: the
+ * last one. */
+static int check_wire_strings(const Annot__V1__Document *d, const uint8_t *p, size_t len, size_t text_len,
+                              char *why, size_t whylen)
+{
+    const uint8_t *end = p + len, *v, *last[6] = {0};
+    size_t n, last_n[6] = {0}, meta = 0;
+    unsigned f;
+    int k, rc;
+    while ((k = wire_field(&p, end, &f, &v, &n)) > 0) {
+        if (!v) continue;
+        if (f >= 1 && f <= 5) {
+            last[f] = v;
+            last_n[f] = n;
+        } else if (f == 7 && meta < d->n_meta) { /* a meta entry: key = 1, value = 2 */
+            const uint8_t *q = v, *qend = v + n, *ev, *ek = NULL, *evv = NULL;
+            size_t en, ekn = 0, evn = 0;
+            unsigned ef;
+            while ((k = wire_field(&q, qend, &ef, &ev, &en)) > 0) {
+                if (ef == 1 && ev) ek = ev, ekn = en;
+                if (ef == 2 && ev) evv = ev, evn = en;
+            }
+            if (k < 0) return 0;
+            const Annot__V1__Document__MetaEntry *e = d->meta[meta++];
+            if ((rc = cut_by_nul("meta key", e->key ? strlen(e->key) : 0, ek, ekn, why, whylen)) ||
+                (rc = cut_by_nul("meta value", e->value ? strlen(e->value) : 0, evv, evn, why, whylen)))
+                return rc;
+        }
+    }
+    if (k < 0) return 0;
+    if ((rc = cut_by_nul("id", d->id ? strlen(d->id) : 0, last[1], last_n[1], why, whylen)) ||
+        (rc = cut_by_nul("source", d->source ? strlen(d->source) : 0, last[2], last_n[2], why, whylen)) ||
+        (rc = cut_by_nul("title", d->title ? strlen(d->title) : 0, last[3], last_n[3], why, whylen)) ||
+        (rc = cut_by_nul("text", text_len, last[4], last_n[4], why, whylen)) ||
+        (rc = cut_by_nul("lang", d->lang ? strlen(d->lang) : 0, last[5], last_n[5], why, whylen)))
+        return rc;
+    return 0;
+}
+
+int doc_decode(const void *data, size_t len, size_t max_bytes, Annot__V1__Document **out, size_t *text_len,
+               char *why, size_t whylen)
+{
+    Annot__V1__Document *d = annot__v1__document__unpack(NULL, len, data);
+    *out = d;
+    *text_len = 0;
+    if (!d) {
+        snprintf(why, whylen, "payload of %zu bytes is not a valid annot.v1.Document protobuf (truncated or garbage)", len);
+        return ANNOT__V1__ERROR_CODE__ERROR_CODE_MALFORMED;
+    }
+    int rc = doc_validate_len(d, max_bytes, text_len, why, whylen);
+    /* (a text that starts with a NUL looks empty: say what it holds) */
+    if (rc == 0 || rc == ANNOT__V1__ERROR_CODE__ERROR_CODE_EMPTY_TEXT) {
+        int cut = check_wire_strings(d, data, len, *text_len, why, whylen);
+        if (cut) return cut;
+    }
+    return rc;
 }
 
 int doc_from_text_file(const char *path, Annot__V1__Document **out, char *err, size_t errlen)

@@ -21,6 +21,16 @@ int doc_validate(const Annot__V1__Document *d, size_t max_bytes, char *why, size
 int doc_validate_len(const Annot__V1__Document *d, size_t max_bytes, size_t *text_len, char *why,
                      size_t whylen);
 
+/* Decode a Document from its protobuf bytes and check it as
+ * doc_validate_len() does, and also that no string of it holds a NUL
+ * byte: protobuf-c ends each string with a NUL after its bytes, so a NUL
+ * inside would cut it short unseen (an INVALID_UTF8 error, as the UTF-8
+ * check gives a NUL it sees).  Returns 0, or the error code with a message
+ * in why; *out is the document, or NULL when the bytes are no Document
+ * (MALFORMED): doc_free() it either way.  *text_len as doc_validate_len(). */
+int doc_decode(const void *data, size_t len, size_t max_bytes, Annot__V1__Document **out, size_t *text_len,
+               char *why, size_t whylen);
+
 /* Read a plain text file into a new document (id = the file's name, no
  * source).
  * Returns 0, or -1 with a message in err. */

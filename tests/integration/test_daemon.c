@@ -153,6 +153,11 @@ Test(daemon, bad_input_on_submit_gets_clear_errors)
     big[2000] = 0;
     n = pack_doc(b, sizeof b, "big1", big);
     submit_rejected(dealer, b, n, ANNOT__V1__ERROR_CODE__ERROR_CODE_TOO_LARGE, "limit");
+    /* a NUL inside the text (protobuf-c's strings end at a NUL: it cut
+     * the text short, and "ab" was annotated and published) */
+    const char nul[] = "\x0a\x02n1" "\x22\x05" "ab\0cd";
+    submit_rejected(dealer, nul, sizeof nul - 1, ANNOT__V1__ERROR_CODE__ERROR_CODE_INVALID_UTF8,
+                    "text is not valid UTF-8 (bad byte 0x00 at offset 2)");
     /* two payload frames in one message */
     zmq_send(dealer, "x", 1, ZMQ_SNDMORE);
     submit_rejected(dealer, "y", 1, ANNOT__V1__ERROR_CODE__ERROR_CODE_BAD_ENVELOPE, "frame");

@@ -189,6 +189,70 @@ Test(docs, invalid_utf8_id_and_fields)
 	cr_assert(strstr(why, "meta value"), "%s", why);
 }
 
+/* doc_decode() over hand-made protobuf bytes (a literal of n bytes). */
+#define DECODE(lit, d, tl, why) doc_decode((lit), sizeof(lit) - 1, 1 << 20, (d), (tl), (why), sizeof(why))
+
+Test(docs, decode_a_clean_document_with_unknown_fields)
+{
+	/* id "n1", field 9 (varint), text "Hello.", field 10 (fixed64) */
+	const char b[] = "\x0a\x02n1" "\x48\x96\x01" "\x22\x06Hello." "\x51\1\2\3\4\5\6\7\x08";
+	Annot__V1__Document *d = NULL;
+	size_t tl = 0;
+	char why[256] = "";
+	cr_assert_eq(DECODE(b, &d, &tl, why), 0, "%s", why);
+	cr_assert_str_eq(d->id, "n1");
+	cr_assert_str_eq(d->text, "Hello.");
+	cr_assert_eq(tl, 6);
+	doc_free(d);
+}
+
+Test(docs, decode_refuses_a_nul_inside_a_string)
+{
+	/* protobuf-c ends a string with a NUL after its bytes: one inside cut
+	 * the text short, and the document was annotated as "ab" */
+	Annot__V1__Document *d = NULL;
+	size_t tl = 0;
+	char why[256] = "";
+	const char text[] = "\x0a\x02n1" "\x22\x05" "ab\0cd";
+	cr_assert_eq(DECODE(text, &d, &tl, why), ANNOT__V1__ERROR_CODE__ERROR_CODE_INVALID_UTF8, "%s", why);
+	cr_assert_str_eq(why, "text is not valid UTF-8 (bad byte 0x00 at offset 2)");
+	cr_assert_str_eq(d->id, "n1", "the document is there, for its id");
+	doc_free(d);
+
+	const char first[] = "\x22\x04" "\0abc";
+	cr_assert_eq(DECODE(first, &d, &tl, why), ANNOT__V1__ERROR_CODE__ERROR_CODE_INVALID_UTF8, "%s", why);
+	cr_assert_str_eq(why, "text is not valid UTF-8 (bad byte 0x00 at offset 0)", "not an empty text");
+	doc_free(d);
+
+	const char id[] = "\x0a\x03" "a\0b" "\x22\x02ok";
+	cr_assert_eq(DECODE(id, &d, &tl, why), ANNOT__V1__ERROR_CODE__ERROR_CODE_INVALID_UTF8, "%s", why);
+	cr_assert_str_eq(why, "id is not valid UTF-8 (bad byte 0x00 at offset 1)");
+	doc_free(d);
+
+	/* meta {"k": "v\0w"}: an entry message of key = 1, value = 2 */
+	const char meta[] = "\x22\x02ok" "\x3a\x08" "\x0a\x01k" "\x12\x03v\0w";
+	cr_assert_eq(DECODE(meta, &d, &tl, why), ANNOT__V1__ERROR_CODE__ERROR_CODE_INVALID_UTF8, "%s", why);
+	cr_assert_str_eq(why, "meta value is not valid UTF-8 (bad byte 0x00 at offset 1)");
+	doc_free(d);
+
+	/* a field given twice is the last one: a NUL in the first is gone */
+	const char twice[] = "\x22\x03" "a\0b" "\x22\x03" "abc";
+	cr_assert_eq(DECODE(twice, &d, &tl, why), 0, "%s", why);
+	cr_assert_str_eq(d->text, "abc");
+	doc_free(d);
+}
+
+Test(docs, decode_garbage_is_malformed)
+{
+	Annot__V1__Document *d = NULL;
+	size_t tl = 0;
+	char why[256] = "";
+	const char b[] = "\x22\x09" "cut";
+	cr_assert_eq(DECODE(b, &d, &tl, why), ANNOT__V1__ERROR_CODE__ERROR_CODE_MALFORMED);
+	cr_assert_null(d);
+	cr_assert(strstr(why, "payload of 5 bytes"), "%s", why);
+}
+
 Test(docs, error_names)
 {
 	cr_assert_str_eq(doc_error_name(ANNOT__V1__ERROR_CODE__ERROR_CODE_INVALID_UTF8), "invalid-utf8");
