@@ -315,6 +315,14 @@ static int accept_doc(server *s, Annot__V1__Document *d, size_t text_len, job **
     return 0;
 }
 
+/* s when it is valid UTF-8, else "": a string echoed in a reply or an
+ * error event must be UTF-8, or a client's protobuf library (which checks
+ * proto3 strings) refuses the whole message and never sees why. */
+static const char *utf8_or_empty(const char *s)
+{
+    return s && utf8_invalid_at(s, strlen(s)) < 0 ? s : "";
+}
+
 static void send_reply(server *s, zmq_msg_t *frames, int n_env, const Annot__V1__SubmitReply *r)
 {
     size_t len = annot__v1__submit_reply__get_packed_size(r);
@@ -370,7 +378,7 @@ static void handle_submit(server *s, zmq_msg_t *frames, int n, int extra)
     r.accepted = 0;
     r.code = (Annot__V1__ErrorCode)code;
     r.message = why;
-    r.doc_id = d && d->id ? d->id : (char *)"";
+    r.doc_id = (char *)utf8_or_empty(d ? d->id : NULL);
     log_msg(LOG_INFO, "rejected submission '%s': %s", r.doc_id, why);
     send_reply(s, frames, n_env, &r);
     doc_free(d);
@@ -399,10 +407,9 @@ static void handle_input(server *s, zmq_msg_t *frames, int n, int extra)
     }
     s->st.rejected++;
     s->rejected_by_code[code & 15]++;
-    const char *id = d && d->id ? d->id : "";
-    const char *src = d && d->source && utf8_invalid_at(d->source, strlen(d->source)) < 0 ? d->source : "";
+    const char *id = utf8_or_empty(d ? d->id : NULL);
     log_msg(LOG_INFO, "rejected input '%s': %s", id, why);
-    publish_error(s, code, why, utf8_invalid_at(id, strlen(id)) < 0 ? id : "", src);
+    publish_error(s, code, why, id, utf8_or_empty(d ? d->source : NULL));
     doc_free(d);
 }
 

@@ -148,6 +148,16 @@ Test(daemon, bad_input_on_submit_gets_clear_errors)
     submit_rejected(dealer, b, n, ANNOT__V1__ERROR_CODE__ERROR_CODE_INVALID_UTF8, "UTF-8");
     n = pack_doc(b, sizeof b, "e1", "");
     submit_rejected(dealer, b, n, ANNOT__V1__ERROR_CODE__ERROR_CODE_EMPTY_TEXT, "empty");
+    /* an id that is no UTF-8 is not echoed: the reply must be UTF-8, or
+     * a client's protobuf library refuses it and never sees why */
+    n = pack_doc(b, sizeof b, "id\xff", "Fine text.");
+    cr_assert_eq(send_raw(dealer, b, n), 0);
+    Annot__V1__SubmitReply *r = recv_reply(dealer, 10000);
+    cr_assert_not_null(r);
+    cr_assert_eq((int)r->code, ANNOT__V1__ERROR_CODE__ERROR_CODE_INVALID_UTF8, "%s", r->message);
+    cr_assert(strstr(r->message, "id is not valid UTF-8 (bad byte 0xff at offset 2)"), "%s", r->message);
+    cr_assert_str_eq(r->doc_id, "");
+    annot__v1__submit_reply__free_unpacked(r, NULL);
     char big[2001];
     memset(big, 'a', 2000);
     big[2000] = 0;
