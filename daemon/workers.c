@@ -48,8 +48,8 @@ static void run_job_progress(job *j, pipeline_progress *prog)
     if (!r) {
         bare.doc_id = j->doc->id ? j->doc->id : (char *)protobuf_c_empty_string;
         bare.source = j->doc->source ? j->doc->source : (char *)protobuf_c_empty_string;
-        log_msg(LOG_ERROR, "document '%s' (seq %llu): out of memory: published without annotations", bare.doc_id,
-                (unsigned long long)j->seq);
+        log_msg(LOG_ERROR, "document '%s' (seq %llu): out of memory before the plugins ran: it goes out without annotations",
+                bare.doc_id, (unsigned long long)j->seq);
         r = &bare;
     }
     r->seq = j->seq;
@@ -62,7 +62,9 @@ static void run_job_progress(job *j, pipeline_progress *prog)
         text_len = j->text_bytes;
     }
     j->packed = result_pack_new_len(r, text_len, &j->packed_len);
-    if (!j->packed) j->packed = xmalloc(1), j->packed_len = 0; /* xmalloc aborts when memory is out */
+    if (!j->packed) /* not published: subscribers see the gap in seq */
+        log_msg(LOG_ERROR, "document '%s' (seq %llu): out of memory encoding the result: not published", r->doc_id,
+                (unsigned long long)j->seq);
     r->instance = own_instance;
     r->text = own_text;
     j->n_plugins = r->n_plugins;

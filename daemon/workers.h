@@ -30,7 +30,8 @@ typedef struct job {
     /* set by the worker: */
     char *id;                              /* the document's id, taken from doc */
     char *source;                          /* its source, taken from doc */
-    uint8_t *packed;                       /* the AnnotatedDocument, packed */
+    uint8_t *packed;                       /* the AnnotatedDocument, packed; NULL when
+                                              memory ran out (then it is not published) */
     size_t packed_len;
     size_t n_plugins;                      /* per plugin, in run order: */
     uint32_t *elapsed_us;                  /*   time spent */
