@@ -54,43 +54,55 @@ int doc_validate_len(const Annot__V1__Document *d, size_t max_bytes, size_t *tex
     return check_utf8_len("text", d->text, len, why, whylen); /* measured once */
 }
 
-/* A varint at *p (before end); 0, or -1 when cut short or too long. */
-static int wire_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+/* A varint of more than one byte at p (before end): the position after
+ * it, or NULL when it is cut short or too long. */
+static __attribute__((noinline)) const uint8_t *wire_uint_long(const uint8_t *p, const uint8_t *end, uint64_t *v)
 {
     uint64_t x = 0;
-    for (unsigned shift = 0; shift < 64 && *p < end; shift += 7) {
-        uint8_t b = *(*p)++;
+    for (unsigned shift = 0; shift < 64 && p < end; shift += 7) {
+        uint8_t b = *p++;
         x |= (uint64_t)(b & 0x7f) << shift;
         if (!(b & 0x80)) {
             *v = x;
-            return 0;
+            return p;
         }
     }
-    return -1;
+    return NULL;
 }
 
-/* The next field of the message in [*p, end): its number, and for a
- * length-delimited one its bytes in *val, *n (else *val is NULL).  1, 0 at
- * the end, -1 when malformed (protobuf-c decoded it, so only a wire type
- * it skips without knowing could get here: the check then gives up). */
-static int wire_field(const uint8_t **p, const uint8_t *end, unsigned *field, const uint8_t **val, size_t *n)
+/* A varint at p (before end): the position after it, or NULL.  Inline for
+ * the one-byte ones (the keys of the first fifteen fields, short lengths):
+ * the walk below runs on the loop thread for every document. */
+static inline const uint8_t *wire_uint(const uint8_t *p, const uint8_t *end, uint64_t *v)
+{
+    if (p < end && *p < 0x80) {
+        *v = *p;
+        return p + 1;
+    }
+    return wire_uint_long(p, end, v);
+}
+
+/* The field at p (before end): its number, and for a length-delimited one
+ * its bytes in *val, *n (else *val is NULL).  The position after it, or
+ * NULL when malformed (protobuf-c decoded the message, so only a wire
+ * type it skips without knowing gets here: the check then gives up). */
+static inline const uint8_t *wire_field(const uint8_t *p, const uint8_t *end, unsigned *field,
+                                        const uint8_t **val, size_t *n)
 {
     uint64_t key, x;
-    if (*p == end) return 0;
-    if (wire_varint(p, end, &key)) return -1;
-    *field = (unsigned)(key >> 3);
     *val = NULL;
+    if (!(p = wire_uint(p, end, &key))) return NULL;
+    *field = (unsigned)(key >> 3);
     switch (key & 7) {
-    case 0: return wire_varint(p, end, &x) ? -1 : 1;
-    case 1: if (end - *p < 8) return -1; *p += 8; return 1;
-    case 5: if (end - *p < 4) return -1; *p += 4; return 1;
+    case 0: return wire_uint(p, end, &x);
+    case 1: return end - p < 8 ? NULL : p + 8;
+    case 5: return end - p < 4 ? NULL : p + 4;
     case 2:
-        if (wire_varint(p, end, &x) || x > (uint64_t)(end - *p)) return -1;
-        *val = *p;
+        if (!(p = wire_uint(p, end, &x)) || x > (uint64_t)(end - p)) return NULL;
+        *val = p;
         *n = (size_t)x;
-        *p += x;
-        return 1;
-    default: return -1;
+        return p + x;
+    default: return NULL;
     }
 }
 
@@ -110,30 +122,30 @@ static int check_wire_strings(const Annot__V1__Document *d, const uint8_t *p, si
                               char *why, size_t whylen)
 {
     const uint8_t *end = p + len, *v, *last[6] = {0};
-    size_t n, last_n[6] = {0}, meta = 0;
-    unsigned f;
-    int k, rc;
-    while ((k = wire_field(&p, end, &f, &v, &n)) > 0) {
+    size_t n = 0, last_n[6] = {0}, meta = 0;
+    unsigned f = 0;
+    int rc;
+    while (p < end) {
+        if (!(p = wire_field(p, end, &f, &v, &n))) return 0;
         if (!v) continue;
         if (f >= 1 && f <= 5) {
             last[f] = v;
             last_n[f] = n;
         } else if (f == 7 && meta < d->n_meta) { /* a meta entry: key = 1, value = 2 */
             const uint8_t *q = v, *qend = v + n, *ev, *ek = NULL, *evv = NULL;
-            size_t en, ekn = 0, evn = 0;
-            unsigned ef;
-            while ((k = wire_field(&q, qend, &ef, &ev, &en)) > 0) {
+            size_t en = 0, ekn = 0, evn = 0;
+            unsigned ef = 0;
+            while (q < qend) {
+                if (!(q = wire_field(q, qend, &ef, &ev, &en))) return 0;
                 if (ef == 1 && ev) ek = ev, ekn = en;
                 if (ef == 2 && ev) evv = ev, evn = en;
             }
-            if (k < 0) return 0;
             const Annot__V1__Document__MetaEntry *e = d->meta[meta++];
             if ((rc = cut_by_nul("meta key", e->key ? strlen(e->key) : 0, ek, ekn, why, whylen)) ||
                 (rc = cut_by_nul("meta value", e->value ? strlen(e->value) : 0, evv, evn, why, whylen)))
                 return rc;
         }
     }
-    if (k < 0) return 0;
     if ((rc = cut_by_nul("id", d->id ? strlen(d->id) : 0, last[1], last_n[1], why, whylen)) ||
         (rc = cut_by_nul("source", d->source ? strlen(d->source) : 0, last[2], last_n[2], why, whylen)) ||
         (rc = cut_by_nul("title", d->title ? strlen(d->title) : 0, last[3], last_n[3], why, whylen)) ||
