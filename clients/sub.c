@@ -140,7 +140,11 @@ int cmd_sub(int argc, char **argv)
         switch (c) {
         case 'e': endpoint = optarg; break;
         case 't':
-            if (n_topics < 64) topics[n_topics++] = optarg;
+            if (n_topics == 64) { /* (a prefix dropped unsaid would be a gap nobody reports) */
+                fprintf(stderr, "annot sub: at most 64 topics (-t); subscribe to a shorter prefix instead\n");
+                return 2;
+            }
+            topics[n_topics++] = optarg;
             break;
         case 'S': summary_mode = 1; break;
         case 'n':

@@ -664,6 +664,16 @@ Test(daemon, annot_options_take_only_numbers_in_range)
     const char *stats_w[] = {"annot", "stats", "-w", "1e12", NULL};
     cr_assert_eq(run_annot(stats_w, NULL, &out), 2, "%s", out);
     free(out);
+    /* the 65th topic was dropped without a word (--idle: the old binary
+     * ends after a second instead of waiting for ever) */
+    const char *sub_t[4 + 2 * 65 + 1] = {"annot", "sub", "--idle", "1"};
+    for (int i = 0; i < 65; i++) {
+        sub_t[4 + 2 * i] = "-t";
+        sub_t[5 + 2 * i] = "doc.";
+    }
+    cr_assert_eq(run_annot(sub_t, NULL, &out), 2, "%s", out);
+    cr_assert(strstr(out, "annot sub: at most 64 topics"), "%s", out);
+    free(out);
 }
 
 /* A steady stream at a moderate rate with busy workers: every document
