@@ -131,34 +131,10 @@ static char *read_all(const char *path)
 
 char *daemon_log(const daemon_proc *d) { return read_all(d->log_path); }
 
-int run_annotd(const char *const *argv, char **out)
+/* Run exe as `name` with argv[1..], standard input /dev/null, standard
+ * output to out_path (NULL: with stderr); see run_annotd(). */
+static int run_program(const char *exe, const char *name, const char *const *argv, const char *out_path, char **out)
 {
-    char path[] = "/tmp/annotd-run-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) return -1;
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fd, 1);
-        dup2(fd, 2);
-        int n = 0;
-        while (argv[n]) n++;
-        char **args = calloc((size_t)n + 1, sizeof *args);
-        args[0] = (char *)"annotd";
-        for (int i = 1; i < n; i++) args[i] = (char *)argv[i];
-        execv(annotd_path(), args);
-        _exit(127);
-    }
-    close(fd);
-    int st = 0;
-    waitpid(pid, &st, 0);
-    *out = read_all(path);
-    unlink(path);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
-int run_annot(const char *const *argv, const char *out_path, char **out)
-{
-    const char *annot = getenv("ANNOT");
     char path[] = "/tmp/annot-run-XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0) return -1;
@@ -174,9 +150,9 @@ int run_annot(const char *const *argv, const char *out_path, char **out)
         while (argv[n]) n++;
         char **args = calloc((size_t)n + 1, sizeof *args);
         if (!args) _exit(126);
-        args[0] = (char *)"annot";
+        args[0] = (char *)name;
         for (int i = 1; i < n; i++) args[i] = (char *)argv[i];
-        execv(annot ? annot : "build/clients/annot", args);
+        execv(exe, args);
         _exit(127);
     }
     close(fd);
@@ -185,6 +161,14 @@ int run_annot(const char *const *argv, const char *out_path, char **out)
     *out = read_all(path);
     unlink(path);
     return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+int run_annotd(const char *const *argv, char **out) { return run_program(annotd_path(), "annotd", argv, NULL, out); }
+
+int run_annot(const char *const *argv, const char *out_path, char **out)
+{
+    const char *annot = getenv("ANNOT");
+    return run_program(annot ? annot : "build/clients/annot", "annot", argv, out_path, out);
 }
 
 const char *write_temp_file(daemon_proc *d, const char *name, const char *content)

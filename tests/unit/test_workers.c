@@ -60,30 +60,53 @@ static job *wait_done(workers *w)
     return NULL;
 }
 
-Test(workers, a_document_the_pipeline_has_no_memory_for_is_published_bare)
+/* A pipeline without plugins (the text core still runs), a loop that is
+ * never run (the workers only signal its async handle) and the workers. */
+static pipeline *P;
+static uv_loop_t loop;
+static uv_async_t done;
+static workers *W;
+
+static void setup(void)
 {
     char err[512];
-    pipeline *p = NULL;
-    cr_assert_eq(pipeline_new_from_string(&p, "[daemon]\nplugins =\n", err, sizeof err), 0, "%s", err);
-    uv_loop_t loop;
-    uv_async_t done;
+    cr_assert_eq(pipeline_new_from_string(&P, "[daemon]\nplugins =\n", err, sizeof err), 0, "%s", err);
     cr_assert_eq(uv_loop_init(&loop), 0);
     cr_assert_eq(uv_async_init(&loop, &done, NULL), 0);
-    workers *w = NULL;
-    cr_assert_eq(workers_start(&w, 1, &done), 0);
+    cr_assert_eq(workers_start(&W, 2, &done), 0);
+}
 
-    const char *text = "Ministers met in Geneva.";
+static void teardown(void)
+{
+    workers_stop(&W);
+    uv_close((uv_handle_t *)&done, NULL);
+    uv_run(&loop, UV_RUN_DEFAULT);
+    uv_loop_close(&loop);
+    pipeline_release(&P);
+}
+
+TestSuite(workers, .init = setup, .fini = teardown);
+
+/* A job for document `json` with seq, as the loop makes one. */
+static job *new_job(uint64_t seq, const char *json, int publish_text)
+{
     job *j = calloc(1, sizeof *j);
     cr_assert_not_null(j);
-    j->seq = 7;
-    j->doc = make_doc("{\"id\":\"oom-1\",\"source\":\"wire\",\"text\":\"Ministers met in Geneva.\"}");
-    j->pipe = pipeline_retain(p);
+    j->seq = seq;
+    j->doc = make_doc(json);
+    j->pipe = pipeline_retain(P);
     j->instance = "test";
-    j->publish_text = 1;
-    j->text_bytes = strlen(text);
+    j->publish_text = publish_text;
+    j->text_bytes = strlen(j->doc->text);
+    return j;
+}
+
+Test(workers, a_document_the_pipeline_has_no_memory_for_is_published_bare)
+{
+    job *j = new_job(7, "{\"id\":\"oom-1\",\"source\":\"wire\",\"text\":\"Ministers met in Geneva.\"}", 1);
     atomic_store(&fail_doc_state, 1);
-    workers_submit(w, j);
-    job *out = wait_done(w);
+    workers_submit(W, j);
+    job *out = wait_done(W);
     atomic_store(&fail_doc_state, 0);
     cr_assert_eq(out, j, "the job comes back");
 
@@ -98,78 +121,34 @@ Test(workers, a_document_the_pipeline_has_no_memory_for_is_published_bare)
     cr_assert_str_eq(r->doc_id, "oom-1");
     cr_assert_str_eq(r->source, "wire");
     cr_assert_str_eq(r->instance, "test");
-    cr_assert_str_eq(r->text, text);
+    cr_assert_str_eq(r->text, "Ministers met in Geneva.");
     cr_assert_eq(r->seq, 7);
     cr_assert_eq(r->n_sentences, 0);
     annot__v1__annotated_document__free_unpacked(r, NULL);
-
     job_free(out);
-    workers_stop(&w);
-    uv_close((uv_handle_t *)&done, NULL);
-    uv_run(&loop, UV_RUN_DEFAULT);
-    cr_assert_eq(uv_loop_close(&loop), 0);
-    pipeline_release(&p);
 }
 
 Test(workers, a_result_the_encoder_has_no_memory_for_is_not_published)
 {
     /* it used to go out as an empty payload: a document of seq 0 and no
      * id, which a subscriber took for a step back in the sequence */
-    char err[512];
-    pipeline *p = NULL;
-    cr_assert_eq(pipeline_new_from_string(&p, "[daemon]\nplugins =\n", err, sizeof err), 0, "%s", err);
-    uv_loop_t loop;
-    uv_async_t done;
-    cr_assert_eq(uv_loop_init(&loop), 0);
-    cr_assert_eq(uv_async_init(&loop, &done, NULL), 0);
-    workers *w = NULL;
-    cr_assert_eq(workers_start(&w, 1, &done), 0);
-
-    job *j = calloc(1, sizeof *j);
-    cr_assert_not_null(j);
-    j->seq = 9;
-    j->doc = make_doc("{\"id\":\"oom-2\",\"source\":\"wire\",\"text\":\"Ministers met in Geneva.\"}");
-    j->pipe = pipeline_retain(p);
-    j->instance = "test";
-    j->text_bytes = strlen(j->doc->text);
+    job *j = new_job(9, "{\"id\":\"oom-2\",\"source\":\"wire\",\"text\":\"Ministers met in Geneva.\"}", 0);
     atomic_store(&fail_blocks, 1);
-    workers_submit(w, j);
-    job *out = wait_done(w);
+    workers_submit(W, j);
+    job *out = wait_done(W);
     atomic_store(&fail_blocks, 0);
     cr_assert_eq(out, j, "the job comes back");
     cr_assert_null(out->packed, "nothing to publish");
     cr_assert_str_eq(out->id, "oom-2", "the loop still needs its id (to forget it)");
     cr_assert_str_eq(out->source, "wire");
-
     job_free(out);
-    workers_stop(&w);
-    uv_close((uv_handle_t *)&done, NULL);
-    uv_run(&loop, UV_RUN_DEFAULT);
-    cr_assert_eq(uv_loop_close(&loop), 0);
-    pipeline_release(&p);
 }
 
 Test(workers, a_document_is_annotated_and_packed)
 {
-    char err[512];
-    pipeline *p = NULL;
-    cr_assert_eq(pipeline_new_from_string(&p, "[daemon]\nplugins =\n", err, sizeof err), 0, "%s", err);
-    uv_loop_t loop;
-    uv_async_t done;
-    cr_assert_eq(uv_loop_init(&loop), 0);
-    cr_assert_eq(uv_async_init(&loop, &done, NULL), 0);
-    workers *w = NULL;
-    cr_assert_eq(workers_start(&w, 2, &done), 0);
-
-    job *j = calloc(1, sizeof *j);
-    cr_assert_not_null(j);
-    j->seq = 3;
-    j->doc = make_doc("{\"id\":\"ok-1\",\"text\":\"One sentence. And another one.\"}");
-    j->pipe = pipeline_retain(p);
-    j->instance = "test";
-    j->text_bytes = strlen(j->doc->text);
-    workers_submit(w, j);
-    job *out = wait_done(w);
+    job *j = new_job(3, "{\"id\":\"ok-1\",\"text\":\"One sentence. And another one.\"}", 0);
+    workers_submit(W, j);
+    job *out = wait_done(W);
     cr_assert_eq(out, j);
     cr_assert_str_eq(out->id, "ok-1");
     Annot__V1__AnnotatedDocument *r = annot__v1__annotated_document__unpack(NULL, out->packed_len, out->packed);
@@ -179,11 +158,5 @@ Test(workers, a_document_is_annotated_and_packed)
     cr_assert_eq(r->n_sentences, 2, "the text core ran");
     cr_assert_str_eq(r->text, "", "publish_text is off");
     annot__v1__annotated_document__free_unpacked(r, NULL);
-
     job_free(out);
-    workers_stop(&w);
-    uv_close((uv_handle_t *)&done, NULL);
-    uv_run(&loop, UV_RUN_DEFAULT);
-    cr_assert_eq(uv_loop_close(&loop), 0);
-    pipeline_release(&p);
 }
