@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,12 @@
 #include <time.h>
 #include <unistd.h>
 #include <zmq.h>
+
+static void *term_ctx(void *ctx)
+{
+    zmq_ctx_term(ctx);
+    return NULL;
+}
 
 static const char *annotd_path(void)
 {
@@ -103,7 +110,17 @@ void daemon_cleanup(daemon_proc *d)
         d->pid = 0;
     }
     if (d->zctx) {
-        zmq_ctx_term(d->zctx);
+        /* A test that failed half-way never closed its sockets, and
+         * zmq_ctx_term() waits for them for ever: the test was then
+         * reported a second time, as timed out, two minutes later.  Give
+         * the context two seconds, then leave it to the process's exit. */
+        pthread_t t;
+        if (pthread_create(&t, NULL, term_ctx, d->zctx) == 0) {
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_sec += 2;
+            if (pthread_timedjoin_np(t, NULL, &until) != 0) pthread_detach(t);
+        }
         d->zctx = NULL;
     }
     if (*d->dir) {
