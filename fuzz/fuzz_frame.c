@@ -3,10 +3,12 @@
  * payload frame of a submit (ROUTER): the bytes a client sends, as the
  * loop thread and then a worker treat them.
  *
- *   decode_doc() (daemon/server.c): annot__v1__document__unpack(), then
- *     doc_validate_len() with the default max_text_bytes;
- *   a rejected document: the checks handle_input() makes on its id and
- *     source before it names them in the error event;
+ *   decode_doc() (daemon/server.c): doc_decode() (lib/docs.c) with the
+ *     default max_text_bytes: annot__v1__document__unpack(), the UTF-8,
+ *     empty and size checks, and the walk over the wire bytes that finds
+ *     a string cut short by a NUL;
+ *   a rejected document: the checks handle_input() and handle_submit()
+ *     make on its id and source before they name them;
  *   accept_doc(): an empty id becomes "INSTANCE-SEQ";
  *   run_job_progress() (daemon/workers.c): the pipeline with the four
  *     built-in plugins, the result packed with lib/pack.c (with and
@@ -24,6 +26,12 @@
 static unsigned long long next_seq;
 static volatile size_t sink; /* keeps the rejection path's checks */
 
+/* utf8_or_empty() of daemon/server.c */
+static const char *utf8_or_empty(const char *s)
+{
+    return s && utf8_invalid_at(s, strlen(s)) < 0 ? s : "";
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -36,15 +44,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char why[512] = "";
     size_t text_len = 0;
-    Annot__V1__Document *d = annot__v1__document__unpack(NULL, size, data);
-    if (!d) return 0; /* ERROR_CODE_MALFORMED */
-    int code = doc_validate_len(d, fuzz_cfg->max_text_bytes, &text_len, why, sizeof why);
+    Annot__V1__Document *d = NULL;
+    int code = doc_decode(data, size, fuzz_cfg->max_text_bytes, &d, &text_len, why, sizeof why);
     if (code) {
-        /* handle_input(): the id and source go into the error event only
-         * when they are UTF-8 */
-        const char *id = d->id ? d->id : "";
-        const char *src = d->source && utf8_invalid_at(d->source, strlen(d->source)) < 0 ? d->source : "";
-        sink = strlen(src) + (utf8_invalid_at(id, strlen(id)) < 0);
+        /* handle_input(), handle_submit(): the id and source go into the
+         * error event and the reply only when they are UTF-8 */
+        sink = strlen(utf8_or_empty(d ? d->id : NULL)) + strlen(utf8_or_empty(d ? d->source : NULL)) + strlen(why);
         doc_free(d);
         return 0;
     }

@@ -5,9 +5,8 @@
  * The daemon's text is the string protobuf-c unpacked: a malloc of
  * exactly len + 1 bytes ending in the NUL, no padding.  So is this one,
  * so that a plugin reading past the text's NUL is caught here as it would
- * misbehave there.  Like the daemon, the text ends at its first NUL
- * (strlen()), and a text that is empty or not UTF-8 is rejected before
- * any plugin sees it.
+ * misbehave there.  Like the daemon (doc_decode()), a text that is empty,
+ * not UTF-8 or holds a NUL is rejected before any plugin sees it.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,8 +25,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const uint8_t *nul = memchr(data, 0, size);
-    size_t len = nul ? (size_t)(nul - data) : size;
+    size_t len = size; /* a NUL is no UTF-8 here: utf8_invalid_at() refuses it */
     if (len == 0 || len > fuzz_cfg->max_text_bytes || utf8_invalid_at((const char *)data, len) >= 0) return 0;
     char *text = malloc(len + 1); /* as protobuf-c allocates a string */
     if (!text) abort();

@@ -48,14 +48,17 @@ def main():
             "seed-%d" % i, "wire/%d" % (i % 3), "Title %d" % i, text, "en",
             1764201600000 + i, [("url", "https://example.org/%d" % i)] if i % 2 else [])
     # the checks before the pipeline: no id (the daemon names it), an
-    # empty text, bad UTF-8 in a field, a NUL that ends the text early, a
-    # negative time, a field of a newer sender (unknown number 9)
+    # empty text, bad UTF-8 in a field, a NUL inside the text (refused:
+    # protobuf-c would cut the text there), a negative time, a field of a
+    # newer sender (unknown number 9)
     frames["no_id"] = document(text="Ministers met in Brussels.")
     frames["empty_text"] = document("e1", text="")
     frames["bad_utf8_source"] = document("b1", b"wire\xc3(", text="Rain fell.")
     frames["nul_in_text"] = document("n1", text=b"Talks failed.\x00 The rest is cut.")
     frames["negative_time"] = document("t1", text="Old news.", published=-5)
     frames["unknown_field"] = document("u1", text="A new field follows.") + field(9, "future")
+    frames["nul_in_meta"] = document("m1", text="Fine.", meta=[("k\x00", "v")])
+    frames["twice"] = document("t2", text="First.") + field(4, "Second wins.") + field(1, "t3")
     out = os.path.join(here, "frame")
     os.makedirs(out, exist_ok=True)
     for name, data in frames.items():

@@ -1,0 +1,3 @@
+
+t2"First."Second wins.
+t3
