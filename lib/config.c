@@ -295,27 +295,8 @@ int config_load_string(config **out, const char *ini, const char *name, char *er
 
 int config_load_file(config **out, const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot open config: %s", path, strerror(errno));
-        return -1;
-    }
     buf b = {0};
-    int e = buf_read_all(&b, f);
-    fclose(f);
-    if (e) {
-        snprintf(err, errlen, "%s: cannot read config: %s", path, strerror(e));
-        buf_free(&b);
-        return -1;
-    }
-    /* the parser reads a C string: a NUL would end the file there unsaid */
-    const char *nul = memchr(b.data, 0, b.len);
-    if (nul) {
-        snprintf(err, errlen, "%s: the config holds a NUL byte at offset %zu (not a text file)", path,
-                 (size_t)(nul - b.data));
-        buf_free(&b);
-        return -1;
-    }
+    if (buf_read_text_file(&b, path, "config", err, errlen)) return -1;
     int rc = config_load_string(out, b.data, path, err, errlen);
     buf_free(&b);
     return rc;

@@ -176,27 +176,8 @@ int doc_decode(const void *data, size_t len, size_t max_bytes, Annot__V1__Docume
 
 int doc_from_text_file(const char *path, Annot__V1__Document **out, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return -1;
-    }
     buf b = {0};
-    int e = buf_read_all(&b, f);
-    fclose(f);
-    if (e) {
-        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(e));
-        buf_free(&b);
-        return -1;
-    }
-    /* a NUL inside would silently cut the text: say so instead */
-    const char *nul = memchr(b.data, 0, b.len);
-    if (nul) {
-        snprintf(err, errlen, "%s: the file holds a NUL byte at offset %zu (not UTF-8 text)", path,
-                 (size_t)(nul - b.data));
-        buf_free(&b);
-        return -1;
-    }
+    if (buf_read_text_file(&b, path, NULL, err, errlen)) return -1;
     Annot__V1__Document *d = xmalloc(sizeof *d);
     annot__v1__document__init(d);
     const char *base = strrchr(path, '/');

@@ -234,3 +234,28 @@ int buf_read_all(buf *b, FILE *f)
     }
     return ferror(f) ? (errno ? errno : EIO) : 0;
 }
+
+int buf_read_text_file(buf *b, const char *path, const char *what, char *err, size_t errlen)
+{
+    const char *sp = what ? " " : "", *noun = what ? what : "";
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open%s%s: %s", path, sp, noun, strerror(errno));
+        return -1;
+    }
+    int e = buf_read_all(b, f);
+    fclose(f);
+    if (e) {
+        snprintf(err, errlen, "%s: cannot read%s%s: %s", path, sp, noun, strerror(e));
+        buf_free(b);
+        return -1;
+    }
+    const char *nul = memchr(b->data, 0, b->len);
+    if (nul) {
+        snprintf(err, errlen, "%s: the %s holds a NUL byte at offset %zu (not a text file)", path,
+                 what ? what : "file", (size_t)(nul - b->data));
+        buf_free(b);
+        return -1;
+    }
+    return 0;
+}

@@ -94,5 +94,11 @@ void buf_free(buf *b);
 /* Append all that f holds, to its end, to b (NUL-terminated after).
  * Returns 0, or the errno of a read error (a directory: EISDIR). */
 int buf_read_all(buf *b, FILE *f);
+/* Read the file at path whole into b (NUL-terminated after) as text for a
+ * parser that reads C strings: a NUL inside would end the text there
+ * unsaid, so it is refused.  Returns 0, or -1 with "PATH: cannot open/read
+ * WHAT: why" or "PATH: the WHAT holds a NUL byte at offset N" in err (WHAT
+ * is a noun such as "config"; NULL leaves it out) and b empty. */
+int buf_read_text_file(buf *b, const char *path, const char *what, char *err, size_t errlen);
 
 #endif
