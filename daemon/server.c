@@ -315,14 +315,6 @@ static int accept_doc(server *s, Annot__V1__Document *d, size_t text_len, job **
     return 0;
 }
 
-/* s when it is valid UTF-8, else "": a string echoed in a reply or an
- * error event must be UTF-8, or a client's protobuf library (which checks
- * proto3 strings) refuses the whole message and never sees why. */
-static const char *utf8_or_empty(const char *s)
-{
-    return s && utf8_invalid_at(s, strlen(s)) < 0 ? s : "";
-}
-
 static void send_reply(server *s, zmq_msg_t *frames, int n_env, const Annot__V1__SubmitReply *r)
 {
     size_t len = annot__v1__submit_reply__get_packed_size(r);

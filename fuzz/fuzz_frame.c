@@ -26,12 +26,6 @@
 static unsigned long long next_seq;
 static volatile size_t sink; /* keeps the rejection path's checks */
 
-/* utf8_or_empty() of daemon/server.c */
-static const char *utf8_or_empty(const char *s)
-{
-    return s && utf8_invalid_at(s, strlen(s)) < 0 ? s : "";
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;

@@ -67,6 +67,13 @@ uint64_t time_mono_us(void);
  * NUL bytes).  Returns -1 when valid, else the byte offset of the first
  * bad sequence. */
 long utf8_invalid_at(const char *s, size_t len);
+/* s when it is valid UTF-8, else "" (NULL too): a string echoed in a reply
+ * or an error event must be UTF-8, or a client's protobuf library (which
+ * checks proto3 strings) refuses the whole message and never sees why. */
+static inline const char *utf8_or_empty(const char *s)
+{
+    return s && utf8_invalid_at(s, strlen(s)) < 0 ? s : "";
+}
 
 /* strdup that aborts on out-of-memory (for small control-path strings). */
 char *xstrdup(const char *s);
