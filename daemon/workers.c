@@ -16,10 +16,24 @@ struct workers {
     job *done_head, *done_tail;
     int stopping;
     int n;
+    int lone;                /* started with one thread (set before any starts) */
     pthread_t *threads;
     worker_slot *slots;
     uv_async_t *done;
 };
+
+/* Waking the loop thread for a finished job is a write to an eventfd
+ * (uv_async_send()); when the loop sleeps, the kernel wakes it on another
+ * CPU, and on a 2-vCPU VM that cost a lone worker 12% of its time per 5 KB
+ * article (perf).  So a lone worker with more work queued wakes the loop
+ * for every SIGNAL_EVERY-th result only, and at once when its next job is
+ * long or when it is about to wait: a finished job waits for at most
+ * SIGNAL_EVERY - 1 short documents after it.  One worker: +10% documents/s
+ * (5 KB articles, maximum rate).  With two, each waking the loop for the
+ * other's results too, the same rule measured 1% fewer (7 of 8 paired
+ * runs), so they wake it for every result, as before. */
+#define SIGNAL_EVERY 4
+#define SIGNAL_SHORT_BYTES (16 * 1024) /* a shorter next job may delay the signal */
 
 typedef struct worker_arg {
     workers *w;
@@ -92,6 +106,7 @@ static void *worker_main(void *argp)
     worker_arg arg = *(worker_arg *)argp;
     free(argp);
     workers *w = arg.w;
+    int unsignalled = 0; /* jobs finished since it last woke the loop (lone worker) */
     for (;;) {
         pthread_mutex_lock(&w->lock);
         while (!w->head && !w->stopping) pthread_cond_wait(&w->wake, &w->lock);
@@ -114,8 +129,13 @@ static void *worker_main(void *argp)
         if (w->done_tail) w->done_tail->next = j;
         else w->done_head = j;
         w->done_tail = j;
+        int defer = w->lone && w->head && w->head->text_bytes <= SIGNAL_SHORT_BYTES &&
+                    ++unsignalled < SIGNAL_EVERY;
         pthread_mutex_unlock(&w->lock);
-        uv_async_send(w->done);
+        if (!defer) {
+            unsignalled = 0;
+            uv_async_send(w->done);
+        }
     }
 }
 
@@ -125,6 +145,7 @@ int workers_start(workers **out, int n, uv_async_t *done)
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->wake, NULL);
     w->done = done;
+    w->lone = n == 1;
     w->threads = xcalloc((size_t)n, sizeof *w->threads);
     w->slots = xcalloc((size_t)n, sizeof *w->slots);
     for (int i = 0; i < n; i++) {
