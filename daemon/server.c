@@ -1,10 +1,12 @@
 #include "server.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <uv.h>
 #include <zmq.h>
 
@@ -43,7 +45,7 @@ struct server {
     size_t n_pc;
     int draining;
     int closing;
-    int async_ready;           /* done_async initialised */
+    int loop_ready;            /* the uv loop initialised */
     int handles_ready;         /* every uv handle initialised */
     server_stats st;
 };
@@ -447,12 +449,18 @@ static void pump(server *s)
 
 static void on_closed(uv_handle_t *h) { (void)h; }
 
+static void close_handle(uv_handle_t *h, void *arg)
+{
+    (void)arg;
+    if (!uv_is_closing(h)) uv_close(h, on_closed);
+}
+
 static void begin_close(server *s)
 {
     if (s->closing) return;
     s->closing = 1;
-    if (!s->handles_ready) {
-        if (s->async_ready) uv_close((uv_handle_t *)&s->done_async, on_closed);
+    if (!s->handles_ready) { /* start-up failed part way: close what was opened */
+        uv_walk(&s->loop, close_handle, NULL);
         return;
     }
     uv_poll_stop(&s->poll_pull);
@@ -603,8 +611,55 @@ static int poll_socket(server *s, void *sock, uv_poll_t *h)
     return uv_poll_start(h, UV_READABLE, on_readable);
 }
 
+/* The fewest free file descriptors annotd starts with: ZeroMQ's context
+ * and I/O thread, three sockets, the loop, its wake-up and signal
+ * descriptors (about 17 in all), then one per connected peer.  libzmq ends
+ * the process (an assertion) when it cannot get a descriptor, so fewer
+ * are refused here with a message instead. */
+#define MIN_FREE_FILES 32
+
+/* Descriptors open now (/proc/self/fd), or 0 when that cannot be read. */
+static size_t open_files(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    if (!d) return 0;
+    size_t n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        if (e->d_name[0] != '.') n++;
+    closedir(d);
+    return n ? n - 1 : 0; /* (not the directory's own) */
+}
+
+/* 0 when at least MIN_FREE_FILES more descriptors can be opened; else -1
+ * and a message in err. */
+static int enough_files(char *err, size_t errlen)
+{
+    struct rlimit nofile;
+    if (getrlimit(RLIMIT_NOFILE, &nofile) != 0 || nofile.rlim_cur == RLIM_INFINITY) return 0;
+    size_t open = open_files();
+    if (nofile.rlim_cur >= open + MIN_FREE_FILES) return 0;
+    snprintf(err, errlen,
+             "too few file descriptors: the limit is %llu (ulimit -n) and %zu are open; annotd needs %d more free",
+             (unsigned long long)nofile.rlim_cur, open, MIN_FREE_FILES);
+    return -1;
+}
+
+/* uv's and the system's calls that set the server up: on failure, the
+ * message names what could not be set up. */
+static int setup_ok(int rc, const char *what, char *err, size_t errlen)
+{
+    if (rc == 0) return 1;
+    snprintf(err, errlen, "cannot %s: %s", what, uv_strerror(rc));
+    return 0;
+}
+
 int server_new(server **out, config *cfg, pipeline *pipe, const char *config_path, char *err, size_t errlen)
 {
+    if (enough_files(err, errlen)) {
+        pipeline_release(&pipe);
+        config_free(&cfg);
+        return -1;
+    }
     server *s = xcalloc(1, sizeof *s);
     s->cfg = cfg;
     s->pipe = pipe;
@@ -613,8 +668,13 @@ int server_new(server **out, config *cfg, pipeline *pipe, const char *config_pat
     s->next_seq = s->next_pub = 1;
     s->ring_cap = pow2_at_least((size_t)cfg->max_inflight * 2);
     s->ring = xcalloc(s->ring_cap, sizeof *s->ring);
-    uv_loop_init(&s->loop);
+    if (!setup_ok(uv_loop_init(&s->loop), "start the event loop", err, errlen)) goto err;
+    s->loop_ready = 1;
     s->zctx = zmq_ctx_new();
+    if (!s->zctx) {
+        snprintf(err, errlen, "cannot create the ZeroMQ context: %s", zmq_strerror(zmq_errno()));
+        goto err;
+    }
     /* bind publish last: once its endpoint exists, every socket is ready */
     if (open_socket(s, &s->pull, ZMQ_PULL, cfg->input, "input", err, errlen) ||
         open_socket(s, &s->router, ZMQ_ROUTER, cfg->submit, "submit", err, errlen))
@@ -622,26 +682,28 @@ int server_new(server **out, config *cfg, pipeline *pipe, const char *config_pat
     int mandatory = 1;
     zmq_setsockopt(s->router, ZMQ_ROUTER_MANDATORY, &mandatory, sizeof mandatory);
     if (open_socket(s, &s->pub, ZMQ_PUB, cfg->publish, "publish", err, errlen)) goto err;
-    uv_async_init(&s->loop, &s->done_async, on_done);
+    if (!setup_ok(uv_async_init(&s->loop, &s->done_async, on_done), "set up the workers' wake-up", err, errlen))
+        goto err;
     s->done_async.data = s;
-    s->async_ready = 1;
     if (workers_start(&s->w, cfg->workers, &s->done_async)) {
         snprintf(err, errlen, "cannot start %d worker threads", cfg->workers);
         goto err;
     }
     if (poll_socket(s, s->pull, &s->poll_pull) || poll_socket(s, s->router, &s->poll_router)) {
-        /* cannot happen with libzmq's ZMQ_FD; give up without unwinding uv */
         snprintf(err, errlen, "cannot watch the ZeroMQ sockets");
-        return -1;
+        goto err;
     }
-    uv_signal_init(&s->loop, &s->sig_term);
-    uv_signal_init(&s->loop, &s->sig_int);
-    uv_signal_init(&s->loop, &s->sig_hup);
+    /* without its handlers, SIGTERM would end the daemon without draining:
+     * documents accepted and not yet published would be lost */
     s->sig_term.data = s->sig_int.data = s->sig_hup.data = s;
-    uv_signal_start(&s->sig_term, on_stop_signal, SIGTERM);
-    uv_signal_start(&s->sig_int, on_stop_signal, SIGINT);
-    uv_signal_start(&s->sig_hup, on_hup, SIGHUP);
-    uv_timer_init(&s->loop, &s->stats_timer);
+    if (!setup_ok(uv_signal_init(&s->loop, &s->sig_term), "watch SIGTERM", err, errlen) ||
+        !setup_ok(uv_signal_start(&s->sig_term, on_stop_signal, SIGTERM), "watch SIGTERM", err, errlen) ||
+        !setup_ok(uv_signal_init(&s->loop, &s->sig_int), "watch SIGINT", err, errlen) ||
+        !setup_ok(uv_signal_start(&s->sig_int, on_stop_signal, SIGINT), "watch SIGINT", err, errlen) ||
+        !setup_ok(uv_signal_init(&s->loop, &s->sig_hup), "watch SIGHUP", err, errlen) ||
+        !setup_ok(uv_signal_start(&s->sig_hup, on_hup, SIGHUP), "watch SIGHUP", err, errlen))
+        goto err;
+    uv_timer_init(&s->loop, &s->stats_timer); /* (a timer's init cannot fail) */
     s->stats_timer.data = s;
     if (cfg->stats_interval_ms > 0)
         uv_timer_start(&s->stats_timer, on_stats_timer, (uint64_t)cfg->stats_interval_ms,
@@ -681,9 +743,11 @@ void server_free(server **sp)
     server *s = *sp;
     if (!s) return;
     workers_stop(&s->w);
-    if (!s->closing) begin_close(s);
-    uv_run(&s->loop, UV_RUN_DEFAULT); /* let the close callbacks run */
-    uv_loop_close(&s->loop);
+    if (s->loop_ready) {
+        if (!s->closing) begin_close(s);
+        uv_run(&s->loop, UV_RUN_DEFAULT); /* let the close callbacks run */
+        uv_loop_close(&s->loop);
+    }
     for (size_t i = 0; i < s->ring_cap; i++) job_free(s->ring[i]);
     free(s->ring);
     if (s->pull) zmq_close(s->pull);

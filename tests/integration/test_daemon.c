@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <zmq.h>
 
 #include "harness.h"
@@ -285,6 +286,21 @@ Test(daemon, refuses_an_unknown_plugin_option) { expect_refusal("[daemon]\nplugi
 Test(daemon, refuses_a_missing_plugin_file) { expect_refusal("[daemon]\nplugins = kw\n[plugin.kw]\npath = /nonexistent/kw.so\n", "no such file /nonexistent/kw.so", "'kw'"); }
 Test(daemon, refuses_a_plugin_whose_init_fails) { expect_refusal("[daemon]\nplugins = initfail\n", "cannot open its dictionary", "initfail"); }
 Test(daemon, refuses_a_shared_object_that_is_no_plugin) { expect_refusal("[daemon]\nplugins = noentry\n", "annot_plugin_entry", NULL); }
+
+Test(daemon, refuses_to_start_with_too_few_file_descriptors)
+{
+    /* libzmq ends the process when it cannot get a descriptor, and a loop
+     * that could not start crashed the daemon on its way out: it now says
+     * so and exits 1 before it opens anything */
+    struct rlimit old, low;
+    cr_assert_eq(getrlimit(RLIMIT_NOFILE, &old), 0);
+    low = old;
+    low.rlim_cur = 12;
+    cr_assert_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
+    expect_refusal("[daemon]\nplugins = keywords\n[plugin.keywords]\nkeywords = a\n", "too few file descriptors",
+                   "the limit is 12 (ulimit -n)");
+    cr_assert_eq(setrlimit(RLIMIT_NOFILE, &old), 0);
+}
 
 Test(daemon, check_config_validates_without_starting)
 {
