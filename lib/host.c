@@ -387,6 +387,7 @@ static int h_add_tag(annot_doc *d, const annot_tag *t)
 {
     if (!t || !t->label || !*t->label || !span_ok(d, t->span) || (t->n_attrs && (!t->attr_keys || !t->attr_values)))
         return ANNOT_EINVAL;
+    if (t->n_attrs > SIZE_MAX / (2 * sizeof(char *))) return ANNOT_EINVAL; /* their size would wrap round */
     if (grow((void **)&d->tags, &d->cap_tags, d->n_tags, sizeof *d->tags)) return ANNOT_ENOMEM;
     int rc = 0;
     host_tag h = {.tag = *t, .plugin = d->current_plugin ? d->current_plugin : ""};

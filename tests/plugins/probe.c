@@ -199,6 +199,13 @@ static int process(void *state, annot_doc *doc, char *err, size_t errlen)
     t.span = (annot_span){0, 1};
     t.n_attrs = 2;
     put(h, doc, "add_tag.null_attrs", h->add_tag(doc, &t), NULL);
+    /* a count whose key and value arrays would not fit in memory (their
+     * size, counted in a size_t, wrapped round to 0) */
+    static const char *const kv[] = {"k", "v"};
+    t.attr_keys = kv;
+    t.attr_values = kv + 1;
+    t.n_attrs = (size_t)1 << 62;
+    put(h, doc, "add_tag.huge_attrs", h->add_tag(doc, &t), NULL);
 
     if (p->fail) {
         snprintf(err, errlen, "probe asked to fail");

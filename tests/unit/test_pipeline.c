@@ -520,6 +520,7 @@ Test(pipeline, host_add_tag)
 	cr_assert_eq(rec("add_tag.empty_label"), ANNOT_EINVAL);
 	cr_assert_eq(rec("add_tag.outside"), ANNOT_EINVAL);
 	cr_assert_eq(rec("add_tag.null_attrs"), ANNOT_EINVAL);
+	cr_assert_eq(rec("add_tag.huge_attrs"), ANNOT_EINVAL);
 	cr_assert_eq(count_tags("probe", "x"), 0);
 	/* every tag carries the instance's name */
 	cr_assert_eq(count_tags("probe", NULL), D->n_tags);
