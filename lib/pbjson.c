@@ -18,6 +18,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1140,6 +1141,24 @@ static int pbj_dec_map(pbj_dec *d, ProtobufCMessage *m, const ProtobufCFieldDesc
 	return 0;
 }
 
+/* True when the JSON text s holds the escape \u0000.  json-c cuts an
+ * object key at it without a word, so the key "text\u0000x" would read as
+ * "text" (a string value keeps its length, and pbj_dec_string() refuses
+ * the NUL).  "\\u0000" (an escaped backslash, then "u0000") is no
+ * escape: the backslashes before the "u" must be odd in number. */
+static bool pbj_has_nul_escape(const char *s, size_t len)
+{
+	const char *end = s + len;
+	for (const char *p = s; (p = memmem(p, (size_t)(end - p), "\\u0000", 6)); p++) {
+		size_t bs = 1;
+		while ((size_t)(p - s) >= bs && p[-(ptrdiff_t)bs] == '\\')
+			bs++;
+		if (bs & 1)
+			return true;
+	}
+	return false;
+}
+
 /* Fill message m from JSON object obj; unknown keys are skipped, null
  * values leave the field at its default. */
 static int pbj_dec_object(pbj_dec *d, ProtobufCMessage *m, json_object *obj, int depth)
@@ -1222,6 +1241,11 @@ int pbjson_decode(const ProtobufCMessageDescriptor *desc, const char *json, size
 	}
 	if (pbj_dec_object(&d, m, root, 0) < 0)
 		goto err;
+	if (json && pbj_has_nul_escape(json, len)) {
+		/* not in a known field's string: that failed above, with its path */
+		pbj_fail(&d, "a key or an unknown field holds a NUL character (\\u0000)");
+		goto err;
+	}
 	json_object_put(root);
 	json_tokener_free(tok);
 	*out = m;

@@ -404,6 +404,19 @@ Test(pbjson, string_escaping)
 
 	/* C strings cannot hold NUL */
 	dec_fail(&annot__v1__document__descriptor, "{\"text\":\"a\\u0000b\"}", "field 'text'");
+
+	/* nor can keys: json-c cut them there, so "text\u0000x" was read as
+	 * the text and a meta key lost its tail, without a word */
+	dec_fail(&annot__v1__document__descriptor, "{\"text\\u0000x\":\"hello\"}", "NUL character");
+	dec_fail(&annot__v1__document__descriptor, "{\"text\":\"t\",\"meta\":{\"ke\\u0000y\":\"v\"}}",
+		 "NUL character");
+	/* an escaped backslash, then "u0000", is six characters of text */
+	back = (Annot__V1__Document *)dec_ok(&annot__v1__document__descriptor,
+		"{\"text\":\"a\\\\u0000\",\"meta\":{\"\\\\\\\\u0000\":\"v\"}}");
+	cr_assert_str_eq(back->text, "a\\u0000");
+	cr_assert_eq(back->n_meta, 1);
+	cr_assert_str_eq(back->meta[0]->key, "\\\\u0000");
+	protobuf_c_message_free_unpacked(&back->base, NULL);
 }
 
 Test(pbjson, unknown_keys_and_nulls_ignored)
