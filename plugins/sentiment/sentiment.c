@@ -212,8 +212,10 @@ typedef struct sent_tok {
     uint8_t ly;   /* a negative -ly word (a degree adverb before a term) */
     uint8_t kind; /* SENT_K_* */
     union {
-        uint16_t word; /* a word of a valence or a role: its number among the
-                        * sentence's words (mod 2^16) */
+        uint16_t word; /* a word the scoring pass looks at (listed in idx):
+                        * its number among the sentence's words (mod 2^16);
+                        * of any other word it is never read (the look-up
+                        * loop leaves the slot's key there) */
         struct {       /* in a table slot's rec, whose number is never used
                         * (it is written over in the scratch): */
             uint8_t len8; /* min(length, 255) of the slot's word; 0 = an empty slot */
@@ -1907,9 +1909,14 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             if (c & SENT_C_MWE)
                 pw = v; /* settled at the next token */
             *s = v->rec;
-            s->word = (uint16_t)words++;
-            *ip = (uint32_t)(t - tok);
-            ip += c & SENT_C_LOOK;
+            /* only a word listed in idx needs its number: most words found
+             * ("the", "of", "said": links, reporting words, first words of
+             * expressions) are not, and skip the store and the index */
+            if (c & SENT_C_LOOK) {
+                s->word = (uint16_t)words;
+                *ip++ = (uint32_t)(t - tok);
+            }
+            words++;
         }
         i = (size_t)(t - tok);
         if (i >= b)
