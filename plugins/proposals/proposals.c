@@ -14,7 +14,7 @@
  *
  * The scan: every token that may be a cue's anchor word (its longest word
  * of no closed class: "need" in "we need") is looked up in a hash table of
- * the data's words (a filter keyed by a hash of its first three bytes,
+ * the data's words (a filter keyed by a hash of its first four bytes,
  * read in one four-byte load, and its length turns most tokens away; the
  * key is kept for the later filters; the verb of an imperative is sought
  * only where a clause may start); a sentence is scanned in full only
@@ -41,7 +41,7 @@
 #define PR_STACK_TOKENS 4096 /* documents up to this many tokens need no heap scratch */
 #define PR_STACK_ACTORS 512
 #define PR_NEAR 5          /* cues closer than this in one clause make one proposal */
-#define PR_KEY3 4096       /* entries of the three-byte filters (pr_key3) */
+#define PR_KEY4 4096       /* entries of the four-byte filters (pr_key4) */
 
 /* Phrase kinds, as named in the data files. */
 enum pr_kind {
@@ -84,7 +84,7 @@ static const uint64_t pr_mcls_mask[PM_N] = {
 };
 #define PR_FIRST_BIT (1ull << 63) /* word starts some phrase */
 #define PR_FINITE_BIT (1ull << 62) /* word is a finite verb (GW_F_*): set once at load */
-_Static_assert(PR_KEY3 == 4096, "pr_key24 keeps 12 bits");
+_Static_assert(PR_KEY4 == 4096, "pr_key32 keeps 12 bits");
 _Static_assert(PR_NKIND < 62, "phrase kinds must fit below PR_FINITE_BIT");
 
 /* Grammar words the code itself needs (closed-class words, not a lexicon):
@@ -191,10 +191,10 @@ typedef struct pr_dent {
     uint16_t last;
 } pr_dent;
 
-#define PR_DSHORT (PR_KEY3 * 8) /* entries of pr_state.dshort */
+#define PR_DSHORT (PR_KEY4 * 8) /* entries of pr_state.dshort */
 
 /* Index in pr_state.dshort of a word of n (1 .. 8) bytes with filter key
- * key (pr_key3 of its first three bytes). */
+ * key (pr_key4 of its first four bytes). */
 static inline size_t pr_dshort_at(unsigned key, size_t n)
 {
     return (size_t)key << 3 | (n - 1);
@@ -228,28 +228,28 @@ typedef struct pr_state {
     uint16_t *mlen2;          /* by word id * PM_N + class: bit L % 16 set when one of
                                * those phrases may have a second token of L bytes */
     uint8_t *mone;            /* by word id * PM_N + class: one of those is one word long */
-    uint16_t anc_len[PR_KEY3];  /* by pr_key3() of an anchor word (below): bit n % 16
+    uint16_t anc_len[PR_KEY4];  /* by pr_key4() of an anchor word (below): bit n % 16
                                  * set when it may be n bytes long in the text */
-    uint16_t imp_len[PR_KEY3];  /* the same for the verbs of imperative phrases: looked up
+    uint16_t imp_len[PR_KEY4];  /* the same for the verbs of imperative phrases: looked up
                                  * eagerly only at a possible clause start */
-    uint32_t eager_len[PR_KEY3]; /* (anc_len | imp_len) in both halves: bit n % 32 is bit
+    uint32_t eager_len[PR_KEY4]; /* (anc_len | imp_len) in both halves: bit n % 32 is bit
                                   * n % 16 of either, one bit test in the eager pass */
     uint32_t keep[256];       /* keep[k] = pr_keep[k & 63] (below), beside eager_len:
                                * the eager pass indexes it by the length's low byte
                                * (one movzbl, where n & 63 takes a mov and an and) */
-    uint16_t scan_len[PR_KEY3]; /* the same for the first words of the
+    uint16_t scan_len[PR_KEY4]; /* the same for the first words of the
                                * phrases the full scan matches (cues, block, cond, connect) */
-    uint16_t facts_len[PR_KEY3]; /* the same for the first words of report and self phrases */
-    uint16_t conn_len[PR_KEY3];  /* the same for the first words of connect phrases */
-    uint16_t obj_len[PR_KEY3];   /* the same for the one-word impobj phrases */
-    uint16_t all_len[PR_KEY3];   /* the same for every word of the data, its apostrophes
+    uint16_t facts_len[PR_KEY4]; /* the same for the first words of report and self phrases */
+    uint16_t conn_len[PR_KEY4];  /* the same for the first words of connect phrases */
+    uint16_t obj_len[PR_KEY4];   /* the same for the one-word impobj phrases */
+    uint16_t all_len[PR_KEY4];   /* the same for every word of the data, its apostrophes
                                   * written ', U+2019 or U+2018 (all that pr_norm reads as ') */
     uint64_t abloom[256];     /* bit (hash & 0x3FFF) set: an anchor word may have this hash */
     uint8_t *wmin, *wmax;     /* per word id: its length in the text, plain and with
                                * every apostrophe curly */
     uint16_t gw[GW_N];        /* ids of the grammar words */
     uint16_t *dshort;         /* direct table of the plain ASCII words of 1 .. 8 bytes: by
-                               * pr_dshort_at(pr_key3 of the word, its length), 1 + the
+                               * pr_dshort_at(pr_key4 of the word, its length), 1 + the
                                * index in dent of the first of its words (0: none) */
     pr_dent *dent;            /* those words, grouped by dshort entry */
     double min_conf;
@@ -365,38 +365,43 @@ static size_t pr_norm(const char *s, size_t n, char *out, size_t cap)
     return o;
 }
 
-/* Filter key of a word from its first three bytes as a little-endian
- * number (b0 | b1 << 8 | b2 << 16, 0 past its end): a multiplicative hash
- * below PR_KEY3. */
-static inline unsigned pr_key24(uint32_t x)
+/* Filter key of a word from its first four bytes as a little-endian
+ * number (b0 | b1 << 8 | b2 << 16 | b3 << 24, 0 past its end): a
+ * multiplicative hash below PR_KEY4. */
+static inline unsigned pr_key32(uint32_t x)
 {
     return (x * 0x9E3779B1u) >> 20;
 }
 
-/* Filter key of a word from its first three bytes (0 past its end). */
-static inline unsigned pr_key3(unsigned char b0, unsigned char b1, unsigned char b2)
+/* Filter key of a word from its first four bytes (0 past its end). */
+static inline unsigned pr_key4(unsigned char b0, unsigned char b1, unsigned char b2, unsigned char b3)
 {
-    return pr_key24((uint32_t)b0 | (uint32_t)b1 << 8 | (uint32_t)b2 << 16);
+    return pr_key32((uint32_t)b0 | (uint32_t)b1 << 8 | (uint32_t)b2 << 16 | (uint32_t)b3 << 24);
 }
 
 /* The bytes of a four-byte load that a word of n & 63 bytes keeps for
- * its filter key: its first three (its first one when it is empty).  A
- * token of 64 bytes or more may get a wrong key: it is no word of the
- * data (pr_token_id_short, pr_token_id_any), so a filter that turns it away errs in no result. */
-#define PR_KEEP8 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu
-static const uint32_t pr_keep[64] = {0xFFu, 0xFFu, 0xFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu, 0xFFFFFFu,
+ * its filter key: its first four (its first one when it is empty).  Four
+ * bytes, not three, cost the same load and set apart the many words that
+ * share their first three bytes and their length with a word of the data
+ * ("pledge" and "please", "foreign" and "forward", "held" and "help"),
+ * which would pass the filters, most of all the eager pass's, only to
+ * be looked up in vain.  A token of 64 bytes or more may get a wrong key:
+ * it is no word of the data (pr_token_id_short, pr_token_id_any), so a
+ * filter that turns it away errs in no result. */
+#define PR_KEEP8 ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u
+static const uint32_t pr_keep[64] = {0xFFu, 0xFFu, 0xFFFFu, 0xFFFFFFu, ~0u, ~0u, ~0u, ~0u,
                                      PR_KEEP8, PR_KEEP8, PR_KEEP8, PR_KEEP8, PR_KEEP8, PR_KEEP8, PR_KEEP8};
 
-/* Filter key (pr_key3) of a token of n bytes starting at w, when four
+/* Filter key (pr_key4) of a token of n bytes starting at w, when four
  * bytes may be read there. */
 static inline unsigned pr_tok_key4(const char *w, size_t n)
 {
     uint32_t x;
     memcpy(&x, w, 4);
-    return pr_key24(x & pr_keep[n & 63]);
+    return pr_key32(x & pr_keep[n & 63]);
 }
 
-/* Filter key (pr_key3) of a token of n bytes of the lower-cased text
+/* Filter key (pr_key4) of a token of n bytes of the lower-cased text
  * (len bytes): one four-byte load where the text allows it. */
 static inline unsigned pr_tok_key(const char *lower, size_t len, const annot_token *t, size_t n)
 {
@@ -406,10 +411,10 @@ static inline unsigned pr_tok_key(const char *lower, size_t len, const annot_tok
         return pr_tok_key4((const char *)w, n);
 #endif
     (void)len;
-    return pr_key3(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0);
+    return pr_key4(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0, n > 3 ? w[3] : 0);
 }
 
-/* Register a word (normalised, n bytes) in a three-byte filter (bit =
+/* Register a word (normalised, n bytes) in a four-byte filter (bit =
  * length modulo 16), under every writing of its apostrophes: the first
  * `forms` of ', U+2019, U+2018 (2: the first two; 3: as pr_norm reads). */
 static void pr_len_add3_forms(uint16_t *tab16, const char *w, size_t n, unsigned forms)
@@ -422,7 +427,7 @@ static void pr_len_add3_forms(uint16_t *tab16, const char *w, size_t n, unsigned
     for (size_t a = 0; a < na; a++)
         nv *= forms;
     for (unsigned v = 0; v < nv; v++) {
-        unsigned char b[3] = {0, 0, 0};
+        unsigned char b[4] = {0, 0, 0, 0};
         size_t len = 0, got = 0;
         unsigned code = v;
         for (size_t k = 0, a = 0; k < n; k++) {
@@ -435,15 +440,15 @@ static void pr_len_add3_forms(uint16_t *tab16, const char *w, size_t n, unsigned
             if (how) {
                 const unsigned char c3[3] = {0xE2, 0x80, how == 1 ? 0x99 : 0x98};
                 for (int q = 0; q < 3; q++, len++)
-                    if (got < 3)
+                    if (got < 4)
                         b[got++] = c3[q];
             } else {
-                if (got < 3)
+                if (got < 4)
                     b[got++] = (unsigned char)w[k];
                 len++;
             }
         }
-        tab16[pr_key3(b[0], b[1], b[2])] |= (uint16_t)(1u << (len & 15));
+        tab16[pr_key4(b[0], b[1], b[2], b[3])] |= (uint16_t)(1u << (len & 15));
     }
 }
 
@@ -799,7 +804,7 @@ static int pr_index(pr_state *st)
         }
         st->an[w] = 0;
     }
-    for (size_t k = 0; k < PR_KEY3; k++)
+    for (size_t k = 0; k < PR_KEY4; k++)
         st->eager_len[k] = (uint32_t)(st->anc_len[k] | st->imp_len[k]) * 0x10001u;
     for (size_t k = 0; k < 256; k++)
         st->keep[k] = pr_keep[k & 63];
@@ -867,7 +872,7 @@ static int pr_index_short(pr_state *st)
             size_t n = sl->len;
             if (!sl->id || n < 1 || n > 8 || (sl->head & 0x8080808080808080ull))
                 continue; /* pr_id_short looks up only plain ASCII words of 1 .. 8 bytes */
-            size_t at = pr_dshort_at(pr_key3(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0), n);
+            size_t at = pr_dshort_at(pr_key4(w[0], n > 1 ? w[1] : 0, n > 2 ? w[2] : 0, n > 3 ? w[3] : 0), n);
             if (pass == 0) {
                 fill[at]++;
                 nd++;
@@ -3628,7 +3633,7 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
             size_t n = t->end - t->start;
             uint32_t x; /* pr_tok_key4 */
             memcpy(&x, lower + t->start, 4);
-            unsigned key = pr_key24(x & st->keep[(uint8_t)n]); /* = pr_keep[n & 63] */
+            unsigned key = pr_key32(x & st->keep[(uint8_t)n]); /* = pr_keep[n & 63] */
             kb[k] = (uint16_t)key;
             if ((st->eager_len[key] >> (n & 31) & 1u) &&
                 pr_eager_wants_at(d, t, i + k == 0, n, key, &kb[k])) /* most words stop here */
@@ -3644,7 +3649,7 @@ __attribute__((noinline)) static size_t pr_eager(const pr_doc *d, uint16_t *ids,
         size_t n = t->end - t->start;
         uint32_t x; /* pr_tok_key4 */
         memcpy(&x, lower + t->start, 4);
-        unsigned key = pr_key24(x & st->keep[(uint8_t)n]); /* = pr_keep[n & 63] */
+        unsigned key = pr_key32(x & st->keep[(uint8_t)n]); /* = pr_keep[n & 63] */
         keys[i] = (uint16_t)key;
         if ((st->eager_len[key] >> (n & 31) & 1u) && pr_eager_wants(d, i, n, key, keys))
             nanc = pr_eager_look(d, i, ids, anc, nanc);
