@@ -1810,15 +1810,15 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             const unsigned char *p = (const unsigned char *)lower + start;
             uint64_t pre, pre2;
             memcpy(&pre, p, 8);
-            memcpy(&pre2, p + 8, 8);
             pre &= st->mlo[n];
-            pre2 &= st->mhi[n];
             uint32_t h = sent_khash_st(st, pre, n);
             if (__builtin_expect(pw != NULL, 0)) {
                 /* the word before starts expressions: may this be the second
                  * word of one?  (a rewritten text is left to the general path) */
                 if (pw->mwe_mask & st->mwe_bit[p[0]]) {
                     /* (i, t's index, is worked out only where it is used) */
+                    memcpy(&pre2, p + 8, 8);
+                    pre2 &= st->mhi[n];
                     if (sent_rewritten(p, n, pre, pre2)) {
                         i = (size_t)(t - tok);
                         goto redo;
@@ -1860,6 +1860,10 @@ sent_lookup(const sent_state *st, const char *text, const char *lower, size_t le
             }
             const sent_slot *v;
             if (sent_bloom_has(st, h)) {
+                /* bytes 8..15 only now: most words the prefilter turns
+                 * away never need them */
+                memcpy(&pre2, p + 8, 8);
+                pre2 &= st->mhi[n];
                 /* the home slot first, out of the probe loop: most words
                  * found are found there, and the loop's layout then costs
                  * them no jump into its middle */
