@@ -135,6 +135,9 @@
 #define SENT_PAIR_BITS (1u << 16)
 #define SENT_MAX_DOUBT 32         /* doubt words (a rhetorical question) */
 #define SENT_MAX_OPENER 16        /* contrast openers ("Still,") */
+#define SENT_STACK_TOKENS 2048    /* documents of up to this many tokens (a 5 KB
+                                   * article has ~900) keep their scratch on the
+                                   * stack: 40 KB, no malloc() and free() */
 #define SENT_TOPIC_MASS 2.0       /* a sentence of more mass is not checked for
                                    * topic words only (sent_topic_only()) */
 
@@ -2945,13 +2948,13 @@ static int sent_process(void *state, annot_doc *doc, char *err, size_t errlen)
     const char *lower = host->text_lower(doc, &len);
     const annot_sentence *sents = host->sentences(doc, &n_sent);
     const annot_token *tok = host->tokens(doc, &n_tok);
-    sent_tok stack_sc[512];
-    uint32_t stack_idx[512];
+    sent_tok stack_sc[SENT_STACK_TOKENS];
+    uint32_t stack_idx[SENT_STACK_TOKENS];
     annot_sentiment stack_ss[128];
     sent_info stack_infos[128];
     /* a long document: one block for the scratch and the word indices, one
      * for the sentences' sentiments and infos */
-    sent_tok *sc = n_tok <= 512 ? stack_sc : malloc(n_tok * (sizeof *sc + sizeof(uint32_t)));
+    sent_tok *sc = n_tok <= SENT_STACK_TOKENS ? stack_sc : malloc(n_tok * (sizeof *sc + sizeof(uint32_t)));
     uint32_t *idx = sc == stack_sc ? stack_idx : sc ? (uint32_t *)(void *)(sc + n_tok) : NULL;
     annot_sentiment *ss = n_sent <= 128 ? stack_ss
                           : malloc((n_sent ? n_sent : 1) * (sizeof *ss + sizeof(sent_info)));
