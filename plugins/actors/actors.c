@@ -13,9 +13,10 @@
  *   1. one left-to-right pass over the host's tokens: at each token walk the
  *      trie as far as it goes and keep the longest match ("items"); a start
  *      filter keyed by a token's length and first eight bytes (one load,
- *      one multiply, one bit per case class) turns most tokens away before
- *      any hashing, and a node's mask of its edge words most continuations;
- *      quotation marks, keyed into the same filter, are noted on the way;
+ *      one multiply, one byte tested against the token's case flags) turns
+ *      most tokens away before any hashing, and a node's mask of its edge
+ *      words most continuations; quotation marks, keyed into the same
+ *      filter, are noted on the way;
  *   2. a pass over the items that combines them: national adjective or
  *      country + role noun ("Chinese military officers" -> CHNMIL), title +
  *      person ("President Obama"), title + unknown name ("Senator Jane
@@ -57,9 +58,17 @@
 #define ACT_GAP_MAX 3     /* modifiers allowed between an adjective and its role noun */
 #define ACT_CTX_SENTS 1   /* how many sentences back a context country is looked for */
 
-#define ACT_START_LOG 16  /* log2 of the bits of each start filter */
+#define ACT_START_LOG 14  /* log2 of the entries of the start filter (16 KB) */
 #define ACT_DIR_LOG 15    /* log2 of the entries of the direct word table */
 #define ACT_DIR_MANY 0xFFFFu /* a direct entry that act_word() settles by hashing */
+
+/* Bits of a start filter entry (act_state.start_tab), chosen so that the
+ * entry ANDed with a token's flags, bit 0 forced on, is non-zero exactly
+ * when the token may start a form: ACT_START_ANY is the forced bit,
+ * ACT_START_CAP the case flags (the entry has no other bits). */
+#define ACT_START_ANY 0x01u
+#define ACT_START_CAP (ANNOT_TOK_CAP | ANNOT_TOK_UPPER)
+_Static_assert((ACT_START_CAP & ~0xFEu) == 0, "the case flags fit a start filter byte beside ACT_START_ANY");
 
 /* Hot helpers of the matching loop are always inlined. */
 #if defined(__GNUC__)
@@ -166,9 +175,12 @@ typedef struct act_state {
     act_eslot *edges;       /* open addressing, power of two */
     size_t edge_mask, n_edges;
     size_t n_forms;
-    /* words that start a form, one bit per act_start_key: [0] those that
-     * start one in any case, [1] all of them */
-    uint64_t start_bits[2][(1u << ACT_START_LOG) / 64];
+    /* words that start a form, one byte per act_start_key: ACT_START_ANY
+     * for those that start one in any case, ACT_START_CAP for all of them
+     * (a byte, not two bit sets of 8 KB: act_may_start() tests it against
+     * the token's flags with no choice of set and no bit arithmetic; 2^14
+     * entries keep the 16 KB, and the cache lines, of the two sets) */
+    uint8_t start_tab[1u << ACT_START_LOG];
     int context_roles;      /* option: resolve "the Foreign Ministry" from context */
 } act_state;
 
@@ -303,23 +315,20 @@ static void act_start_note(act_state *st, const char *low, size_t ln, uint32_t r
         apos += u[i] == '\'';
     if (apos > 12) {
         /* absurd: let every token through */
-        memset(st->start_bits[1], 0xff, sizeof st->start_bits[1]);
-        if (req == ACT_REQ_ANY)
-            memset(st->start_bits[0], 0xff, sizeof st->start_bits[0]);
+        for (size_t x = 0; x < sizeof st->start_tab; x++)
+            st->start_tab[x] |= ACT_START_CAP | (req == ACT_REQ_ANY ? ACT_START_ANY : 0);
         return;
     }
     for (uint32_t c = 0; c < (1u << apos); c++) {
         size_t k;
         uint64_t w = act_spelling(u, ln, c, &k);
         uint32_t x = act_start_key(w & act_mask_len[(uint8_t)k], k);
-        if (req == ACT_REQ_ANY)
-            st->start_bits[0][x >> 6] |= 1ull << (x & 63);
-        st->start_bits[1][x >> 6] |= 1ull << (x & 63);
+        st->start_tab[x] |= ACT_START_CAP | (req == ACT_REQ_ANY ? ACT_START_ANY : 0);
     }
 }
 
 /* Note the quotation marks act_quote() reads ('"', U+201C, U+201D) in
- * both start filters. */
+ * the start filter, in any case. */
 static void act_start_note_quotes(act_state *st)
 {
     static const char *const marks[] = { "\"", "\xE2\x80\x9C", "\xE2\x80\x9D" };
@@ -329,8 +338,7 @@ static void act_start_note_quotes(act_state *st)
         for (size_t q = 0; q < k; q++)
             w |= (uint64_t)(unsigned char)marks[m][q] << (8 * q);
         uint32_t x = act_start_key(w, k);
-        st->start_bits[0][x >> 6] |= 1ull << (x & 63);
-        st->start_bits[1][x >> 6] |= 1ull << (x & 63);
+        st->start_tab[x] |= ACT_START_CAP | ACT_START_ANY;
     }
 }
 
@@ -1357,18 +1365,16 @@ static int act_quote(const act_doc *d, size_t i, int *open)
     return 0;
 }
 
-/* True when token t may start a form by the start filter, or is a
- * quotation mark (their keys are noted in both filters at init); any and
- * all are the filters of act_state.start_bits. */
-ACT_HOT int act_may_start(const annot_token *t, const unsigned char *low, const uint64_t *any,
-                          const uint64_t *all)
+/* True when token t may start a form by the start filter tab, or is a
+ * quotation mark (their keys are noted in any case at init). */
+ACT_HOT int act_may_start(const annot_token *t, const unsigned char *low, const uint8_t *tab)
 {
     /* keyed as act_start_note() keys the words (a token of 256 bytes or
      * more gets a wrong mask there as here) */
     size_t k = t->end - t->start;
     uint32_t x = act_start_key(act_load64(low + t->start) & act_mask_len[(uint8_t)k], k);
-    const uint64_t *f = (t->flags & (ANNOT_TOK_CAP | ANNOT_TOK_UPPER)) ? all : any;
-    return (f[x >> 6] >> (x & 63)) & 1u;
+    /* a capitalised token passes on either bit, another only on ANY */
+    return (tab[x] & (uint8_t)(t->flags | ACT_START_ANY)) != 0;
 }
 
 /* Index of the first token from i on that may start a form (by the start
@@ -1383,19 +1389,19 @@ ACT_HOT size_t act_skip(const act_state *st, const act_doc *d, size_t i, size_t 
 {
     const annot_token *tok = d->tok;
     const unsigned char *low = (const unsigned char *)d->low;
-    const uint64_t *any = st->start_bits[0], *all = st->start_bits[1];
+    const uint8_t *tab = st->start_tab;
     for (; i + 4 <= safe; i += 4) {
-        if (act_may_start(&tok[i], low, any, all))
+        if (act_may_start(&tok[i], low, tab))
             return i;
-        if (act_may_start(&tok[i + 1], low, any, all))
+        if (act_may_start(&tok[i + 1], low, tab))
             return i + 1;
-        if (act_may_start(&tok[i + 2], low, any, all))
+        if (act_may_start(&tok[i + 2], low, tab))
             return i + 2;
-        if (act_may_start(&tok[i + 3], low, any, all))
+        if (act_may_start(&tok[i + 3], low, tab))
             return i + 3;
     }
     for (; i < safe; i++)
-        if (act_may_start(&tok[i], low, any, all))
+        if (act_may_start(&tok[i], low, tab))
             return i;
     return i;
 }
