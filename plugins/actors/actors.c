@@ -1814,8 +1814,9 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 const act_actor *J = &st->actors[TJ->actor];
                 size_t jb = it[kn].tb;
                 int adjacent = jb == p && !(d->tok[jb].flags & ANNOT_TOK_SENT_START);
-                int gap = (T->type == ACT_T_ADJ || poss) && jb >= p && act_gap_ok(d, p, jb);
-                if (TJ->type == ACT_T_ROLE && !(TJ->flags & ACT_F_CUE) && (adjacent || gap)) {
+                /* the gap is read only before a role noun that is not adjacent */
+                if (TJ->type == ACT_T_ROLE && !(TJ->flags & ACT_F_CUE) &&
+                    (adjacent || ((T->type == ACT_T_ADJ || poss) && jb >= p && act_gap_ok(d, p, jb)))) {
                     role = J;
                     role_same = (TJ->flags & ACT_F_SAME) != 0;
                     next = kn;
