@@ -96,6 +96,12 @@ enum {
 #define ACT_F_CUE 0x08u   /* speech or authorship cue: an unknown name beside it is a person */
 #define ACT_F_THE 0x10u   /* a name written "The X": matches X only after "the" */
 
+/* The fixed word lists act_tok_in() reads (act_lists), by index. */
+enum {
+    ACT_L_GAP_STOP, ACT_L_TIME, ACT_L_CUE_ADVERBS, ACT_L_LOCATIVE, ACT_L_ORG, ACT_L_PEOPLE_VERBS,
+    ACT_L_POST, ACT_L_TITLE_SMALL, ACT_L_APPOSITIVE, ACT_L_COUNT
+};
+
 /* One dictionary line: an actor, or a role (code "+ROL"). */
 typedef struct act_actor {
     /* code: "CHN", "CHNGOV", "IGOUNO"; for a role its role letters ("MIL", "") */
@@ -182,6 +188,10 @@ typedef struct act_state {
      * entries keep the 16 KB, and the cache lines, of the two sets) */
     uint8_t start_tab[1u << ACT_START_LOG];
     int context_roles;      /* option: resolve "the Foreign Ministry" from context */
+    /* per fixed word list, one bit per act_list_bit() of its words: most
+     * tokens are no list's word, and the bit says so before the list is
+     * read word by word */
+    uint64_t list_bits[ACT_L_COUNT][4];
 } act_state;
 
 /* ------------------------------------------------------------------ */
@@ -1080,6 +1090,8 @@ static int act_load_list(act_state *st, const char *opt, char *err, size_t errle
     return 0;
 }
 
+static void act_lists_build(act_state *st);
+
 /* Build an instance: read `files` then `extra_files`.  Returns 0, or
  * non-zero with a message in err. */
 static int act_init(const annot_host *host, annot_ctx *ctx, void **state, char *err, size_t errlen)
@@ -1093,6 +1105,7 @@ static int act_init(const annot_host *host, annot_ctx *ctx, void **state, char *
     st->host = host;
     st->ctx = ctx;
     st->context_roles = host->opt_bool(ctx, "context_roles");
+    act_lists_build(st);
     if (act_vocab_resize(st, 1024) || act_edges_resize(st, 1024) ||
         act_grow((void **)&st->node_term, &st->cap_nodes, 1, sizeof *st->node_term) ||
         act_grow((void **)&st->node_next, &st->cap_open, 1, sizeof *st->node_next)) {
@@ -1494,10 +1507,25 @@ static int act_scan(const act_doc *doc, act_vec *items, act_vec *quotes)
     return 0;
 }
 
-/* True when token i is one of the NULL-terminated words. */
-static int act_tok_in(const act_doc *d, size_t i, const char *const *words)
+/* A word's bit in act_state.list_bits, by its first lower-cased byte b0
+ * and its length k. */
+static inline unsigned act_list_bit(unsigned b0, size_t k)
 {
-    for (; *words; words++)
+    return (b0 + 29 * (unsigned)k) & 255;
+}
+
+static const char *const *const act_lists[ACT_L_COUNT];  /* set after the lists */
+
+/* True when token i is one of the words of fixed list l (ACT_L_*). */
+static int act_tok_in(const act_doc *d, size_t i, int l)
+{
+    if (i >= d->n_tok)
+        return 0;
+    const annot_token *t = &d->tok[i];
+    unsigned x = act_list_bit((unsigned char)d->low[t->start], t->end - t->start);
+    if (!(d->st->list_bits[l][x >> 6] >> (x & 63) & 1))
+        return 0;
+    for (const char *const *words = act_lists[l]; *words; words++)
         if (act_tok_is(d, i, *words))
             return 1;
     return 0;
@@ -1547,7 +1575,7 @@ static int act_gap_ok(const act_doc *d, size_t a, size_t b)
         }
         if (!(t->flags & ANNOT_TOK_WORD) || (t->flags & (ANNOT_TOK_CAP | ANNOT_TOK_UPPER)))
             return 0;
-        if (act_tok_in(d, i, act_gap_stop))
+        if (act_tok_in(d, i, ACT_L_GAP_STOP))
             return 0;
         words++;
     }
@@ -1566,7 +1594,7 @@ static size_t act_cap_run(const act_doc *d, size_t i)
             break;
         if (!(t->flags & ANNOT_TOK_WORD) || !(t->flags & ANNOT_TOK_CAP))
             break;
-        if (act_tok_in(d, i + k, act_gap_stop))
+        if (act_tok_in(d, i + k, ACT_L_GAP_STOP))
             break;
         /* an initial "W" "." */
         if (t->end - t->start == 1 && i + k + 1 < d->n_tok && d->text[t->end] == '.' &&
@@ -1600,7 +1628,7 @@ static const char *const act_org_words[] = {
 static int act_run_is_org(const act_doc *d, size_t a, size_t b)
 {
     for (size_t i = a; i < b; i++)
-        if (act_tok_in(d, i, act_org_words))
+        if (act_tok_in(d, i, ACT_L_ORG))
             return 1;
     return 0;
 }
@@ -1636,7 +1664,7 @@ static int act_people(const act_doc *d, size_t tb, size_t te)
     const annot_token *t = &d->tok[te];
     if (t->flags & ANNOT_TOK_PUNCT)
         return t->end - t->start == 1 && strchr(".,;:!?)]", d->text[t->start]) != NULL;
-    return act_tok_in(d, te, act_people_verbs);
+    return act_tok_in(d, te, ACT_L_PEOPLE_VERBS);
 }
 
 static inline int act_combinable(const act_actor *a);
@@ -1751,7 +1779,7 @@ static size_t act_name_before(const act_doc *d, size_t j)
         }
         if (!(t->flags & ANNOT_TOK_WORD) || !(t->flags & ANNOT_TOK_CAP) || (t->flags & ANNOT_TOK_UPPER && t->end - t->start > 1))
             break;
-        if (act_tok_in(d, i, act_post_words))
+        if (act_tok_in(d, i, ACT_L_POST))
             break;
         k++;
         words++;
@@ -1876,7 +1904,7 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 for (int c = 0; c < 2 && p < d->n_tok; c++) {
                     size_t r = act_cap_run(d, p);
                     if (r < 2 || (k + 1 < m && it[k + 1].tb < p + r) || act_run_is_org(d, p, p + r) ||
-                        act_tok_in(d, p, act_post_words))
+                        act_tok_in(d, p, ACT_L_POST))
                         break;
                     spans[ns][0] = p;
                     spans[ns++][1] = p + r;
@@ -1886,7 +1914,7 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
                 }
             } else if (tb > 0) {
                 size_t e = tb;   /* one past the name */
-                if (act_tok_in(d, e - 1, act_cue_adverbs))
+                if (act_tok_in(d, e - 1, ACT_L_CUE_ADVERBS))
                     e--;
                 for (int c = 0; c < 2 && e > 0; c++) {
                     size_t r = act_name_before(d, e - 1);
@@ -1990,7 +2018,7 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
             }
             continue;
         } else if (T->type == ACT_T_SEAT) {
-            if (tb > 0 && act_tok_in(d, tb - 1, act_locative))
+            if (tb > 0 && act_tok_in(d, tb - 1, ACT_L_LOCATIVE))
                 continue;
             /* part of a longer proper name: "the Budapest Convention" */
             if (te < d->n_tok && (d->tok[te].flags & ANNOT_TOK_WORD) && (d->tok[te].flags & ANNOT_TOK_CAP) &&
@@ -2006,7 +2034,7 @@ static int act_combine_items(const act_doc *d, const act_vec *iv, act_vec *mv)
             /* the end of a person's or place's name: "Paulo Lima", "Port Moresby" */
             if (tb > 0 && (d->tok[tb - 1].flags & ANNOT_TOK_WORD) && (d->tok[tb - 1].flags & ANNOT_TOK_CAP) &&
                 !(d->tok[tb - 1].flags & ANNOT_TOK_SENT_START) && !(d->tok[tb].flags & ANNOT_TOK_SENT_START) &&
-                !(k > 0 && it[k - 1].te == tb) && !act_tok_in(d, tb - 1, act_time_words) &&
+                !(k > 0 && it[k - 1].te == tb) && !act_tok_in(d, tb - 1, ACT_L_TIME) &&
                 !(d->sent && d->tok[tb].sentence < d->n_sent && (d->sent[d->tok[tb].sentence].flags & ANNOT_SENT_HEADING)))
                 continue;
             act_mention *mm = act_vec_push(mv);
@@ -2298,7 +2326,7 @@ static int act_title_case(const act_doc *d, size_t a, size_t b)
     size_t content = 0;
     for (size_t i = a; i < b; i++) {
         const annot_token *t = &d->tok[i];
-        if (!(t->flags & ANNOT_TOK_WORD) || (t->flags & ANNOT_TOK_POSSESSIVE) || act_tok_in(d, i, act_title_small))
+        if (!(t->flags & ANNOT_TOK_WORD) || (t->flags & ANNOT_TOK_POSSESSIVE) || act_tok_in(d, i, ACT_L_TITLE_SMALL))
             continue;
         if (!(t->flags & ANNOT_TOK_CAP))
             return 0;
@@ -2373,6 +2401,24 @@ static const char *const act_appositive_openers[] = {
     "associate", "assistant", "vice", "executive", "lecturer", "economist", "correspondent", NULL
 };
 
+/* The fixed word lists, by ACT_L_*. */
+static const char *const *const act_lists[ACT_L_COUNT] = {
+    [ACT_L_GAP_STOP] = act_gap_stop, [ACT_L_TIME] = act_time_words,
+    [ACT_L_CUE_ADVERBS] = act_cue_adverbs, [ACT_L_LOCATIVE] = act_locative, [ACT_L_ORG] = act_org_words,
+    [ACT_L_PEOPLE_VERBS] = act_people_verbs, [ACT_L_POST] = act_post_words,
+    [ACT_L_TITLE_SMALL] = act_title_small, [ACT_L_APPOSITIVE] = act_appositive_openers
+};
+
+/* Note the words of every fixed list in st->list_bits. */
+static void act_lists_build(act_state *st)
+{
+    for (int l = 0; l < ACT_L_COUNT; l++)
+        for (const char *const *w = act_lists[l]; *w; w++) {
+            unsigned x = act_list_bit((unsigned char)(*w)[0], strlen(*w));
+            st->list_bits[l][x >> 6] |= 1ull << (x & 63);
+        }
+}
+
 /* Words between a name's comma and "at"/"of" in an appositive ("a senior
  * fellow at"): lower-case, no punctuation but hyphens, at most five. */
 static int act_appositive_ok(const act_doc *d, size_t a, size_t b)
@@ -2385,7 +2431,7 @@ static int act_appositive_ok(const act_doc *d, size_t a, size_t b)
             continue;
         if (!(t->flags & ANNOT_TOK_WORD))
             return 0;
-        if ((t->flags & ANNOT_TOK_CAP) && !act_tok_in(d, i, act_post_words))
+        if ((t->flags & ANNOT_TOK_CAP) && !act_tok_in(d, i, ACT_L_POST))
             return 0;
     }
     return 1;
@@ -2414,7 +2460,7 @@ static int act_affiliated_people(const act_doc *d, act_vec *mv)
         /* the appositive opens with an article or a post: "a senior fellow at",
          * "director of" (not "which controlled a majority of") */
         if (comma > 0 && act_tok_is(d, comma - 1, ",") && act_appositive_ok(d, comma, prep) && comma >= 2 &&
-            act_tok_in(d, comma, act_appositive_openers))
+            act_tok_in(d, comma, ACT_L_APPOSITIVE))
             name_end = comma - 2;
         else if (act_appositive_ok(d, prep, prep))
             name_end = prep - 1;
