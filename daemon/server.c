@@ -653,6 +653,16 @@ static int setup_ok(int rc, const char *what, char *err, size_t errlen)
     return 0;
 }
 
+/* Handle signal signum with cb on the loop; 0 and a message naming what
+ * when it cannot. */
+static int watch_signal(server *s, uv_signal_t *h, uv_signal_cb cb, int signum, const char *what, char *err,
+                        size_t errlen)
+{
+    h->data = s;
+    return setup_ok(uv_signal_init(&s->loop, h), what, err, errlen) &&
+           setup_ok(uv_signal_start(h, cb, signum), what, err, errlen);
+}
+
 int server_new(server **out, config *cfg, pipeline *pipe, const char *config_path, char *err, size_t errlen)
 {
     if (enough_files(err, errlen)) {
@@ -695,13 +705,9 @@ int server_new(server **out, config *cfg, pipeline *pipe, const char *config_pat
     }
     /* without its handlers, SIGTERM would end the daemon without draining:
      * documents accepted and not yet published would be lost */
-    s->sig_term.data = s->sig_int.data = s->sig_hup.data = s;
-    if (!setup_ok(uv_signal_init(&s->loop, &s->sig_term), "watch SIGTERM", err, errlen) ||
-        !setup_ok(uv_signal_start(&s->sig_term, on_stop_signal, SIGTERM), "watch SIGTERM", err, errlen) ||
-        !setup_ok(uv_signal_init(&s->loop, &s->sig_int), "watch SIGINT", err, errlen) ||
-        !setup_ok(uv_signal_start(&s->sig_int, on_stop_signal, SIGINT), "watch SIGINT", err, errlen) ||
-        !setup_ok(uv_signal_init(&s->loop, &s->sig_hup), "watch SIGHUP", err, errlen) ||
-        !setup_ok(uv_signal_start(&s->sig_hup, on_hup, SIGHUP), "watch SIGHUP", err, errlen))
+    if (!watch_signal(s, &s->sig_term, on_stop_signal, SIGTERM, "watch SIGTERM", err, errlen) ||
+        !watch_signal(s, &s->sig_int, on_stop_signal, SIGINT, "watch SIGINT", err, errlen) ||
+        !watch_signal(s, &s->sig_hup, on_hup, SIGHUP, "watch SIGHUP", err, errlen))
         goto err;
     uv_timer_init(&s->loop, &s->stats_timer); /* (a timer's init cannot fail) */
     s->stats_timer.data = s;

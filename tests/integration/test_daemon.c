@@ -653,33 +653,33 @@ Test(daemon, annot_tag_reports_unreadable_input_and_lost_output)
     free(out);
 }
 
+/* annot with argv exits 2 (a usage error), its message holding needle
+ * (when given). */
+static void expect_usage_error(const char *const *argv, const char *needle)
+{
+    char *out = NULL;
+    cr_assert_eq(run_annot(argv, NULL, &out), 2, "%s", out);
+    if (needle) cr_assert(strstr(out, needle), "%s", out);
+    free(out);
+}
+
 /* Numbers on the command line are checked: a timeout too large for an
  * int of milliseconds was undefined behaviour when cast (and a negative
  * one waited for ever); a typo was read as 0. */
 Test(daemon, annot_options_take_only_numbers_in_range)
 {
-    char *out = NULL;
     const char *send_t[] = {"annot", "send", "-e", "ipc:///nonexistent/submit", "-t", "1e300", NULL};
-    cr_assert_eq(run_annot(send_t, NULL, &out), 2, "%s", out);
-    cr_assert(strstr(out, "annot send: --timeout wants seconds from 0 to 2073600, not '1e300'"), "%s", out);
-    free(out);
+    expect_usage_error(send_t, "annot send: --timeout wants seconds from 0 to 2073600, not '1e300'");
     const char *send_neg[] = {"annot", "send", "-t", "-5", NULL};
-    cr_assert_eq(run_annot(send_neg, NULL, &out), 2, "%s", out);
-    free(out);
+    expect_usage_error(send_neg, NULL);
     const char *send_w[] = {"annot", "send", "-w", "ten", NULL};
-    cr_assert_eq(run_annot(send_w, NULL, &out), 2, "%s", out);
-    cr_assert(strstr(out, "--window wants a whole number from 1 to 1000000, not 'ten'"), "%s", out);
-    free(out);
+    expect_usage_error(send_w, "--window wants a whole number from 1 to 1000000, not 'ten'");
     const char *sub_n[] = {"annot", "sub", "-n", "5x", NULL};
-    cr_assert_eq(run_annot(sub_n, NULL, &out), 2, "%s", out);
-    cr_assert(strstr(out, "annot sub: --count wants a whole number"), "%s", out);
-    free(out);
+    expect_usage_error(sub_n, "annot sub: --count wants a whole number");
     const char *sub_i[] = {"annot", "sub", "--idle", "nan", NULL};
-    cr_assert_eq(run_annot(sub_i, NULL, &out), 2, "%s", out);
-    free(out);
+    expect_usage_error(sub_i, NULL);
     const char *stats_w[] = {"annot", "stats", "-w", "1e12", NULL};
-    cr_assert_eq(run_annot(stats_w, NULL, &out), 2, "%s", out);
-    free(out);
+    expect_usage_error(stats_w, NULL);
     /* the 65th topic was dropped without a word (--idle: the old binary
      * ends after a second instead of waiting for ever) */
     const char *sub_t[4 + 2 * 65 + 1] = {"annot", "sub", "--idle", "1"};
@@ -687,9 +687,7 @@ Test(daemon, annot_options_take_only_numbers_in_range)
         sub_t[4 + 2 * i] = "-t";
         sub_t[5 + 2 * i] = "doc.";
     }
-    cr_assert_eq(run_annot(sub_t, NULL, &out), 2, "%s", out);
-    cr_assert(strstr(out, "annot sub: at most 64 topics"), "%s", out);
-    free(out);
+    expect_usage_error(sub_t, "annot sub: at most 64 topics");
 }
 
 /* A steady stream at a moderate rate with busy workers: every document
